@@ -1,0 +1,191 @@
+/*
+ * internal.h - types shared by the library's modules, not by front-ends.
+ *
+ * The scenario (what a planner wrote, validated and converted to model
+ * units: hours and FTE), the distribution spec, the random streams and the
+ * event queue. The model's run-time state lives in model.c.
+ */
+#ifndef BB_INTERNAL_H
+#define BB_INTERNAL_H
+
+#include "bbsim.h"
+#include <gsl/gsl_rng.h>
+#include <libconfig.h>
+#include <stdbool.h>
+
+/* Stated bounds (docs/robustness in docs/scenarios.md). */
+#define BB_MAX_RATE_PER_YEAR 1.0e6
+#define BB_MAX_FTE 1.0e5
+#define BB_MAX_HORIZON_YEARS 100.0
+#define BB_MAX_REPS 100000
+#define BB_MAX_EXPECTED_ARRIVALS 5.0e7
+#define BB_DEFAULT_MAX_EVENTS 200000000L
+#define BB_DEFAULT_MAX_OPEN 2000000L
+#define BB_MAX_SURGES 64
+#define BB_MAX_PLANNED 32
+#define BB_MAX_CHANGES 256
+#define BB_MAX_INITIAL 64
+#define BB_NAME 40
+
+/* ---- distributions (dist.c) ---- */
+enum bb_dist_kind { BB_D_CONST, BB_D_EXP, BB_D_UNIFORM, BB_D_LOGNORMAL, BB_D_GAMMA };
+typedef struct bb_dist {
+    enum bb_dist_kind kind;
+    double a, b;  /* const: a; exp: mean a; uniform: a..b;
+                     lognormal: median a, sigma b; gamma: mean a, cv b */
+} bb_dist;
+/* Quantile of the distribution at u in (0,1) (inverse CDF, via GSL). */
+double bb_dist_quantile(const bb_dist *d, double u);
+double bb_dist_mean(const bb_dist *d);
+
+/* ---- random streams (rng.c) ---- */
+/* Seed for (master seed, replication, stream name): a mixing function so
+ * that a purpose's stream does not depend on which other streams exist. */
+uint64_t bb_stream_seed(uint64_t master, int rep, const char *purpose,
+                        const char *key);
+gsl_rng *bb_stream_new(uint64_t master, int rep, const char *purpose,
+                       const char *key);
+
+/* ---- calendar (calendar.c) ---- */
+/* Office schedule: open on weekdays 1..5 from open_h to close_h. */
+typedef struct bb_office {
+    int start_day;        /* calendar day of t = 0 */
+    double open_h, close_h;
+} bb_office;
+bool bb_office_is_open(const bb_office *o, double t);
+double bb_office_next_open(const bb_office *o, double t);   /* >= t */
+/* The time at which `work` open hours have passed after t. */
+double bb_office_advance(const bb_office *o, double t, double work);
+double bb_office_open_hours_per_year(const bb_office *o);
+
+/* ---- event queue (engine.c) ---- */
+typedef struct bb_event {
+    double t;
+    uint64_t seq;     /* insertion order: ties at equal t run FIFO */
+    int type, arg;
+    void *ptr;
+    uint64_t tag;
+} bb_event;
+
+typedef struct bb_queue {
+    bb_event *heap;   /* the pool: one array, grown by doubling */
+    size_t n, cap;
+    uint64_t next_seq;
+} bb_queue;
+
+void bb_queue_init(bb_queue *q);
+void bb_queue_free(bb_queue *q);
+int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
+                  uint64_t tag);
+int bb_queue_pop(bb_queue *q, bb_event *out); /* 0 when empty */
+const bb_event *bb_queue_peek(const bb_queue *q);
+
+/* ---- scenario (scenario.c) ---- */
+enum bb_domain { BB_DECENTRAL = 0, BB_CENTRAL = 1 };
+enum bb_when_full { BB_FULL_BORROW, BB_FULL_WAIT, BB_FULL_DOWNGRADE };
+
+typedef struct bb_category {
+    char name[BB_NAME], label[64];
+    double rate_per_year, growth_per_year, acute_share, triage_close;
+    double escalation_per_year;
+    enum bb_domain domain;
+    double level_p[BB_LEVELS];
+} bb_category;
+
+typedef struct bb_pool_spec {
+    char name[BB_NAME], label[64];
+    double fte;
+    bool office;           /* office hours (else 24/7) */
+    double duty_posts;     /* staff on 24/7 duty for acute work */
+    bb_dist effort, acute_effort;  /* staff hours per case */
+    double cost_per_fte_year;
+} bb_pool_spec;
+
+typedef struct bb_provider_spec {
+    char name[BB_NAME], label[64];
+    double fte;
+    bb_dist lead_time_h;   /* from assignment to measures in place */
+    double cost_per_fte_year;
+} bb_provider_spec;
+
+typedef struct bb_option { int provider; double fte; } bb_option;
+
+typedef struct bb_level_spec {
+    char label[64];
+    bb_option opt[BB_MAX_PROVIDERS];
+    int nopt;
+    enum bb_when_full when_full;
+    bool repatriate;
+    bb_dist duration_h;
+    double review_h;                   /* 0: no reviews */
+    bb_dist review_effort;             /* adviser hours */
+    double transition[BB_LEVELS];      /* new level after a review */
+} bb_level_spec;
+
+typedef struct bb_surge {
+    char name[64];
+    double t0, t1;                       /* hours */
+    double factor;
+    bool cat[BB_MAX_CATEGORIES];
+    int extra_cases, extra_level, extra_category;
+} bb_surge;
+
+typedef struct bb_planned {
+    char name[64];
+    int provider;
+    int day0, day1;                      /* calendar days, inclusive */
+    bool weekday[8];                     /* 1..7 */
+    double fte;                          /* FTE held on a hearing day */
+} bb_planned;
+
+typedef struct bb_change {
+    double t;
+    bool is_pool;
+    int index;
+    double delta;
+    char label[48];
+} bb_change;
+
+typedef struct bb_initial {
+    int level, provider, category, count;
+} bb_initial;
+
+struct bb_scenario {
+    config_t cfg;            /* the parsed file, after --set */
+    char *path;
+    char name[64];
+    int start_day, end_day;
+    double horizon_h, period_h, warmup_h;
+    int replications;
+    uint64_t seed;
+    long max_events, max_open;
+    double productive_hours;
+    bb_office office;
+    double target_acute_h, target_regular_h;
+
+    bb_category cat[BB_MAX_CATEGORIES];
+    int ncat;
+    bb_pool_spec pool[BB_POOLS];
+    bb_dist decision_h, acute_decision_h;
+    bb_provider_spec prov[BB_MAX_PROVIDERS];
+    int nprov;
+    double basic_cap_fte, basic_cost_per_hour;
+    bb_level_spec level[BB_LEVELS];     /* 1..4 used */
+
+    bb_surge surge[BB_MAX_SURGES];
+    int nsurge;
+    bb_planned planned[BB_MAX_PLANNED];
+    int nplanned;
+    bb_change change[BB_MAX_CHANGES];
+    int nchange;
+    bb_initial initial[BB_MAX_INITIAL];
+    int ninitial;
+    int backlog[BB_POOLS];
+};
+
+/* FTE of a 24/7 post under the scenario's productive hours. */
+double bb_post_fte(const bb_scenario *s);
+/* Staff on hand in a pool of `fte` FTE when it is open. */
+int bb_pool_servers(const bb_scenario *s, const bb_pool_spec *p, double fte);
+
+#endif

@@ -1,0 +1,1652 @@
+/*
+ * model.c - the B&B chain as a discrete-event model: one replication.
+ *
+ * A case (threat signal about a person, object or service) arrives per
+ * category, is triaged, worked on in the information pool and in the
+ * advice pool of its domain, waits for the authority's decision, and, if
+ * its level is above 0, needs capacity at an execution provider for the
+ * length of the threat, with periodic re-evaluations and escalations.
+ *
+ * Reading order: case and pool state, random draws at intake, pools
+ * (dispatch, office hours), execution (assign, release, fill, the three
+ * policies when full, repatriation), planned demand, reviews, the event
+ * loop, statistics. The statistics are time-weighted accumulators
+ * (`tw`) and GSL running statistics; the per-period row and the metric
+ * rows are built from them in stats.c-free code at the end of this file.
+ *
+ * Memory is bounded by the number of open cases: closed cases return to
+ * a free list, quantiles are estimated by GSL's P^2 running quantiles.
+ */
+#include "internal.h"
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rstat.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EPS 1e-9
+#define HOURS_PER_YEAR 8766.0
+#define BASIC (-2) /* provider index of the basic units */
+#define MAX_YEARS 102
+
+/* ---- time-weighted level ---- */
+typedef struct tw {
+    double v, last;   /* current value, time of last change */
+    double area;      /* since statistics started (warm-up) */
+    double aperiod;   /* since the current period started */
+    double acost;     /* since the last cost accrual */
+    double max;
+} tw;
+
+/* ---- events ---- */
+enum ev {
+    EV_ARRIVAL, EV_JOB_DONE, EV_OPEN, EV_CLOSE, EV_DECIDED, EV_IN_PLACE,
+    EV_MEASURE_END, EV_REVIEW, EV_ESCALATE, EV_PLAN_START, EV_PLAN_END,
+    EV_SURGE, EV_CHANGE, EV_PERIOD, EV_YEAR, EV_WARMUP, EV_HORIZON
+};
+
+enum xstate { X_NONE, X_WAIT, X_BORROWED, X_DOWN, X_OWN };
+enum job { J_CASE, J_REVIEW, J_ESCALATION };
+
+typedef struct bcase {
+    uint64_t id;
+    struct bcase *qnext;               /* pool queue (singly linked) */
+    struct bcase *pnext, *pprev;       /* execution pending list */
+    int plist;                         /* which pending list, -1 none */
+    int cat, level, held_level;        /* decided level; level of held package */
+    bool acute, in_pool, in_place, ever_protected, counted;
+    enum job job;
+    bool job_on_duty;
+    enum xstate x;
+    int prov;                          /* provider index, BASIC, or -1 */
+    double need;                       /* FTE held */
+    double t_in, t_queue, t_decided, t_end;
+    uint64_t assign_seq;
+    /* draws taken at intake (common random numbers) */
+    double eff[2], u_level, u_dur, u_lead, decision_h, esc_e;
+} bcase;
+
+typedef struct pool {
+    double fte;
+    int servers, duty;
+    int busy_office, busy_duty;
+    bcase *qa_head, *qa_tail, *qr_head, *qr_tail;
+    int qlen;
+    bool open;
+    tw q, avail, fte_tw;
+    double work_period, work_total;    /* effort hours started */
+    gsl_rstat_workspace *wait;
+    double wait_sum_period;
+    long wait_n_period;
+} pool;
+
+typedef struct provider {
+    double cap, used;
+    int cases;
+    tw used_tw, cap_tw, cases_tw, over_tw;
+} provider;
+
+typedef struct plan_state { double own, borrowed; } plan_state;
+
+struct lt_group {
+    gsl_rstat_workspace *r;
+    gsl_rstat_quantile_workspace *q90, *q95;
+    long n, within;
+};
+
+struct bb_sim {
+    const bb_scenario *s;
+    uint64_t seed;
+    int rep;
+    bb_queue q;
+    double now;
+    uint64_t events;
+    bool done, stats_on;
+    char error[256];
+    bb_period_fn on_period;
+    void *on_period_ud;
+
+    /* random streams, one per purpose (and category / level) */
+    gsl_rng *r_arrival[BB_MAX_CATEGORIES], *r_case[BB_MAX_CATEGORIES];
+    gsl_rng *r_effort[BB_MAX_CATEGORIES], *r_outcome[BB_MAX_CATEGORIES];
+    gsl_rng *r_duration[BB_MAX_CATEGORIES], *r_escalation[BB_MAX_CATEGORIES];
+    gsl_rng *r_review[BB_LEVELS], *r_initial;
+    double arr_next_e[BB_MAX_CATEGORIES]; /* unused integrated rate */
+
+    /* cases */
+    bcase *free_cases;
+    bcase **blocks;
+    int nblocks, capblocks;
+    uint64_t next_id;
+    long open_cases;
+
+    pool pool[BB_POOLS];
+    int deciding;
+    tw deciding_tw;
+    provider prov[BB_MAX_PROVIDERS];
+    double basic_used;
+    tw borrowed_tw;
+    bcase *pend_head[BB_LEVELS][3], *pend_tail[BB_LEVELS][3]; /* wait, borrowed, down */
+    int pend_n[3];
+    int active_level[BB_LEVELS];
+    tw active_tw[BB_LEVELS];
+    int unprotected, downgraded, protected_now;
+    tw unprot_tw, down_tw;
+    plan_state plan[BB_MAX_PLANNED];
+    uint32_t dirty;     /* providers to fill (bit i), bit 31: basic */
+
+    /* statistics */
+    long arrived[BB_MAX_CATEGORIES], triaged, decided[BB_LEVELS], protected_total;
+    long p_arrived, p_decided, p_protected;  /* this period */
+    long first_state[5];   /* state right after the decision, per xstate */
+    struct lt_group lt[7]; /* acute, regular, all, level 1..4 */
+    gsl_rstat_workspace *exec_wait, *decision_wait;
+    tw fixed_cost;      /* EUR per hour of pools and providers */
+    double cost_year[MAX_YEARS], cost_total;
+    int year0;
+    double period_start;
+
+    /* outputs */
+    const char **colnames;
+    double *row;
+    int ncols;
+    bb_metric *metrics;
+    int nmetrics, capmetrics;
+};
+
+/* ------------------------------------------------------------------ */
+/* time-weighted levels                                                */
+/* ------------------------------------------------------------------ */
+
+static void tw_set(bb_sim *m, tw *x, double v)
+{
+    double dt = m->now - x->last;
+    if (dt > 0) {
+        if (m->stats_on)
+            x->area += x->v * dt;
+        x->aperiod += x->v * dt;
+        x->acost += x->v * dt;
+    }
+    x->last = m->now;
+    x->v = v;
+    if (v > x->max && m->stats_on)
+        x->max = v;
+}
+
+static void tw_add(bb_sim *m, tw *x, double d) { tw_set(m, x, x->v + d); }
+
+static void sync_all(bb_sim *m);
+
+/* ------------------------------------------------------------------ */
+/* cases                                                               */
+/* ------------------------------------------------------------------ */
+
+static bcase *case_new(bb_sim *m)
+{
+    if (m->open_cases >= m->s->max_open) {
+        snprintf(m->error, sizeof m->error,
+                 "more than %ld open cases at %.0f h: the bound run.max_open_cases "
+                 "was reached (the chain cannot keep up)", m->s->max_open, m->now);
+        return NULL;
+    }
+    if (!m->free_cases) {
+        if (m->nblocks == m->capblocks) {
+            int cap = m->capblocks ? 2 * m->capblocks : 16;
+            bcase **b = realloc(m->blocks, (size_t)cap * sizeof *b);
+            if (!b)
+                goto oom;
+            m->blocks = b;
+            m->capblocks = cap;
+        }
+        bcase *blk = malloc(1024 * sizeof *blk);
+        if (!blk)
+            goto oom;
+        m->blocks[m->nblocks++] = blk;
+        for (int i = 1023; i >= 0; i--) {
+            blk[i].qnext = m->free_cases;
+            m->free_cases = &blk[i];
+        }
+    }
+    bcase *c = m->free_cases;
+    m->free_cases = c->qnext;
+    memset(c, 0, sizeof *c);
+    c->id = ++m->next_id;
+    c->prov = -1;
+    c->plist = -1;
+    c->t_decided = -1;
+    m->open_cases++;
+    return c;
+oom:
+    snprintf(m->error, sizeof m->error, "out of memory with %ld open cases", m->open_cases);
+    return NULL;
+}
+
+static void case_free(bb_sim *m, bcase *c)
+{
+    c->id = 0;
+    c->qnext = m->free_cases;
+    m->free_cases = c;
+    m->open_cases--;
+}
+
+static int push(bb_sim *m, double t, int type, int arg, void *ptr, uint64_t tag)
+{
+    if (bb_queue_push(&m->q, t, type, arg, ptr, tag) != 0) {
+        snprintf(m->error, sizeof m->error, "out of memory in the event queue");
+        return -1;
+    }
+    return 0;
+}
+
+static double u01(gsl_rng *r) { return gsl_rng_uniform_pos(r); }
+
+/* Draw everything a case will need at its intake, each from the stream
+ * of its purpose, so scenarios that differ elsewhere see the same case. */
+static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
+{
+    const bb_scenario *s = m->s;
+    const bb_category *k = &s->cat[cat];
+    c->cat = cat;
+    double ua = u01(m->r_case[cat]);
+    c->acute = force_acute || ua < k->acute_share;
+    int adv = 1 + (int)k->domain;
+    const bb_dist *d0 = c->acute ? &s->pool[0].acute_effort : &s->pool[0].effort;
+    const bb_dist *d1 = c->acute ? &s->pool[adv].acute_effort : &s->pool[adv].effort;
+    c->eff[0] = bb_dist_quantile(d0, u01(m->r_effort[cat]));
+    c->eff[1] = bb_dist_quantile(d1, u01(m->r_effort[cat]));
+    c->decision_h = bb_dist_quantile(c->acute ? &s->acute_decision_h : &s->decision_h,
+                                     u01(m->r_case[cat]));
+    c->u_level = u01(m->r_outcome[cat]);
+    c->u_dur = u01(m->r_duration[cat]);
+    c->u_lead = u01(m->r_duration[cat]);
+    c->esc_e = gsl_ran_exponential(m->r_escalation[cat], 1.0);
+}
+
+/* ------------------------------------------------------------------ */
+/* arrivals: a non-homogeneous Poisson process per category            */
+/* ------------------------------------------------------------------ */
+
+static double rate_at(const bb_sim *m, int cat, double t)
+{
+    const bb_scenario *s = m->s;
+    const bb_category *k = &s->cat[cat];
+    double r = k->rate_per_year / HOURS_PER_YEAR;
+    if (k->growth_per_year != 0.0)
+        r *= pow(1.0 + k->growth_per_year, t / HOURS_PER_YEAR);
+    for (int i = 0; i < s->nsurge; i++)
+        if (s->surge[i].cat[cat] && t >= s->surge[i].t0 && t < s->surge[i].t1)
+            r *= s->surge[i].factor;
+    return r;
+}
+
+/* Time of the next arrival after t: the rate is constant within a
+ * calendar day, and one Exp(1) draw of integrated rate is spent across
+ * days (time change), so exactly one draw is used per arrival. */
+static void schedule_arrival(bb_sim *m, int cat, double t)
+{
+    double e = gsl_ran_exponential(m->r_arrival[cat], 1.0);
+    double H = m->s->horizon_h;
+    while (t < H) {
+        double day_end = (floor(t / 24.0) + 1.0) * 24.0;
+        double r = rate_at(m, cat, day_end - 24.0);
+        double cap = r * (day_end - t);
+        if (r > 0 && cap >= e) {
+            push(m, t + e / r, EV_ARRIVAL, cat, NULL, 0);
+            return;
+        }
+        e -= cap;
+        t = day_end;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* pools: information and advice                                       */
+/* ------------------------------------------------------------------ */
+
+static void pool_enqueue(bb_sim *m, int p, bcase *c);
+static void job_done(bb_sim *m, int p, bcase *c);
+
+static void pool_start(bb_sim *m, int p, bcase *c, bool duty, double effort)
+{
+    pool *P = &m->pool[p];
+    const bb_pool_spec *ps = &m->s->pool[p];
+    if (duty)
+        P->busy_duty++;
+    else
+        P->busy_office++;
+    c->job_on_duty = duty;
+    double wait = m->now - c->t_queue;
+    if (m->stats_on)
+        gsl_rstat_add(wait, P->wait);
+    P->wait_sum_period += wait;
+    P->wait_n_period++;
+    P->work_period += effort;
+    if (m->stats_on)
+        P->work_total += effort;
+    double done;
+    if (c->acute || c->job == J_ESCALATION || !ps->office)
+        done = m->now + effort;
+    else
+        done = bb_office_advance(&m->s->office, m->now, effort);
+    push(m, done, EV_JOB_DONE, p, c, c->id);
+}
+
+/* Effort of a job: the case's own draw for its stage; a review's effort
+ * is drawn when it is sent and kept in eff[1] (the advice draw is spent). */
+static double head_effort(const bcase *c, int p)
+{
+    return c->job == J_CASE ? c->eff[p == 0 ? 0 : 1] : c->eff[1];
+}
+
+static bcase *qpop(bcase **head, bcase **tail)
+{
+    bcase *c = *head;
+    *head = c->qnext;
+    if (!*head)
+        *tail = NULL;
+    c->qnext = NULL;
+    return c;
+}
+
+static void pool_dispatch(bb_sim *m, int p)
+{
+    pool *P = &m->pool[p];
+    for (;;) {
+        bool office_free = P->open && P->busy_office < P->servers;
+        if (P->qa_head) {
+            bool duty_free = P->busy_duty < P->duty;
+            if (!office_free && !duty_free)
+                break;
+            bcase *c = qpop(&P->qa_head, &P->qa_tail);
+            P->qlen--;
+            pool_start(m, p, c, !office_free, head_effort(c, p));
+            continue;
+        }
+        if (P->qr_head && office_free) {
+            bcase *c = qpop(&P->qr_head, &P->qr_tail);
+            P->qlen--;
+            pool_start(m, p, c, false, head_effort(c, p));
+            continue;
+        }
+        break;
+    }
+    tw_set(m, &P->q, P->qlen);
+}
+
+static void pool_enqueue(bb_sim *m, int p, bcase *c)
+{
+    pool *P = &m->pool[p];
+    c->t_queue = m->now;
+    c->in_pool = true;
+    if (head_effort(c, p) <= 0.0) { /* a zero effort skips the stage */
+        job_done(m, p, c);
+        return;
+    }
+    bool urgent = c->acute || c->job == J_ESCALATION;
+    if (urgent) {
+        if (P->qa_tail)
+            P->qa_tail->qnext = c;
+        else
+            P->qa_head = c;
+        P->qa_tail = c;
+    } else {
+        if (P->qr_tail)
+            P->qr_tail->qnext = c;
+        else
+            P->qr_head = c;
+        P->qr_tail = c;
+    }
+    c->qnext = NULL;
+    P->qlen++;
+    pool_dispatch(m, p);
+}
+
+static void pool_resize(bb_sim *m, int p, double fte)
+{
+    pool *P = &m->pool[p];
+    const bb_pool_spec *ps = &m->s->pool[p];
+    P->fte = fte;
+    P->servers = bb_pool_servers(m->s, ps, fte);
+    P->duty = ps->office ? (int)floor(ps->duty_posts + 0.5) : 0;
+    tw_set(m, &P->fte_tw, fte);
+    tw_set(m, &P->avail, (P->open ? P->servers : 0) + P->duty);
+}
+
+/* ------------------------------------------------------------------ */
+/* execution                                                           */
+/* ------------------------------------------------------------------ */
+
+static void mark_dirty(bb_sim *m, int prov)
+{
+    m->dirty |= prov == BASIC ? (1u << 31) : (1u << prov);
+}
+
+static void pend_remove(bb_sim *m, bcase *c)
+{
+    if (c->plist < 0)
+        return;
+    int L = c->level, k = c->plist;
+    if (c->pprev)
+        c->pprev->pnext = c->pnext;
+    else
+        m->pend_head[L][k] = c->pnext;
+    if (c->pnext)
+        c->pnext->pprev = c->pprev;
+    else
+        m->pend_tail[L][k] = c->pprev;
+    c->pnext = c->pprev = NULL;
+    c->plist = -1;
+    m->pend_n[k]--;
+}
+
+static void pend_add(bb_sim *m, bcase *c, int k)
+{
+    int L = c->level;
+    c->plist = k;
+    c->pnext = NULL;
+    c->pprev = m->pend_tail[L][k];
+    if (c->pprev)
+        c->pprev->pnext = c;
+    else
+        m->pend_head[L][k] = c;
+    m->pend_tail[L][k] = c;
+    m->pend_n[k]++;
+}
+
+/* Protection counters follow a case's (state, in_place) pair. */
+static void count_case(bb_sim *m, bcase *c, int sign)
+{
+    if (c->x == X_NONE)
+        return;
+    bool prot = c->x == X_BORROWED || ((c->x == X_OWN || c->x == X_DOWN) && c->in_place);
+    if (prot) {
+        m->protected_now += sign;
+        m->active_level[c->held_level] += sign;
+        tw_add(m, &m->active_tw[c->held_level], sign);
+    } else {
+        m->unprotected += sign;
+        tw_add(m, &m->unprot_tw, sign);
+    }
+    if (c->x == X_DOWN && c->in_place) {
+        m->downgraded += sign;
+        tw_add(m, &m->down_tw, sign);
+    }
+}
+
+static void release(bb_sim *m, bcase *c)
+{
+    if (c->prov >= 0) {
+        provider *P = &m->prov[c->prov];
+        P->used -= c->need;
+        if (P->used < EPS)
+            P->used = 0;
+        P->cases--;
+        tw_set(m, &P->used_tw, P->used);
+        tw_set(m, &P->cases_tw, P->cases);
+        tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
+        mark_dirty(m, c->prov);
+    } else if (c->prov == BASIC) {
+        m->basic_used -= c->need;
+        if (m->basic_used < EPS)
+            m->basic_used = 0;
+        tw_set(m, &m->borrowed_tw, m->basic_used);
+        mark_dirty(m, BASIC);
+    }
+    c->prov = -1;
+    c->need = 0;
+}
+
+static void hold(bb_sim *m, bcase *c, int prov, double need)
+{
+    c->prov = prov;
+    c->need = need;
+    if (prov >= 0) {
+        provider *P = &m->prov[prov];
+        P->used += need;
+        P->cases++;
+        tw_set(m, &P->used_tw, P->used);
+        tw_set(m, &P->cases_tw, P->cases);
+        tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
+    } else {
+        m->basic_used += need;
+        tw_set(m, &m->borrowed_tw, m->basic_used);
+    }
+}
+
+static void protected_first(bb_sim *m, bcase *c)
+{
+    if (c->ever_protected)
+        return;
+    c->ever_protected = true;
+    m->protected_total++;
+    m->p_protected++;
+    if (!c->counted)
+        return; /* started before the statistics (initial state, warm-up) */
+    double lead = m->now - c->t_in;
+    double target = c->acute ? m->s->target_acute_h : m->s->target_regular_h;
+    int groups[3] = {c->acute ? 0 : 1, 2, 2 + c->level};
+    for (int i = 0; i < 3; i++) {
+        struct lt_group *g = &m->lt[groups[i]];
+        gsl_rstat_add(lead, g->r);
+        gsl_rstat_quantile_add(lead, g->q90);
+        gsl_rstat_quantile_add(lead, g->q95);
+        g->n++;
+        if (lead <= target + EPS)
+            g->within++;
+    }
+    gsl_rstat_add(m->now - c->t_decided, m->exec_wait);
+}
+
+/* Put a case into a state holding capacity at prov (or BASIC). */
+static void set_state(bb_sim *m, bcase *c, enum xstate x, int prov, double need,
+                      int held_level, bool lead_time)
+{
+    count_case(m, c, -1);
+    release(m, c);
+    pend_remove(m, c);
+    c->x = x;
+    c->held_level = held_level;
+    c->in_place = false;
+    c->assign_seq++;
+    if (x == X_WAIT) {
+        pend_add(m, c, 0);
+    } else {
+        hold(m, c, prov, need);
+        double lead = 0.0;
+        if (lead_time && prov >= 0)
+            lead = bb_dist_quantile(&m->s->prov[prov].lead_time_h, c->u_lead);
+        if (lead <= 0.0)
+            c->in_place = true;
+        else
+            push(m, m->now + lead, EV_IN_PLACE, 0, c, c->assign_seq);
+        if (m->s->level[c->level].repatriate && x == X_BORROWED)
+            pend_add(m, c, 1);
+        if (m->s->level[c->level].repatriate && x == X_DOWN)
+            pend_add(m, c, 2);
+    }
+    count_case(m, c, +1);
+    if (c->in_place)
+        protected_first(m, c);
+}
+
+static double prov_free(const bb_sim *m, int p)
+{
+    return m->prov[p].cap - m->prov[p].used;
+}
+
+/* Find room for level L among its options; returns the option or -1. */
+static int find_option(const bb_sim *m, int L, int *prov, double *need)
+{
+    const bb_level_spec *v = &m->s->level[L];
+    for (int k = 0; k < v->nopt; k++)
+        if (v->opt[k].fte <= prov_free(m, v->opt[k].provider) + EPS) {
+            *prov = v->opt[k].provider;
+            *need = v->opt[k].fte;
+            return k;
+        }
+    return -1;
+}
+
+/* A decided case (or one whose level changed) looks for capacity. */
+static void assign(bb_sim *m, bcase *c)
+{
+    int L = c->level, prov;
+    double need;
+    const bb_level_spec *v = &m->s->level[L];
+    if (find_option(m, L, &prov, &need) >= 0) {
+        set_state(m, c, X_OWN, prov, need, L, true);
+        return;
+    }
+    double need0 = v->nopt ? v->opt[0].fte : 0;
+    if (v->when_full == BB_FULL_BORROW && m->basic_used + need0 <= m->s->basic_cap_fte + EPS) {
+        set_state(m, c, X_BORROWED, BASIC, need0, L, false);
+        return;
+    }
+    if (v->when_full == BB_FULL_DOWNGRADE)
+        for (int l = L - 1; l >= 1; l--)
+            if (m->s->level[l].nopt && find_option(m, l, &prov, &need) >= 0) {
+                set_state(m, c, X_DOWN, prov, need, l, true);
+                return;
+            }
+    if (c->x != X_WAIT)
+        set_state(m, c, X_WAIT, -1, 0, L, false);
+}
+
+
+
+/* The older of the borrowed and downgraded cases of level L. */
+static bcase *moved_head(bb_sim *m, int L)
+{
+    bcase *b = m->pend_head[L][1], *d = m->pend_head[L][2];
+    if (b && d)
+        return b->t_decided <= d->t_decided ? b : d;
+    return b ? b : d;
+}
+
+static bool fits(const bb_sim *m, const bcase *c, int p, double need)
+{
+    return c && need <= prov_free(m, p) + (c->prov == p ? c->need : 0) + EPS;
+}
+
+/* Capacity freed at provider p: waiting (unprotected) cases move in
+ * first, then borrowed and downgraded ones, highest level first and the
+ * longest waiting first within a level. A case that does not fit does
+ * not block smaller ones behind it (backfill). */
+static void fill_provider(bb_sim *m, int p)
+{
+    for (;;) {
+        bcase *best = NULL;
+        double need = 0;
+        for (int L = BB_LEVELS - 1; L >= 1 && !best; L--) {
+            const bb_level_spec *v = &m->s->level[L];
+            for (int k = 0; k < v->nopt; k++) {
+                if (v->opt[k].provider != p)
+                    continue;
+                need = v->opt[k].fte;
+                if (fits(m, m->pend_head[L][0], p, need))
+                    best = m->pend_head[L][0];
+                else if (fits(m, moved_head(m, L), p, need))
+                    best = moved_head(m, L);
+                break;
+            }
+        }
+        if (!best)
+            return;
+        bool was_protected = best->x == X_BORROWED || (best->x == X_DOWN && best->in_place);
+        set_state(m, best, X_OWN, p, need, best->level, !was_protected);
+    }
+}
+
+/* Basic units freed: waiting cases whose level borrows take them. */
+static void fill_basic(bb_sim *m)
+{
+    for (int L = BB_LEVELS - 1; L >= 1; L--) {
+        const bb_level_spec *v = &m->s->level[L];
+        if (v->when_full != BB_FULL_BORROW || !v->nopt)
+            continue;
+        bcase *c;
+        while ((c = m->pend_head[L][0]) &&
+               m->basic_used + v->opt[0].fte <= m->s->basic_cap_fte + EPS)
+            set_state(m, c, X_BORROWED, BASIC, v->opt[0].fte, L, false);
+    }
+}
+
+static void settle(bb_sim *m)
+{
+    while (m->dirty) {
+        uint32_t d = m->dirty;
+        m->dirty = 0;
+        for (int p = 0; p < m->s->nprov; p++)
+            if (d & (1u << p))
+                fill_provider(m, p);
+        if (d & (1u << 31))
+            fill_basic(m);
+    }
+}
+
+/* The case leaves the system. */
+static void close_case(bb_sim *m, bcase *c)
+{
+    count_case(m, c, -1);
+    release(m, c);
+    pend_remove(m, c);
+    c->x = X_NONE;
+    if (!c->in_pool)
+        case_free(m, c);
+    else
+        c->t_end = -1; /* freed when its pool job ends */
+}
+
+static void start_measure(bb_sim *m, bcase *c, double duration, double first_review)
+{
+    const bb_level_spec *v = &m->s->level[c->level];
+    c->t_end = m->now + duration;
+    push(m, c->t_end, EV_MEASURE_END, 0, c, c->id);
+    if (v->review_h > 0 && m->now + first_review < c->t_end)
+        push(m, m->now + first_review, EV_REVIEW, 0, c, c->id);
+    double esc = m->s->cat[c->cat].escalation_per_year / HOURS_PER_YEAR;
+    if (esc > 0 && m->now + c->esc_e / esc < c->t_end)
+        push(m, m->now + c->esc_e / esc, EV_ESCALATE, 0, c, c->id);
+    assign(m, c);
+    if (m->stats_on && c->counted)
+        m->first_state[c->x]++;
+}
+
+static void decided(bb_sim *m, bcase *c)
+{
+    m->deciding--;
+    tw_set(m, &m->deciding_tw, m->deciding);
+    const bb_category *k = &m->s->cat[c->cat];
+    if (c->level == 0) { /* forced level (surge cases) keeps its value */
+        double acc = 0.0;
+        c->level = BB_LEVELS - 1;
+        for (int l = 0; l < BB_LEVELS; l++) {
+            acc += k->level_p[l];
+            if (c->u_level < acc) {
+                c->level = l;
+                break;
+            }
+        }
+    }
+    if (m->stats_on) {
+        m->decided[c->level]++;
+        gsl_rstat_add(m->now - c->t_queue, m->decision_wait);
+    }
+    m->p_decided++;
+    c->t_decided = m->now;
+    if (c->level == 0 || m->s->level[c->level].nopt == 0) {
+        c->level = 0;
+        case_free(m, c);
+        return;
+    }
+    double dur = bb_dist_quantile(&m->s->level[c->level].duration_h, c->u_dur);
+    start_measure(m, c, dur, m->s->level[c->level].review_h);
+}
+
+static void change_level(bb_sim *m, bcase *c, int L)
+{
+    if (L == c->level)
+        return;
+    if (L == 0) {
+        close_case(m, c);
+        return;
+    }
+    count_case(m, c, -1);
+    release(m, c);
+    pend_remove(m, c);
+    c->x = X_NONE;
+    c->level = L;
+    assign(m, c);
+}
+
+/* A job (case work, review or escalation) ends in pool p. */
+static void job_done(bb_sim *m, int p, bcase *c)
+{
+    c->in_pool = false;
+    if (c->job == J_CASE) {
+        if (p == BB_STAGE_INFORMATION) {
+            int adv = 1 + (int)m->s->cat[c->cat].domain;
+            pool_enqueue(m, adv, c);
+        } else {
+            m->deciding++;
+            tw_set(m, &m->deciding_tw, m->deciding);
+            c->t_queue = m->now;
+            push(m, m->now + c->decision_h, EV_DECIDED, 0, c, c->id);
+        }
+        return;
+    }
+    /* a review or escalation of a case under measures */
+    if (c->x == X_NONE) { /* the measure ended during the review */
+        case_free(m, c);
+        return;
+    }
+    int L = c->level;
+    if (c->job == J_ESCALATION) {
+        int up = L;
+        for (int l = L + 1; l < BB_LEVELS; l++)
+            if (m->s->level[l].nopt) {
+                up = l;
+                break;
+            }
+        change_level(m, c, up);
+    } else {
+        double u = u01(m->r_review[L]), acc = 0.0;
+        int to = L;
+        for (int l = 0; l < BB_LEVELS; l++) {
+            acc += m->s->level[L].transition[l];
+            if (u < acc) {
+                to = l;
+                break;
+            }
+        }
+        change_level(m, c, to);
+    }
+    if (c->x != X_NONE && c->job == J_REVIEW) {
+        double next = m->now + m->s->level[c->level].review_h;
+        if (m->s->level[c->level].review_h > 0 && next < c->t_end)
+            push(m, next, EV_REVIEW, 0, c, c->id);
+    }
+    if (c->x == X_NONE && !c->in_pool && c->id)
+        case_free(m, c);
+}
+
+static void send_review(bb_sim *m, bcase *c, enum job kind)
+{
+    if (c->in_pool)
+        return; /* already being re-assessed */
+    int adv = 1 + (int)m->s->cat[c->cat].domain;
+    c->job = kind;
+    c->eff[1] = bb_dist_quantile(&m->s->level[c->level].review_effort,
+                                 u01(m->r_review[c->level]));
+    pool_enqueue(m, adv, c);
+}
+
+/* ------------------------------------------------------------------ */
+/* initial state, surges, planned demand, FTE changes                  */
+/* ------------------------------------------------------------------ */
+
+static int pick_category(bb_sim *m, int domain)
+{
+    const bb_scenario *s = m->s;
+    double tot = 0;
+    for (int i = 0; i < s->ncat; i++)
+        if (domain < 0 || (int)s->cat[i].domain == domain)
+            tot += s->cat[i].rate_per_year;
+    double u = u01(m->r_initial) * tot, acc = 0;
+    int last = 0;
+    for (int i = 0; i < s->ncat; i++)
+        if (domain < 0 || (int)s->cat[i].domain == domain) {
+            acc += s->cat[i].rate_per_year;
+            last = i;
+            if (u < acc)
+                return i;
+        }
+    return last;
+}
+
+static int setup_initial(bb_sim *m)
+{
+    const bb_scenario *s = m->s;
+    for (int i = 0; i < s->ninitial; i++) {
+        const bb_initial *x = &s->initial[i];
+        for (int n = 0; n < x->count; n++) {
+            bcase *c = case_new(m);
+            if (!c)
+                return -1;
+            c->cat = x->category;
+            c->level = x->level;
+            c->t_in = c->t_decided = 0;
+            c->u_lead = 0.5;
+            c->esc_e = gsl_ran_exponential(m->r_initial, 1.0);
+            const bb_level_spec *v = &s->level[x->level];
+            double dur = bb_dist_quantile(&v->duration_h, u01(m->r_initial)) * u01(m->r_initial);
+            double first = v->review_h * u01(m->r_initial);
+            c->t_end = dur;
+            push(m, dur, EV_MEASURE_END, 0, c, c->id);
+            if (v->review_h > 0 && first < dur)
+                push(m, first, EV_REVIEW, 0, c, c->id);
+            double esc = s->cat[c->cat].escalation_per_year / HOURS_PER_YEAR;
+            if (esc > 0 && c->esc_e / esc < dur)
+                push(m, c->esc_e / esc, EV_ESCALATE, 0, c, c->id);
+            /* the running measure keeps its provider, even over capacity */
+            double need = v->opt[0].fte;
+            for (int k = 0; k < v->nopt; k++)
+                if (v->opt[k].provider == x->provider)
+                    need = v->opt[k].fte;
+            c->ever_protected = true;
+            set_state(m, c, X_OWN, x->provider, need, x->level, false);
+        }
+    }
+    for (int p = 0; p < BB_POOLS; p++)
+        for (int n = 0; n < s->backlog[p]; n++) {
+            int cat = pick_category(m, p == 0 ? -1 : p - 1);
+            if (p > 0 && (int)s->cat[cat].domain != p - 1)
+                break; /* no category in this domain */
+            bcase *c = case_new(m);
+            if (!c)
+                return -1;
+            draw_case(m, c, cat, false);
+            c->acute = false;
+            c->t_in = 0;
+            c->counted = m->stats_on;
+            pool_enqueue(m, p, c);
+        }
+    return 0;
+}
+
+static void surge(bb_sim *m, int i)
+{
+    const bb_surge *u = &m->s->surge[i];
+    for (int n = 0; n < u->extra_cases; n++) {
+        bcase *c = case_new(m);
+        if (!c)
+            return;
+        draw_case(m, c, u->extra_category, true);
+        c->level = u->extra_level;
+        c->t_in = m->now;
+        c->counted = m->stats_on;
+        m->arrived[c->cat]++;
+        m->p_arrived++;
+        pool_enqueue(m, BB_STAGE_INFORMATION, c);
+    }
+}
+
+static void schedule_plan_day(bb_sim *m, int i, int from_day)
+{
+    const bb_planned *p = &m->s->planned[i];
+    for (int d = from_day; d <= p->day1; d++)
+        if (p->weekday[bb_date_weekday(d)]) {
+            double t = 24.0 * (d - m->s->start_day);
+            if (t < m->s->horizon_h)
+                push(m, t, EV_PLAN_START, i, NULL, (uint64_t)d);
+            return;
+        }
+}
+
+static void plan_start(bb_sim *m, int i, int day)
+{
+    const bb_planned *p = &m->s->planned[i];
+    double own = p->provider >= 0 ? fmin(p->fte, fmax(0, prov_free(m, p->provider))) : 0;
+    double borrowed = p->fte - own;
+    if (own > 0) {
+        provider *P = &m->prov[p->provider];
+        P->used += own;
+        tw_set(m, &P->used_tw, P->used);
+    }
+    m->basic_used += borrowed;
+    tw_set(m, &m->borrowed_tw, m->basic_used);
+    m->plan[i].own = own;
+    m->plan[i].borrowed = borrowed;
+    push(m, m->now + 24.0, EV_PLAN_END, i, NULL, (uint64_t)day);
+}
+
+static void plan_end(bb_sim *m, int i, int day)
+{
+    const bb_planned *p = &m->s->planned[i];
+    if (m->plan[i].own > 0) {
+        provider *P = &m->prov[p->provider];
+        P->used = fmax(0, P->used - m->plan[i].own);
+        tw_set(m, &P->used_tw, P->used);
+        mark_dirty(m, p->provider);
+    }
+    m->basic_used = fmax(0, m->basic_used - m->plan[i].borrowed);
+    tw_set(m, &m->borrowed_tw, m->basic_used);
+    mark_dirty(m, BASIC);
+    m->plan[i].own = m->plan[i].borrowed = 0;
+    schedule_plan_day(m, i, day + 1);
+}
+
+static void update_fixed_cost(bb_sim *m)
+{
+    double r = 0;
+    for (int p = 0; p < BB_POOLS; p++)
+        r += m->pool[p].fte * m->s->pool[p].cost_per_fte_year;
+    for (int p = 0; p < m->s->nprov; p++)
+        r += m->prov[p].cap * m->s->prov[p].cost_per_fte_year;
+    tw_set(m, &m->fixed_cost, r / HOURS_PER_YEAR);
+}
+
+static void set_provider_cap(bb_sim *m, int p, double fte)
+{
+    provider *P = &m->prov[p];
+    P->cap = fte;
+    tw_set(m, &P->cap_tw, fte);
+    tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
+    mark_dirty(m, p);
+    update_fixed_cost(m);
+}
+
+/* Costs since the last accrual go to the current calendar year. */
+static void accrue_cost(bb_sim *m)
+{
+    sync_all(m);
+    double c = m->fixed_cost.acost +
+               m->borrowed_tw.acost / HOURS_PER_YEAR * m->s->productive_hours *
+                   m->s->basic_cost_per_hour;
+    m->fixed_cost.acost = m->borrowed_tw.acost = 0;
+    int day = m->s->start_day + (int)floor((m->now - 1e-6) / 24.0);
+    int y = bb_date_year(day) - m->year0;
+    if (y >= 0 && y < MAX_YEARS)
+        m->cost_year[y] += c;
+    m->cost_total += c;
+}
+
+/* ------------------------------------------------------------------ */
+/* periods                                                             */
+/* ------------------------------------------------------------------ */
+
+enum { COL_FIXED = 12 };
+static const char *const FIXED_COLS[COL_FIXED] = {
+    "t_days", "arrivals", "decided", "newly_protected", "protected_now",
+    "unprotected_waiting", "downgraded", "borrowed_fte", "borrowed_fte_years",
+    "lead_time_p50_h", "lead_time_p90_h", "cost_to_date_eur"};
+
+static int build_columns(bb_sim *m)
+{
+    const bb_scenario *s = m->s;
+    int n = COL_FIXED + BB_STAGES + BB_POOLS * 2 + (BB_LEVELS - 1) + s->nprov * 3;
+    m->colnames = calloc((size_t)n, sizeof *m->colnames);
+    m->row = calloc((size_t)n, sizeof *m->row);
+    char **names = calloc((size_t)n, sizeof *names);
+    if (!m->colnames || !m->row || !names) {
+        free(names);
+        return -1;
+    }
+    static const char *const stage[BB_STAGES] = {"information", "advice_decentral",
+                                                 "advice_central", "decision", "execution"};
+    int k = 0;
+    for (int i = 0; i < COL_FIXED; i++)
+        names[k++] = strdup(FIXED_COLS[i]);
+    char buf[96];
+    for (int i = 0; i < BB_STAGES; i++) {
+        snprintf(buf, sizeof buf, "queue_%s", stage[i]);
+        names[k++] = strdup(buf);
+    }
+    for (int i = 0; i < BB_POOLS; i++) {
+        snprintf(buf, sizeof buf, "wait_%s_h", stage[i]);
+        names[k++] = strdup(buf);
+    }
+    for (int i = 0; i < BB_POOLS; i++) {
+        snprintf(buf, sizeof buf, "util_%s", stage[i]);
+        names[k++] = strdup(buf);
+    }
+    for (int l = 1; l < BB_LEVELS; l++) {
+        snprintf(buf, sizeof buf, "active_level_%d", l);
+        names[k++] = strdup(buf);
+    }
+    for (int p = 0; p < s->nprov; p++) {
+        snprintf(buf, sizeof buf, "cases_%s", s->prov[p].name);
+        names[k++] = strdup(buf);
+        snprintf(buf, sizeof buf, "used_fte_%s", s->prov[p].name);
+        names[k++] = strdup(buf);
+        snprintf(buf, sizeof buf, "capacity_fte_%s", s->prov[p].name);
+        names[k++] = strdup(buf);
+    }
+    for (int i = 0; i < n; i++) {
+        if (!names[i]) {
+            for (int j = 0; j < n; j++)
+                free(names[j]);
+            free(names);
+            return -1;
+        }
+        m->colnames[i] = names[i];
+    }
+    free(names);
+    m->ncols = n;
+    return 0;
+}
+
+static double lt_quantile(const struct lt_group *g, int which)
+{
+    if (g->n == 0)
+        return NAN;
+    return which == 50 ? gsl_rstat_median(g->r)
+                       : gsl_rstat_quantile_get(which == 90 ? g->q90 : g->q95);
+}
+
+/* Bring every time-weighted level up to now. */
+static void sync_all(bb_sim *m)
+{
+    for (int p = 0; p < BB_POOLS; p++) {
+        pool *P = &m->pool[p];
+        tw_set(m, &P->q, P->q.v);
+        tw_set(m, &P->avail, P->avail.v);
+        tw_set(m, &P->fte_tw, P->fte_tw.v);
+    }
+    for (int p = 0; p < m->s->nprov; p++) {
+        provider *P = &m->prov[p];
+        tw_set(m, &P->used_tw, P->used_tw.v);
+        tw_set(m, &P->cap_tw, P->cap_tw.v);
+        tw_set(m, &P->cases_tw, P->cases_tw.v);
+        tw_set(m, &P->over_tw, P->over_tw.v);
+    }
+    for (int l = 1; l < BB_LEVELS; l++)
+        tw_set(m, &m->active_tw[l], m->active_tw[l].v);
+    tw_set(m, &m->deciding_tw, m->deciding_tw.v);
+    tw_set(m, &m->borrowed_tw, m->borrowed_tw.v);
+    tw_set(m, &m->unprot_tw, m->unprot_tw.v);
+    tw_set(m, &m->down_tw, m->down_tw.v);
+    tw_set(m, &m->fixed_cost, m->fixed_cost.v);
+}
+
+static void period_end(bb_sim *m)
+{
+    const bb_scenario *s = m->s;
+    double len = m->now - m->period_start;
+    if (len <= 0)
+        return;
+    double *r = m->row;
+    int k = 0;
+    sync_all(m);
+    accrue_cost(m);
+    r[k++] = m->period_start / 24.0;
+    r[k++] = (double)m->p_arrived;
+    r[k++] = (double)m->p_decided;
+    r[k++] = (double)m->p_protected;
+    r[k++] = m->protected_now;
+    r[k++] = m->unprotected;
+    r[k++] = m->downgraded;
+    r[k++] = m->borrowed_tw.aperiod / len;
+    r[k++] = m->borrowed_tw.area / HOURS_PER_YEAR;
+    r[k++] = lt_quantile(&m->lt[2], 50);
+    r[k++] = lt_quantile(&m->lt[2], 90);
+    r[k++] = m->cost_total;
+    for (int p = 0; p < BB_POOLS; p++)
+        r[k++] = m->pool[p].qlen;
+    r[k++] = m->deciding;
+    r[k++] = m->pend_n[0];
+    for (int p = 0; p < BB_POOLS; p++)
+        r[k++] = m->pool[p].wait_n_period ? m->pool[p].wait_sum_period / (double)m->pool[p].wait_n_period : NAN;
+    for (int p = 0; p < BB_POOLS; p++)
+        r[k++] = m->pool[p].avail.aperiod > 0 ? m->pool[p].work_period / m->pool[p].avail.aperiod : NAN;
+    for (int l = 1; l < BB_LEVELS; l++)
+        r[k++] = m->active_level[l];
+    for (int p = 0; p < s->nprov; p++) {
+        r[k++] = m->prov[p].cases;
+        r[k++] = m->prov[p].used_tw.aperiod / len;
+        r[k++] = m->prov[p].cap_tw.aperiod / len;
+    }
+    if (m->on_period)
+        m->on_period(m, m->on_period_ud);
+    /* reset the period accumulators */
+    m->p_arrived = m->p_decided = m->p_protected = 0;
+    for (int p = 0; p < BB_POOLS; p++) {
+        pool *P = &m->pool[p];
+        P->q.aperiod = P->avail.aperiod = 0;
+        P->work_period = P->wait_sum_period = 0;
+        P->wait_n_period = 0;
+    }
+    m->borrowed_tw.aperiod = 0;
+    for (int p = 0; p < s->nprov; p++)
+        m->prov[p].used_tw.aperiod = m->prov[p].cap_tw.aperiod = 0;
+    m->period_start = m->now;
+}
+
+/* ------------------------------------------------------------------ */
+/* create, run                                                         */
+/* ------------------------------------------------------------------ */
+
+static void lt_init(struct lt_group *g)
+{
+    g->r = gsl_rstat_alloc();
+    g->q90 = gsl_rstat_quantile_alloc(0.90);
+    g->q95 = gsl_rstat_quantile_alloc(0.95);
+}
+
+bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
+{
+    bb_sim *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->s = s;
+    m->seed = seed;
+    m->rep = rep;
+    bb_queue_init(&m->q);
+    bool ok = true;
+    for (int i = 0; i < s->ncat; i++) {
+        const char *n = s->cat[i].name;
+        ok &= (m->r_arrival[i] = bb_stream_new(seed, rep, "arrival", n)) != NULL;
+        ok &= (m->r_case[i] = bb_stream_new(seed, rep, "case", n)) != NULL;
+        ok &= (m->r_effort[i] = bb_stream_new(seed, rep, "effort", n)) != NULL;
+        ok &= (m->r_outcome[i] = bb_stream_new(seed, rep, "outcome", n)) != NULL;
+        ok &= (m->r_duration[i] = bb_stream_new(seed, rep, "duration", n)) != NULL;
+        ok &= (m->r_escalation[i] = bb_stream_new(seed, rep, "escalation", n)) != NULL;
+    }
+    for (int l = 0; l < BB_LEVELS; l++) {
+        char key[8];
+        snprintf(key, sizeof key, "%d", l);
+        ok &= (m->r_review[l] = bb_stream_new(seed, rep, "review", key)) != NULL;
+    }
+    ok &= (m->r_initial = bb_stream_new(seed, rep, "initial", "")) != NULL;
+    for (int i = 0; i < 7; i++) {
+        lt_init(&m->lt[i]);
+        ok &= m->lt[i].r && m->lt[i].q90 && m->lt[i].q95;
+    }
+    for (int p = 0; p < BB_POOLS; p++)
+        ok &= (m->pool[p].wait = gsl_rstat_alloc()) != NULL;
+    ok &= (m->exec_wait = gsl_rstat_alloc()) != NULL;
+    ok &= (m->decision_wait = gsl_rstat_alloc()) != NULL;
+    if (!ok || build_columns(m) != 0) {
+        bb_sim_free(m);
+        return NULL;
+    }
+    m->year0 = bb_date_year(s->start_day);
+    m->stats_on = s->warmup_h <= 0;
+    m->now = 0;
+
+    /* capacity */
+    for (int p = 0; p < BB_POOLS; p++) {
+        pool *P = &m->pool[p];
+        P->open = !s->pool[p].office || bb_office_is_open(&s->office, 0.0);
+        pool_resize(m, p, s->pool[p].fte);
+        if (s->pool[p].office) {
+            double t = P->open ? 0.0 : bb_office_next_open(&s->office, 0.0);
+            if (P->open) {
+                double close = floor(0.0 / 24.0) * 24.0 + s->office.close_h;
+                push(m, close, EV_CLOSE, p, NULL, 0);
+            } else {
+                push(m, t, EV_OPEN, p, NULL, 0);
+            }
+        }
+    }
+    for (int p = 0; p < s->nprov; p++)
+        set_provider_cap(m, p, s->prov[p].fte);
+    m->dirty = 0;
+    update_fixed_cost(m);
+
+    /* scheduled happenings */
+    for (int i = 0; i < s->ncat; i++)
+        schedule_arrival(m, i, 0.0);
+    for (int i = 0; i < s->nsurge; i++)
+        push(m, s->surge[i].t0, EV_SURGE, i, NULL, 0);
+    for (int i = 0; i < s->nplanned; i++)
+        schedule_plan_day(m, i, s->planned[i].day0 > s->start_day ? s->planned[i].day0 : s->start_day);
+    for (int i = 0; i < s->nchange; i++)
+        push(m, s->change[i].t, EV_CHANGE, i, NULL, 0);
+    push(m, fmin(s->period_h, s->horizon_h), EV_PERIOD, 0, NULL, 0);
+    for (int y = m->year0 + 1;; y++) {
+        char buf[32];
+        int d;
+        snprintf(buf, sizeof buf, "%04d-01-01", y);
+        if (bb_date_parse(buf, &d) != 0 || 24.0 * (d - s->start_day) >= s->horizon_h)
+            break;
+        push(m, 24.0 * (d - s->start_day), EV_YEAR, 0, NULL, 0);
+    }
+    if (s->warmup_h > 0)
+        push(m, s->warmup_h, EV_WARMUP, 0, NULL, 0);
+    push(m, s->horizon_h, EV_HORIZON, 0, NULL, 0);
+    if (setup_initial(m) != 0) {
+        /* the error is kept; the first run call reports it */
+        m->done = true;
+    }
+    settle(m);
+    return m;
+}
+
+void bb_sim_free(bb_sim *m)
+{
+    if (!m)
+        return;
+    for (int i = 0; i < BB_MAX_CATEGORIES; i++) {
+        gsl_rng_free(m->r_arrival[i]);
+        gsl_rng_free(m->r_case[i]);
+        gsl_rng_free(m->r_effort[i]);
+        gsl_rng_free(m->r_outcome[i]);
+        gsl_rng_free(m->r_duration[i]);
+        gsl_rng_free(m->r_escalation[i]);
+    }
+    for (int l = 0; l < BB_LEVELS; l++)
+        gsl_rng_free(m->r_review[l]);
+    gsl_rng_free(m->r_initial);
+    for (int i = 0; i < 7; i++) {
+        if (m->lt[i].r)
+            gsl_rstat_free(m->lt[i].r);
+        if (m->lt[i].q90)
+            gsl_rstat_quantile_free(m->lt[i].q90);
+        if (m->lt[i].q95)
+            gsl_rstat_quantile_free(m->lt[i].q95);
+    }
+    for (int p = 0; p < BB_POOLS; p++)
+        if (m->pool[p].wait)
+            gsl_rstat_free(m->pool[p].wait);
+    if (m->exec_wait)
+        gsl_rstat_free(m->exec_wait);
+    if (m->decision_wait)
+        gsl_rstat_free(m->decision_wait);
+    for (int i = 0; i < m->nblocks; i++)
+        free(m->blocks[i]);
+    free(m->blocks);
+    if (m->colnames)
+        for (int i = 0; i < m->ncols; i++)
+            free((void *)m->colnames[i]);
+    free(m->colnames);
+    free(m->row);
+    free(m->metrics);
+    bb_queue_free(&m->q);
+    free(m);
+}
+
+static bool alive(const bb_event *e)
+{
+    const bcase *c = e->ptr;
+    return c && c->id == e->tag;
+}
+
+static void start_stats(bb_sim *m)
+{
+    sync_all(m); /* areas up to now are not counted */
+    m->stats_on = true;
+}
+
+static void handle(bb_sim *m, const bb_event *e)
+{
+    bcase *c = e->ptr;
+    switch ((enum ev)e->type) {
+    case EV_ARRIVAL: {
+        schedule_arrival(m, e->arg, m->now);
+        bcase *n = case_new(m);
+        if (!n)
+            return;
+        draw_case(m, n, e->arg, false);
+        n->t_in = m->now;
+        n->counted = m->stats_on;
+        if (m->stats_on)
+            m->arrived[e->arg]++;
+        m->p_arrived++;
+        if (u01(m->r_case[e->arg]) < m->s->cat[e->arg].triage_close) {
+            if (m->stats_on)
+                m->triaged++;
+            case_free(m, n);
+            return;
+        }
+        pool_enqueue(m, BB_STAGE_INFORMATION, n);
+        break;
+    }
+    case EV_JOB_DONE: {
+        if (!alive(e))
+            return;
+        pool *P = &m->pool[e->arg];
+        if (c->job_on_duty)
+            P->busy_duty--;
+        else
+            P->busy_office--;
+        job_done(m, e->arg, c);
+        pool_dispatch(m, e->arg);
+        break;
+    }
+    case EV_OPEN:
+    case EV_CLOSE: {
+        pool *P = &m->pool[e->arg];
+        P->open = e->type == EV_OPEN;
+        tw_set(m, &P->avail, (P->open ? P->servers : 0) + P->duty);
+        if (P->open) {
+            double close = floor(m->now / 24.0) * 24.0 + m->s->office.close_h;
+            push(m, close, EV_CLOSE, e->arg, NULL, 0);
+            pool_dispatch(m, e->arg);
+        } else {
+            push(m, bb_office_next_open(&m->s->office, m->now + 1e-6), EV_OPEN, e->arg, NULL, 0);
+        }
+        break;
+    }
+    case EV_DECIDED:
+        if (alive(e))
+            decided(m, c);
+        break;
+    case EV_IN_PLACE:
+        if (c->id && c->assign_seq == e->tag && !c->in_place && c->x != X_NONE &&
+            c->x != X_WAIT) {
+            count_case(m, c, -1);
+            c->in_place = true;
+            count_case(m, c, +1);
+            protected_first(m, c);
+        }
+        break;
+    case EV_MEASURE_END:
+        if (alive(e) && c->x != X_NONE)
+            close_case(m, c);
+        break;
+    case EV_REVIEW:
+        if (alive(e) && c->x != X_NONE) {
+            if (c->in_pool) { /* busy with an escalation: try next interval */
+                double next = m->now + m->s->level[c->level].review_h;
+                if (next < c->t_end)
+                    push(m, next, EV_REVIEW, 0, c, c->id);
+            } else {
+                send_review(m, c, J_REVIEW);
+            }
+        }
+        break;
+    case EV_ESCALATE:
+        if (alive(e) && c->x != X_NONE) {
+            send_review(m, c, J_ESCALATION);
+            double esc = m->s->cat[c->cat].escalation_per_year / HOURS_PER_YEAR;
+            double next = m->now + gsl_ran_exponential(m->r_escalation[c->cat], 1.0) / esc;
+            if (next < c->t_end)
+                push(m, next, EV_ESCALATE, 0, c, c->id);
+        }
+        break;
+    case EV_PLAN_START:
+        plan_start(m, e->arg, (int)e->tag);
+        break;
+    case EV_PLAN_END:
+        plan_end(m, e->arg, (int)e->tag);
+        break;
+    case EV_SURGE:
+        surge(m, e->arg);
+        break;
+    case EV_CHANGE: {
+        const bb_change *x = &m->s->change[e->arg];
+        if (x->is_pool)
+            bb_sim_set_pool_fte(m, x->index, fmax(0, m->pool[x->index].fte + x->delta));
+        else
+            set_provider_cap(m, x->index, fmax(0, m->prov[x->index].cap + x->delta));
+        break;
+    }
+    case EV_PERIOD:
+        period_end(m);
+        if (m->now < m->s->horizon_h)
+            push(m, fmin(m->now + m->s->period_h, m->s->horizon_h), EV_PERIOD, 0, NULL, 0);
+        break;
+    case EV_YEAR:
+        accrue_cost(m);
+        break;
+    case EV_WARMUP:
+        start_stats(m);
+        break;
+    case EV_HORIZON:
+        if (m->now > m->period_start)
+            period_end(m);
+        accrue_cost(m);
+        m->done = true;
+        break;
+    }
+    settle(m);
+}
+
+static int run(bb_sim *m, double t_stop, long n_stop)
+{
+    if (m->error[0])
+        return BB_RUN_LIMIT;
+    if (m->done)
+        return BB_RUN_DONE;
+    long n = 0;
+    bb_event e;
+    const bb_event *top;
+    while ((top = bb_queue_peek(&m->q)) != NULL) {
+        if (top->t > t_stop || (n_stop >= 0 && n >= n_stop))
+            return BB_RUN_MORE;
+        bb_queue_pop(&m->q, &e);
+        if (e.t > m->now)
+            m->now = e.t;
+        m->events++;
+        n++;
+        handle(m, &e);
+        if (m->error[0])
+            return BB_RUN_LIMIT;
+        if (m->done)
+            return BB_RUN_DONE;
+        if (m->events >= (uint64_t)m->s->max_events) {
+            snprintf(m->error, sizeof m->error,
+                     "more than %ld events in one replication: the bound run.max_events "
+                     "was reached at %.0f h", m->s->max_events, m->now);
+            return BB_RUN_LIMIT;
+        }
+    }
+    m->done = true;
+    return BB_RUN_DONE;
+}
+
+int bb_sim_run_until(bb_sim *m, double t) { return run(m, t, -1); }
+int bb_sim_step(bb_sim *m, long n) { return run(m, INFINITY, n); }
+int bb_sim_run(bb_sim *m) { return run(m, INFINITY, -1); }
+const char *bb_sim_error(const bb_sim *m) { return m->error; }
+double bb_sim_now(const bb_sim *m) { return m->now; }
+double bb_sim_horizon(const bb_sim *m) { return m->s->horizon_h; }
+uint64_t bb_sim_events(const bb_sim *m) { return m->events; }
+
+void bb_sim_on_period(bb_sim *m, bb_period_fn fn, void *ud)
+{
+    m->on_period = fn;
+    m->on_period_ud = ud;
+}
+
+int bb_sim_set_pool_fte(bb_sim *m, int p, double fte)
+{
+    if (p < 0 || p >= BB_POOLS || !(fte >= 0) || fte > BB_MAX_FTE)
+        return -1;
+    pool_resize(m, p, fte);
+    update_fixed_cost(m);
+    pool_dispatch(m, p);
+    settle(m);
+    return 0;
+}
+
+int bb_sim_set_provider_fte(bb_sim *m, int p, double fte)
+{
+    if (p < 0 || p >= m->s->nprov || !(fte >= 0) || fte > BB_MAX_FTE)
+        return -1;
+    set_provider_cap(m, p, fte);
+    settle(m);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* state and results                                                   */
+/* ------------------------------------------------------------------ */
+
+void bb_sim_state(const bb_sim *m, bb_state *st)
+{
+    const bb_scenario *s = m->s;
+    memset(st, 0, sizeof *st);
+    st->t = m->now;
+    st->day = s->start_day + (int)floor(m->now / 24.0);
+    for (int p = 0; p < BB_POOLS; p++) {
+        st->queue[p] = m->pool[p].qlen;
+        st->in_service[p] = m->pool[p].busy_office + m->pool[p].busy_duty;
+        st->pool_fte[p] = m->pool[p].fte;
+        st->pool_servers[p] = m->pool[p].servers;
+    }
+    st->queue[BB_STAGE_DECISION] = m->deciding;
+    st->queue[BB_STAGE_EXECUTION] = m->pend_n[0];
+    st->n_providers = s->nprov;
+    for (int p = 0; p < s->nprov; p++) {
+        st->prov_capacity[p] = m->prov[p].cap;
+        st->prov_used[p] = m->prov[p].used;
+        st->prov_cases[p] = m->prov[p].cases;
+    }
+    st->borrowed_fte = m->basic_used;
+    double dt = m->now - m->borrowed_tw.last;
+    st->borrowed_fte_years = (m->borrowed_tw.area + (m->stats_on ? m->borrowed_tw.v * dt : 0)) / HOURS_PER_YEAR;
+    for (int l = 0; l < BB_LEVELS; l++)
+        st->active_by_level[l] = m->active_level[l];
+    st->protected_now = m->protected_now;
+    st->waiting_unprotected = m->unprotected;
+    st->downgraded = m->downgraded;
+    for (int i = 0; i < s->ncat; i++)
+        st->arrived += m->arrived[i];
+    for (int l = 0; l < BB_LEVELS; l++)
+        st->decided += m->decided[l];
+    st->protected_total = m->lt[2].n;
+    st->within_target = m->lt[2].within;
+    st->lead_p50_h = m->lt[2].n ? gsl_rstat_median(m->lt[2].r) : 0;
+    st->lead_p90_h = m->lt[2].n ? gsl_rstat_quantile_get(m->lt[2].q90) : 0;
+    double pending = m->fixed_cost.v * (m->now - m->fixed_cost.last) + m->fixed_cost.acost +
+                     (m->borrowed_tw.acost + m->borrowed_tw.v * (m->now - m->borrowed_tw.last)) /
+                         HOURS_PER_YEAR * s->productive_hours * s->basic_cost_per_hour;
+    st->cost_to_date = m->cost_total + pending;
+    int y = bb_date_year(st->day) - m->year0;
+    st->cost_year = (y >= 0 && y < MAX_YEARS ? m->cost_year[y] : 0) + pending;
+}
+
+int bb_sim_period_columns(const bb_sim *m, const char ***names)
+{
+    *names = m->colnames;
+    return m->ncols;
+}
+
+const double *bb_sim_period_row(const bb_sim *m) { return m->row; }
+
+static void put(bb_sim *m, const char *metric, const char *group, double v)
+{
+    if (m->nmetrics == m->capmetrics) {
+        int cap = m->capmetrics ? 2 * m->capmetrics : 128;
+        bb_metric *r = realloc(m->metrics, (size_t)cap * sizeof *r);
+        if (!r)
+            return;
+        m->metrics = r;
+        m->capmetrics = cap;
+    }
+    bb_metric *r = &m->metrics[m->nmetrics++];
+    r->metric = metric;
+    snprintf(r->group, sizeof r->group, "%s", group);
+    r->value = v;
+}
+
+static double rmean(gsl_rstat_workspace *w)
+{
+    return gsl_rstat_n(w) ? gsl_rstat_mean(w) : NAN;
+}
+
+int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
+{
+    const bb_scenario *s = m->s;
+    static const char *const stage[BB_STAGES] = {"information", "advice_decentral",
+                                                 "advice_central", "decision", "execution"};
+    static const char *const ltg[7] = {"acute", "regular", "all", "level_1",
+                                       "level_2", "level_3", "level_4"};
+    char g[40];
+    m->nmetrics = 0;
+    double T = (m->now - (s->warmup_h > 0 ? s->warmup_h : 0));
+    if (T <= 0)
+        T = 1;
+    sync_all(m);
+
+    long arrived = 0;
+    for (int i = 0; i < s->ncat; i++)
+        arrived += m->arrived[i];
+    put(m, "arrivals", "all", (double)arrived);
+    for (int i = 0; i < s->ncat; i++)
+        put(m, "arrivals", s->cat[i].name, (double)m->arrived[i]);
+    put(m, "closed_at_triage", "all", (double)m->triaged);
+    for (int l = 0; l < BB_LEVELS; l++) {
+        snprintf(g, sizeof g, "level_%d", l);
+        put(m, "decided", g, (double)m->decided[l]);
+    }
+    static const char *const xs[5] = {"none", "waiting", "borrowed", "downgraded", "own"};
+    long nfirst = 0;
+    for (int k = 1; k < 5; k++)
+        nfirst += m->first_state[k];
+    for (int k = 1; k < 5; k++)
+        put(m, "first_assignment_share", xs[k],
+            nfirst ? (double)m->first_state[k] / (double)nfirst : NAN);
+    for (int i = 0; i < 7; i++) {
+        const struct lt_group *x = &m->lt[i];
+        put(m, "protected", ltg[i], (double)x->n);
+        put(m, "lead_time_mean_h", ltg[i], x->n ? gsl_rstat_mean(x->r) : NAN);
+        put(m, "lead_time_p50_h", ltg[i], lt_quantile(x, 50));
+        put(m, "lead_time_p90_h", ltg[i], lt_quantile(x, 90));
+        put(m, "lead_time_p95_h", ltg[i], lt_quantile(x, 95));
+        put(m, "within_target_share", ltg[i], x->n ? (double)x->within / (double)x->n : NAN);
+    }
+    for (int p = 0; p < BB_POOLS; p++) {
+        put(m, "wait_mean_h", stage[p], rmean(m->pool[p].wait));
+        put(m, "queue_mean", stage[p], m->pool[p].q.area / T);
+        put(m, "queue_max", stage[p], m->pool[p].q.max);
+        put(m, "queue_end", stage[p], m->pool[p].qlen);
+        put(m, "utilisation", stage[p],
+            m->pool[p].avail.area > 0 ? m->pool[p].work_total / m->pool[p].avail.area : NAN);
+    }
+    put(m, "wait_mean_h", "decision", rmean(m->decision_wait));
+    put(m, "queue_mean", "decision", m->deciding_tw.area / T);
+    put(m, "wait_mean_h", "execution", rmean(m->exec_wait));
+    put(m, "queue_mean", "execution", m->unprot_tw.area / T);
+    put(m, "queue_end", "execution", m->unprotected);
+    for (int l = 1; l < BB_LEVELS; l++) {
+        snprintf(g, sizeof g, "level_%d", l);
+        put(m, "active_mean", g, m->active_tw[l].area / T);
+        put(m, "active_end", g, m->active_level[l]);
+    }
+    for (int p = 0; p < s->nprov; p++) {
+        const provider *P = &m->prov[p];
+        put(m, "active_mean", s->prov[p].name, P->cases_tw.area / T);
+        put(m, "active_end", s->prov[p].name, P->cases);
+        put(m, "used_fte_mean", s->prov[p].name, P->used_tw.area / T);
+        put(m, "utilisation", s->prov[p].name,
+            P->cap_tw.area > 0 ? P->used_tw.area / P->cap_tw.area : NAN);
+        put(m, "over_capacity_fte_mean", s->prov[p].name, P->over_tw.area / T);
+    }
+    put(m, "borrowed_fte_mean", "basic_units", m->borrowed_tw.area / T);
+    put(m, "borrowed_fte_max", "basic_units", m->borrowed_tw.max);
+    put(m, "borrowed_fte_years", "basic_units", m->borrowed_tw.area / HOURS_PER_YEAR);
+    put(m, "unprotected_person_days", "all", m->unprot_tw.area / 24.0);
+    put(m, "underprotected_person_days", "all", m->down_tw.area / 24.0);
+    int y1 = bb_date_year(s->end_day - 1);
+    for (int y = m->year0; y <= y1 && y - m->year0 < MAX_YEARS; y++) {
+        snprintf(g, sizeof g, "%d", y);
+        put(m, "cost_eur", g, m->cost_year[y - m->year0]);
+    }
+    put(m, "cost_eur", "total", m->cost_total);
+    put(m, "events", "all", (double)m->events);
+    *rows = m->metrics;
+    return m->nmetrics;
+}

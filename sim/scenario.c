@@ -1,0 +1,1109 @@
+/*
+ * scenario.c - load, override and validate a libconfig scenario.
+ *
+ * libconfig parses the file (with @include relative to the file) and
+ * reports syntax errors with their line. --set overrides are applied to
+ * the parsed tree. Then one pass reads every known setting into a
+ * bb_scenario, checking type and range; every setting it reads is marked
+ * (libconfig's per-setting hook pointer), and a final walk reports every
+ * unmarked setting as unknown. All errors are collected, none stops the
+ * pass, and each names file:line and the setting's path.
+ */
+#include "internal.h"
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char MARK; /* hook value of a setting that was read */
+
+/* ---- errors ---- */
+
+void bb_errors_init(bb_errors *e) { memset(e, 0, sizeof *e); }
+
+void bb_errors_free(bb_errors *e)
+{
+    for (int i = 0; i < e->n; i++)
+        free(e->msg[i]);
+    free(e->msg);
+    bb_errors_init(e);
+}
+
+void bb_errors_add(bb_errors *e, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (e->n >= 1000)
+        return; /* enough for anyone; keeps memory bounded */
+    if (e->n == e->cap) {
+        int cap = e->cap ? 2 * e->cap : 16;
+        char **m = realloc(e->msg, (size_t)cap * sizeof *m);
+        if (!m)
+            return;
+        e->msg = m;
+        e->cap = cap;
+    }
+    char *s = strdup(buf);
+    if (s)
+        e->msg[e->n++] = s;
+}
+
+/* ---- the loader's context ---- */
+
+typedef struct ld {
+    bb_scenario *s;
+    bb_errors *err;
+    const char *file;
+    const char *const *sets;
+    int nsets;
+    int nerr0;
+} ld;
+
+static void path_of(const config_setting_t *st, char *buf, size_t n)
+{
+    const config_setting_t *chain[64];
+    int k = 0;
+    for (const config_setting_t *p = st; p && !config_setting_is_root(p) && k < 64;
+         p = config_setting_parent(p))
+        chain[k++] = p;
+    size_t len = 0;
+    buf[0] = 0;
+    while (k-- > 0 && len < n) {
+        const config_setting_t *p = chain[k];
+        const char *name = config_setting_name(p);
+        int w;
+        if (name)
+            w = snprintf(buf + len, n - len, "%s%s", len ? "." : "", name);
+        else
+            w = snprintf(buf + len, n - len, "[%d]", config_setting_index(p));
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
+    if (len >= n)
+        buf[n - 1] = 0;
+}
+
+static bool from_set(const ld *L, const char *path)
+{
+    for (int i = 0; i < L->nsets; i++) {
+        const char *eq = strchr(L->sets[i], '=');
+        size_t k = eq ? (size_t)(eq - L->sets[i]) : strlen(L->sets[i]);
+        if (strlen(path) == k && strncmp(L->sets[i], path, k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Report an error at setting st (or at its parent's line if st is NULL
+ * and key names the missing child). */
+static void errat(ld *L, const config_setting_t *st, const char *key,
+                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void errat(ld *L, const config_setting_t *st, const char *key,
+                  const char *fmt, ...)
+{
+    char path[512], msg[512];
+    path_of(st, path, sizeof path);
+    if (key) {
+        size_t l = strlen(path);
+        snprintf(path + l, sizeof path - l, "%s%s", l ? "." : "", key);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const char *file = st ? config_setting_source_file(st) : NULL;
+    int line = st ? (int)config_setting_source_line(st) : 0;
+    if (!file)
+        file = L->file;
+    bb_errors_add(L->err, "%s:%d%s: %s %s", file, line,
+                  from_set(L, path) ? " (--set)" : "", path, msg);
+}
+
+static config_setting_t *member(const config_setting_t *g, const char *key)
+{
+    if (!g || !config_setting_is_group(g))
+        return NULL;
+    config_setting_t *c = config_setting_get_member(g, key);
+    if (c)
+        c->hook = &MARK;
+    return c;
+}
+
+static bool is_num(const config_setting_t *c)
+{
+    int t = config_setting_type(c);
+    return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
+}
+
+static double num_value(const config_setting_t *c)
+{
+    switch (config_setting_type(c)) {
+    case CONFIG_TYPE_INT:
+        return (double)config_setting_get_int(c);
+    case CONFIG_TYPE_INT64:
+        return (double)config_setting_get_int64(c);
+    default:
+        return config_setting_get_float(c);
+    }
+}
+
+static bool check_range(ld *L, const config_setting_t *c, double v, double lo,
+                        double hi)
+{
+    if (!isfinite(v)) {
+        errat(L, c, NULL, "must be a finite number");
+        return false;
+    }
+    if (v < lo) {
+        errat(L, c, NULL, "must be >= %g (got %g)", lo, v);
+        return false;
+    }
+    if (v > hi) {
+        errat(L, c, NULL, "must be <= %g (got %g)", hi, v);
+        return false;
+    }
+    return true;
+}
+
+/* A number in [lo, hi]; `def` when absent unless required (NAN = required). */
+static double num(ld *L, const config_setting_t *g, const char *key, double def,
+                  double lo, double hi)
+{
+    config_setting_t *c = member(g, key);
+    if (!c) {
+        if (isnan(def))
+            errat(L, g, key, "is required");
+        return isnan(def) ? lo : def;
+    }
+    if (!is_num(c)) {
+        errat(L, c, NULL, "must be a number");
+        return isnan(def) ? lo : def;
+    }
+    double v = num_value(c);
+    if (!check_range(L, c, v, lo, hi))
+        return isnan(def) ? lo : def;
+    return v;
+}
+
+static const char *str(ld *L, const config_setting_t *g, const char *key,
+                       const char *def)
+{
+    config_setting_t *c = member(g, key);
+    if (!c) {
+        if (!def)
+            errat(L, g, key, "is required");
+        return def;
+    }
+    if (config_setting_type(c) != CONFIG_TYPE_STRING) {
+        errat(L, c, NULL, "must be a string");
+        return def;
+    }
+    return config_setting_get_string(c);
+}
+
+static bool boolean(ld *L, const config_setting_t *g, const char *key, bool def)
+{
+    config_setting_t *c = member(g, key);
+    if (!c)
+        return def;
+    if (config_setting_type(c) != CONFIG_TYPE_BOOL) {
+        errat(L, c, NULL, "must be true or false");
+        return def;
+    }
+    return config_setting_get_bool(c);
+}
+
+static void copy_str(char *dst, size_t n, const char *src)
+{
+    snprintf(dst, n, "%s", src ? src : "");
+}
+
+/* A date; returns -1 if absent (and reports it when required). */
+static int date(ld *L, const config_setting_t *g, const char *key, bool required)
+{
+    config_setting_t *c = member(g, key);
+    if (!c) {
+        if (required)
+            errat(L, g, key, "is required");
+        return -1;
+    }
+    int d;
+    if (config_setting_type(c) != CONFIG_TYPE_STRING ||
+        bb_date_parse(config_setting_get_string(c), &d) != 0) {
+        errat(L, c, NULL, "must be a date \"YYYY-MM-DD\"");
+        return -1;
+    }
+    return d;
+}
+
+static config_setting_t *group(ld *L, const config_setting_t *g, const char *key,
+                               bool required)
+{
+    config_setting_t *c = member(g, key);
+    if (!c) {
+        if (required)
+            errat(L, g, key, "is required");
+        return NULL;
+    }
+    if (!config_setting_is_group(c)) {
+        errat(L, c, NULL, "must be a group { ... }");
+        return NULL;
+    }
+    return c;
+}
+
+static config_setting_t *list(ld *L, const config_setting_t *g, const char *key)
+{
+    config_setting_t *c = member(g, key);
+    if (c && !config_setting_is_list(c) && !config_setting_is_array(c)) {
+        errat(L, c, NULL, "must be a list ( ... ) or array [ ... ]");
+        return NULL;
+    }
+    return c;
+}
+
+/* A distribution group scaled by `unit` (e.g. 24 for days into hours). */
+static void dist(ld *L, const config_setting_t *g, const char *key, bb_dist *d,
+                 bool required, double unit, double max)
+{
+    config_setting_t *c = member(g, key);
+    if (!c) {
+        if (required)
+            errat(L, g, key, "is required");
+        return;
+    }
+    if (!config_setting_is_group(c)) {
+        errat(L, c, NULL, "must be a distribution { dist = \"...\"; ... }");
+        return;
+    }
+    const char *k = str(L, c, "dist", NULL);
+    if (!k)
+        return;
+    if (strcmp(k, "const") == 0) {
+        d->kind = BB_D_CONST;
+        d->a = num(L, c, "value", NAN, 0, max) * unit;
+    } else if (strcmp(k, "exponential") == 0) {
+        d->kind = BB_D_EXP;
+        d->a = num(L, c, "mean", NAN, 0, max) * unit;
+    } else if (strcmp(k, "uniform") == 0) {
+        d->kind = BB_D_UNIFORM;
+        d->a = num(L, c, "min", NAN, 0, max) * unit;
+        d->b = num(L, c, "max", NAN, 0, max) * unit;
+        if (d->b < d->a)
+            errat(L, c, "max", "must be >= min");
+    } else if (strcmp(k, "lognormal") == 0) {
+        d->kind = BB_D_LOGNORMAL;
+        d->a = num(L, c, "median", NAN, 0, max) * unit;
+        d->b = num(L, c, "sigma", NAN, 0, 5);
+    } else if (strcmp(k, "gamma") == 0) {
+        d->kind = BB_D_GAMMA;
+        d->a = num(L, c, "mean", NAN, 0, max) * unit;
+        d->b = num(L, c, "cv", NAN, 0.01, 10);
+    } else {
+        errat(L, member(c, "dist"), NULL,
+              "must be one of const, exponential, uniform, lognormal, gamma (got \"%s\")",
+              k);
+    }
+}
+
+/* Five probabilities for levels 0..4 that sum to 1. */
+static void probs(ld *L, const config_setting_t *g, const char *key,
+                  double p[BB_LEVELS], bool required)
+{
+    config_setting_t *c = member(g, key);
+    if (!c) {
+        if (required)
+            errat(L, g, key, "is required");
+        return;
+    }
+    if (!(config_setting_is_array(c) || config_setting_is_list(c)) ||
+        config_setting_length(c) != BB_LEVELS) {
+        errat(L, c, NULL, "must be an array of 5 probabilities (levels 0..4)");
+        return;
+    }
+    double sum = 0.0;
+    bool ok = true;
+    for (int i = 0; i < BB_LEVELS; i++) {
+        config_setting_t *e = config_setting_get_elem(c, (unsigned)i);
+        e->hook = &MARK;
+        if (!is_num(e)) {
+            errat(L, e, NULL, "must be a number");
+            ok = false;
+            continue;
+        }
+        p[i] = num_value(e);
+        if (!check_range(L, e, p[i], 0, 1))
+            ok = false;
+        sum += p[i];
+    }
+    if (ok && fabs(sum - 1.0) > 1e-6)
+        errat(L, c, NULL, "must sum to 1 (got %.6g)", sum);
+}
+
+static int find_name(const char *names, size_t stride, int n, const char *key)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(names + (size_t)i * stride, key) == 0)
+            return i;
+    return -1;
+}
+
+static int provider_index(const bb_scenario *s, const char *name)
+{
+    return find_name(s->prov[0].name, sizeof s->prov[0], s->nprov, name);
+}
+
+static int category_index(const bb_scenario *s, const char *name)
+{
+    return find_name(s->cat[0].name, sizeof s->cat[0], s->ncat, name);
+}
+
+/* ---- the parts of a scenario ---- */
+
+static void read_run(ld *L, const config_setting_t *root, const char *path)
+{
+    bb_scenario *s = L->s;
+    const char *name = str(L, root, "name", "");
+    if (!name || !*name) {
+        const char *b = strrchr(path, '/');
+        b = b ? b + 1 : path;
+        copy_str(s->name, sizeof s->name, b);
+        char *dot = strrchr(s->name, '.');
+        if (dot)
+            *dot = 0;
+    } else {
+        copy_str(s->name, sizeof s->name, name);
+        for (char *p = s->name; *p; p++)
+            if (*p == '/' || *p == '\\' || (*p == '.' && p == s->name))
+                *p = '_';
+    }
+    str(L, root, "description", "");
+    config_setting_t *r = group(L, root, "run", true);
+    s->start_day = date(L, r, "start", r != NULL);
+    s->end_day = date(L, r, "end", r != NULL);
+    if (s->start_day >= 0 && s->end_day >= 0) {
+        if (s->end_day <= s->start_day)
+            errat(L, member(r, "end"), NULL, "must be after run.start");
+        else if (s->end_day - s->start_day > BB_MAX_HORIZON_YEARS * 365.25)
+            errat(L, member(r, "end"), NULL, "must be at most %g years after run.start",
+                  BB_MAX_HORIZON_YEARS);
+    }
+    if (s->start_day >= 0 && s->end_day > s->start_day)
+        s->horizon_h = 24.0 * (s->end_day - s->start_day);
+    s->replications = (int)num(L, r, "replications", 10, 1, BB_MAX_REPS);
+    s->seed = (uint64_t)num(L, r, "seed", 1, 0, 9.0e15);
+    s->period_h = 24.0 * num(L, r, "period_days", 7, 1, 366);
+    s->warmup_h = 24.0 * num(L, r, "warmup_days", 0, 0, 36600);
+    if (s->horizon_h > 0 && s->warmup_h >= s->horizon_h)
+        errat(L, member(r, "warmup_days"), NULL, "must be shorter than the horizon");
+    s->max_events = (long)num(L, r, "max_events", (double)BB_DEFAULT_MAX_EVENTS, 1000, 4.0e18);
+    s->max_open = (long)num(L, r, "max_open_cases", (double)BB_DEFAULT_MAX_OPEN, 100, 1.0e8);
+
+    config_setting_t *c = group(L, root, "calendar", false);
+    s->productive_hours = num(L, c, "productive_hours_per_fte", 1340, 100, 8760);
+    s->office.open_h = num(L, c, "office_open_hour", 8, 0, 23);
+    s->office.close_h = num(L, c, "office_close_hour", 17, 1, 24);
+    s->office.start_day = s->start_day;
+    if (s->office.close_h <= s->office.open_h)
+        errat(L, member(c, "office_close_hour"), NULL, "must be after office_open_hour");
+
+    config_setting_t *t = group(L, root, "targets", false);
+    s->target_acute_h = num(L, t, "acute_hours", 24, 0, 1e6);
+    s->target_regular_h = 24.0 * num(L, t, "regular_days", 28, 0, 1e5);
+}
+
+static void read_categories(ld *L, const config_setting_t *root)
+{
+    bb_scenario *s = L->s;
+    config_setting_t *g = group(L, root, "categories", true);
+    if (!g)
+        return;
+    int n = config_setting_length(g);
+    if (n == 0)
+        errat(L, g, NULL, "must define at least one category");
+    for (int i = 0; i < n; i++) {
+        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
+        c->hook = &MARK;
+        if (s->ncat >= BB_MAX_CATEGORIES) {
+            errat(L, c, NULL, "is one category too many (at most %d)", BB_MAX_CATEGORIES);
+            break;
+        }
+        if (!config_setting_is_group(c)) {
+            errat(L, c, NULL, "must be a group { ... }");
+            continue;
+        }
+        bb_category *k = &s->cat[s->ncat++];
+        copy_str(k->name, sizeof k->name, config_setting_name(c));
+        copy_str(k->label, sizeof k->label, str(L, c, "label", k->name));
+        k->rate_per_year = num(L, c, "rate_per_year", NAN, 0, BB_MAX_RATE_PER_YEAR);
+        k->growth_per_year = num(L, c, "growth_per_year", 0, -0.5, 2);
+        k->acute_share = num(L, c, "acute_share", 0, 0, 1);
+        k->triage_close = num(L, c, "triage_close", 0, 0, 1);
+        k->escalation_per_year = num(L, c, "escalation_per_year", 0, 0, 1000);
+        const char *d = str(L, c, "domain", "decentral");
+        if (d && strcmp(d, "decentral") == 0)
+            k->domain = BB_DECENTRAL;
+        else if (d && strcmp(d, "central") == 0)
+            k->domain = BB_CENTRAL;
+        else if (d)
+            errat(L, member(c, "domain"), NULL, "must be \"decentral\" or \"central\"");
+        k->level_p[0] = 1.0;
+        probs(L, c, "levels", k->level_p, true);
+    }
+}
+
+static const char *const POOL_KEYS[BB_POOLS] = {"information", "advice_decentral",
+                                               "advice_central"};
+
+static void read_pools(ld *L, const config_setting_t *root)
+{
+    bb_scenario *s = L->s;
+    config_setting_t *g = group(L, root, "pools", true);
+    for (int i = 0; i < BB_POOLS; i++) {
+        bb_pool_spec *p = &s->pool[i];
+        copy_str(p->name, sizeof p->name, POOL_KEYS[i]);
+        copy_str(p->label, sizeof p->label, POOL_KEYS[i]);
+        p->office = true;
+        p->effort.kind = BB_D_CONST;
+        p->cost_per_fte_year = 104000;
+        config_setting_t *c = group(L, g, POOL_KEYS[i], g != NULL);
+        if (!c)
+            continue;
+        copy_str(p->label, sizeof p->label, str(L, c, "label", p->label));
+        p->fte = num(L, c, "fte", NAN, 0, BB_MAX_FTE);
+        const char *h = str(L, c, "hours", "office");
+        if (h && strcmp(h, "office") == 0)
+            p->office = true;
+        else if (h && strcmp(h, "24/7") == 0)
+            p->office = false;
+        else if (h)
+            errat(L, member(c, "hours"), NULL, "must be \"office\" or \"24/7\"");
+        p->duty_posts = num(L, c, "duty_posts", 0, 0, 1000);
+        dist(L, c, "effort_hours", &p->effort, true, 1.0, 1e5);
+        p->acute_effort = p->effort;
+        dist(L, c, "acute_effort_hours", &p->acute_effort, false, 1.0, 1e5);
+        p->cost_per_fte_year = num(L, c, "cost_per_fte_year", 104000, 0, 1e7);
+        if (p->office && p->duty_posts * bb_post_fte(s) > p->fte + 1e-9)
+            errat(L, member(c, "duty_posts"), NULL,
+                  "needs %.1f FTE for 24/7 duty, more than fte (%g)",
+                  p->duty_posts * bb_post_fte(s), p->fte);
+        if (!p->office && p->duty_posts > 0)
+            errat(L, member(c, "duty_posts"), NULL, "applies only to hours = \"office\"");
+    }
+    config_setting_t *d = group(L, root, "decision", true);
+    s->decision_h.kind = BB_D_CONST;
+    dist(L, d, "delay_hours", &s->decision_h, d != NULL, 1.0, 1e6);
+    s->acute_decision_h = s->decision_h;
+    dist(L, d, "acute_delay_hours", &s->acute_decision_h, false, 1.0, 1e6);
+}
+
+static void read_providers(ld *L, const config_setting_t *root)
+{
+    bb_scenario *s = L->s;
+    config_setting_t *g = group(L, root, "providers", true);
+    int n = g ? config_setting_length(g) : 0;
+    if (g && n == 0)
+        errat(L, g, NULL, "must define at least one provider");
+    for (int i = 0; i < n; i++) {
+        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
+        c->hook = &MARK;
+        if (s->nprov >= BB_MAX_PROVIDERS) {
+            errat(L, c, NULL, "is one provider too many (at most %d)", BB_MAX_PROVIDERS);
+            break;
+        }
+        if (!config_setting_is_group(c)) {
+            errat(L, c, NULL, "must be a group { ... }");
+            continue;
+        }
+        bb_provider_spec *p = &s->prov[s->nprov++];
+        copy_str(p->name, sizeof p->name, config_setting_name(c));
+        copy_str(p->label, sizeof p->label, str(L, c, "label", p->name));
+        p->fte = num(L, c, "fte", NAN, 0, BB_MAX_FTE);
+        p->lead_time_h.kind = BB_D_CONST;
+        dist(L, c, "lead_time_hours", &p->lead_time_h, false, 1.0, 1e5);
+        p->cost_per_fte_year = num(L, c, "cost_per_fte_year", 104000, 0, 1e7);
+    }
+    config_setting_t *b = group(L, root, "basic_units", true);
+    s->basic_cap_fte = num(L, b, "cap_fte", NAN, 0, BB_MAX_FTE);
+    s->basic_cost_per_hour = num(L, b, "cost_per_hour", 78, 0, 1e5);
+}
+
+static void read_levels(ld *L, const config_setting_t *root)
+{
+    bb_scenario *s = L->s;
+    config_setting_t *g = group(L, root, "levels", true);
+    for (int lv = 1; lv < BB_LEVELS; lv++) {
+        char key[16];
+        snprintf(key, sizeof key, "level_%d", lv);
+        bb_level_spec *v = &s->level[lv];
+        snprintf(v->label, sizeof v->label, "level %d", lv);
+        v->transition[lv] = 1.0;
+        v->repatriate = true;
+        v->review_effort.kind = BB_D_CONST;
+        config_setting_t *c = group(L, g, key, false);
+        if (!c)
+            continue;
+        copy_str(v->label, sizeof v->label, str(L, c, "label", v->label));
+        config_setting_t *ol = list(L, c, "providers");
+        int no = ol ? config_setting_length(ol) : 0;
+        if (!ol)
+            errat(L, c, "providers", "is required");
+        else if (no == 0)
+            errat(L, ol, NULL, "must name at least one provider");
+        for (int k = 0; k < no && k < BB_MAX_PROVIDERS; k++) {
+            config_setting_t *o = config_setting_get_elem(ol, (unsigned)k);
+            o->hook = &MARK;
+            if (!config_setting_is_group(o)) {
+                errat(L, o, NULL, "must be a group { provider = \"...\"; fte = N; }");
+                continue;
+            }
+            const char *pn = str(L, o, "provider", NULL);
+            int pi = pn ? provider_index(s, pn) : -1;
+            if (pn && pi < 0)
+                errat(L, member(o, "provider"), NULL, "names no provider (got \"%s\")", pn);
+            bool has_fte = config_setting_get_member(o, "fte") != NULL;
+            bool has_posts = config_setting_get_member(o, "posts") != NULL;
+            double need = 0;
+            if (has_fte && has_posts)
+                errat(L, o, NULL, "must give fte or posts, not both");
+            else if (has_posts)
+                need = num(L, o, "posts", NAN, 0, 1e4) * bb_post_fte(s);
+            else
+                need = num(L, o, "fte", NAN, 0, BB_MAX_FTE);
+            if (pi >= 0) {
+                v->opt[v->nopt].provider = pi;
+                v->opt[v->nopt].fte = need;
+                v->nopt++;
+            }
+        }
+        const char *wf = str(L, c, "when_full", "borrow");
+        if (wf && strcmp(wf, "borrow") == 0)
+            v->when_full = BB_FULL_BORROW;
+        else if (wf && strcmp(wf, "wait") == 0)
+            v->when_full = BB_FULL_WAIT;
+        else if (wf && strcmp(wf, "downgrade") == 0)
+            v->when_full = BB_FULL_DOWNGRADE;
+        else if (wf)
+            errat(L, member(c, "when_full"), NULL,
+                  "must be \"borrow\", \"wait\" or \"downgrade\" (got \"%s\")", wf);
+        v->repatriate = boolean(L, c, "repatriate", true);
+        dist(L, c, "duration_days", &v->duration_h, true, 24.0, 36600);
+        v->review_h = 168.0 * num(L, c, "review_weeks", 0, 0, 5200);
+        dist(L, c, "review_effort_hours", &v->review_effort, false, 1.0, 1e4);
+        probs(L, c, "transitions", v->transition, v->review_h > 0);
+    }
+    /* every level that can be reached must be defined */
+    for (int lv = 1; lv < BB_LEVELS; lv++) {
+        if (s->level[lv].nopt > 0 || !g)
+            continue;
+        char key[16];
+        snprintf(key, sizeof key, "level_%d", lv);
+        if (config_setting_get_member(g, key))
+            continue; /* defined but broken: already reported */
+        for (int i = 0; i < s->ncat; i++)
+            if (s->cat[i].level_p[lv] > 0) {
+                errat(L, g, key, "is missing, but categories.%s.levels gives level %d a "
+                      "probability above 0", s->cat[i].name, lv);
+                break;
+            }
+        for (int from = 1; from < BB_LEVELS; from++)
+            if (s->level[from].nopt > 0 && s->level[from].review_h > 0 &&
+                s->level[from].transition[lv] > 0 && from != lv)
+                errat(L, g, key, "is missing, but levels.level_%d.transitions can lead to it",
+                      from);
+    }
+}
+
+static double day_hours(const bb_scenario *s, int day) { return 24.0 * (day - s->start_day); }
+
+static bool in_run(const bb_scenario *s, int day)
+{
+    return s->start_day >= 0 && s->end_day >= 0 && day >= s->start_day && day <= s->end_day;
+}
+
+static void read_surges(ld *L, const config_setting_t *root)
+{
+    bb_scenario *s = L->s;
+    config_setting_t *g = list(L, root, "surges");
+    int n = g ? config_setting_length(g) : 0;
+    for (int i = 0; i < n; i++) {
+        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
+        c->hook = &MARK;
+        if (s->nsurge >= BB_MAX_SURGES) {
+            errat(L, c, NULL, "is one surge too many (at most %d)", BB_MAX_SURGES);
+            break;
+        }
+        if (!config_setting_is_group(c)) {
+            errat(L, c, NULL, "must be a group { ... }");
+            continue;
+        }
+        bb_surge *u = &s->surge[s->nsurge++];
+        copy_str(u->name, sizeof u->name, str(L, c, "name", "surge"));
+        int d = date(L, c, "date", true);
+        if (d >= 0 && !in_run(s, d))
+            errat(L, member(c, "date"), NULL, "must lie between run.start and run.end");
+        u->t0 = d >= 0 ? day_hours(s, d) : 0;
+        u->t1 = u->t0 + 24.0 * num(L, c, "duration_days", 0, 0, 36600);
+        u->factor = num(L, c, "rate_factor", 1, 0, 100);
+        config_setting_t *cl = list(L, c, "categories");
+        int nc = cl ? config_setting_length(cl) : 0;
+        for (int k = 0; k < nc; k++) {
+            config_setting_t *e = config_setting_get_elem(cl, (unsigned)k);
+            e->hook = &MARK;
+            const char *cn = config_setting_type(e) == CONFIG_TYPE_STRING
+                                 ? config_setting_get_string(e) : NULL;
+            int ci = cn ? category_index(s, cn) : -1;
+            if (ci < 0)
+                errat(L, e, NULL, "names no category");
+            else
+                u->cat[ci] = true;
+        }
+        u->extra_cases = (int)num(L, c, "extra_cases", 0, 0, 100000);
+        u->extra_level = (int)num(L, c, "extra_level", 4, 1, 4);
+        u->extra_category = 0;
+        const char *en = str(L, c, "extra_category", s->ncat ? s->cat[0].name : "");
+        if (en && s->ncat && (u->extra_category = category_index(s, en)) < 0) {
+            errat(L, member(c, "extra_category"), NULL, "names no category (got \"%s\")", en);
+            u->extra_category = 0;
+        }
+        if (u->extra_cases > 0 && s->level[u->extra_level].nopt == 0)
+            errat(L, member(c, "extra_level"), NULL, "names a level that is not defined");
+    }
+}
+
+static void read_planned(ld *L, const config_setting_t *root)
+{
+    bb_scenario *s = L->s;
+    config_setting_t *g = list(L, root, "planned");
+    int n = g ? config_setting_length(g) : 0;
+    for (int i = 0; i < n; i++) {
+        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
+        c->hook = &MARK;
+        if (s->nplanned >= BB_MAX_PLANNED) {
+            errat(L, c, NULL, "is one plan too many (at most %d)", BB_MAX_PLANNED);
+            break;
+        }
+        if (!config_setting_is_group(c)) {
+            errat(L, c, NULL, "must be a group { ... }");
+            continue;
+        }
+        bb_planned *p = &s->planned[s->nplanned++];
+        copy_str(p->name, sizeof p->name, str(L, c, "name", "planned"));
+        const char *pn = str(L, c, "provider", NULL);
+        p->provider = pn ? provider_index(s, pn) : -1;
+        if (pn && p->provider < 0)
+            errat(L, member(c, "provider"), NULL, "names no provider (got \"%s\")", pn);
+        p->day0 = date(L, c, "from", true);
+        p->day1 = date(L, c, "to", true);
+        if (p->day0 >= 0 && p->day1 >= 0 && p->day1 < p->day0)
+            errat(L, member(c, "to"), NULL, "must not be before from");
+        config_setting_t *w = list(L, c, "weekdays");
+        int nw = w ? config_setting_length(w) : 0;
+        if (!w)
+            errat(L, c, "weekdays", "is required");
+        for (int k = 0; k < nw; k++) {
+            config_setting_t *e = config_setting_get_elem(w, (unsigned)k);
+            e->hook = &MARK;
+            int wd = config_setting_type(e) == CONFIG_TYPE_INT ? config_setting_get_int(e) : 0;
+            if (wd < 1 || wd > 7)
+                errat(L, e, NULL, "must be a weekday 1 (Monday) .. 7 (Sunday)");
+            else
+                p->weekday[wd] = true;
+        }
+        double officers = num(L, c, "officers", NAN, 0, 1e5);
+        double hours = num(L, c, "hours_per_day", 8, 0, 24);
+        p->fte = officers * hours / 24.0 * bb_post_fte(s);
+    }
+}
+
+static void read_changes(ld *L, const config_setting_t *root)
+{
+    bb_scenario *s = L->s;
+    config_setting_t *g = list(L, root, "changes");
+    int n = g ? config_setting_length(g) : 0;
+    for (int i = 0; i < n; i++) {
+        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
+        c->hook = &MARK;
+        if (s->nchange >= BB_MAX_CHANGES) {
+            errat(L, c, NULL, "is one change too many (at most %d)", BB_MAX_CHANGES);
+            break;
+        }
+        if (!config_setting_is_group(c)) {
+            errat(L, c, NULL, "must be a group { ... }");
+            continue;
+        }
+        bb_change *x = &s->change[s->nchange];
+        int d = date(L, c, "date", true);
+        if (d >= 0 && !in_run(s, d))
+            errat(L, member(c, "date"), NULL, "must lie between run.start and run.end");
+        x->t = d >= 0 ? day_hours(s, d) : 0;
+        const char *pool = str(L, c, "pool", "");
+        const char *prov = str(L, c, "provider", "");
+        x->index = -1;
+        if (*pool && *prov) {
+            errat(L, c, NULL, "must name a pool or a provider, not both");
+        } else if (*pool) {
+            x->is_pool = true;
+            for (int k = 0; k < BB_POOLS; k++)
+                if (strcmp(pool, POOL_KEYS[k]) == 0)
+                    x->index = k;
+            if (x->index < 0)
+                errat(L, member(c, "pool"), NULL, "names no pool (got \"%s\")", pool);
+        } else if (*prov) {
+            x->index = provider_index(s, prov);
+            if (x->index < 0)
+                errat(L, member(c, "provider"), NULL, "names no provider (got \"%s\")", prov);
+        } else {
+            errat(L, c, "pool", "or provider is required");
+        }
+        x->delta = num(L, c, "delta_fte", NAN, -BB_MAX_FTE, BB_MAX_FTE);
+        char def[48];
+        snprintf(def, sizeof def, "%+g FTE %s", x->delta, *pool ? pool : prov);
+        copy_str(x->label, sizeof x->label, str(L, c, "label", def));
+        if (x->index >= 0)
+            s->nchange++;
+    }
+    /* the FTE of every pool and provider must stay >= 0 in date order */
+    for (int i = 0; i < s->nchange; i++) {
+        const bb_change *x = &s->change[i];
+        double fte = x->is_pool ? s->pool[x->index].fte : s->prov[x->index].fte;
+        for (int k = 0; k < s->nchange; k++) {
+            const bb_change *y = &s->change[k];
+            if (y->is_pool == x->is_pool && y->index == x->index &&
+                (y->t < x->t || (y->t == x->t && k <= i)))
+                fte += y->delta;
+        }
+        if (fte < -1e-9)
+            errat(L, config_setting_get_elem(g, (unsigned)i), "delta_fte",
+                  "takes %s below 0 FTE (to %g)",
+                  x->is_pool ? s->pool[x->index].name : s->prov[x->index].name, fte);
+    }
+}
+
+static void read_initial(ld *L, const config_setting_t *root)
+{
+    bb_scenario *s = L->s;
+    config_setting_t *g = group(L, root, "initial", false);
+    if (!g)
+        return;
+    config_setting_t *a = list(L, g, "active");
+    int n = a ? config_setting_length(a) : 0;
+    for (int i = 0; i < n; i++) {
+        config_setting_t *c = config_setting_get_elem(a, (unsigned)i);
+        c->hook = &MARK;
+        if (s->ninitial >= BB_MAX_INITIAL) {
+            errat(L, c, NULL, "is one entry too many (at most %d)", BB_MAX_INITIAL);
+            break;
+        }
+        if (!config_setting_is_group(c)) {
+            errat(L, c, NULL, "must be a group { level; provider; category; count; }");
+            continue;
+        }
+        bb_initial *x = &s->initial[s->ninitial];
+        x->level = (int)num(L, c, "level", NAN, 1, 4);
+        if (s->level[x->level].nopt == 0)
+            errat(L, member(c, "level"), NULL, "names a level that is not defined");
+        const char *pn = str(L, c, "provider", NULL);
+        x->provider = pn ? provider_index(s, pn) : -1;
+        if (pn && x->provider < 0)
+            errat(L, member(c, "provider"), NULL, "names no provider (got \"%s\")", pn);
+        const char *cn = str(L, c, "category", s->ncat ? s->cat[0].name : "");
+        x->category = cn ? category_index(s, cn) : -1;
+        if (cn && x->category < 0)
+            errat(L, member(c, "category"), NULL, "names no category (got \"%s\")", cn);
+        x->count = (int)num(L, c, "count", NAN, 0, 1e6);
+        if (x->provider >= 0 && x->category >= 0)
+            s->ninitial++;
+    }
+    config_setting_t *b = group(L, g, "backlog", false);
+    for (int i = 0; i < BB_POOLS; i++)
+        s->backlog[i] = (int)num(L, b, POOL_KEYS[i], 0, 0, 1e6);
+}
+
+/* Bound the work a scenario can ask for before anything runs. */
+static void check_bounds(ld *L, const config_setting_t *root)
+{
+    const bb_scenario *s = L->s;
+    if (L->err->n > L->nerr0 || s->horizon_h <= 0)
+        return;
+    double years = s->horizon_h / 8766.0, expected = 0.0;
+    for (int i = 0; i < s->ncat; i++) {
+        double g = s->cat[i].growth_per_year, r = s->cat[i].rate_per_year;
+        double peak = 1.0;
+        for (int k = 0; k < s->nsurge; k++)
+            if (s->surge[k].cat[i] && s->surge[k].factor > peak)
+                peak = s->surge[k].factor;
+        double grow = fabs(g) < 1e-12 ? years : (pow(1.0 + g, years) - 1.0) / log1p(g);
+        expected += r * grow * peak;
+    }
+    if (expected > BB_MAX_EXPECTED_ARRIVALS)
+        errat(L, config_setting_get_member(root, "categories"), NULL,
+              "ask for about %.3g threat signals over the horizon; the bound is %.3g "
+              "(lower the rates, growth or horizon)", expected, BB_MAX_EXPECTED_ARRIVALS);
+}
+
+static void report_unknown(ld *L, const config_setting_t *st)
+{
+    int n = config_setting_length(st);
+    for (int i = 0; i < n; i++) {
+        config_setting_t *c = config_setting_get_elem(st, (unsigned)i);
+        if (c->hook != &MARK)
+            errat(L, c, NULL, "is not a known setting (see docs/scenarios.md)");
+        else if (config_setting_is_aggregate(c))
+            report_unknown(L, c);
+    }
+}
+
+/* ---- --set ---- */
+
+static void apply_set(ld *L, config_t *cfg, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg) {
+        bb_errors_add(L->err, "--set %s: expected PATH=VALUE", arg);
+        return;
+    }
+    char path[256];
+    size_t k = (size_t)(eq - arg);
+    if (k >= sizeof path) {
+        bb_errors_add(L->err, "--set: path too long");
+        return;
+    }
+    memcpy(path, arg, k);
+    path[k] = 0;
+    const char *val = eq + 1;
+    config_setting_t *st = config_lookup(cfg, path);
+    if (!st) {
+        bb_errors_add(L->err, "--set %s: no such setting in %s", path, L->file);
+        return;
+    }
+    char *end;
+    errno = 0;
+    switch (config_setting_type(st)) {
+    case CONFIG_TYPE_INT:
+    case CONFIG_TYPE_INT64: {
+        long long v = strtoll(val, &end, 10);
+        if (*val && !*end && !errno) {
+            config_setting_set_int64(st, v);
+            break;
+        }
+        double d = strtod(val, &end);
+        if (!*val || *end) {
+            bb_errors_add(L->err, "--set %s: \"%s\" is not a number", path, val);
+            break;
+        }
+        /* a decimal into an integer setting: replace it by a float */
+        config_setting_t *parent = config_setting_parent(st);
+        if (!config_setting_is_group(parent)) {
+            bb_errors_add(L->err, "--set %s: this array holds integers", path);
+            break;
+        }
+        char name[128];
+        copy_str(name, sizeof name, config_setting_name(st));
+        config_setting_remove(parent, name);
+        st = config_setting_add(parent, name, CONFIG_TYPE_FLOAT);
+        if (st)
+            config_setting_set_float(st, d);
+        break;
+    }
+    case CONFIG_TYPE_FLOAT: {
+        double d = strtod(val, &end);
+        if (!*val || *end)
+            bb_errors_add(L->err, "--set %s: \"%s\" is not a number", path, val);
+        else
+            config_setting_set_float(st, d);
+        break;
+    }
+    case CONFIG_TYPE_BOOL:
+        if (strcmp(val, "true") == 0 || strcmp(val, "false") == 0)
+            config_setting_set_bool(st, val[0] == 't');
+        else
+            bb_errors_add(L->err, "--set %s: expected true or false", path);
+        break;
+    case CONFIG_TYPE_STRING: {
+        char buf[512];
+        size_t n = strlen(val);
+        if (n >= 2 && val[0] == '"' && val[n - 1] == '"') {
+            val++;
+            n -= 2;
+        }
+        if (n >= sizeof buf)
+            n = sizeof buf - 1;
+        memcpy(buf, val, n);
+        buf[n] = 0;
+        config_setting_set_string(st, buf);
+        break;
+    }
+    default:
+        bb_errors_add(L->err, "--set %s: is a group or list; set one of its members", path);
+    }
+}
+
+/* ---- public ---- */
+
+double bb_post_fte(const bb_scenario *s) { return 8760.0 / s->productive_hours; }
+
+int bb_pool_servers(const bb_scenario *s, const bb_pool_spec *p, double fte)
+{
+    double open = p->office ? bb_office_open_hours_per_year(&s->office) : 8760.0;
+    double duty = p->office ? p->duty_posts * bb_post_fte(s) : 0.0;
+    double staff = (fte - duty) * s->productive_hours / open;
+    if (!(staff > 0))
+        return 0;
+    if (staff > 1e6)
+        staff = 1e6;
+    return (int)floor(staff + 0.5);
+}
+
+int bb_scenario_load(const char *path, const char *const *sets, int nsets,
+                     bb_scenario **out, bb_errors *err)
+{
+    *out = NULL;
+    bb_scenario *s = calloc(1, sizeof *s);
+    if (!s) {
+        bb_errors_add(err, "out of memory");
+        return BB_ERR_RUN;
+    }
+    s->path = strdup(path);
+    config_init(&s->cfg);
+    /* @include is looked up next to the scenario, then in ./scenarios
+     * (so a scenario copied elsewhere still finds the shipped common
+     * files when run from the project root). */
+    char *dir = strdup(path);
+    if (!s->path || !dir) {
+        free(dir);
+        bb_scenario_free(s);
+        bb_errors_add(err, "out of memory");
+        return BB_ERR_RUN;
+    }
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        slash[1] = 0;
+    else
+        dir[0] = 0;
+    const char *dirs[2] = {*dir ? dir : ".", "scenarios"};
+    int ok = 0;
+    for (int k = 0; k < 2 && !ok; k++) {
+        FILE *f = fopen(path, "r");
+        if (!f) {
+            bb_errors_add(err, "%s: cannot open: %s", path, strerror(errno));
+            free(dir);
+            bb_scenario_free(s);
+            return BB_ERR_INPUT;
+        }
+        config_destroy(&s->cfg);
+        config_init(&s->cfg);
+        config_set_auto_convert(&s->cfg, 1);
+        config_set_include_dir(&s->cfg, dirs[k]);
+        ok = config_read(&s->cfg, f);
+        fclose(f);
+        const char *et = ok ? "" : config_error_text(&s->cfg);
+        if (!ok && (k == 1 || !strstr(et, "include"))) {
+            const char *ef = config_error_file(&s->cfg);
+            bb_errors_add(err, "%s:%d: %s", ef ? ef : path, config_error_line(&s->cfg), et);
+            free(dir);
+            bb_scenario_free(s);
+            return BB_ERR_INPUT;
+        }
+    }
+    free(dir);
+
+    ld L = {s, err, path, sets, nsets, err->n};
+    for (int i = 0; i < nsets; i++)
+        apply_set(&L, &s->cfg, sets[i]);
+    const config_setting_t *root = config_root_setting(&s->cfg);
+    read_run(&L, root, path);
+    read_categories(&L, root);
+    read_pools(&L, root);
+    read_providers(&L, root);
+    read_levels(&L, root);
+    read_surges(&L, root);
+    read_planned(&L, root);
+    read_changes(&L, root);
+    read_initial(&L, root);
+    report_unknown(&L, root);
+    check_bounds(&L, root);
+    if (err->n > L.nerr0) {
+        bb_scenario_free(s);
+        return BB_ERR_INPUT;
+    }
+    *out = s;
+    return BB_OK;
+}
+
+void bb_scenario_free(bb_scenario *s)
+{
+    if (!s)
+        return;
+    config_destroy(&s->cfg);
+    free(s->path);
+    free(s);
+}
+
+int bb_scenario_write(bb_scenario *s, FILE *f, uint64_t seed, int reps)
+{
+    config_setting_t *run = config_lookup(&s->cfg, "run");
+    if (run) {
+        config_setting_t *c = config_setting_get_member(run, "seed");
+        if (c && config_setting_type(c) != CONFIG_TYPE_INT64) {
+            config_setting_remove(run, "seed");
+            c = NULL;
+        }
+        if (!c)
+            c = config_setting_add(run, "seed", CONFIG_TYPE_INT64);
+        if (c)
+            config_setting_set_int64(c, (long long)seed);
+        c = config_setting_get_member(run, "replications");
+        if (!c)
+            c = config_setting_add(run, "replications", CONFIG_TYPE_INT);
+        if (c && config_setting_type(c) == CONFIG_TYPE_INT)
+            config_setting_set_int(c, reps);
+    }
+    fprintf(f, "# Scenario as run by bbsim %s (seed %llu, %d replications).\n"
+               "# Rerun it with: bbsim run scenario.cfg\n",
+            BB_VERSION, (unsigned long long)seed, reps);
+    config_write(&s->cfg, f);
+    return ferror(f) ? -1 : 0;
+}
+
+const char *bb_scenario_name(const bb_scenario *s) { return s->name; }
+int bb_scenario_replications(const bb_scenario *s) { return s->replications; }
+uint64_t bb_scenario_seed(const bb_scenario *s) { return s->seed; }
+double bb_scenario_horizon_hours(const bb_scenario *s) { return s->horizon_h; }
+double bb_scenario_period_hours(const bb_scenario *s) { return s->period_h; }
+int bb_scenario_start_day(const bb_scenario *s) { return s->start_day; }
+int bb_scenario_provider_count(const bb_scenario *s) { return s->nprov; }
+const char *bb_scenario_provider_name(const bb_scenario *s, int i) { return s->prov[i].name; }
+const char *bb_scenario_provider_label(const bb_scenario *s, int i) { return s->prov[i].label; }
+int bb_scenario_category_count(const bb_scenario *s) { return s->ncat; }
+const char *bb_scenario_category_name(const bb_scenario *s, int i) { return s->cat[i].name; }
+double bb_scenario_target_hours(const bb_scenario *s, int acute)
+{
+    return acute ? s->target_acute_h : s->target_regular_h;
+}
+
+int bb_scenario_markers(const bb_scenario *s, bb_marker *out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < s->nsurge && n < max; i++, n++) {
+        out[n].t = s->surge[i].t0;
+        out[n].kind = 's';
+        copy_str(out[n].label, sizeof out[n].label, s->surge[i].name);
+    }
+    for (int i = 0; i < s->nplanned && n < max; i++, n++) {
+        out[n].t = 24.0 * (s->planned[i].day0 - s->start_day);
+        out[n].kind = 'p';
+        copy_str(out[n].label, sizeof out[n].label, s->planned[i].name);
+    }
+    for (int i = 0; i < s->nchange && n < max; i++, n++) {
+        out[n].t = s->change[i].t;
+        out[n].kind = 'f';
+        copy_str(out[n].label, sizeof out[n].label, s->change[i].label);
+    }
+    return n;
+}

@@ -1,0 +1,150 @@
+/*
+ * stats.c - summary statistics over replications.
+ *
+ * Each replication yields the same metric rows in the same order; the
+ * summary keeps one value per row per replication (small: rows x reps)
+ * and reports the mean with a 95% confidence interval from Student's t
+ * (GSL's gsl_cdf_tdist_Pinv). A row whose value is undefined in some
+ * replications (no case of that kind) is summarised over the others.
+ */
+#include "internal.h"
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct bb_summary {
+    char **metric, **group;
+    double **val;   /* val[row][rep] */
+    int rows, reps, cap_reps;
+};
+
+bb_summary *bb_summary_new(void) { return calloc(1, sizeof(bb_summary)); }
+
+void bb_summary_free(bb_summary *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->rows; i++) {
+        free(s->metric[i]);
+        free(s->group[i]);
+        free(s->val[i]);
+    }
+    free(s->metric);
+    free(s->group);
+    free(s->val);
+    free(s);
+}
+
+int bb_summary_add(bb_summary *s, const bb_metric *rows, int n)
+{
+    if (s->reps == 0) {
+        s->metric = calloc((size_t)n, sizeof *s->metric);
+        s->group = calloc((size_t)n, sizeof *s->group);
+        s->val = calloc((size_t)n, sizeof *s->val);
+        if (!s->metric || !s->group || !s->val)
+            return -1;
+        for (int i = 0; i < n; i++) {
+            s->metric[i] = strdup(rows[i].metric);
+            s->group[i] = strdup(rows[i].group);
+            if (!s->metric[i] || !s->group[i])
+                return -1;
+            s->rows = i + 1;
+        }
+    } else if (n != s->rows) {
+        return -1;
+    }
+    for (int i = 0; i < n; i++)
+        if (strcmp(s->metric[i], rows[i].metric) || strcmp(s->group[i], rows[i].group))
+            return -1;
+    if (s->reps == s->cap_reps) {
+        int cap = s->cap_reps ? 2 * s->cap_reps : 16;
+        for (int i = 0; i < n; i++) {
+            double *v = realloc(s->val[i], (size_t)cap * sizeof *v);
+            if (!v)
+                return -1;
+            s->val[i] = v;
+        }
+        s->cap_reps = cap;
+    }
+    for (int i = 0; i < n; i++)
+        s->val[i][s->reps] = rows[i].value;
+    s->reps++;
+    return 0;
+}
+
+int bb_summary_rows(const bb_summary *s) { return s->rows; }
+int bb_summary_reps(const bb_summary *s) { return s->reps; }
+double bb_summary_value(const bb_summary *s, int i, int r) { return s->val[i][r]; }
+
+void bb_mean_ci(const double *x, int n, double *mean, double *lo, double *hi)
+{
+    *mean = *lo = *hi = NAN;
+    if (n <= 0)
+        return;
+    *mean = gsl_stats_mean(x, 1, (size_t)n);
+    if (n < 2)
+        return;
+    double sd = gsl_stats_sd_m(x, 1, (size_t)n, *mean);
+    double h = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * sd / sqrt((double)n);
+    *lo = *mean - h;
+    *hi = *mean + h;
+}
+
+/* Finite values of row i, into buf; returns their count. */
+static int finite_values(const bb_summary *s, int i, double *buf)
+{
+    int k = 0;
+    for (int r = 0; r < s->reps; r++)
+        if (isfinite(s->val[i][r]))
+            buf[k++] = s->val[i][r];
+    return k;
+}
+
+void bb_summary_get(const bb_summary *s, int i, const char **metric,
+                    const char **group, double *mean, double *lo, double *hi)
+{
+    *metric = s->metric[i];
+    *group = s->group[i];
+    double *buf = malloc((size_t)(s->reps ? s->reps : 1) * sizeof *buf);
+    if (!buf) {
+        *mean = *lo = *hi = NAN;
+        return;
+    }
+    int k = finite_values(s, i, buf);
+    bb_mean_ci(buf, k, mean, lo, hi);
+    free(buf);
+}
+
+/* The number of replications in which row i was defined. */
+static int defined_reps(const bb_summary *s, int i)
+{
+    int k = 0;
+    for (int r = 0; r < s->reps; r++)
+        k += isfinite(s->val[i][r]) != 0;
+    return k;
+}
+
+void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario, int header)
+{
+    if (header)
+        fputs("scenario,metric,group,mean,ci_low,ci_high,reps\n", f);
+    for (int i = 0; i < s->rows; i++) {
+        const char *metric, *group;
+        double mean, lo, hi;
+        bb_summary_get(s, i, &metric, &group, &mean, &lo, &hi);
+        bb_csv_str(f, scenario);
+        fputc(',', f);
+        bb_csv_str(f, metric);
+        fputc(',', f);
+        bb_csv_str(f, group);
+        fputc(',', f);
+        bb_csv_num(f, mean);
+        fputc(',', f);
+        bb_csv_num(f, lo);
+        fputc(',', f);
+        bb_csv_num(f, hi);
+        fprintf(f, ",%d\n", defined_reps(s, i));
+    }
+}
