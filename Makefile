@@ -77,7 +77,7 @@ $(B)/tests/%: tests/%.c tests/testutil.h $(B)/libbbsim.a
 # Each test binary runs from the project root (scenario paths are
 # relative). tests/run.sh prints one closing line for the whole suite.
 test: all $(TESTBIN)
-	@sh tests/run.sh $(TESTBIN)
+	@BBSIM_BIN=$(B)/bbsim sh tests/run.sh $(TESTBIN)
 
 run: $(B)/bbsim
 	$(B)/bbsim run scenarios/baseline-2019.cfg

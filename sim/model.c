@@ -324,8 +324,8 @@ static void pool_start(bb_sim *m, int p, bcase *c, bool duty, double effort)
     if (m->stats_on)
         P->work_total += effort;
     double done;
-    if (c->acute || c->job == J_ESCALATION || !ps->office)
-        done = m->now + effort;
+    if ((c->job == J_CASE && c->acute) || c->job == J_ESCALATION || !ps->office)
+        done = m->now + effort; /* urgent work runs around the clock */
     else
         done = bb_office_advance(&m->s->office, m->now, effort);
     push(m, done, EV_JOB_DONE, p, c, c->id);
@@ -382,7 +382,7 @@ static void pool_enqueue(bb_sim *m, int p, bcase *c)
         job_done(m, p, c);
         return;
     }
-    bool urgent = c->acute || c->job == J_ESCALATION;
+    bool urgent = (c->job == J_CASE && c->acute) || c->job == J_ESCALATION;
     if (urgent) {
         if (P->qa_tail)
             P->qa_tail->qnext = c;
@@ -832,11 +832,15 @@ static int pick_category(bb_sim *m, int domain)
     for (int i = 0; i < s->ncat; i++)
         if (domain < 0 || (int)s->cat[i].domain == domain)
             tot += s->cat[i].rate_per_year;
+    bool flat = tot <= 0; /* no rates: pick uniformly */
+    if (flat)
+        for (int i = 0; i < s->ncat; i++)
+            tot += domain < 0 || (int)s->cat[i].domain == domain;
     double u = u01(m->r_initial) * tot, acc = 0;
     int last = 0;
     for (int i = 0; i < s->ncat; i++)
         if (domain < 0 || (int)s->cat[i].domain == domain) {
-            acc += s->cat[i].rate_per_year;
+            acc += flat ? 1.0 : s->cat[i].rate_per_year;
             last = i;
             if (u < acc)
                 return i;
@@ -859,7 +863,10 @@ static int setup_initial(bb_sim *m)
             c->u_lead = 0.5;
             c->esc_e = gsl_ran_exponential(m->r_initial, 1.0);
             const bb_level_spec *v = &s->level[x->level];
-            double dur = bb_dist_quantile(&v->duration_h, u01(m->r_initial)) * u01(m->r_initial);
+            /* remaining duration of a measure already running: the
+             * equilibrium residual life (a uniform share of a
+             * length-biased draw), so long measures are not cut short */
+            double dur = bb_dist_residual(&v->duration_h, u01(m->r_initial), u01(m->r_initial));
             double first = v->review_h * u01(m->r_initial);
             c->t_end = dur;
             push(m, dur, EV_MEASURE_END, 0, c, c->id);

@@ -54,7 +54,12 @@ void bb_errors_add(bb_errors *e, const char *fmt, ...)
 
 /* ---- the loader's context ---- */
 
+#define MAX_CREATED 64
+
 typedef struct ld {
+    config_setting_t *created[MAX_CREATED]; /* settings that --set added */
+    char *created_path[MAX_CREATED];
+    int ncreated;
     bb_scenario *s;
     bb_errors *err;
     const char *file;
@@ -120,8 +125,11 @@ static void errat(ld *L, const config_setting_t *st, const char *key,
     int line = st ? (int)config_setting_source_line(st) : 0;
     if (!file)
         file = L->file;
-    bb_errors_add(L->err, "%s:%d%s: %s %s", file, line,
-                  from_set(L, path) ? " (--set)" : "", path, msg);
+    if (line == 0) /* a setting added by --set */
+        bb_errors_add(L->err, "%s (--set): %s %s", file, path, msg);
+    else
+        bb_errors_add(L->err, "%s:%d%s: %s %s", file, line,
+                      from_set(L, path) ? " (--set)" : "", path, msg);
 }
 
 static config_setting_t *member(const config_setting_t *g, const char *key)
@@ -475,7 +483,9 @@ static void read_pools(ld *L, const config_setting_t *root)
         if (!c)
             continue;
         copy_str(p->label, sizeof p->label, str(L, c, "label", p->label));
+        int nerr = L->err->n;
         p->fte = num(L, c, "fte", NAN, 0, BB_MAX_FTE);
+        bool fte_ok = L->err->n == nerr;
         const char *h = str(L, c, "hours", "office");
         if (h && strcmp(h, "office") == 0)
             p->office = true;
@@ -488,7 +498,7 @@ static void read_pools(ld *L, const config_setting_t *root)
         p->acute_effort = p->effort;
         dist(L, c, "acute_effort_hours", &p->acute_effort, false, 1.0, 1e5);
         p->cost_per_fte_year = num(L, c, "cost_per_fte_year", 104000, 0, 1e7);
-        if (p->office && p->duty_posts * bb_post_fte(s) > p->fte + 1e-9)
+        if (fte_ok && p->office && p->duty_posts * bb_post_fte(s) > p->fte + 1e-9)
             errat(L, member(c, "duty_posts"), NULL,
                   "needs %.1f FTE for 24/7 duty, more than fte (%g)",
                   p->duty_posts * bb_post_fte(s), p->fte);
@@ -847,6 +857,14 @@ static void check_bounds(ld *L, const config_setting_t *root)
               "(lower the rates, growth or horizon)", expected, BB_MAX_EXPECTED_ARRIVALS);
 }
 
+static void mark_tree(config_setting_t *st)
+{
+    st->hook = &MARK;
+    if (config_setting_is_aggregate(st))
+        for (int i = 0; i < config_setting_length(st); i++)
+            mark_tree(config_setting_get_elem(st, (unsigned)i));
+}
+
 static void report_unknown(ld *L, const config_setting_t *st)
 {
     int n = config_setting_length(st);
@@ -860,6 +878,59 @@ static void report_unknown(ld *L, const config_setting_t *st)
 }
 
 /* ---- --set ---- */
+
+static void apply_set(ld *L, config_t *cfg, const char *arg);
+
+/* --set of a path the file does not have: add it (with any missing
+ * groups on the way), typed by its value. Whether the scenario knows the
+ * key is decided by the read pass: an unread created setting is reported
+ * as "no such setting". */
+static void create_set(ld *L, config_t *cfg, const char *path, const char *val)
+{
+    config_setting_t *g = config_root_setting(cfg);
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", path);
+    char *save = NULL, *part = strtok_r(buf, ".", &save);
+    while (part) {
+        char *next = strtok_r(NULL, ".", &save);
+        config_setting_t *c = config_setting_get_member(g, part);
+        bool bad = strchr(part, '[') != NULL || !config_setting_is_group(g) ||
+                   (c && next && !config_setting_is_group(c));
+        if (bad || L->ncreated >= MAX_CREATED) {
+            bb_errors_add(L->err, "--set %s: no such setting in %s", path, L->file);
+            return;
+        }
+        if (!c) {
+            int type = CONFIG_TYPE_GROUP;
+            char *end;
+            if (!next) {
+                strtod(val, &end);
+                if (*val && !*end)
+                    type = strpbrk(val, ".eE") ? CONFIG_TYPE_FLOAT : CONFIG_TYPE_INT64;
+                else if (!strcmp(val, "true") || !strcmp(val, "false"))
+                    type = CONFIG_TYPE_BOOL;
+                else
+                    type = CONFIG_TYPE_STRING;
+            }
+            c = config_setting_add(g, part, type);
+            if (!c) {
+                bb_errors_add(L->err, "--set %s: cannot add this setting", path);
+                return;
+            }
+            L->created[L->ncreated] = c;
+            L->created_path[L->ncreated++] = strdup(path);
+            if (!next) {
+                /* typed now; apply_set parses the value */
+                char arg[512];
+                snprintf(arg, sizeof arg, "%s=%s", path, val);
+                apply_set(L, cfg, arg);
+                return;
+            }
+        }
+        g = c;
+        part = next;
+    }
+}
 
 static void apply_set(ld *L, config_t *cfg, const char *arg)
 {
@@ -879,7 +950,7 @@ static void apply_set(ld *L, config_t *cfg, const char *arg)
     const char *val = eq + 1;
     config_setting_t *st = config_lookup(cfg, path);
     if (!st) {
-        bb_errors_add(L->err, "--set %s: no such setting in %s", path, L->file);
+        create_set(L, cfg, path, val);
         return;
     }
     char *end;
@@ -1013,7 +1084,7 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
     }
     free(dir);
 
-    ld L = {s, err, path, sets, nsets, err->n};
+    ld L = {.s = s, .err = err, .file = path, .sets = sets, .nsets = nsets, .nerr0 = err->n};
     for (int i = 0; i < nsets; i++)
         apply_set(&L, &s->cfg, sets[i]);
     const config_setting_t *root = config_root_setting(&s->cfg);
@@ -1026,6 +1097,14 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
     read_planned(&L, root);
     read_changes(&L, root);
     read_initial(&L, root);
+    for (int i = 0; i < L.ncreated; i++) {
+        if (L.created[i]->hook != &MARK)
+            bb_errors_add(err, "--set %s: no such setting in %s (see docs/scenarios.md)",
+                          L.created_path[i], path);
+        mark_tree(L.created[i]);
+    }
+    for (int i = 0; i < L.ncreated; i++)
+        free(L.created_path[i]);
     report_unknown(&L, root);
     check_bounds(&L, root);
     if (err->n > L.nerr0) {

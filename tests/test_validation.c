@@ -1,0 +1,153 @@
+/*
+ * test_validation.c - the model against queueing theory.
+ *
+ * Erlang B: scenarios/validation/erlang_b.cfg makes one provider an
+ * M/G/c/c loss system; the share of cases borrowed must equal B(c, a).
+ * Erlang C: scenarios/validation/erlang_c.cfg makes the advice pool an
+ * M/M/c queue; the mean wait must equal C(c, a) / (c mu - lambda).
+ * Little's law: the time-average queue equals lambda times the mean wait.
+ * The formulas are computed here; the check is that the formula lies
+ * inside the simulation's own 95% confidence interval over replications.
+ */
+#include "testutil.h"
+#include <math.h>
+
+/* Erlang B by the stable recursion B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)). */
+static double erlang_b(int c, double a)
+{
+    double b = 1.0;
+    for (int k = 1; k <= c; k++)
+        b = a * b / (k + a * b);
+    return b;
+}
+
+static double erlang_c(int c, double a)
+{
+    double b = erlang_b(c, a), rho = a / c;
+    return b / (1.0 - rho * (1.0 - b));
+}
+
+/* Run `reps` replications and return the summary. */
+static bb_summary *run_reps(const char *path, const char *const *sets, int nsets, int reps)
+{
+    bb_errors err;
+    bb_errors_init(&err);
+    bb_scenario *s;
+    int rc = bb_scenario_load(path, sets, nsets, &s, &err);
+    for (int i = 0; i < err.n; i++)
+        fprintf(stderr, "%s\n", err.msg[i]);
+    assert_int_equal(rc, BB_OK);
+    bb_errors_free(&err);
+    bb_summary *sum = bb_summary_new();
+    for (int r = 0; r < reps; r++) {
+        bb_sim *sim = bb_sim_new(s, 2024, r);
+        assert_int_equal(bb_sim_run(sim), BB_RUN_DONE);
+        const bb_metric *rows;
+        int n = bb_sim_metrics(sim, &rows);
+        assert_int_equal(bb_summary_add(sum, rows, n), 0);
+        bb_sim_free(sim);
+    }
+    bb_scenario_free(s);
+    return sum;
+}
+
+static void get(const bb_summary *sum, const char *metric, const char *group, double *mean,
+                double *lo, double *hi)
+{
+    for (int i = 0; i < bb_summary_rows(sum); i++) {
+        const char *m, *g;
+        bb_summary_get(sum, i, &m, &g, mean, lo, hi);
+        if (!strcmp(m, metric) && !strcmp(g, group))
+            return;
+    }
+    fail_msg("no metric %s/%s", metric, group);
+}
+
+static void test_erlang_formulas(void **st)
+{
+    (void)st;
+    /* textbook values */
+    assert_true(fabs(erlang_b(10, 7.0) - 0.07874) < 1e-4);
+    assert_true(fabs(erlang_c(5, 4.0) - 0.55411) < 1e-4);
+}
+
+static void test_erlang_b_borrowed_share(void **st)
+{
+    (void)st;
+    bb_summary *sum = run_reps("scenarios/validation/erlang_b.cfg", NULL, 0, 20);
+    double mean, lo, hi;
+    get(sum, "first_assignment_share", "borrowed", &mean, &lo, &hi);
+    double b = erlang_b(10, 7.0);
+    fprintf(stderr, "Erlang B(10, 7) = %.5f; simulated %.5f [%.5f, %.5f]\n", b, mean, lo, hi);
+    assert_true(lo <= b && b <= hi);
+    assert_true(hi - lo < 0.01); /* and the interval is informative */
+    bb_summary_free(sum);
+}
+
+static void test_erlang_b_other_load(void **st)
+{
+    (void)st;
+    /* c = 4 posts, a = 2 Erlang: halve the rate and shrink the provider */
+    const char *sets[] = {"providers.posts.fte=4.0", "categories.signal.rate_per_year=730.5"};
+    bb_summary *sum = run_reps("scenarios/validation/erlang_b.cfg", sets, 2, 20);
+    double mean, lo, hi;
+    get(sum, "first_assignment_share", "borrowed", &mean, &lo, &hi);
+    double b = erlang_b(4, 2.0);
+    fprintf(stderr, "Erlang B(4, 2) = %.5f; simulated %.5f [%.5f, %.5f]\n", b, mean, lo, hi);
+    assert_true(lo <= b && b <= hi);
+    bb_summary_free(sum);
+}
+
+static void test_erlang_c_wait(void **st)
+{
+    (void)st;
+    bb_summary *sum = run_reps("scenarios/validation/erlang_c.cfg", NULL, 0, 20);
+    double mean, lo, hi;
+    get(sum, "wait_mean_h", "advice_decentral", &mean, &lo, &hi);
+    double lambda = 0.4, mu = 0.1;
+    int c = 5;
+    double wq = erlang_c(c, lambda / mu) / (c * mu - lambda);
+    fprintf(stderr, "Erlang C Wq = %.4f h; simulated %.4f [%.4f, %.4f]\n", wq, mean, lo, hi);
+    assert_true(lo <= wq && wq <= hi);
+    /* utilisation rho = 0.8 */
+    get(sum, "utilisation", "advice_decentral", &mean, &lo, &hi);
+    assert_true(lo <= 0.8 && 0.8 <= hi);
+    bb_summary_free(sum);
+}
+
+static void test_littles_law_erlang_c(void **st)
+{
+    (void)st;
+    bb_summary *sum = run_reps("scenarios/validation/erlang_c.cfg", NULL, 0, 10);
+    for (int r = 0; r < bb_summary_reps(sum); r++) {
+        double L = NAN, W = NAN, n = NAN;
+        for (int i = 0; i < bb_summary_rows(sum); i++) {
+            const char *m, *g;
+            double a, b, c;
+            bb_summary_get(sum, i, &m, &g, &a, &b, &c);
+            if (!strcmp(m, "queue_mean") && !strcmp(g, "advice_decentral"))
+                L = bb_summary_value(sum, i, r);
+            if (!strcmp(m, "wait_mean_h") && !strcmp(g, "advice_decentral"))
+                W = bb_summary_value(sum, i, r);
+            if (!strcmp(m, "arrivals") && !strcmp(g, "all"))
+                n = bb_summary_value(sum, i, r);
+        }
+        /* lambda measured over the horizon after the 30-day warm-up */
+        double T = 24.0 * (2192 - 30);
+        double lambda = n / T;
+        assert_true(fabs(L - lambda * W) / L < 0.02);
+    }
+    bb_summary_free(sum);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_erlang_formulas),
+        cmocka_unit_test(test_erlang_b_borrowed_share),
+        cmocka_unit_test(test_erlang_b_other_load),
+        cmocka_unit_test(test_erlang_c_wait),
+        cmocka_unit_test(test_littles_law_erlang_c),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,71 @@
+/*
+ * testutil.h - shared includes and helpers for the cmocka tests.
+ *
+ * cmocka 1.1 needs <stdarg.h>, <stddef.h> and <setjmp.h> before
+ * <cmocka.h>. Tests run from the project root (scenario paths are
+ * relative to it).
+ */
+#ifndef BB_TESTUTIL_H
+#define BB_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "bbsim.h"
+
+/* Write `text` to a fresh file under /tmp and return its path (static
+ * buffer per call site is not needed: the caller owns the result). */
+static inline char *tu_write_tmp(const char *name, const char *text)
+{
+    char dir[] = "/tmp/bbtest.XXXXXX";
+    if (!mkdtemp(dir))
+        return NULL;
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(n);
+    snprintf(path, n, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        free(path);
+        return NULL;
+    }
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* Load a scenario from text; returns the status and fills err. */
+static inline int tu_load_text(const char *text, const char *const *sets, int nsets,
+                               bb_scenario **s, bb_errors *err)
+{
+    char *p = tu_write_tmp("t.cfg", text);
+    int rc = bb_scenario_load(p, sets, nsets, s, err);
+    free(p);
+    return rc;
+}
+
+/* True when some message contains every one of the fragments. */
+static inline int tu_has_error(const bb_errors *e, const char *a, const char *b)
+{
+    for (int i = 0; i < e->n; i++)
+        if (strstr(e->msg[i], a) && (!b || strstr(e->msg[i], b)))
+            return 1;
+    return 0;
+}
+
+/* The value of metric/group in the rows of one replication (NAN if absent). */
+static inline double tu_metric(const bb_metric *rows, int n, const char *metric,
+                               const char *group)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(rows[i].metric, metric) && !strcmp(rows[i].group, group))
+            return rows[i].value;
+    return __builtin_nan("");
+}
+
+#endif
