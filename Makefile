@@ -88,7 +88,7 @@ asan: | $(DEPS_OK)
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" test
 
 bench: $(B)/bbsim $(B)/tests/bench
-	@$(B)/tests/bench
+	@$(B)/tests/bench $(wildcard scenarios/*.cfg)
 
 $(B)/tests/bench: tests/bench.c $(B)/libbbsim.a
 	@mkdir -p $(dir $@)
