@@ -95,7 +95,8 @@ double bb_scenario_target_hours(const bb_scenario *s, int acute);
  * changes) for marking a time axis. Returns the count; fills up to max. */
 typedef struct bb_marker {
     double t;             /* hours since start */
-    char kind;            /* 's' surge, 'p' planned demand, 'f' FTE change */
+    char kind;            /* 's' surge, 'p' planned demand, 'f' FTE change,
+                             'i' investment (positions funded) */
     char label[48];
 } bb_marker;
 int bb_scenario_markers(const bb_scenario *s, bb_marker *out, int max);
@@ -179,6 +180,8 @@ typedef struct bb_state {
     double lead_p50_h, lead_p90_h;      /* lead time to protection so far */
     double cost_to_date;                /* EUR */
     double cost_year;                   /* EUR this calendar year */
+    double pool_pipeline_fte[BB_POOLS]; /* recruiting + in training */
+    double prov_pipeline_fte[BB_MAX_PROVIDERS];
 } bb_state;
 
 void bb_sim_state(const bb_sim *sim, bb_state *st);
@@ -247,6 +250,12 @@ int bb_mkdirs(const char *dir, bb_errors *err);
  * strings quoted when needed. */
 void bb_csv_num(FILE *f, double v);
 void bb_csv_str(FILE *f, const char *s);
+
+/* Write budget.csv rows: per budget line and calendar year, the budget
+ * against the simulated cost (mean and 95% interval) and the gap. */
+void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
+                     const char *scenario, int header);
+int bb_scenario_budget_lines(const bb_scenario *s);
 
 /* Write summary.csv rows for one scenario (header if `header`). */
 void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario,

@@ -26,6 +26,10 @@
 #define BB_MAX_CHANGES 256
 #define BB_MAX_INITIAL 64
 #define BB_NAME 40
+#define BB_MAX_LINES 16          /* budget lines */
+#define BB_MAX_BUDGET_YEARS 40
+#define BB_MAX_INVEST 256
+#define BB_UNITS (BB_POOLS + BB_MAX_PROVIDERS) /* pools, then providers */
 
 /* ---- distributions (dist.c) ---- */
 enum bb_dist_kind { BB_D_CONST, BB_D_EXP, BB_D_UNIFORM, BB_D_LOGNORMAL, BB_D_GAMMA };
@@ -95,6 +99,14 @@ typedef struct bb_category {
     double level_p[BB_LEVELS];
 } bb_category;
 
+/* How a unit's (pool's or provider's) FTE become capacity over time. */
+typedef struct bb_workforce {
+    bool on;                       /* a workforce group was given */
+    bb_dist recruit_h, train_h;    /* vacancy to hire; hire to operational */
+    double tranche_fte;            /* new FTE become operational in groups */
+    double attrition_per_year;     /* share of operational FTE leaving */
+} bb_workforce;
+
 typedef struct bb_pool_spec {
     char name[BB_NAME], label[64];
     double fte;
@@ -102,6 +114,7 @@ typedef struct bb_pool_spec {
     double duty_posts;     /* staff on 24/7 duty for acute work */
     bb_dist effort, acute_effort;  /* staff hours per case */
     double cost_per_fte_year;
+    bb_workforce wf;
 } bb_pool_spec;
 
 typedef struct bb_provider_spec {
@@ -109,7 +122,27 @@ typedef struct bb_provider_spec {
     double fte;
     bb_dist lead_time_h;   /* from assignment to measures in place */
     double cost_per_fte_year;
+    double cost_per_measure;   /* EUR once per measure put in place */
+    int budget_line;           /* of the per-measure cost; -1: none */
+    bool shrink_to_fallback;   /* capacity below use: move cases out */
+    bb_workforce wf;
 } bb_provider_spec;
+
+typedef struct bb_budget_line {
+    char name[BB_NAME], label[64];
+    int first_year, nyears;
+    double eur[BB_MAX_BUDGET_YEARS]; /* per year from first_year; the last repeats */
+} bb_budget_line;
+
+/* An FTE investment: new positions that go through the workforce
+ * pipeline (or a cut, effective at once). */
+typedef struct bb_invest {
+    double t;
+    int unit;                  /* 0..2 pools, BB_POOLS + provider */
+    double delta;
+    int line;                  /* budget line, -1: none */
+    char label[48];
+} bb_invest;
 
 typedef struct bb_option { int provider; double fte; } bb_option;
 
@@ -173,6 +206,11 @@ struct bb_scenario {
     bb_provider_spec prov[BB_MAX_PROVIDERS];
     int nprov;
     double basic_cap_fte, basic_cost_per_hour;
+    int basic_budget_line;
+    bb_budget_line line[BB_MAX_LINES];
+    int nlines;
+    bb_invest invest[BB_MAX_INVEST];
+    int ninvest;
     bb_level_spec level[BB_LEVELS];     /* 1..4 used */
 
     bb_surge surge[BB_MAX_SURGES];
@@ -185,6 +223,15 @@ struct bb_scenario {
     int ninitial;
     int backlog[BB_POOLS];
 };
+
+/* Units: the three pools, then the providers. */
+static inline int bb_nunits(const bb_scenario *s) { return BB_POOLS + s->nprov; }
+const char *bb_unit_name(const bb_scenario *s, int u);
+const bb_workforce *bb_unit_wf(const bb_scenario *s, int u);
+double bb_unit_fte(const bb_scenario *s, int u);
+double bb_unit_cost(const bb_scenario *s, int u);
+/* Budget of a line in a calendar year (EUR). */
+double bb_line_budget(const bb_budget_line *l, int year);
 
 /* FTE of a 24/7 post under the scenario's productive hours. */
 double bb_post_fte(const bb_scenario *s);

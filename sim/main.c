@@ -205,7 +205,7 @@ static int cmd_run(const opts *o)
 
     bb_errors err;
     bb_errors_init(&err);
-    bb_out ts = {0}, sm = {0}, sc = {0};
+    bb_out ts = {0}, sm = {0}, sc = {0}, bu = {0};
     bb_summary *sum = bb_summary_new();
     rc = BB_ERR_RUN;
     if (!sum || bb_mkdirs(dir, &err) != 0 || bb_out_open(&ts, dir, "timeseries.csv", &err) != 0)
@@ -254,7 +254,13 @@ static int cmd_run(const opts *o)
     if (bb_out_open(&sc, dir, "scenario.cfg", &err) != 0)
         goto out;
     bb_scenario_write(s, sc.f, seed, reps);
-    if (bb_out_commit(&ts, &err) || bb_out_commit(&sm, &err) || bb_out_commit(&sc, &err))
+    if (bb_scenario_budget_lines(s) > 0) {
+        if (bb_out_open(&bu, dir, "budget.csv", &err) != 0)
+            goto out;
+        bb_budget_write(bu.f, sum, s, bb_scenario_name(s), 1);
+    }
+    if (bb_out_commit(&ts, &err) || bb_out_commit(&sm, &err) || bb_out_commit(&sc, &err) ||
+        (bu.f && bb_out_commit(&bu, &err)))
         goto out;
     rc = BB_OK;
     if (!o->quiet) {
@@ -269,6 +275,8 @@ out:
         bb_out_abort(&sm);
     if (sc.f)
         bb_out_abort(&sc);
+    if (bu.f)
+        bb_out_abort(&bu);
     print_errors(&err);
     bb_errors_free(&err);
     bb_summary_free(sum);

@@ -42,7 +42,8 @@ typedef struct tw {
 enum ev {
     EV_ARRIVAL, EV_JOB_DONE, EV_OPEN, EV_CLOSE, EV_DECIDED, EV_IN_PLACE,
     EV_MEASURE_END, EV_REVIEW, EV_ESCALATE, EV_PLAN_START, EV_PLAN_END,
-    EV_SURGE, EV_CHANGE, EV_PERIOD, EV_YEAR, EV_WARMUP, EV_HORIZON
+    EV_SURGE, EV_CHANGE, EV_PERIOD, EV_YEAR, EV_WARMUP, EV_HORIZON,
+    EV_INVEST, EV_HIRED, EV_TRAINED, EV_ATTRITION
 };
 
 enum xstate { X_NONE, X_WAIT, X_BORROWED, X_DOWN, X_OWN };
@@ -52,6 +53,7 @@ typedef struct bcase {
     uint64_t id;
     struct bcase *qnext;               /* pool queue (singly linked) */
     struct bcase *pnext, *pprev;       /* execution pending list */
+    struct bcase *hnext, *hprev;       /* cases held at the same provider */
     int plist;                         /* which pending list, -1 none */
     int cat, level, held_level;        /* decided level; level of held package */
     bool acute, in_pool, in_place, ever_protected, counted;
@@ -83,10 +85,23 @@ typedef struct pool {
 typedef struct provider {
     double cap, used;
     int cases;
+    bcase *held_head, *held_tail;
     tw used_tw, cap_tw, cases_tw, over_tw;
 } provider;
 
 typedef struct plan_state { double own, borrowed; } plan_state;
+
+/* The workforce of a unit (pool or provider): FTE on the way in, the
+ * positions each budget line funds, and the attrition clock. */
+typedef struct unit_wf {
+    double recruiting, training, ready;  /* FTE in the pipeline */
+    double inv_pipe;                     /* of which from investments */
+    double est[BB_MAX_LINES + 1];        /* positions by line; [0] no line */
+    tw filled;                           /* hired FTE (paid): training+ready+operational */
+    tw op;                               /* operational FTE */
+    double att_rem, att_last;            /* integrated hazard left; updated at */
+    uint64_t att_ver;
+} unit_wf;
 
 struct lt_group {
     gsl_rstat_workspace *r;
@@ -141,8 +156,10 @@ struct bb_sim {
     long first_state[5];   /* state right after the decision, per xstate */
     struct lt_group lt[7]; /* acute, regular, all, level 1..4 */
     gsl_rstat_workspace *exec_wait, *decision_wait;
-    tw fixed_cost;      /* EUR per hour of pools and providers */
+    unit_wf wf[BB_UNITS];
+    gsl_rng *r_wf[BB_UNITS];
     double cost_year[MAX_YEARS], cost_total;
+    double cost_line[BB_MAX_LINES + 1][MAX_YEARS]; /* [0]: no budget line */
     int year0;
     double period_start;
 
@@ -477,6 +494,15 @@ static void release(bb_sim *m, bcase *c)
 {
     if (c->prov >= 0) {
         provider *P = &m->prov[c->prov];
+        if (c->hprev)
+            c->hprev->hnext = c->hnext;
+        else
+            P->held_head = c->hnext;
+        if (c->hnext)
+            c->hnext->hprev = c->hprev;
+        else
+            P->held_tail = c->hprev;
+        c->hnext = c->hprev = NULL;
         P->used -= c->need;
         if (P->used < EPS)
             P->used = 0;
@@ -502,6 +528,13 @@ static void hold(bb_sim *m, bcase *c, int prov, double need)
     c->need = need;
     if (prov >= 0) {
         provider *P = &m->prov[prov];
+        c->hnext = NULL;
+        c->hprev = P->held_tail;
+        if (P->held_tail)
+            P->held_tail->hnext = c;
+        else
+            P->held_head = c;
+        P->held_tail = c;
         P->used += need;
         P->cases++;
         tw_set(m, &P->used_tw, P->used);
@@ -537,6 +570,25 @@ static void protected_first(bb_sim *m, bcase *c)
     gsl_rstat_add(m->now - c->t_decided, m->exec_wait);
 }
 
+static int year_index(const bb_sim *m, double t)
+{
+    int day = m->s->start_day + (int)floor(t / 24.0);
+    return bb_date_year(day) - m->year0;
+}
+
+/* A one-off cost (EUR) now, on a budget line (-1: none). */
+static void charge(bb_sim *m, int line, double eur)
+{
+    if (eur <= 0)
+        return;
+    int y = year_index(m, m->now);
+    if (y >= 0 && y < MAX_YEARS) {
+        m->cost_year[y] += eur;
+        m->cost_line[line + 1][y] += eur;
+    }
+    m->cost_total += eur;
+}
+
 /* Put a case into a state holding capacity at prov (or BASIC). */
 static void set_state(bb_sim *m, bcase *c, enum xstate x, int prov, double need,
                       int held_level, bool lead_time)
@@ -553,8 +605,10 @@ static void set_state(bb_sim *m, bcase *c, enum xstate x, int prov, double need,
     } else {
         hold(m, c, prov, need);
         double lead = 0.0;
-        if (lead_time && prov >= 0)
+        if (lead_time && prov >= 0) {
             lead = bb_dist_quantile(&m->s->prov[prov].lead_time_h, c->u_lead);
+            charge(m, m->s->prov[prov].budget_line, m->s->prov[prov].cost_per_measure);
+        }
         if (lead <= 0.0)
             c->in_place = true;
         else
@@ -963,39 +1017,226 @@ static void plan_end(bb_sim *m, int i, int day)
     schedule_plan_day(m, i, day + 1);
 }
 
-static void update_fixed_cost(bb_sim *m)
-{
-    double r = 0;
-    for (int p = 0; p < BB_POOLS; p++)
-        r += m->pool[p].fte * m->s->pool[p].cost_per_fte_year;
-    for (int p = 0; p < m->s->nprov; p++)
-        r += m->prov[p].cap * m->s->prov[p].cost_per_fte_year;
-    tw_set(m, &m->fixed_cost, r / HOURS_PER_YEAR);
-}
-
 static void set_provider_cap(bb_sim *m, int p, double fte)
 {
     provider *P = &m->prov[p];
     P->cap = fte;
     tw_set(m, &P->cap_tw, fte);
+    /* capacity below use: running measures keep their staff (overrun,
+     * reported), or move to the basic units, newest first */
+    if (m->s->prov[p].shrink_to_fallback)
+        while (P->used > P->cap + EPS && P->held_tail) {
+            bcase *c = P->held_tail;
+            set_state(m, c, X_BORROWED, BASIC, c->need, c->held_level, false);
+        }
     tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
     mark_dirty(m, p);
-    update_fixed_cost(m);
 }
 
-/* Costs since the last accrual go to the current calendar year. */
+/* Costs since the last accrual go to the current calendar year, and
+ * to the budget lines in proportion to the positions each funds. */
 static void accrue_cost(bb_sim *m)
 {
+    const bb_scenario *s = m->s;
     sync_all(m);
-    double c = m->fixed_cost.acost +
-               m->borrowed_tw.acost / HOURS_PER_YEAR * m->s->productive_hours *
-                   m->s->basic_cost_per_hour;
-    m->fixed_cost.acost = m->borrowed_tw.acost = 0;
-    int day = m->s->start_day + (int)floor((m->now - 1e-6) / 24.0);
-    int y = bb_date_year(day) - m->year0;
-    if (y >= 0 && y < MAX_YEARS)
-        m->cost_year[y] += c;
-    m->cost_total += c;
+    int y = year_index(m, m->now - 1e-6);
+    bool in = y >= 0 && y < MAX_YEARS;
+    for (int u = 0; u < bb_nunits(s); u++) {
+        unit_wf *w = &m->wf[u];
+        double c = w->filled.acost * bb_unit_cost(s, u) / HOURS_PER_YEAR;
+        w->filled.acost = 0;
+        double est = 0;
+        for (int l = 0; l <= s->nlines; l++)
+            est += w->est[l];
+        for (int l = 0; l <= s->nlines && in; l++)
+            if (est > 0 && w->est[l] > 0)
+                m->cost_line[l][y] += c * w->est[l] / est;
+            else if (est <= 0 && l == 0)
+                m->cost_line[0][y] += c;
+        if (in)
+            m->cost_year[y] += c;
+        m->cost_total += c;
+    }
+    double b = m->borrowed_tw.acost / HOURS_PER_YEAR * s->productive_hours * s->basic_cost_per_hour;
+    m->borrowed_tw.acost = 0;
+    if (in) {
+        m->cost_year[y] += b;
+        m->cost_line[s->basic_budget_line + 1][y] += b;
+    }
+    m->cost_total += b;
+}
+
+/* Cost accrued since the last accrual (for live readers). */
+static double pending_cost(const bb_sim *m)
+{
+    const bb_scenario *s = m->s;
+    double c = 0;
+    for (int u = 0; u < bb_nunits(s); u++) {
+        const tw *f = &m->wf[u].filled;
+        c += (f->acost + f->v * (m->now - f->last)) * bb_unit_cost(s, u) / HOURS_PER_YEAR;
+    }
+    const tw *b = &m->borrowed_tw;
+    c += (b->acost + b->v * (m->now - b->last)) / HOURS_PER_YEAR * s->productive_hours *
+         s->basic_cost_per_hour;
+    return c;
+}
+
+/* ------------------------------------------------------------------ */
+/* workforce: investments, recruitment, training, tranches, attrition  */
+/* ------------------------------------------------------------------ */
+
+static double op_fte(const bb_sim *m, int u)
+{
+    return u < BB_POOLS ? m->pool[u].fte : m->prov[u - BB_POOLS].cap;
+}
+
+static void wf_sync(bb_sim *m, int u)
+{
+    unit_wf *w = &m->wf[u];
+    double op = op_fte(m, u);
+    tw_set(m, &w->op, op);
+    tw_set(m, &w->filled, op + w->training + w->ready);
+}
+
+/* Attrition is a Poisson process of rate attrition x operational FTE;
+ * one Exp(1) draw of integrated hazard is spent across rate changes. */
+static void attrition_consume(bb_sim *m, int u)
+{
+    unit_wf *w = &m->wf[u];
+    double a = bb_unit_wf(m->s, u)->attrition_per_year / HOURS_PER_YEAR;
+    w->att_rem -= a * op_fte(m, u) * (m->now - w->att_last);
+    if (w->att_rem < 0)
+        w->att_rem = 0;
+    w->att_last = m->now;
+}
+
+static void attrition_schedule(bb_sim *m, int u)
+{
+    unit_wf *w = &m->wf[u];
+    double rate = bb_unit_wf(m->s, u)->attrition_per_year / HOURS_PER_YEAR * op_fte(m, u);
+    w->att_ver++;
+    if (rate > 0)
+        push(m, m->now + w->att_rem / rate, EV_ATTRITION, u, NULL, w->att_ver);
+}
+
+/* The operational FTE of a unit changes from now on. */
+static void set_op_fte(bb_sim *m, int u, double fte)
+{
+    if (fte < 0)
+        fte = 0;
+    attrition_consume(m, u);
+    if (u < BB_POOLS) {
+        pool_resize(m, u, fte);
+        pool_dispatch(m, u);
+    } else {
+        set_provider_cap(m, u - BB_POOLS, fte);
+    }
+    wf_sync(m, u);
+    attrition_schedule(m, u);
+}
+
+static uint64_t fte_bits(double f)
+{
+    uint64_t b;
+    memcpy(&b, &f, sizeof b);
+    return b;
+}
+
+static double bits_fte(uint64_t b)
+{
+    double f;
+    memcpy(&f, &b, sizeof f);
+    return f;
+}
+
+/* An FTE (or part) enters the pipeline: vacancy and recruitment first. */
+static void start_recruit(bb_sim *m, int u, double f, bool replacement)
+{
+    unit_wf *w = &m->wf[u];
+    w->recruiting += f;
+    if (!replacement)
+        w->inv_pipe += f;
+    double t = bb_dist_quantile(&bb_unit_wf(m->s, u)->recruit_h, u01(m->r_wf[u]));
+    push(m, m->now + t, EV_HIRED, 2 * u + replacement, NULL, fte_bits(f));
+    wf_sync(m, u);
+}
+
+static void hired(bb_sim *m, int u, bool replacement, double f)
+{
+    unit_wf *w = &m->wf[u];
+    w->recruiting = fmax(0, w->recruiting - f);
+    w->training += f;
+    double t = bb_dist_quantile(&bb_unit_wf(m->s, u)->train_h, u01(m->r_wf[u]));
+    push(m, m->now + t, EV_TRAINED, 2 * u + replacement, NULL, fte_bits(f));
+    wf_sync(m, u);
+}
+
+/* Trained: operational at once, or with the rest of its tranche (the
+ * last, smaller tranche goes when no more of the investment is on its
+ * way). Replacements of leavers join one by one. */
+static void trained(bb_sim *m, int u, bool replacement, double f)
+{
+    unit_wf *w = &m->wf[u];
+    double tranche = bb_unit_wf(m->s, u)->tranche_fte;
+    w->training = fmax(0, w->training - f);
+    if (replacement || tranche <= 0) {
+        if (!replacement)
+            w->inv_pipe = fmax(0, w->inv_pipe - f);
+        set_op_fte(m, u, op_fte(m, u) + f);
+        return;
+    }
+    w->inv_pipe = fmax(0, w->inv_pipe - f);
+    w->ready += f;
+    if (w->ready >= tranche - EPS || w->inv_pipe <= EPS) {
+        double r = w->ready;
+        w->ready = 0;
+        set_op_fte(m, u, op_fte(m, u) + r);
+    } else {
+        wf_sync(m, u);
+    }
+}
+
+static void leaver(bb_sim *m, int u, uint64_t ver)
+{
+    unit_wf *w = &m->wf[u];
+    if (ver != w->att_ver)
+        return; /* rescheduled since */
+    attrition_consume(m, u);
+    double f = fmin(1.0, op_fte(m, u));
+    w->att_rem = gsl_ran_exponential(m->r_wf[u], 1.0);
+    if (f > 0) {
+        set_op_fte(m, u, op_fte(m, u) - f);
+        start_recruit(m, u, f, true);
+    } else {
+        attrition_schedule(m, u);
+    }
+}
+
+static void invest(bb_sim *m, int i)
+{
+    const bb_invest *x = &m->s->invest[i];
+    unit_wf *w = &m->wf[x->unit];
+    accrue_cost(m); /* costs so far go by the old shares */
+    if (x->delta >= 0) {
+        w->est[x->line + 1] += x->delta;
+        if (!bb_unit_wf(m->s, x->unit)->on) {
+            set_op_fte(m, x->unit, op_fte(m, x->unit) + x->delta);
+            return;
+        }
+        for (double left = x->delta; left > EPS; left -= 1.0)
+            start_recruit(m, x->unit, fmin(1.0, left), false);
+        return;
+    }
+    /* a cut: positions go from its own line first, then from the others;
+     * the FTE go from operational staff at once */
+    double cut = -x->delta;
+    for (int l = -1; l <= m->s->nlines && cut > EPS; l++) {
+        int k = l < 0 ? x->line + 1 : l;
+        double d = fmin(cut, w->est[k]);
+        w->est[k] -= d;
+        cut -= d;
+    }
+    set_op_fte(m, x->unit, op_fte(m, x->unit) + x->delta);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1011,7 +1252,8 @@ static const char *const FIXED_COLS[COL_FIXED] = {
 static int build_columns(bb_sim *m)
 {
     const bb_scenario *s = m->s;
-    int n = COL_FIXED + BB_STAGES + BB_POOLS * 2 + (BB_LEVELS - 1) + s->nprov * 3;
+    int n = COL_FIXED + BB_STAGES + BB_POOLS * 2 + (BB_LEVELS - 1) + s->nprov * 3 +
+            bb_nunits(s) * 3;
     m->colnames = calloc((size_t)n, sizeof *m->colnames);
     m->row = calloc((size_t)n, sizeof *m->row);
     char **names = calloc((size_t)n, sizeof *names);
@@ -1047,6 +1289,14 @@ static int build_columns(bb_sim *m)
         snprintf(buf, sizeof buf, "used_fte_%s", s->prov[p].name);
         names[k++] = strdup(buf);
         snprintf(buf, sizeof buf, "capacity_fte_%s", s->prov[p].name);
+        names[k++] = strdup(buf);
+    }
+    for (int u = 0; u < bb_nunits(s); u++) {
+        snprintf(buf, sizeof buf, "fte_operational_%s", bb_unit_name(s, u));
+        names[k++] = strdup(buf);
+        snprintf(buf, sizeof buf, "fte_training_%s", bb_unit_name(s, u));
+        names[k++] = strdup(buf);
+        snprintf(buf, sizeof buf, "fte_recruiting_%s", bb_unit_name(s, u));
         names[k++] = strdup(buf);
     }
     for (int i = 0; i < n; i++) {
@@ -1093,7 +1343,10 @@ static void sync_all(bb_sim *m)
     tw_set(m, &m->borrowed_tw, m->borrowed_tw.v);
     tw_set(m, &m->unprot_tw, m->unprot_tw.v);
     tw_set(m, &m->down_tw, m->down_tw.v);
-    tw_set(m, &m->fixed_cost, m->fixed_cost.v);
+    for (int u = 0; u < bb_nunits(m->s); u++) {
+        tw_set(m, &m->wf[u].filled, m->wf[u].filled.v);
+        tw_set(m, &m->wf[u].op, m->wf[u].op.v);
+    }
 }
 
 static void period_end(bb_sim *m)
@@ -1132,6 +1385,11 @@ static void period_end(bb_sim *m)
         r[k++] = m->prov[p].cases;
         r[k++] = m->prov[p].used_tw.aperiod / len;
         r[k++] = m->prov[p].cap_tw.aperiod / len;
+    }
+    for (int u = 0; u < bb_nunits(s); u++) {
+        r[k++] = op_fte(m, u);
+        r[k++] = m->wf[u].training + m->wf[u].ready;
+        r[k++] = m->wf[u].recruiting;
     }
     if (m->on_period)
         m->on_period(m, m->on_period_ud);
@@ -1185,6 +1443,8 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
         ok &= (m->r_review[l] = bb_stream_new(seed, rep, "review", key)) != NULL;
     }
     ok &= (m->r_initial = bb_stream_new(seed, rep, "initial", "")) != NULL;
+    for (int u = 0; u < bb_nunits(s); u++)
+        ok &= (m->r_wf[u] = bb_stream_new(seed, rep, "workforce", bb_unit_name(s, u))) != NULL;
     for (int i = 0; i < 7; i++) {
         lt_init(&m->lt[i]);
         ok &= m->lt[i].r && m->lt[i].q90 && m->lt[i].q95;
@@ -1219,7 +1479,14 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
     for (int p = 0; p < s->nprov; p++)
         set_provider_cap(m, p, s->prov[p].fte);
     m->dirty = 0;
-    update_fixed_cost(m);
+    for (int u = 0; u < bb_nunits(s); u++) {
+        m->wf[u].est[0] = bb_unit_fte(s, u); /* the starting staff: no budget line */
+        m->wf[u].att_rem = gsl_ran_exponential(m->r_wf[u], 1.0);
+        wf_sync(m, u);
+        attrition_schedule(m, u);
+    }
+    for (int i = 0; i < s->ninvest; i++)
+        push(m, s->invest[i].t, EV_INVEST, i, NULL, 0);
 
     /* scheduled happenings */
     for (int i = 0; i < s->ncat; i++)
@@ -1265,6 +1532,8 @@ void bb_sim_free(bb_sim *m)
     for (int l = 0; l < BB_LEVELS; l++)
         gsl_rng_free(m->r_review[l]);
     gsl_rng_free(m->r_initial);
+    for (int u = 0; u < BB_UNITS; u++)
+        gsl_rng_free(m->r_wf[u]);
     for (int i = 0; i < 7; i++) {
         if (m->lt[i].r)
             gsl_rstat_free(m->lt[i].r);
@@ -1403,12 +1672,22 @@ static void handle(bb_sim *m, const bb_event *e)
         break;
     case EV_CHANGE: {
         const bb_change *x = &m->s->change[e->arg];
-        if (x->is_pool)
-            bb_sim_set_pool_fte(m, x->index, fmax(0, m->pool[x->index].fte + x->delta));
-        else
-            set_provider_cap(m, x->index, fmax(0, m->prov[x->index].cap + x->delta));
+        int u = (x->is_pool ? 0 : BB_POOLS) + x->index;
+        set_op_fte(m, u, op_fte(m, u) + x->delta);
         break;
     }
+    case EV_INVEST:
+        invest(m, e->arg);
+        break;
+    case EV_HIRED:
+        hired(m, e->arg / 2, e->arg % 2, bits_fte(e->tag));
+        break;
+    case EV_TRAINED:
+        trained(m, e->arg / 2, e->arg % 2, bits_fte(e->tag));
+        break;
+    case EV_ATTRITION:
+        leaver(m, e->arg, e->tag);
+        break;
     case EV_PERIOD:
         period_end(m);
         if (m->now < m->s->horizon_h)
@@ -1481,9 +1760,7 @@ int bb_sim_set_pool_fte(bb_sim *m, int p, double fte)
 {
     if (p < 0 || p >= BB_POOLS || !(fte >= 0) || fte > BB_MAX_FTE)
         return -1;
-    pool_resize(m, p, fte);
-    update_fixed_cost(m);
-    pool_dispatch(m, p);
+    set_op_fte(m, p, fte);
     settle(m);
     return 0;
 }
@@ -1492,7 +1769,7 @@ int bb_sim_set_provider_fte(bb_sim *m, int p, double fte)
 {
     if (p < 0 || p >= m->s->nprov || !(fte >= 0) || fte > BB_MAX_FTE)
         return -1;
-    set_provider_cap(m, p, fte);
+    set_op_fte(m, BB_POOLS + p, fte);
     settle(m);
     return 0;
 }
@@ -1521,6 +1798,14 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
         st->prov_used[p] = m->prov[p].used;
         st->prov_cases[p] = m->prov[p].cases;
     }
+    for (int u = 0; u < bb_nunits(s); u++) {
+        const unit_wf *w = &m->wf[u];
+        double pipe = w->recruiting + w->training + w->ready;
+        if (u < BB_POOLS)
+            st->pool_pipeline_fte[u] = pipe;
+        else
+            st->prov_pipeline_fte[u - BB_POOLS] = pipe;
+    }
     st->borrowed_fte = m->basic_used;
     double dt = m->now - m->borrowed_tw.last;
     st->borrowed_fte_years = (m->borrowed_tw.area + (m->stats_on ? m->borrowed_tw.v * dt : 0)) / HOURS_PER_YEAR;
@@ -1537,9 +1822,7 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
     st->within_target = m->lt[2].within;
     st->lead_p50_h = m->lt[2].n ? gsl_rstat_median(m->lt[2].r) : 0;
     st->lead_p90_h = m->lt[2].n ? gsl_rstat_quantile_get(m->lt[2].q90) : 0;
-    double pending = m->fixed_cost.v * (m->now - m->fixed_cost.last) + m->fixed_cost.acost +
-                     (m->borrowed_tw.acost + m->borrowed_tw.v * (m->now - m->borrowed_tw.last)) /
-                         HOURS_PER_YEAR * s->productive_hours * s->basic_cost_per_hour;
+    double pending = pending_cost(m);
     st->cost_to_date = m->cost_total + pending;
     int y = bb_date_year(st->day) - m->year0;
     st->cost_year = (y >= 0 && y < MAX_YEARS ? m->cost_year[y] : 0) + pending;
@@ -1642,6 +1925,12 @@ int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
             P->cap_tw.area > 0 ? P->used_tw.area / P->cap_tw.area : NAN);
         put(m, "over_capacity_fte_mean", s->prov[p].name, P->over_tw.area / T);
     }
+    for (int u = 0; u < bb_nunits(s); u++) {
+        const unit_wf *w = &m->wf[u];
+        put(m, "fte_operational_mean", bb_unit_name(s, u), w->op.area / T);
+        put(m, "fte_operational_end", bb_unit_name(s, u), op_fte(m, u));
+        put(m, "fte_pipeline_end", bb_unit_name(s, u), w->recruiting + w->training + w->ready);
+    }
     put(m, "borrowed_fte_mean", "basic_units", m->borrowed_tw.area / T);
     put(m, "borrowed_fte_max", "basic_units", m->borrowed_tw.max);
     put(m, "borrowed_fte_years", "basic_units", m->borrowed_tw.area / HOURS_PER_YEAR);
@@ -1653,6 +1942,11 @@ int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
         put(m, "cost_eur", g, m->cost_year[y - m->year0]);
     }
     put(m, "cost_eur", "total", m->cost_total);
+    for (int l = 0; l < s->nlines; l++)
+        for (int y = m->year0; y <= y1 && y - m->year0 < MAX_YEARS; y++) {
+            snprintf(g, sizeof g, "%s/%d", s->line[l].name, y);
+            put(m, "budget_cost_eur", g, m->cost_line[l + 1][y - m->year0]);
+        }
     put(m, "events", "all", (double)m->events);
     *rows = m->metrics;
     return m->nmetrics;

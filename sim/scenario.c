@@ -465,6 +465,79 @@ static void read_categories(ld *L, const config_setting_t *root)
     }
 }
 
+static void workforce(ld *L, const config_setting_t *g, bb_workforce *w)
+{
+    w->recruit_h.kind = w->train_h.kind = BB_D_CONST;
+    config_setting_t *c = group(L, g, "workforce", false);
+    if (!c)
+        return;
+    w->on = true;
+    dist(L, c, "recruit_weeks", &w->recruit_h, false, 168.0, 520);
+    dist(L, c, "train_weeks", &w->train_h, false, 168.0, 520);
+    w->tranche_fte = num(L, c, "tranche_fte", 0, 0, 1000);
+    w->attrition_per_year = num(L, c, "attrition_per_year", 0, 0, 1);
+}
+
+static int line_index(const bb_scenario *s, const char *name)
+{
+    return find_name(s->line[0].name, sizeof s->line[0], s->nlines, name);
+}
+
+/* An optional budget line by name; -1 when absent. */
+static int budget_line(ld *L, const config_setting_t *g, const char *key)
+{
+    const char *n = str(L, g, key, "");
+    if (!n || !*n)
+        return -1;
+    int i = line_index(L->s, n);
+    if (i < 0)
+        errat(L, member(g, key), NULL, "names no budget line (got \"%s\"; see budget_lines)", n);
+    return i;
+}
+
+static void read_budget(ld *L, const config_setting_t *root)
+{
+    bb_scenario *s = L->s;
+    config_setting_t *g = group(L, root, "budget_lines", false);
+    int n = g ? config_setting_length(g) : 0;
+    for (int i = 0; i < n; i++) {
+        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
+        c->hook = &MARK;
+        if (s->nlines >= BB_MAX_LINES) {
+            errat(L, c, NULL, "is one budget line too many (at most %d)", BB_MAX_LINES);
+            break;
+        }
+        if (!config_setting_is_group(c)) {
+            errat(L, c, NULL, "must be a group { ... }");
+            continue;
+        }
+        bb_budget_line *b = &s->line[s->nlines++];
+        copy_str(b->name, sizeof b->name, config_setting_name(c));
+        copy_str(b->label, sizeof b->label, str(L, c, "label", b->name));
+        b->first_year = (int)num(L, c, "first_year", NAN, 1900, 2999);
+        config_setting_t *a = list(L, c, "eur_million");
+        if (!a) {
+            errat(L, c, "eur_million", "is required");
+            continue;
+        }
+        int k = config_setting_length(a);
+        if (k < 1 || k > BB_MAX_BUDGET_YEARS)
+            errat(L, a, NULL, "must hold 1 to %d yearly amounts", BB_MAX_BUDGET_YEARS);
+        for (int y = 0; y < k && y < BB_MAX_BUDGET_YEARS; y++) {
+            config_setting_t *e = config_setting_get_elem(a, (unsigned)y);
+            e->hook = &MARK;
+            if (!is_num(e)) {
+                errat(L, e, NULL, "must be a number");
+                continue;
+            }
+            double v = num_value(e);
+            if (check_range(L, e, v, 0, 1e6))
+                b->eur[y] = v * 1e6;
+        }
+        b->nyears = k < BB_MAX_BUDGET_YEARS ? k : BB_MAX_BUDGET_YEARS;
+    }
+}
+
 static const char *const POOL_KEYS[BB_POOLS] = {"information", "advice_decentral",
                                                "advice_central"};
 
@@ -498,6 +571,7 @@ static void read_pools(ld *L, const config_setting_t *root)
         p->acute_effort = p->effort;
         dist(L, c, "acute_effort_hours", &p->acute_effort, false, 1.0, 1e5);
         p->cost_per_fte_year = num(L, c, "cost_per_fte_year", 104000, 0, 1e7);
+        workforce(L, c, &p->wf);
         if (fte_ok && p->office && p->duty_posts * bb_post_fte(s) > p->fte + 1e-9)
             errat(L, member(c, "duty_posts"), NULL,
                   "needs %.1f FTE for 24/7 duty, more than fte (%g)",
@@ -537,10 +611,19 @@ static void read_providers(ld *L, const config_setting_t *root)
         p->lead_time_h.kind = BB_D_CONST;
         dist(L, c, "lead_time_hours", &p->lead_time_h, false, 1.0, 1e5);
         p->cost_per_fte_year = num(L, c, "cost_per_fte_year", 104000, 0, 1e7);
+        p->cost_per_measure = num(L, c, "cost_per_measure", 0, 0, 1e8);
+        p->budget_line = budget_line(L, c, "budget_line");
+        const char *w = str(L, c, "when_shrunk", "overrun");
+        if (w && strcmp(w, "fallback") == 0)
+            p->shrink_to_fallback = true;
+        else if (w && strcmp(w, "overrun") != 0)
+            errat(L, member(c, "when_shrunk"), NULL, "must be \"overrun\" or \"fallback\"");
+        workforce(L, c, &p->wf);
     }
     config_setting_t *b = group(L, root, "basic_units", true);
     s->basic_cap_fte = num(L, b, "cap_fte", NAN, 0, BB_MAX_FTE);
     s->basic_cost_per_hour = num(L, b, "cost_per_hour", 78, 0, 1e5);
+    s->basic_budget_line = budget_line(L, b, "budget_line");
 }
 
 static void read_levels(ld *L, const config_setting_t *root)
@@ -778,20 +861,94 @@ static void read_changes(ld *L, const config_setting_t *root)
         if (x->index >= 0)
             s->nchange++;
     }
-    /* the FTE of every pool and provider must stay >= 0 in date order */
-    for (int i = 0; i < s->nchange; i++) {
-        const bb_change *x = &s->change[i];
-        double fte = x->is_pool ? s->pool[x->index].fte : s->prov[x->index].fte;
-        for (int k = 0; k < s->nchange; k++) {
-            const bb_change *y = &s->change[k];
-            if (y->is_pool == x->is_pool && y->index == x->index &&
-                (y->t < x->t || (y->t == x->t && k <= i)))
-                fte += y->delta;
+}
+
+/* The unit (pool or provider) a change or investment names. */
+static int unit_of(ld *L, config_setting_t *c)
+{
+    const char *pool = str(L, c, "pool", "");
+    const char *prov = str(L, c, "provider", "");
+    if (*pool && *prov) {
+        errat(L, c, NULL, "must name a pool or a provider, not both");
+    } else if (*pool) {
+        for (int k = 0; k < BB_POOLS; k++)
+            if (strcmp(pool, POOL_KEYS[k]) == 0)
+                return k;
+        errat(L, member(c, "pool"), NULL, "names no pool (got \"%s\")", pool);
+    } else if (*prov) {
+        int i = provider_index(L->s, prov);
+        if (i >= 0)
+            return BB_POOLS + i;
+        errat(L, member(c, "provider"), NULL, "names no provider (got \"%s\")", prov);
+    } else {
+        errat(L, c, "pool", "or provider is required");
+    }
+    return -1;
+}
+
+static void read_investments(ld *L, const config_setting_t *root)
+{
+    bb_scenario *s = L->s;
+    config_setting_t *g = list(L, root, "investments");
+    int n = g ? config_setting_length(g) : 0;
+    for (int i = 0; i < n; i++) {
+        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
+        c->hook = &MARK;
+        if (s->ninvest >= BB_MAX_INVEST) {
+            errat(L, c, NULL, "is one investment too many (at most %d)", BB_MAX_INVEST);
+            break;
         }
-        if (fte < -1e-9)
-            errat(L, config_setting_get_elem(g, (unsigned)i), "delta_fte",
-                  "takes %s below 0 FTE (to %g)",
-                  x->is_pool ? s->pool[x->index].name : s->prov[x->index].name, fte);
+        if (!config_setting_is_group(c)) {
+            errat(L, c, NULL, "must be a group { ... }");
+            continue;
+        }
+        bb_invest *x = &s->invest[s->ninvest];
+        int d = date(L, c, "date", true);
+        if (d >= 0 && !in_run(s, d))
+            errat(L, member(c, "date"), NULL, "must lie between run.start and run.end");
+        x->t = d >= 0 ? day_hours(s, d) : 0;
+        x->unit = unit_of(L, c);
+        x->delta = num(L, c, "delta_fte", NAN, -BB_MAX_FTE, BB_MAX_FTE);
+        x->line = budget_line(L, c, "budget_line");
+        char def[48];
+        snprintf(def, sizeof def, "%+g FTE %s", x->delta,
+                 x->unit >= 0 ? bb_unit_name(s, x->unit) : "");
+        copy_str(x->label, sizeof x->label, str(L, c, "label", def));
+        if (x->unit >= 0)
+            s->ninvest++;
+    }
+}
+
+/* The FTE of every pool and provider must stay >= 0 through its changes
+ * and investments in date order. */
+static void check_nonnegative(ld *L, const config_setting_t *root)
+{
+    const bb_scenario *s = L->s;
+    config_setting_t *gc = config_setting_get_member(root, "changes");
+    config_setting_t *gi = config_setting_get_member(root, "investments");
+    int n = s->nchange + s->ninvest;
+    for (int i = 0; i < n; i++) {
+        bool ci = i < s->nchange;
+        int ui = ci ? (s->change[i].is_pool ? 0 : BB_POOLS) + s->change[i].index
+                    : s->invest[i - s->nchange].unit;
+        double ti = ci ? s->change[i].t : s->invest[i - s->nchange].t;
+        double fte = bb_unit_fte(s, ui);
+        for (int k = 0; k < n; k++) {
+            bool ck = k < s->nchange;
+            int uk = ck ? (s->change[k].is_pool ? 0 : BB_POOLS) + s->change[k].index
+                        : s->invest[k - s->nchange].unit;
+            double tk = ck ? s->change[k].t : s->invest[k - s->nchange].t;
+            if (uk == ui && (tk < ti || (tk == ti && k <= i)))
+                fte += ck ? s->change[k].delta : s->invest[k - s->nchange].delta;
+        }
+        if (fte < -1e-9) {
+            config_setting_t *g = ci ? gc : gi;
+            config_setting_t *e = g && config_setting_length(g) > (ci ? i : i - s->nchange)
+                                      ? config_setting_get_elem(g, (unsigned)(ci ? i : i - s->nchange))
+                                      : NULL;
+            errat(L, e, "delta_fte", "takes %s below 0 FTE (to %g)", bb_unit_name(s, ui), fte);
+            return;
+        }
     }
 }
 
@@ -1019,6 +1176,34 @@ static void apply_set(ld *L, config_t *cfg, const char *arg)
 
 double bb_post_fte(const bb_scenario *s) { return 8760.0 / s->productive_hours; }
 
+const char *bb_unit_name(const bb_scenario *s, int u)
+{
+    return u < BB_POOLS ? s->pool[u].name : s->prov[u - BB_POOLS].name;
+}
+
+const bb_workforce *bb_unit_wf(const bb_scenario *s, int u)
+{
+    return u < BB_POOLS ? &s->pool[u].wf : &s->prov[u - BB_POOLS].wf;
+}
+
+double bb_unit_fte(const bb_scenario *s, int u)
+{
+    return u < BB_POOLS ? s->pool[u].fte : s->prov[u - BB_POOLS].fte;
+}
+
+double bb_unit_cost(const bb_scenario *s, int u)
+{
+    return u < BB_POOLS ? s->pool[u].cost_per_fte_year : s->prov[u - BB_POOLS].cost_per_fte_year;
+}
+
+double bb_line_budget(const bb_budget_line *l, int year)
+{
+    int k = year - l->first_year;
+    if (k < 0 || l->nyears == 0)
+        return 0.0;
+    return l->eur[k < l->nyears ? k : l->nyears - 1];
+}
+
 int bb_pool_servers(const bb_scenario *s, const bb_pool_spec *p, double fte)
 {
     double open = p->office ? bb_office_open_hours_per_year(&s->office) : 8760.0;
@@ -1090,12 +1275,15 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
     const config_setting_t *root = config_root_setting(&s->cfg);
     read_run(&L, root, path);
     read_categories(&L, root);
+    read_budget(&L, root);
     read_pools(&L, root);
     read_providers(&L, root);
     read_levels(&L, root);
     read_surges(&L, root);
     read_planned(&L, root);
     read_changes(&L, root);
+    read_investments(&L, root);
+    check_nonnegative(&L, root);
     read_initial(&L, root);
     for (int i = 0; i < L.ncreated; i++) {
         if (L.created[i]->hook != &MARK)
@@ -1178,6 +1366,11 @@ int bb_scenario_markers(const bb_scenario *s, bb_marker *out, int max)
         out[n].t = 24.0 * (s->planned[i].day0 - s->start_day);
         out[n].kind = 'p';
         copy_str(out[n].label, sizeof out[n].label, s->planned[i].name);
+    }
+    for (int i = 0; i < s->ninvest && n < max; i++, n++) {
+        out[n].t = s->invest[i].t;
+        out[n].kind = 'i';
+        copy_str(out[n].label, sizeof out[n].label, s->invest[i].label);
     }
     for (int i = 0; i < s->nchange && n < max; i++, n++) {
         out[n].t = s->change[i].t;

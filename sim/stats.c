@@ -148,3 +148,77 @@ void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario, int he
         fprintf(f, ",%d\n", defined_reps(s, i));
     }
 }
+
+int bb_scenario_budget_lines(const bb_scenario *s) { return s->nlines; }
+
+/* The row of metric/group, or -1. */
+static int find_row(const bb_summary *s, const char *metric, const char *group)
+{
+    for (int i = 0; i < s->rows; i++)
+        if (!strcmp(s->metric[i], metric) && !strcmp(s->group[i], group))
+            return i;
+    return -1;
+}
+
+void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
+                     const char *scenario, int header)
+{
+    if (header)
+        fputs("scenario,year,line,label,budget_eur,cost_mean,cost_ci_low,cost_ci_high,"
+              "gap_eur,reps\n", f);
+    int y0 = bb_date_year(sc->start_day), y1 = bb_date_year(sc->end_day - 1);
+    double *x = malloc((size_t)(s->reps ? s->reps : 1) * sizeof *x);
+    if (!x)
+        return;
+    for (int y = y0; y <= y1; y++) {
+        double budget_all = 0;
+        for (int r = 0; r < s->reps; r++)
+            x[r] = 0;
+        int found = 0;
+        for (int l = 0; l < sc->nlines; l++) {
+            const bb_budget_line *bl = &sc->line[l];
+            char g[64];
+            snprintf(g, sizeof g, "%s/%d", bl->name, y);
+            int i = find_row(s, "budget_cost_eur", g);
+            if (i < 0)
+                continue;
+            found++;
+            double budget = bb_line_budget(bl, y), mean, lo, hi;
+            bb_mean_ci(s->val[i], s->reps, &mean, &lo, &hi);
+            for (int r = 0; r < s->reps; r++)
+                x[r] += s->val[i][r];
+            budget_all += budget;
+            fprintf(f, "%s,%d,", scenario, y);
+            bb_csv_str(f, bl->name);
+            fputc(',', f);
+            bb_csv_str(f, bl->label);
+            fputc(',', f);
+            bb_csv_num(f, budget);
+            fputc(',', f);
+            bb_csv_num(f, mean);
+            fputc(',', f);
+            bb_csv_num(f, lo);
+            fputc(',', f);
+            bb_csv_num(f, hi);
+            fputc(',', f);
+            bb_csv_num(f, budget - mean);
+            fprintf(f, ",%d\n", s->reps);
+        }
+        if (!found)
+            continue;
+        double mean, lo, hi;
+        bb_mean_ci(x, s->reps, &mean, &lo, &hi);
+        fprintf(f, "%s,%d,all,All lines,", scenario, y);
+        bb_csv_num(f, budget_all);
+        fputc(',', f);
+        bb_csv_num(f, mean);
+        fputc(',', f);
+        bb_csv_num(f, lo);
+        fputc(',', f);
+        bb_csv_num(f, hi);
+        fputc(',', f);
+        bb_csv_num(f, budget_all - mean);
+        fprintf(f, ",%d\n", s->reps);
+    }
+    free(x);
+}
