@@ -45,8 +45,13 @@ static int days_in_month(int y, int m)
 int bb_date_parse(const char *s, int *days)
 {
     int y, m, d, n = 0;
-    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-        n != 10 || s[4] != '-' || s[7] != '-')
+    if (!s || strlen(s) != 10)
+        return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[4] != '-' ||
+        s[7] != '-')
         return -1;
     if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
         return -1;

@@ -1743,7 +1743,7 @@ static int run(bb_sim *m, double t_stop, long n_stop)
 }
 
 int bb_sim_run_until(bb_sim *m, double t) { return run(m, t, -1); }
-int bb_sim_step(bb_sim *m, long n) { return run(m, INFINITY, n); }
+int bb_sim_step(bb_sim *m, long n) { return run(m, INFINITY, n < 0 ? 0 : n); }
 int bb_sim_run(bb_sim *m) { return run(m, INFINITY, -1); }
 const char *bb_sim_error(const bb_sim *m) { return m->error; }
 double bb_sim_now(const bb_sim *m) { return m->now; }

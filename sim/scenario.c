@@ -84,7 +84,7 @@ static void path_of(const config_setting_t *st, char *buf, size_t n)
         if (name)
             w = snprintf(buf + len, n - len, "%s%s", len ? "." : "", name);
         else
-            w = snprintf(buf + len, n - len, "[%d]", config_setting_index(p));
+            w = snprintf(buf + len, n - len, "%s[%d]", len ? "." : "", config_setting_index(p));
         if (w < 0)
             break;
         len += (size_t)w;
@@ -404,7 +404,17 @@ static void read_run(ld *L, const config_setting_t *root, const char *path)
     if (s->start_day >= 0 && s->end_day > s->start_day)
         s->horizon_h = 24.0 * (s->end_day - s->start_day);
     s->replications = (int)num(L, r, "replications", 10, 1, BB_MAX_REPS);
-    s->seed = (uint64_t)num(L, r, "seed", 1, 0, 9.0e15);
+    s->seed = 1;
+    config_setting_t *sd = member(r, "seed"); /* a 64-bit whole number, exactly */
+    if (sd) {
+        int t = config_setting_type(sd);
+        long long v = t == CONFIG_TYPE_INT64 ? config_setting_get_int64(sd)
+                      : t == CONFIG_TYPE_INT ? config_setting_get_int(sd) : -1;
+        if (v < 0)
+            errat(L, sd, NULL, "must be a whole number >= 0");
+        else
+            s->seed = (uint64_t)v;
+    }
     s->period_h = 24.0 * num(L, r, "period_days", 7, 1, 366);
     s->warmup_h = 24.0 * num(L, r, "warmup_days", 0, 0, 36600);
     if (s->horizon_h > 0 && s->warmup_h >= s->horizon_h)
@@ -1133,10 +1143,15 @@ static void apply_set(ld *L, config_t *cfg, const char *arg)
         }
         char name[128];
         copy_str(name, sizeof name, config_setting_name(st));
+        unsigned int line = st->line;
+        const char *file = st->file; /* owned by the config, not the setting */
         config_setting_remove(parent, name);
         st = config_setting_add(parent, name, CONFIG_TYPE_FLOAT);
-        if (st)
+        if (st) {
             config_setting_set_float(st, d);
+            st->line = line;
+            st->file = file;
+        }
         break;
     }
     case CONFIG_TYPE_FLOAT: {
@@ -1326,9 +1341,13 @@ int bb_scenario_write(bb_scenario *s, FILE *f, uint64_t seed, int reps)
         if (c)
             config_setting_set_int64(c, (long long)seed);
         c = config_setting_get_member(run, "replications");
+        if (c && config_setting_type(c) != CONFIG_TYPE_INT) {
+            config_setting_remove(run, "replications");
+            c = NULL;
+        }
         if (!c)
             c = config_setting_add(run, "replications", CONFIG_TYPE_INT);
-        if (c && config_setting_type(c) == CONFIG_TYPE_INT)
+        if (c)
             config_setting_set_int(c, reps);
     }
     fprintf(f, "# Scenario as run by bbsim %s (seed %llu, %d replications).\n"

@@ -1,0 +1,446 @@
+/*
+ * test_engine.c - the event queue (engine.c) and the replication run loop
+ * (bb_sim_run_until / bb_sim_step / bb_sim_run).
+ *
+ * The queue is checked against a reference: events must come out in the
+ * order of a stable sort by (time, insertion order).
+ */
+#include "testutil.h"
+#include "internal.h"
+#include <math.h>
+
+#define ERLANG_C "scenarios/validation/erlang_c.cfg"
+
+/* ---- a small deterministic generator (independent of the library) ---- */
+
+static uint64_t xs_state;
+
+static uint64_t xs_next(void)
+{
+    uint64_t x = xs_state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return xs_state = x;
+}
+
+static void xs_seed(uint64_t s) { xs_state = s ? s : 88172645463325252ULL; }
+
+/* A time with many ties: a small integer most of the time, sometimes a
+ * fractional value. */
+static double rand_time(int spread)
+{
+    uint64_t r = xs_next();
+    if (r % 4 == 0)
+        return (double)(xs_next() % 1000000) / 997.0;
+    return (double)(r % (uint64_t)spread);
+}
+
+/* ---- reference: (t, id) with id = insertion order ---- */
+
+typedef struct ref_ev {
+    double t;
+    uint64_t id;
+} ref_ev;
+
+static int ref_cmp(const void *a, const void *b)
+{
+    const ref_ev *x = a, *y = b;
+    if (x->t < y->t)
+        return -1;
+    if (x->t > y->t)
+        return 1;
+    return x->id < y->id ? -1 : x->id > y->id ? 1 : 0;
+}
+
+/* Push n random events, pop them all, compare with the sorted reference. */
+static void check_sorted_against_reference(size_t n, int spread, uint64_t seed)
+{
+    bb_queue q;
+    bb_queue_init(&q);
+    ref_ev *ref = malloc(n * sizeof *ref);
+    assert_non_null(ref);
+    xs_seed(seed);
+    for (size_t i = 0; i < n; i++) {
+        double t = rand_time(spread);
+        ref[i].t = t;
+        ref[i].id = i;
+        assert_int_equal(bb_queue_push(&q, t, (int)(i % 17), (int)i, &ref[i], i), 0);
+    }
+    assert_int_equal(q.n, n);
+    qsort(ref, n, sizeof *ref, ref_cmp);
+    for (size_t i = 0; i < n; i++) {
+        const bb_event *top = bb_queue_peek(&q);
+        assert_non_null(top);
+        bb_event pk = *top, e;
+        assert_int_equal(bb_queue_pop(&q, &e), 1);
+        /* peek showed the event that pop returned */
+        assert_int_equal(pk.tag, e.tag);
+        assert_true(pk.t == e.t);
+        assert_true(e.t == ref[i].t);
+        assert_int_equal(e.tag, ref[i].id);
+        assert_int_equal(e.seq, ref[i].id);   /* seq is the insertion order */
+        assert_int_equal(e.arg, (int)ref[i].id);
+        assert_int_equal(e.type, (int)(ref[i].id % 17));
+    }
+    bb_event e;
+    assert_int_equal(bb_queue_pop(&q, &e), 0);
+    assert_null(bb_queue_peek(&q));
+    free(ref);
+    bb_queue_free(&q);
+}
+
+static void test_queue_order_many_ties(void **state)
+{
+    (void)state;
+    /* 5,000 events over 10 distinct integer times (+ some fractional) */
+    check_sorted_against_reference(5000, 10, 1);
+    /* all at the same time: pure FIFO */
+    check_sorted_against_reference(3000, 1, 2);
+    /* few events, under the initial capacity */
+    check_sorted_against_reference(7, 3, 3);
+}
+
+static void test_queue_order_random(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 10; seed < 20; seed++)
+        check_sorted_against_reference(2000, 1000000, seed);
+}
+
+static void test_queue_growth(void **state)
+{
+    (void)state;
+    /* 100k events: the heap grows far beyond its initial capacity */
+    check_sorted_against_reference(100000, 500, 42);
+
+    bb_queue q;
+    bb_queue_init(&q);
+    for (int i = 0; i < 100000; i++)
+        assert_int_equal(bb_queue_push(&q, (double)(100000 - i), 0, i, NULL, (uint64_t)i), 0);
+    assert_true(q.cap >= 100000);
+    assert_int_equal(q.n, 100000);
+    double last = -1;
+    for (int i = 0; i < 100000; i++) {
+        bb_event e;
+        assert_int_equal(bb_queue_pop(&q, &e), 1);
+        assert_true(e.t > last);
+        assert_int_equal(e.arg, 100000 - 1 - i);
+        last = e.t;
+    }
+    bb_queue_free(&q);
+    assert_int_equal(q.n, 0);
+    assert_null(q.heap);
+}
+
+/* Interleaved push and pop: the pending set is a plain array; each pop
+ * must return its minimum by (t, id). */
+static void test_queue_interleaved(void **state)
+{
+    (void)state;
+    bb_queue q;
+    bb_queue_init(&q);
+    enum { OPS = 40000 };
+    ref_ev *pend = malloc(OPS * sizeof *pend);
+    assert_non_null(pend);
+    size_t np = 0;
+    uint64_t id = 0;
+    double now = 0;
+    xs_seed(7);
+    for (int op = 0; op < OPS; op++) {
+        uint64_t r = xs_next() % 10;
+        /* pushes dominate in the first half, pops in the second */
+        bool push = op < OPS / 2 ? r < 6 : r < 3;
+        if (push) {
+            /* schedule in the future of the simulated clock, many ties */
+            double t = now + (double)(xs_next() % 5);
+            pend[np].t = t;
+            pend[np].id = id;
+            np++;
+            assert_int_equal(bb_queue_push(&q, t, 0, 0, NULL, id), 0);
+            id++;
+        } else {
+            bb_event e;
+            if (np == 0) {
+                assert_int_equal(bb_queue_pop(&q, &e), 0);
+                assert_null(bb_queue_peek(&q));
+                continue;
+            }
+            size_t m = 0;
+            for (size_t k = 1; k < np; k++)
+                if (ref_cmp(&pend[k], &pend[m]) < 0)
+                    m = k;
+            const bb_event *top = bb_queue_peek(&q);
+            assert_non_null(top);
+            assert_int_equal(top->tag, pend[m].id);
+            assert_int_equal(bb_queue_pop(&q, &e), 1);
+            assert_true(e.t == pend[m].t);
+            assert_int_equal(e.tag, pend[m].id);
+            now = e.t;
+            pend[m] = pend[--np];
+        }
+        assert_int_equal(q.n, np);
+    }
+    /* drain */
+    while (np > 0) {
+        size_t m = 0;
+        for (size_t k = 1; k < np; k++)
+            if (ref_cmp(&pend[k], &pend[m]) < 0)
+                m = k;
+        bb_event e;
+        assert_int_equal(bb_queue_pop(&q, &e), 1);
+        assert_int_equal(e.tag, pend[m].id);
+        pend[m] = pend[--np];
+    }
+    bb_event e;
+    assert_int_equal(bb_queue_pop(&q, &e), 0);
+    free(pend);
+    bb_queue_free(&q);
+}
+
+static void test_queue_empty(void **state)
+{
+    (void)state;
+    bb_queue q;
+    bb_queue_init(&q);
+    bb_event e;
+    memset(&e, 0x5a, sizeof e);
+    assert_null(bb_queue_peek(&q));
+    assert_int_equal(bb_queue_pop(&q, &e), 0);
+    /* after one push and pop the queue is empty again */
+    int x;
+    assert_int_equal(bb_queue_push(&q, 1.5, 3, 4, &x, 99), 0);
+    assert_non_null(bb_queue_peek(&q));
+    assert_int_equal(bb_queue_pop(&q, &e), 1);
+    assert_true(e.t == 1.5);
+    assert_int_equal(e.type, 3);
+    assert_int_equal(e.arg, 4);
+    assert_ptr_equal(e.ptr, &x);
+    assert_int_equal(e.tag, 99);
+    assert_int_equal(bb_queue_pop(&q, &e), 0);
+    assert_int_equal(bb_queue_pop(&q, &e), 0);
+    assert_null(bb_queue_peek(&q));
+    bb_queue_free(&q);
+    /* free of an empty, never-used queue is fine */
+    bb_queue_init(&q);
+    bb_queue_free(&q);
+}
+
+/* ---- the run loop on erlang_c.cfg ---- */
+
+static bb_scenario *load_erlang_c(void)
+{
+    bb_scenario *s = NULL;
+    bb_errors err;
+    bb_errors_init(&err);
+    int rc = bb_scenario_load(ERLANG_C, NULL, 0, &s, &err);
+    for (int i = 0; i < err.n; i++)
+        print_error("%s\n", err.msg[i]);
+    assert_int_equal(rc, BB_OK);
+    assert_non_null(s);
+    bb_errors_free(&err);
+    return s;
+}
+
+static void test_run_until_stops_and_continues(void **state)
+{
+    (void)state;
+    bb_scenario *s = load_erlang_c();
+    bb_sim *sim = bb_sim_new(s, 1, 0);
+    assert_non_null(sim);
+    double H = bb_sim_horizon(sim);
+    assert_true(H == bb_scenario_horizon_hours(s));
+    assert_true(H > 1000);
+    assert_true(bb_sim_now(sim) == 0.0);
+
+    /* Stops far apart: the single step after each one cannot pass the
+     * next stop (mean gap between arrivals is 2.5 h). */
+    double stops[] = {0.0, 10.0, 100.5, 1000.0, 5000.0, 20000.0};
+    uint64_t ev_prev = bb_sim_events(sim);
+    double now_prev = 0;
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+        double t = stops[i];
+        assert_true(now_prev <= t);
+        int rc = bb_sim_run_until(sim, t);
+        assert_int_equal(rc, BB_RUN_MORE);
+        double now = bb_sim_now(sim);
+        assert_true(now <= t);
+        assert_true(now >= now_prev);
+        assert_true(bb_sim_events(sim) >= ev_prev);
+        if (t >= 1000.0)
+            assert_true(bb_sim_events(sim) > ev_prev + 100); /* it did advance */
+        /* every event at or before t has run: the next one is later */
+        uint64_t before = bb_sim_events(sim);
+        assert_int_equal(bb_sim_step(sim, 1), BB_RUN_MORE);
+        assert_int_equal(bb_sim_events(sim), before + 1);
+        assert_true(bb_sim_now(sim) > t);
+        now_prev = bb_sim_now(sim);
+        ev_prev = bb_sim_events(sim);
+    }
+    /* a stop in the past runs nothing and keeps the clock */
+    assert_int_equal(bb_sim_run_until(sim, 15000.0), BB_RUN_MORE);
+    assert_int_equal(bb_sim_events(sim), ev_prev);
+    assert_true(bb_sim_now(sim) == now_prev);
+    /* past the horizon: runs to the end */
+    assert_int_equal(bb_sim_run_until(sim, H + 1000.0), BB_RUN_DONE);
+    assert_true(bb_sim_now(sim) == H);
+    uint64_t end = bb_sim_events(sim);
+    /* once done, further calls do nothing */
+    assert_int_equal(bb_sim_run_until(sim, H + 2000.0), BB_RUN_DONE);
+    assert_int_equal(bb_sim_step(sim, 10), BB_RUN_DONE);
+    assert_int_equal(bb_sim_run(sim), BB_RUN_DONE);
+    assert_int_equal(bb_sim_events(sim), end);
+    assert_string_equal(bb_sim_error(sim), "");
+    bb_sim_free(sim);
+    bb_scenario_free(s);
+}
+
+static void test_step_exact_count(void **state)
+{
+    (void)state;
+    bb_scenario *s = load_erlang_c();
+    bb_sim *sim = bb_sim_new(s, 3, 1);
+    assert_non_null(sim);
+    assert_int_equal(bb_sim_events(sim), 0);
+    assert_int_equal(bb_sim_step(sim, 0), BB_RUN_MORE);
+    assert_int_equal(bb_sim_events(sim), 0);
+    assert_int_equal(bb_sim_step(sim, 1), BB_RUN_MORE);
+    assert_int_equal(bb_sim_events(sim), 1);
+    assert_int_equal(bb_sim_step(sim, 999), BB_RUN_MORE);
+    assert_int_equal(bb_sim_events(sim), 1000);
+    double t = bb_sim_now(sim);
+    uint64_t total = 1000;
+    long sizes[] = {1, 2, 3, 500, 7, 12345};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        assert_int_equal(bb_sim_step(sim, sizes[i]), BB_RUN_MORE);
+        total += (uint64_t)sizes[i];
+        assert_int_equal(bb_sim_events(sim), total);
+        assert_true(bb_sim_now(sim) >= t);
+        t = bb_sim_now(sim);
+    }
+    /* a huge step ends at the horizon, short of the count */
+    assert_int_equal(bb_sim_step(sim, 1000000000L), BB_RUN_DONE);
+    assert_true(bb_sim_now(sim) == bb_sim_horizon(sim));
+    assert_true(bb_sim_events(sim) > total);
+    bb_sim_free(sim);
+    bb_scenario_free(s);
+}
+
+/* "Run at most n events": a negative count runs none (it must not mean
+ * "no limit" and run the whole replication). */
+static void test_step_negative_runs_nothing(void **state)
+{
+    (void)state;
+    bb_scenario *s = load_erlang_c();
+    bb_sim *sim = bb_sim_new(s, 3, 0);
+    assert_non_null(sim);
+    assert_int_equal(bb_sim_step(sim, 10), BB_RUN_MORE);
+    double t = bb_sim_now(sim);
+    int rc = bb_sim_step(sim, -1);
+    uint64_t ran = bb_sim_events(sim) - 10;
+    double now = bb_sim_now(sim);
+    bb_sim_free(sim);
+    bb_scenario_free(s);
+    if (ran != 0)
+        fail_msg("bb_sim_step(sim, -1) ran %llu events (rc %d, now %g h)",
+                 (unsigned long long)ran, rc, now);
+    assert_int_equal(rc, BB_RUN_MORE);
+    assert_true(now == t);
+}
+
+static bool same_value(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || a == b;
+}
+
+static void test_pieces_equal_whole(void **state)
+{
+    (void)state;
+    bb_scenario *s = load_erlang_c();
+
+    bb_sim *a = bb_sim_new(s, 11, 2);
+    assert_non_null(a);
+    assert_int_equal(bb_sim_run(a), BB_RUN_DONE);
+
+    bb_sim *b = bb_sim_new(s, 11, 2);
+    assert_non_null(b);
+    xs_seed(5);
+    int rc = BB_RUN_MORE, calls = 0;
+    double t = 0;
+    while (rc == BB_RUN_MORE) {
+        if (calls % 2) {
+            rc = bb_sim_step(b, (long)(xs_next() % 3000));
+        } else {
+            t += (double)(xs_next() % 500) + 0.25;
+            rc = bb_sim_run_until(b, t);
+        }
+        calls++;
+    }
+    assert_int_equal(rc, BB_RUN_DONE);
+    assert_true(calls > 50);
+
+    assert_int_equal(bb_sim_events(a), bb_sim_events(b));
+    assert_true(bb_sim_now(a) == bb_sim_now(b));
+    const bb_metric *ra, *rb;
+    int na = bb_sim_metrics(a, &ra);
+    int nb = bb_sim_metrics(b, &rb);
+    assert_true(na > 10);
+    assert_int_equal(na, nb);
+    int finite = 0;
+    for (int i = 0; i < na; i++) {
+        assert_string_equal(ra[i].metric, rb[i].metric);
+        assert_string_equal(ra[i].group, rb[i].group);
+        if (!same_value(ra[i].value, rb[i].value))
+            fail_msg("%s/%s: whole %.17g, pieces %.17g", ra[i].metric, ra[i].group,
+                     ra[i].value, rb[i].value);
+        finite += isfinite(ra[i].value) != 0;
+    }
+    assert_true(finite > 10);
+    /* the run did something: thousands of arrivals */
+    assert_true(tu_metric(ra, na, "arrivals", "all") > 10000);
+    bb_sim_free(a);
+    bb_sim_free(b);
+    bb_scenario_free(s);
+}
+
+/* Same seed and replication: identical; another replication: different. */
+static void test_replication_determinism(void **state)
+{
+    (void)state;
+    bb_scenario *s = load_erlang_c();
+    double v[3];
+    uint64_t ev[3];
+    int reps[3] = {0, 0, 1};
+    for (int k = 0; k < 3; k++) {
+        bb_sim *sim = bb_sim_new(s, 1, reps[k]);
+        assert_non_null(sim);
+        assert_int_equal(bb_sim_run(sim), BB_RUN_DONE);
+        const bb_metric *r;
+        int n = bb_sim_metrics(sim, &r);
+        v[k] = tu_metric(r, n, "wait_mean_h", "advice_decentral");
+        ev[k] = bb_sim_events(sim);
+        bb_sim_free(sim);
+    }
+    assert_true(isfinite(v[0]));
+    assert_true(v[0] == v[1]);
+    assert_int_equal(ev[0], ev[1]);
+    assert_true(v[0] != v[2] || ev[0] != ev[2]);
+    bb_scenario_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_queue_order_many_ties),
+        cmocka_unit_test(test_queue_order_random),
+        cmocka_unit_test(test_queue_growth),
+        cmocka_unit_test(test_queue_interleaved),
+        cmocka_unit_test(test_queue_empty),
+        cmocka_unit_test(test_run_until_stops_and_continues),
+        cmocka_unit_test(test_step_exact_count),
+        cmocka_unit_test(test_step_negative_runs_nothing),
+        cmocka_unit_test(test_pieces_equal_whole),
+        cmocka_unit_test(test_replication_determinism),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
