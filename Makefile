@@ -99,3 +99,9 @@ check-contract: all
 
 clean:
 	rm -rf build out
+
+# Run the shipped scenarios and regenerate the calibration table in
+# docs/calibration.md (between its calibration:begin/end marker lines).
+.PHONY: calibrate
+calibrate: $(B)/bbsim
+	BBSIM=$(B)/bbsim OUT=$(B)/calibrate sh tools/calibrate.sh
