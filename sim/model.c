@@ -96,6 +96,7 @@ typedef struct plan_state { double own, borrowed; } plan_state;
 typedef struct unit_wf {
     double recruiting, training, ready;  /* FTE in the pipeline */
     double inv_pipe;                     /* of which from investments */
+    double cancel;                       /* FTE in the pipeline to drop (cuts) */
     double est[BB_MAX_LINES + 1];        /* positions by line; [0] no line */
     tw filled;                           /* hired FTE (paid): training+ready+operational */
     tw op;                               /* operational FTE */
@@ -628,12 +629,52 @@ static double prov_free(const bb_sim *m, int p)
     return m->prov[p].cap - m->prov[p].used;
 }
 
+/* The FTE a level needs at provider p, or -1 if p is not an option. */
+static double need_at(const bb_sim *m, int L, int p)
+{
+    const bb_level_spec *v = &m->s->level[L];
+    for (int k = 0; k < v->nopt; k++)
+        if (v->opt[k].provider == p)
+            return v->opt[k].fte;
+    return -1;
+}
+
+/* Capacity is served by level: while a waiting case of a level above L
+ * could use provider p (and p is large enough to hold it) but does not
+ * fit yet, p's free room is kept for it. */
+static bool reserved(const bb_sim *m, int p, int L)
+{
+    for (int H = BB_LEVELS - 1; H > L; H--) {
+        if (!m->pend_head[H][0])
+            continue;
+        double need = need_at(m, H, p);
+        if (need >= 0 && need <= m->prov[p].cap + EPS && need > prov_free(m, p) + EPS)
+            return true;
+    }
+    return false;
+}
+
+/* The same for the basic units and the levels that borrow. */
+static bool basic_reserved(const bb_sim *m, int L)
+{
+    for (int H = BB_LEVELS - 1; H > L; H--) {
+        const bb_level_spec *v = &m->s->level[H];
+        if (!m->pend_head[H][0] || v->when_full != BB_FULL_BORROW || !v->nopt)
+            continue;
+        double need = v->opt[0].fte;
+        if (need <= m->s->basic_cap_fte + EPS && m->basic_used + need > m->s->basic_cap_fte + EPS)
+            return true;
+    }
+    return false;
+}
+
 /* Find room for level L among its options; returns the option or -1. */
 static int find_option(const bb_sim *m, int L, int *prov, double *need)
 {
     const bb_level_spec *v = &m->s->level[L];
     for (int k = 0; k < v->nopt; k++)
-        if (v->opt[k].fte <= prov_free(m, v->opt[k].provider) + EPS) {
+        if (v->opt[k].fte <= prov_free(m, v->opt[k].provider) + EPS &&
+            !reserved(m, v->opt[k].provider, L)) {
             *prov = v->opt[k].provider;
             *need = v->opt[k].fte;
             return k;
@@ -652,7 +693,8 @@ static void assign(bb_sim *m, bcase *c)
         return;
     }
     double need0 = v->nopt ? v->opt[0].fte : 0;
-    if (v->when_full == BB_FULL_BORROW && m->basic_used + need0 <= m->s->basic_cap_fte + EPS) {
+    if (v->when_full == BB_FULL_BORROW && m->basic_used + need0 <= m->s->basic_cap_fte + EPS &&
+        !basic_reserved(m, L)) {
         set_state(m, c, X_BORROWED, BASIC, need0, L, false);
         return;
     }
@@ -684,8 +726,9 @@ static bool fits(const bb_sim *m, const bcase *c, int p, double need)
 
 /* Capacity freed at provider p: waiting (unprotected) cases move in
  * first, then borrowed and downgraded ones, highest level first and the
- * longest waiting first within a level. A case that does not fit does
- * not block smaller ones behind it (backfill). */
+ * longest waiting first within a level. A waiting case that does not fit
+ * yet keeps the room for itself (lower levels wait); a borrowed or
+ * downgraded case that does not fit lets smaller ones past. */
 static void fill_provider(bb_sim *m, int p)
 {
     for (;;) {
@@ -697,8 +740,11 @@ static void fill_provider(bb_sim *m, int p)
                 if (v->opt[k].provider != p)
                     continue;
                 need = v->opt[k].fte;
-                if (fits(m, m->pend_head[L][0], p, need))
-                    best = m->pend_head[L][0];
+                bcase *w = m->pend_head[L][0];
+                if (fits(m, w, p, need))
+                    best = w;
+                else if (w && need <= m->prov[p].cap + EPS)
+                    return; /* keep the room for this waiting case */
                 else if (fits(m, moved_head(m, L), p, need))
                     best = moved_head(m, L);
                 break;
@@ -722,6 +768,8 @@ static void fill_basic(bb_sim *m)
         while ((c = m->pend_head[L][0]) &&
                m->basic_used + v->opt[0].fte <= m->s->basic_cap_fte + EPS)
             set_state(m, c, X_BORROWED, BASIC, v->opt[0].fte, L, false);
+        if (m->pend_head[L][0] && v->opt[0].fte <= m->s->basic_cap_fte + EPS)
+            return; /* keep the room for this waiting level */
     }
 }
 
@@ -1161,10 +1209,38 @@ static void start_recruit(bb_sim *m, int u, double f, bool replacement)
     wf_sync(m, u);
 }
 
+/* A cut below the staff already on the way: the next persons to finish a
+ * pipeline step are dropped. Returns true when this one is. */
+static bool dropped(unit_wf *w, bool replacement, double f)
+{
+    if (w->cancel <= EPS)
+        return false;
+    w->cancel = fmax(0, w->cancel - f);
+    if (!replacement)
+        w->inv_pipe = fmax(0, w->inv_pipe - f);
+    return true;
+}
+
+static double establishment(const bb_sim *m, int u)
+{
+    double e = 0;
+    for (int l = 0; l <= m->s->nlines; l++)
+        e += m->wf[u].est[l];
+    return e;
+}
+
+static void trained(bb_sim *m, int u, bool replacement, double f);
+
 static void hired(bb_sim *m, int u, bool replacement, double f)
 {
     unit_wf *w = &m->wf[u];
     w->recruiting = fmax(0, w->recruiting - f);
+    if (dropped(w, replacement, f)) {
+        if (w->ready > 0 && w->inv_pipe <= EPS)
+            trained(m, u, false, 0.0); /* release a waiting last tranche */
+        wf_sync(m, u);
+        return;
+    }
     w->training += f;
     double t = bb_dist_quantile(&bb_unit_wf(m->s, u)->train_h, u01(m->r_wf[u]));
     push(m, m->now + t, EV_TRAINED, 2 * u + replacement, NULL, fte_bits(f));
@@ -1179,6 +1255,13 @@ static void trained(bb_sim *m, int u, bool replacement, double f)
     unit_wf *w = &m->wf[u];
     double tranche = bb_unit_wf(m->s, u)->tranche_fte;
     w->training = fmax(0, w->training - f);
+    if (f > 0 && dropped(w, replacement, f)) {
+        f = 0; /* this person is cut; a waiting tranche may still go */
+        if (replacement) {
+            wf_sync(m, u);
+            return;
+        }
+    }
     if (replacement || tranche <= 0) {
         if (!replacement)
             w->inv_pipe = fmax(0, w->inv_pipe - f);
@@ -1206,7 +1289,11 @@ static void leaver(bb_sim *m, int u, uint64_t ver)
     w->att_rem = gsl_ran_exponential(m->r_wf[u], 1.0);
     if (f > 0) {
         set_op_fte(m, u, op_fte(m, u) - f);
-        start_recruit(m, u, f, true);
+        /* the position is refilled, unless cuts took it away */
+        double pipe = w->recruiting + w->training + w->ready - w->cancel;
+        double room = establishment(m, u) - op_fte(m, u) - pipe;
+        if (room > EPS)
+            start_recruit(m, u, fmin(f, room), true);
     } else {
         attrition_schedule(m, u);
     }
@@ -1236,7 +1323,13 @@ static void invest(bb_sim *m, int i)
         w->est[k] -= d;
         cut -= d;
     }
-    set_op_fte(m, x->unit, op_fte(m, x->unit) + x->delta);
+    double op = op_fte(m, x->unit);
+    set_op_fte(m, x->unit, op + x->delta);
+    /* cut below the operational staff: drop staff still on their way */
+    double pipe = w->recruiting + w->training + w->ready - w->cancel;
+    double over = op_fte(m, x->unit) + pipe - establishment(m, x->unit);
+    if (over > EPS)
+        w->cancel += fmin(over, pipe);
 }
 
 /* ------------------------------------------------------------------ */

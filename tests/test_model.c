@@ -409,6 +409,23 @@ static void test_waiting_served_by_level_first(void **st)
     teardown_run(&r);
 }
 
+static void test_higher_level_keeps_freed_room(void **st)
+{
+    (void)st;
+    run r;
+    /* p1 (15 FTE) is always full of level-1 cases (1 FTE each); a level-2
+     * case needs all 15. Room that frees is kept for the waiting level 2
+     * instead of going to newer level-1 cases, so level 2 gets served. */
+    setup(&r, NULL, SETS("providers.p1.fte=15.0", "categories.a.levels.[1]=0.9",
+                         "categories.a.levels.[2]=0.1", "levels.level_1.when_full=wait",
+                         "levels.level_2.when_full=wait", "levels.level_2.providers.[0].provider=p1",
+                         "levels.level_2.providers.[0].fte=15.0"));
+    finish(&r);
+    assert_true(M(&r, "decided", "level_2") > 100);
+    assert_true(M(&r, "protected", "level_2") >= 10);
+    teardown_run(&r);
+}
+
 static void test_lead_time_of_provider(void **st)
 {
     (void)st;
@@ -693,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_repatriation),
         cmocka_unit_test(test_no_repatriation),
         cmocka_unit_test(test_waiting_served_by_level_first),
+        cmocka_unit_test(test_higher_level_keeps_freed_room),
         cmocka_unit_test(test_lead_time_of_provider),
         cmocka_unit_test(test_planned_demand),
         cmocka_unit_test(test_duration_ends_measure),

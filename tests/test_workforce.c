@@ -229,6 +229,29 @@ static void test_cut_to_fallback(void **st)
     done(&r);
 }
 
+static void test_cut_cancels_pipeline(void **st)
+{
+    (void)st;
+    run r;
+    /* high attrition keeps replacements in the pipeline; a cut to zero
+     * positions must also stop them: nobody becomes operational later */
+    setup(&r, "providers = { p1 = { fte = 10.0;\n"
+              "  workforce = { recruit_weeks = { dist = \"const\"; value = 10.0; };\n"
+              "                attrition_per_year = 0.9; }; }; };\n"
+              "investments = ( { date = \"2019-07-01\"; provider = \"p1\"; delta_fte = -10.0; } );\n");
+    bb_sim_run_until(r.sim, T_JULY - 1);
+    bb_state s;
+    bb_sim_state(r.sim, &s);
+    assert_true(s.prov_pipeline_fte[0] > 0.0); /* replacements on their way */
+    for (double t = T_JULY + 1; t < 17000; t += WEEK) {
+        bb_sim_run_until(r.sim, t);
+        bb_sim_state(r.sim, &s);
+        assert_true(s.prov_capacity[0] == 0.0);
+    }
+    assert_true(s.prov_pipeline_fte[0] == 0.0);
+    done(&r);
+}
+
 static const char BUDGET[] =
     "budget_lines = {\n"
     "  uitvoering = { label = \"Versterking uitvoering\"; first_year = 2020;\n"
@@ -361,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_pool_investment_adds_staff),
         cmocka_unit_test(test_cut_and_overrun),
         cmocka_unit_test(test_cut_to_fallback),
+        cmocka_unit_test(test_cut_cancels_pipeline),
         cmocka_unit_test(test_cost_by_line),
         cmocka_unit_test(test_budget_table_read_back),
         cmocka_unit_test(test_budget_csv),
