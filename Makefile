@@ -12,7 +12,7 @@
 
 CC      ?= cc
 PKGS    := gsl libconfig
-VPKGS   := sdl2 SDL2_ttf
+VPKGS   := sdl2 SDL2_ttf libpng
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wpointer-arith \

@@ -3,7 +3,7 @@
 # As root, installs what is missing with apt-get (non-interactive);
 # otherwise prints the one apt-get line to run and fails.
 set -u
-PKGS="gcc make pkg-config libgsl-dev libconfig-dev libsdl2-dev libsdl2-ttf-dev libcmocka-dev fonts-dejavu-core"
+PKGS="gcc make pkg-config libgsl-dev libconfig-dev libsdl2-dev libsdl2-ttf-dev libpng-dev libcmocka-dev fonts-dejavu-core"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1,0 +1,66 @@
+/*
+ * draw.h - drawing the view onto an SDL_Renderer.
+ *
+ * vz_draw paints the whole view of an app at a given size: title bar,
+ * chain boxes with queue bars and capacity fills, provider sliders, the
+ * three charts, KPI tiles, the event time axis, hover values, help and
+ * messages. It reads the app and never changes it. The same code draws
+ * into a window and, through vz_offscreen, into a plain surface with the
+ * software renderer (no display needed) for PNG files and tests.
+ *
+ * Colours are the Okabe-Ito palette with one meaning each
+ * (design/view.md); they are public so tests can look for them.
+ */
+#ifndef VZ_DRAW_H
+#define VZ_DRAW_H
+
+#include <SDL.h>
+
+#include "app.h"
+
+/* Okabe-Ito colours, 0xRRGGBB, and their meaning in the view. */
+#define VZ_C_INFO      0x56B4E9u  /* sky blue: information gathering */
+#define VZ_C_ADVICE    0x0072B2u  /* blue: assessment and advice */
+#define VZ_C_DECISION  0xCC79A7u  /* reddish purple: decision */
+#define VZ_C_USE       0x009E73u  /* bluish green: own capacity in use */
+#define VZ_C_WAIT      0xE69F00u  /* orange: waiting, unprotected */
+#define VZ_C_BORROW    0xD55E00u  /* vermilion: borrowed from basic teams */
+#define VZ_C_INK       0x000000u  /* capacity line, axes, text */
+#define VZ_C_EVENT     0xF0E442u  /* yellow: events on the time axis */
+#define VZ_C_BG        0xFFFFFFu  /* background */
+
+/* Default fonts (Debian fonts-dejavu-core); the environment variables
+ * BBVIEW_FONT and BBVIEW_FONT_BOLD override them. */
+#define VZ_FONT_REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define VZ_FONT_BOLD "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+const char *vz_font_path(int bold);
+
+typedef struct vz_gfx vz_gfx;
+
+/* A drawing context for one renderer: fonts (opened per pixel size on
+ * first use) and a cache of rendered text. TTF_Init must have been
+ * called. Returns NULL with a message in err when a font cannot be
+ * opened or memory runs out. */
+vz_gfx *vz_gfx_new(SDL_Renderer *r, char *err, size_t errn);
+void vz_gfx_free(vz_gfx *g);
+
+/* Draw the whole view of `a` at w x h (the renderer's output size). */
+void vz_draw(vz_gfx *g, const vz_app *a, int w, int h);
+
+/* Offscreen drawing: a w x h ARGB8888 surface with a software renderer,
+ * no video subsystem needed. Below VZ_MIN_W x VZ_MIN_H the view is drawn
+ * at the larger size of vz_virtual_size and scaled down into out. */
+typedef struct vz_offscreen {
+    SDL_Surface *surf;   /* what the renderer draws on */
+    SDL_Renderer *r;
+    vz_gfx *g;
+    SDL_Surface *out;    /* the w x h result (== surf when not scaled) */
+} vz_offscreen;
+
+/* Returns 0, or -1 with a message in err. */
+int vz_offscreen_open(vz_offscreen *o, int w, int h, char *err, size_t errn);
+/* Draw the view and return the w x h result (owned by o). */
+SDL_Surface *vz_offscreen_draw(vz_offscreen *o, const vz_app *a);
+void vz_offscreen_close(vz_offscreen *o);
+
+#endif
