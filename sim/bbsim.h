@@ -180,6 +180,8 @@ typedef struct bb_state {
     double lead_p50_h, lead_p90_h;      /* lead time to protection so far */
     double cost_to_date;                /* EUR */
     double cost_year;                   /* EUR this calendar year */
+    double line_cost_year;              /* EUR charged to budget lines this year */
+    double line_budget_year;            /* EUR budget of all lines this year */
     double pool_pipeline_fte[BB_POOLS]; /* recruiting + in training */
     double prov_pipeline_fte[BB_MAX_PROVIDERS];
 } bb_state;

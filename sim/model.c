@@ -1919,6 +1919,11 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
     st->cost_to_date = m->cost_total + pending;
     int y = bb_date_year(st->day) - m->year0;
     st->cost_year = (y >= 0 && y < MAX_YEARS ? m->cost_year[y] : 0) + pending;
+    for (int l = 0; l < s->nlines; l++) {
+        st->line_budget_year += bb_line_budget(&s->line[l], bb_date_year(st->day));
+        if (y >= 0 && y < MAX_YEARS)
+            st->line_cost_year += m->cost_line[l + 1][y]; /* accrued to the last week */
+    }
 }
 
 int bb_sim_period_columns(const bb_sim *m, const char ***names)

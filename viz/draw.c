@@ -1138,8 +1138,17 @@ static void draw_kpis(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, c
     kpi(g, L, P->kpi[2], T_KPI_BORROWED, v, VZ_C_BORROW, sub);
 
     vz_fmt_money(v, sizeof v, st->cost_year, lang);
-    vz_fmt_money(num, sizeof num, st->cost_to_date, lang);
-    snprintf(sub, sizeof sub, "%s %s %s", vz_tr(lang, T_TOTAL), num, vz_tr(lang, T_SINCE_START));
+    if (st->line_budget_year > 0) {
+        /* what the budget lines paid this year against their budget */
+        char b[32];
+        vz_fmt_money(num, sizeof num, st->line_cost_year, lang);
+        vz_fmt_money(b, sizeof b, st->line_budget_year, lang);
+        snprintf(sub, sizeof sub, "%s %s %s %s", num, vz_tr(lang, T_BUDGET), b,
+                 vz_tr(lang, T_BUDGET_LINES));
+    } else {
+        vz_fmt_money(num, sizeof num, st->cost_to_date, lang);
+        snprintf(sub, sizeof sub, "%s %s %s", vz_tr(lang, T_TOTAL), num, vz_tr(lang, T_SINCE_START));
+    }
     kpi(g, L, P->kpi[3], T_KPI_COST, v, VZ_C_INK, sub);
 }
 

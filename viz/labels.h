@@ -31,6 +31,8 @@ enum vz_text {
     T_FTE_YEARS,      /* "FTE-jaar" */
     T_CASES,          /* "zaken" */
     T_TOTAL,          /* "totaal" */
+    T_BUDGET_LINES,   /* "begroot": cost on the budget lines "van" their budget */
+    T_BUDGET,         /* "van" */
     T_CH_QUEUE,       /* chart titles */
     T_CH_CAPACITY,
     T_CH_LEAD,
