@@ -147,6 +147,7 @@ typedef struct bb_change {
     int index;
     double delta;
     char label[48];
+    int elem;        /* index in the scenario's changes list (for messages) */
 } bb_change;
 
 typedef struct bb_initial {

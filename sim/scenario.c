@@ -11,12 +11,15 @@
  */
 #include "internal.h"
 #include <errno.h>
+#include <gsl/gsl_errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 static char MARK; /* hook value of a setting that was read */
+#define NO_DATE INT_MIN /* absent or invalid date (valid ones before 1970 are < 0) */
 
 /* ---- errors ---- */
 
@@ -47,7 +50,20 @@ void bb_errors_add(bb_errors *e, const char *fmt, ...)
         e->msg = m;
         e->cap = cap;
     }
-    char *s = strdup(buf);
+    /* one line each: control characters from the user's text (a --set
+     * argument or a string with "\n" in it) are shown escaped */
+    char line[4 * sizeof buf];
+    size_t k = 0;
+    for (const unsigned char *p = (const unsigned char *)buf; *p; p++) {
+        if (*p >= 0x20 && *p != 0x7f)
+            line[k++] = (char)*p;
+        else if (*p == '\n' || *p == '\r' || *p == '\t')
+            k += (size_t)snprintf(line + k, 3, "\\%c", *p == '\n' ? 'n' : *p == '\r' ? 'r' : 't');
+        else
+            k += (size_t)snprintf(line + k, 5, "\\x%02x", *p);
+    }
+    line[k] = 0;
+    char *s = strdup(line);
     if (s)
         e->msg[e->n++] = s;
 }
@@ -231,20 +247,20 @@ static void copy_str(char *dst, size_t n, const char *src)
     snprintf(dst, n, "%s", src ? src : "");
 }
 
-/* A date; returns -1 if absent (and reports it when required). */
+/* A date; returns NO_DATE if absent (and reports it when required). */
 static int date(ld *L, const config_setting_t *g, const char *key, bool required)
 {
     config_setting_t *c = member(g, key);
     if (!c) {
         if (required)
             errat(L, g, key, "is required");
-        return -1;
+        return NO_DATE;
     }
     int d;
     if (config_setting_type(c) != CONFIG_TYPE_STRING ||
         bb_date_parse(config_setting_get_string(c), &d) != 0) {
         errat(L, c, NULL, "must be a date \"YYYY-MM-DD\"");
-        return -1;
+        return NO_DATE;
     }
     return d;
 }
@@ -394,14 +410,14 @@ static void read_run(ld *L, const config_setting_t *root, const char *path)
     config_setting_t *r = group(L, root, "run", true);
     s->start_day = date(L, r, "start", r != NULL);
     s->end_day = date(L, r, "end", r != NULL);
-    if (s->start_day >= 0 && s->end_day >= 0) {
+    if (s->start_day != NO_DATE && s->end_day != NO_DATE) {
         if (s->end_day <= s->start_day)
             errat(L, member(r, "end"), NULL, "must be after run.start");
         else if (s->end_day - s->start_day > BB_MAX_HORIZON_YEARS * 365.25)
             errat(L, member(r, "end"), NULL, "must be at most %g years after run.start",
                   BB_MAX_HORIZON_YEARS);
     }
-    if (s->start_day >= 0 && s->end_day > s->start_day)
+    if (s->start_day != NO_DATE && s->end_day != NO_DATE && s->end_day > s->start_day)
         s->horizon_h = 24.0 * (s->end_day - s->start_day);
     s->replications = (int)num(L, r, "replications", 10, 1, BB_MAX_REPS);
     s->seed = (uint64_t)num(L, r, "seed", 1, 0, 9.0e15);
@@ -633,7 +649,8 @@ static double day_hours(const bb_scenario *s, int day) { return 24.0 * (day - s-
 
 static bool in_run(const bb_scenario *s, int day)
 {
-    return s->start_day >= 0 && s->end_day >= 0 && day >= s->start_day && day <= s->end_day;
+    return s->start_day != NO_DATE && s->end_day != NO_DATE && day >= s->start_day &&
+           day <= s->end_day;
 }
 
 static void read_surges(ld *L, const config_setting_t *root)
@@ -655,9 +672,9 @@ static void read_surges(ld *L, const config_setting_t *root)
         bb_surge *u = &s->surge[s->nsurge++];
         copy_str(u->name, sizeof u->name, str(L, c, "name", "surge"));
         int d = date(L, c, "date", true);
-        if (d >= 0 && !in_run(s, d))
+        if (d != NO_DATE && !in_run(s, d))
             errat(L, member(c, "date"), NULL, "must lie between run.start and run.end");
-        u->t0 = d >= 0 ? day_hours(s, d) : 0;
+        u->t0 = d != NO_DATE && in_run(s, d) ? day_hours(s, d) : 0;
         u->t1 = u->t0 + 24.0 * num(L, c, "duration_days", 0, 0, 36600);
         u->factor = num(L, c, "rate_factor", 1, 0, 100);
         config_setting_t *cl = list(L, c, "categories");
@@ -710,7 +727,7 @@ static void read_planned(ld *L, const config_setting_t *root)
             errat(L, member(c, "provider"), NULL, "names no provider (got \"%s\")", pn);
         p->day0 = date(L, c, "from", true);
         p->day1 = date(L, c, "to", true);
-        if (p->day0 >= 0 && p->day1 >= 0 && p->day1 < p->day0)
+        if (p->day0 != NO_DATE && p->day1 != NO_DATE && p->day1 < p->day0)
             errat(L, member(c, "to"), NULL, "must not be before from");
         config_setting_t *w = list(L, c, "weekdays");
         int nw = w ? config_setting_length(w) : 0;
@@ -748,10 +765,11 @@ static void read_changes(ld *L, const config_setting_t *root)
             continue;
         }
         bb_change *x = &s->change[s->nchange];
+        x->elem = i;
         int d = date(L, c, "date", true);
-        if (d >= 0 && !in_run(s, d))
+        if (d != NO_DATE && !in_run(s, d))
             errat(L, member(c, "date"), NULL, "must lie between run.start and run.end");
-        x->t = d >= 0 ? day_hours(s, d) : 0;
+        x->t = d != NO_DATE && in_run(s, d) ? day_hours(s, d) : 0;
         const char *pool = str(L, c, "pool", "");
         const char *prov = str(L, c, "provider", "");
         x->index = -1;
@@ -789,9 +807,14 @@ static void read_changes(ld *L, const config_setting_t *root)
                 fte += y->delta;
         }
         if (fte < -1e-9)
-            errat(L, config_setting_get_elem(g, (unsigned)i), "delta_fte",
+            errat(L, config_setting_get_elem(g, (unsigned)x->elem), "delta_fte",
                   "takes %s below 0 FTE (to %g)",
                   x->is_pool ? s->pool[x->index].name : s->prov[x->index].name, fte);
+        else if (fte > BB_MAX_FTE)
+            errat(L, config_setting_get_elem(g, (unsigned)x->elem), "delta_fte",
+                  "takes %s above %g FTE (to %g)",
+                  x->is_pool ? s->pool[x->index].name : s->prov[x->index].name,
+                  BB_MAX_FTE, fte);
     }
 }
 
@@ -959,26 +982,36 @@ static void apply_set(ld *L, config_t *cfg, const char *arg)
     case CONFIG_TYPE_INT:
     case CONFIG_TYPE_INT64: {
         long long v = strtoll(val, &end, 10);
-        if (*val && !*end && !errno) {
+        bool whole = *val && !*end && !errno;
+        /* libconfig stores 0 for an int64 value set into a 32-bit setting */
+        if (whole && (config_setting_type(st) == CONFIG_TYPE_INT64 ||
+                      (v >= INT_MIN && v <= INT_MAX))) {
             config_setting_set_int64(st, v);
             break;
         }
         double d = strtod(val, &end);
-        if (!*val || *end) {
+        if (!whole && (!*val || *end)) {
             bb_errors_add(L->err, "--set %s: \"%s\" is not a number", path, val);
             break;
         }
-        /* a decimal into an integer setting: replace it by a float */
+        /* a decimal (or a number too large for 32 bits) into an integer
+         * setting: replace it by a float (or a 64-bit integer) */
         config_setting_t *parent = config_setting_parent(st);
         if (!config_setting_is_group(parent)) {
-            bb_errors_add(L->err, "--set %s: this array holds integers", path);
+            bb_errors_add(L->err, "--set %s: this array holds 32-bit integers", path);
             break;
         }
+        config_setting_t *old = st;
         char name[128];
         copy_str(name, sizeof name, config_setting_name(st));
         config_setting_remove(parent, name);
-        st = config_setting_add(parent, name, CONFIG_TYPE_FLOAT);
-        if (st)
+        st = config_setting_add(parent, name, whole ? CONFIG_TYPE_INT64 : CONFIG_TYPE_FLOAT);
+        for (int i = 0; i < L->ncreated; i++) /* keep no pointer to the old one */
+            if (L->created[i] == old)
+                L->created[i] = st;
+        if (st && whole)
+            config_setting_set_int64(st, v);
+        else if (st)
             config_setting_set_float(st, d);
         break;
     }
@@ -1035,6 +1068,11 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
                      bb_scenario **out, bb_errors *err)
 {
     *out = NULL;
+    /* GSL's default error handler aborts (e.g. an inverse CDF that does
+     * not converge for an extreme gamma cv); the library never aborts:
+     * a failed GSL call returns its best value, and dist.c maps
+     * non-finite results to 0. Every front-end loads a scenario first. */
+    gsl_set_error_handler_off();
     bb_scenario *s = calloc(1, sizeof *s);
     if (!s) {
         bb_errors_add(err, "out of memory");
@@ -1098,6 +1136,8 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
     read_changes(&L, root);
     read_initial(&L, root);
     for (int i = 0; i < L.ncreated; i++) {
+        if (!L.created[i])
+            continue;
         if (L.created[i]->hook != &MARK)
             bb_errors_add(err, "--set %s: no such setting in %s (see docs/scenarios.md)",
                           L.created_path[i], path);
@@ -1175,7 +1215,7 @@ int bb_scenario_markers(const bb_scenario *s, bb_marker *out, int max)
         copy_str(out[n].label, sizeof out[n].label, s->surge[i].name);
     }
     for (int i = 0; i < s->nplanned && n < max; i++, n++) {
-        out[n].t = 24.0 * (s->planned[i].day0 - s->start_day);
+        out[n].t = fmin(fmax(0.0, 24.0 * (s->planned[i].day0 - s->start_day)), s->horizon_h);
         out[n].kind = 'p';
         copy_str(out[n].label, sizeof out[n].label, s->planned[i].name);
     }
