@@ -187,6 +187,10 @@ struct bb_scenario {
     int backlog[BB_POOLS];
 };
 
+/* Write a libconfig tree like config_write, but with every float exact
+ * (cfgwrite.c). */
+void bb_cfg_write(const config_setting_t *root, FILE *f);
+
 /* FTE of a 24/7 post under the scenario's productive hours. */
 double bb_post_fte(const bb_scenario *s);
 /* Staff on hand in a pool of `fte` FTE when it is open. */
