@@ -5,6 +5,8 @@
 #   make run        run the baseline scenario into out/baseline-2019/
 #   make asan       the tests under AddressSanitizer + UBSan
 #   make bench      performance figures (no pass/fail)
+#   make valgrind   the test binaries under valgrind: no leaks, no errors
+#   make fuzz       both libFuzzer targets, FUZZ_SECONDS each (clang)
 #   make clean
 #
 # `make`, `make test` and `make run` first check the Debian packages and,
@@ -24,7 +26,7 @@ LDFLAGS += $(EXTRA_LDFLAGS)
 
 B       ?= build
 LIBSRC  := sim/calendar.c sim/dist.c sim/rng.c sim/engine.c sim/scenario.c \
-           sim/model.c sim/stats.c sim/output.c
+           sim/model.c sim/stats.c sim/output.c sim/cfgwrite.c
 LIBOBJ  := $(LIBSRC:sim/%.c=$(B)/obj/%.o)
 VIZSRC  := $(wildcard viz/*.c)
 VIZLIB  := $(filter-out viz/main.c,$(VIZSRC))
@@ -39,7 +41,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 VIZ_CFLAGS = $(shell pkg-config --cflags $(VPKGS) 2>/dev/null)
 VIZ_LIBS   = $(shell pkg-config --libs $(VPKGS) 2>/dev/null)
 
-.PHONY: all deps test run asan bench clean check-contract
+.PHONY: all deps test run asan bench clean check-contract valgrind fuzz fuzz-build
 all: $(B)/bbsim $(if $(VIZSRC),$(B)/bbview)
 
 deps: $(DEPS_OK)
@@ -74,6 +76,8 @@ $(B)/tests/%: tests/%.c tests/testutil.h $(B)/libbbsim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Isim -Itests $(PKG_CFLAGS) -o $@ $< $(B)/libbbsim.a -lcmocka $(PKG_LIBS) $(LDFLAGS)
 
+$(B)/tests/test_fuzz_regressions: tests/fuzz/fuzz_scenario.c tests/fuzz/fuzz_run.c tests/fuzz/fuzz_common.h
+
 # Each test binary runs from the project root (scenario paths are
 # relative). tests/run.sh prints one closing line for the whole suite.
 test: all $(TESTBIN)
@@ -85,7 +89,8 @@ run: $(B)/bbsim
 asan: | $(DEPS_OK)
 	$(MAKE) B=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    EXTRA_LDFLAGS="-fsanitize=address,undefined" test
+	    EXTRA_LDFLAGS="-fsanitize=address,undefined" \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0 test
 
 bench: $(B)/bbsim $(B)/tests/bench
 	@$(B)/tests/bench $(wildcard scenarios/*.cfg)
@@ -93,6 +98,49 @@ bench: $(B)/bbsim $(B)/tests/bench
 $(B)/tests/bench: tests/bench.c $(B)/libbbsim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Isim $(PKG_CFLAGS) -o $@ $< $(B)/libbbsim.a $(PKG_LIBS) $(LDFLAGS)
+
+# ---- robustness (docs/robustness.md) ----
+
+# The test binaries under valgrind (memcheck): any error or leak fails.
+# Tests that run build/bbsim as a child (test_cli, test_outputs) check
+# the child too: valgrind follows it (--trace-children).
+VALGRIND := valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
+            --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1 \
+            --trace-children=yes --trace-children-skip='*/sh,*/grep,*/cmp,*/sed,*/ls,*/cp,*/touch,*/cat,*/mount,*/umount,*/chmod,*/rm'
+valgrind: all $(TESTBIN) | $(B)/.valgrind-ok
+	@BBSIM_BIN=$(B)/bbsim BB_SLOW=1 BB_RUNNER="$(VALGRIND)" sh tests/run.sh $(TESTBIN)
+$(B)/.valgrind-ok: tools/deps.sh
+	@sh tools/deps.sh valgrind
+	@mkdir -p $(B) && touch $@
+
+# libFuzzer targets (tests/fuzz/): the library is built with clang,
+# ASan, UBSan and coverage into build/fuzz/. `make fuzz` runs each target
+# for FUZZ_SECONDS from the project root (for @include), on a corpus in
+# build/fuzz/corpus-NAME seeded from the shipped and extreme scenarios,
+# with the scenario-key dictionary. Crashes land in build/fuzz/crash-*.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   ?=
+FB           := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SEEDS    = $(wildcard scenarios/*.cfg scenarios/*/*.cfg tests/extremes/*.cfg tests/fuzz/regressions/*.cfg)
+
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(B)/libbbsim.a
+	$(CC) $(CFLAGS) -Isim $(PKG_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libbbsim.a $(PKG_LIBS) $(LDFLAGS)
+
+fuzz-build: | $(DEPS_OK)
+	@sh tools/deps.sh clang libclang-rt-14-dev
+	$(MAKE) B=$(FB) CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" EXTRA_LDFLAGS="$(FUZZ_SAN)" \
+	    $(FB)/fuzz_scenario $(FB)/fuzz_run
+
+fuzz: fuzz-build
+	@for t in scenario run; do \
+	    mkdir -p $(FB)/corpus-$$t && cp $(FUZZ_SEEDS) $(FB)/corpus-$$t/ && \
+	    echo "fuzz_$$t: $(FUZZ_SECONDS) s" && \
+	    LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp $(FB)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
+	        -max_len=65536 -dict=tests/fuzz/scenario.dict -artifact_prefix=$(FB)/crash-$$t- \
+	        -print_final_stats=1 $(FUZZ_FLAGS) $(FB)/corpus-$$t || exit 1; \
+	done
 
 check-contract: all
 	../shared/tools/contract-check
