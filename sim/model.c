@@ -1440,8 +1440,11 @@ static int run(bb_sim *m, double t_stop, long n_stop)
     bb_event e;
     const bb_event *top;
     while ((top = bb_queue_peek(&m->q)) != NULL) {
-        if (top->t > t_stop || (n_stop >= 0 && n >= n_stop))
+        if (top->t > t_stop || (n_stop >= 0 && n >= n_stop)) {
+            if (top->t > t_stop && t_stop > m->now)
+                m->now = t_stop; /* the clock reaches t: a change made now is dated t */
             return BB_RUN_MORE;
+        }
         bb_queue_pop(&m->q, &e);
         if (e.t > m->now)
             m->now = e.t;
