@@ -191,6 +191,11 @@ struct bb_scenario {
  * (cfgwrite.c). */
 void bb_cfg_write(const config_setting_t *root, FILE *f);
 
+/* Test hook (output.c): writes to files opened by bb_out_open from now
+ * on fail with ENOSPC once `bytes` more bytes have been written, as on a
+ * full disk; -1 turns it off. Not for front-ends; not thread-safe. */
+void bb_out_fail_after(long bytes);
+
 /* FTE of a 24/7 post under the scenario's productive hours. */
 double bb_post_fte(const bb_scenario *s);
 /* Staff on hand in a pool of `fte` FTE when it is open. */
