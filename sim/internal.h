@@ -21,6 +21,11 @@
 #define BB_MAX_EXPECTED_ARRIVALS 5.0e7
 #define BB_DEFAULT_MAX_EVENTS 200000000L
 #define BB_DEFAULT_MAX_OPEN 2000000L
+/* Pending events are bounded by this many per allowed open case (plus
+ * BB_QUEUE_SLACK for the calendar's own events): events of closed cases
+ * (a measure's end after a review closed it) stay queued until due. */
+#define BB_EVENTS_PER_OPEN 16
+#define BB_QUEUE_SLACK 4096
 #define BB_MAX_SURGES 64
 #define BB_MAX_PLANNED 32
 #define BB_MAX_CHANGES 256
@@ -74,10 +79,12 @@ typedef struct bb_queue {
     bb_event *heap;   /* the pool: one array, grown by doubling */
     size_t n, cap;
     uint64_t next_seq;
+    size_t max;       /* the most pending events; 0: no bound */
 } bb_queue;
 
 void bb_queue_init(bb_queue *q);
 void bb_queue_free(bb_queue *q);
+/* Returns 0, -1 out of memory, -2 when q->max events are pending. */
 int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
                   uint64_t tag);
 int bb_queue_pop(bb_queue *q, bb_event *out); /* 0 when empty */

@@ -620,6 +620,11 @@ static void read_levels(ld *L, const config_setting_t *root)
         v->repatriate = boolean(L, c, "repatriate", true);
         dist(L, c, "duration_days", &v->duration_h, true, 24.0, 36600);
         v->review_h = 168.0 * num(L, c, "review_weeks", 0, 0, 5200);
+        if (v->review_h > 0 && v->review_h < 1.0) { /* else reviews could stall the clock */
+            errat(L, member(c, "review_weeks"), NULL,
+                  "must be 0 (no reviews) or at least one hour (%.6g weeks)", 1.0 / 168);
+            v->review_h = 0;
+        }
         dist(L, c, "review_effort_hours", &v->review_effort, false, 1.0, 1e4);
         probs(L, c, "transitions", v->transition, v->review_h > 0);
     }
