@@ -11,8 +11,7 @@
  *   and leave the previous outputs as they were.
  * - The write-failure hook (bb_out_fail_after) shows the same in-process,
  *   without mount.
- * The binary is BBSIM_BIN (default build/bbsim). BB_SLOW=1 (make valgrind)
- * takes 4 kills instead of 30.
+ * The binary is BBSIM_BIN (default build/bbsim).
  */
 #include "testutil.h"
 #include "internal.h"
@@ -149,7 +148,7 @@ static void test_kill_leaves_whole_files(void **st)
         snprintf(b, sizeof b, "%s/%s", next, FILES[i]);
         assert_false(same_file(a, b)); /* so that the two can be told apart */
     }
-    int kills = getenv("BB_SLOW") ? 4 : 30;
+    int kills = 30;
     int n_old = 0, n_new = 0, n_tmp = 0, n_done = 0;
     srand(12345);
     for (int k = 0; k < kills; k++) {
