@@ -206,7 +206,7 @@ static void test_zero_durations(void **st)
      * 0 is protected at its intake */
     double decided = 0;
     for (int l = 1; l <= 4; l++) {
-        char g[16];
+        char g[24];
         snprintf(g, sizeof g, "level_%d", l);
         decided += metric(x.sim, "decided", g);
     }

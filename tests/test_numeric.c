@@ -66,7 +66,7 @@ static void test_fifty_years_closed_form(void **st)
     fprintf(stderr, "cost_eur total %.17g, exact %.17g, rel %.3g\n", got, total, rel(got, total));
     assert_true(rel(got, total) < 1e-9);
     for (int y = 2000; y < 2050; y++) {
-        char a[16], b[16], g[8];
+        char a[32], b[32], g[16];
         int ya, yb;
         snprintf(a, sizeof a, "%d-01-01", y);
         snprintf(b, sizeof b, "%d-01-01", y + 1);
