@@ -26,7 +26,8 @@ LDFLAGS += $(EXTRA_LDFLAGS)
 
 B       ?= build
 LIBSRC  := sim/calendar.c sim/dist.c sim/rng.c sim/engine.c sim/scenario.c \
-           sim/model.c sim/stats.c sim/output.c sim/cfgwrite.c
+           sim/model.c sim/stats.c sim/output.c sim/cfgwrite.c \
+           sim/includes.c
 LIBOBJ  := $(LIBSRC:sim/%.c=$(B)/obj/%.o)
 VIZSRC  := $(wildcard viz/*.c)
 VIZLIB  := $(filter-out viz/main.c,$(VIZSRC))

@@ -194,6 +194,11 @@ struct bb_scenario {
     int backlog[BB_POOLS];
 };
 
+/* Refuse a scenario path that is a directory, and @include targets that
+ * exist but are not regular files (libconfig's scanner would exit the
+ * process or block). Returns 0, or -1 with a message (includes.c). */
+int bb_check_includes(const char *path, const char *include_dir, bb_errors *err);
+
 /* Write a libconfig tree like config_write, but with every float exact
  * (cfgwrite.c). */
 void bb_cfg_write(const config_setting_t *root, FILE *f);

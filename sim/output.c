@@ -51,6 +51,10 @@ void bb_csv_str(FILE *f, const char *s)
 
 int bb_mkdirs(const char *dir, bb_errors *err)
 {
+    if (!*dir) {
+        bb_errors_add(err, "the output directory name is empty");
+        return -1;
+    }
     char *p = strdup(dir);
     if (!p) {
         bb_errors_add(err, "out of memory");

@@ -127,6 +127,8 @@ static void errat(ld *L, const config_setting_t *st, const char *key,
 static void errat(ld *L, const config_setting_t *st, const char *key,
                   const char *fmt, ...)
 {
+    if (!st && key)
+        return; /* its group is absent: that was reported at the group */
     char path[512], msg[512];
     path_of(st, path, sizeof path);
     if (key) {
@@ -141,7 +143,9 @@ static void errat(ld *L, const config_setting_t *st, const char *key,
     int line = st ? (int)config_setting_source_line(st) : 0;
     if (!file)
         file = L->file;
-    if (line == 0) /* a setting added by --set */
+    if (st && config_setting_is_root(st)) /* a top-level key is missing */
+        bb_errors_add(L->err, "%s: %s %s", file, path, msg);
+    else if (line == 0) /* a setting added by --set */
         bb_errors_add(L->err, "%s (--set): %s %s", file, path, msg);
     else
         bb_errors_add(L->err, "%s:%d%s: %s %s", file, line,
@@ -1106,6 +1110,12 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
         FILE *f = fopen(path, "r");
         if (!f) {
             bb_errors_add(err, "%s: cannot open: %s", path, strerror(errno));
+            free(dir);
+            bb_scenario_free(s);
+            return BB_ERR_INPUT;
+        }
+        if (bb_check_includes(path, dirs[k], err) != 0) { /* before libconfig exits on it */
+            fclose(f);
             free(dir);
             bb_scenario_free(s);
             return BB_ERR_INPUT;

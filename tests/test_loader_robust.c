@@ -5,7 +5,9 @@
  * dates before 1970, --set values that do not fit 32 bits, a --set that
  * replaces a setting an earlier --set created, control characters in
  * messages, FTE changes past the bound, GSL's aborting error handler,
- * office hours a hair apart, and markers before the start.
+ * office hours a hair apart, markers before the start, an @include of a
+ * directory (libconfig's scanner exits the process), and messages for
+ * missing top-level groups.
  */
 #include "testutil.h"
 #include "internal.h"
@@ -219,6 +221,58 @@ static void test_planned_marker_before_start(void **st)
     bb_errors_free(&err);
 }
 
+static void test_include_of_a_directory(void **st)
+{
+    (void)st;
+    bb_scenario *s;
+    bb_errors err;
+    /* libconfig's scanner would call exit(2) from inside the library */
+    int rc = load(NULL, "@include \"/tmp\"\n", NULL, 0, &s, &err);
+    assert_int_equal(rc, BB_ERR_INPUT);
+    print(&err);
+    assert_true(tu_has_error(&err, "@include \"/tmp\" is not a regular file (a directory)", NULL));
+    bb_errors_free(&err);
+    /* relative, found in the fallback ./scenarios */
+    rc = load(NULL, "@include \"common\"\n", NULL, 0, &s, &err);
+    assert_int_equal(rc, BB_ERR_INPUT);
+    assert_true(tu_has_error(&err, "@include \"common\" is not a regular file", NULL));
+    bb_errors_free(&err);
+    rc = load(NULL, "@include \"/dev/null\"\n", NULL, 0, &s, &err);
+    assert_int_equal(rc, BB_ERR_INPUT);
+    assert_true(tu_has_error(&err, "a device, pipe or socket", NULL));
+    bb_errors_free(&err);
+    /* inside a comment it is text */
+    rc = load(NULL, "/* not this:\n@include \"/tmp\"\n*/\n", NULL, 0, &s, &err);
+    assert_int_equal(rc, BB_OK);
+    bb_scenario_free(s);
+    bb_errors_free(&err);
+    /* the scenario path itself */
+    bb_errors_init(&err);
+    assert_int_equal(bb_scenario_load("scenarios", NULL, 0, &s, &err), BB_ERR_INPUT);
+    assert_true(tu_has_error(&err, "scenarios: cannot open: Is a directory", NULL));
+    bb_errors_free(&err);
+}
+
+static void test_missing_top_level_groups(void **st)
+{
+    (void)st;
+    bb_scenario *s;
+    bb_errors err;
+    bb_errors_init(&err);
+    char *p = tu_write_tmp("empty.cfg", "");
+    assert_int_equal(bb_scenario_load(p, NULL, 0, &s, &err), BB_ERR_INPUT);
+    /* one message per missing group, at the file, not "(--set)", and no
+     * second message for a key of a group that is absent */
+    assert_int_equal(err.n, 7);
+    assert_true(tu_has_error(&err, "empty.cfg: basic_units is required", NULL));
+    for (int i = 0; i < err.n; i++) {
+        assert_null(strstr(err.msg[i], "(--set)"));
+        assert_null(strstr(err.msg[i], "cap_fte"));
+    }
+    bb_errors_free(&err);
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +284,8 @@ int main(void)
         cmocka_unit_test(test_gsl_never_aborts),
         cmocka_unit_test(test_office_hours_a_hair_apart),
         cmocka_unit_test(test_planned_marker_before_start),
+        cmocka_unit_test(test_include_of_a_directory),
+        cmocka_unit_test(test_missing_top_level_groups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

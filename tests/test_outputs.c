@@ -270,6 +270,14 @@ static void test_read_only_dir_exit_1(void **st)
     free(d);
 }
 
+static void test_empty_output_dir_name(void **st)
+{
+    (void)st;
+    assert_int_equal(sh("%s run " SCN " --reps 1 -o '' 2>&1 | grep -q 'output directory name is empty'",
+                        bin()), 0);
+    assert_int_equal(sh("%s run " SCN " --reps 1 -o '' 2>/dev/null", bin()), 1);
+}
+
 /* In-process: writes fail after a byte budget, as on a full disk. */
 static void test_write_failure_hook(void **st)
 {
@@ -320,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_live_temporaries_kept),
         cmocka_unit_test(test_full_disk_exit_1),
         cmocka_unit_test(test_read_only_dir_exit_1),
+        cmocka_unit_test(test_empty_output_dir_name),
         cmocka_unit_test(test_write_failure_hook),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
