@@ -42,7 +42,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 VIZ_CFLAGS = $(shell pkg-config --cflags $(VPKGS) 2>/dev/null)
 VIZ_LIBS   = $(shell pkg-config --libs $(VPKGS) 2>/dev/null)
 
-.PHONY: all deps test run asan bench clean check-contract valgrind fuzz fuzz-build
+.PHONY: all deps test run asan bench clean check-contract valgrind fuzz fuzz-build fuzz-cov
 all: $(B)/bbsim $(if $(VIZSRC),$(B)/bbview)
 
 deps: $(DEPS_OK)
@@ -149,6 +149,24 @@ fuzz: fuzz-build
 	        -max_len=65536 -dict=tests/fuzz/scenario.dict -artifact_prefix=$(FB)/crash-$$t- \
 	        -print_final_stats=1 $(FUZZ_FLAGS) $(FB)/corpus-$$t || exit 1; \
 	done
+
+# Line coverage of sim/ by the fuzz corpora (clang source-based coverage):
+# builds both targets with -fcoverage-mapping, runs every corpus input
+# once, prints llvm-cov's report.
+FCB := build/fuzz-cov
+fuzz-cov: | $(DEPS_OK)
+	@sh tools/deps.sh clang libclang-rt-14-dev llvm-14
+	$(MAKE) B=$(FCB) CC=clang OPT="-O1 -g" \
+	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link -fprofile-instr-generate -fcoverage-mapping" \
+	    EXTRA_LDFLAGS="-fprofile-instr-generate" $(FCB)/fuzz_scenario $(FCB)/fuzz_run
+	@rm -f $(FCB)/*.profraw
+	@for t in scenario run; do \
+	    LLVM_PROFILE_FILE=$(FCB)/$$t.profraw LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp \
+	        $(FCB)/fuzz_$$t -runs=0 $(FB)/corpus-$$t >/dev/null 2>&1 || true; \
+	done
+	llvm-profdata-14 merge -o $(FCB)/all.profdata $(FCB)/*.profraw
+	llvm-cov-14 report $(FCB)/fuzz_run -object $(FCB)/fuzz_scenario \
+	    -instr-profile=$(FCB)/all.profdata $(LIBSRC)
 
 check-contract: all
 	../shared/tools/contract-check

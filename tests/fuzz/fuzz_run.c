@@ -155,8 +155,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int st = bb_sim_run_until(sim, 1.0);
     check_state(sim, &last);
     if (st == BB_RUN_MORE) {
+        FZ_CHECK(bb_sim_now(sim) == 1.0); /* the clock reaches t */
         st = bb_sim_run_until(sim, 24.0);
         check_state(sim, &last);
+        if (st == BB_RUN_MORE)
+            FZ_CHECK(bb_sim_now(sim) == 24.0);
     }
     while (st == BB_RUN_MORE && bb_sim_events(sim) < FZ_EVENTS) {
         uint64_t before = bb_sim_events(sim);
