@@ -241,10 +241,18 @@ static void test_include_of_a_directory(void **st)
     assert_int_equal(rc, BB_ERR_INPUT);
     assert_true(tu_has_error(&err, "a device, pipe or socket", NULL));
     bb_errors_free(&err);
-    /* inside a comment it is text */
-    rc = load(NULL, "/* not this:\n@include \"/tmp\"\n*/\n", NULL, 0, &s, &err);
+    /* inside a comment or a string it is text */
+    rc = load(NULL, "/* not this:\n@include \"/tmp\"\n*/\n"
+                    "description = \"a string\n@include \\\"/tmp\\\" over lines\";\n",
+              NULL, 0, &s, &err);
+    print(&err);
     assert_int_equal(rc, BB_OK);
     bb_scenario_free(s);
+    bb_errors_free(&err);
+    /* a "/*" in a # or // comment opens no block comment (found by fuzzing) */
+    rc = load(NULL, "# a /* in a comment\n// and /* here\n@include \"/tmp\"\n", NULL, 0, &s, &err);
+    assert_int_equal(rc, BB_ERR_INPUT);
+    assert_true(tu_has_error(&err, "is not a regular file", NULL));
     bb_errors_free(&err);
     /* the scenario path itself */
     bb_errors_init(&err);
