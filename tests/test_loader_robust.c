@@ -249,7 +249,7 @@ static void test_include_of_a_directory(void **st)
     assert_int_equal(rc, BB_OK);
     bb_scenario_free(s);
     bb_errors_free(&err);
-    /* a "/*" in a # or // comment opens no block comment (found by fuzzing) */
+    /* a block-comment opener inside a # or // comment opens nothing (found by fuzzing) */
     rc = load(NULL, "# a /* in a comment\n// and /* here\n@include \"/tmp\"\n", NULL, 0, &s, &err);
     assert_int_equal(rc, BB_ERR_INPUT);
     assert_true(tu_has_error(&err, "is not a regular file", NULL));
