@@ -240,8 +240,11 @@ void bb_mean_ci(const double *x, int n, double *mean, double *lo, double *hi);
 typedef struct bb_out {
     FILE *f;
     char *path, *tmp;
+    void *priv;   /* output.c's: the descriptor and its first write error */
 } bb_out;
 
+/* Opens dir/.NAME.PID.tmp; first removes such temporaries of NAME left
+ * by processes that no longer exist (killed runs). */
 int bb_out_open(bb_out *o, const char *dir, const char *name, bb_errors *err);
 int bb_out_commit(bb_out *o, bb_errors *err); /* fflush+fsync+rename */
 void bb_out_abort(bb_out *o);                 /* remove the temporary */

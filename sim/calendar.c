@@ -120,6 +120,11 @@ double bb_office_advance(const bb_office *o, double t, double work)
     t = bb_office_next_open(o, t);
     /* skip whole weeks: five open days each */
     double week = 5.0 * per_day;
+    /* beyond a million weeks (far past the 100-year horizon bound) the
+     * exact finish does not matter; stepping days there would lose the
+     * hours to rounding and overflow the day count */
+    if (work > 1.0e6 * week)
+        return t + work / week * 168.0;
     if (work > 2.0 * week) {
         double weeks = floor(work / week) - 1.0;
         t += weeks * 168.0;

@@ -19,6 +19,7 @@ void bb_queue_init(bb_queue *q)
     q->heap = NULL;
     q->n = q->cap = 0;
     q->next_seq = 0;
+    q->max = 0;
 }
 
 void bb_queue_free(bb_queue *q)
@@ -30,6 +31,8 @@ void bb_queue_free(bb_queue *q)
 int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
                   uint64_t tag)
 {
+    if (q->max && q->n >= q->max)
+        return -2;
     if (q->n == q->cap) {
         size_t cap = q->cap ? 2 * q->cap : 256;
         bb_event *h = realloc(q->heap, cap * sizeof *h);

@@ -21,6 +21,11 @@
 #define BB_MAX_EXPECTED_ARRIVALS 5.0e7
 #define BB_DEFAULT_MAX_EVENTS 200000000L
 #define BB_DEFAULT_MAX_OPEN 2000000L
+/* Pending events are bounded by this many per allowed open case (plus
+ * BB_QUEUE_SLACK for the calendar's own events): events of closed cases
+ * (a measure's end after a review closed it) stay queued until due. */
+#define BB_EVENTS_PER_OPEN 16
+#define BB_QUEUE_SLACK 4096
 #define BB_MAX_SURGES 64
 #define BB_MAX_PLANNED 32
 #define BB_MAX_CHANGES 256
@@ -78,10 +83,12 @@ typedef struct bb_queue {
     bb_event *heap;   /* the pool: one array, grown by doubling */
     size_t n, cap;
     uint64_t next_seq;
+    size_t max;       /* the most pending events; 0: no bound */
 } bb_queue;
 
 void bb_queue_init(bb_queue *q);
 void bb_queue_free(bb_queue *q);
+/* Returns 0, -1 out of memory, -2 when q->max events are pending. */
 int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
                   uint64_t tag);
 int bb_queue_pop(bb_queue *q, bb_event *out); /* 0 when empty */
@@ -180,6 +187,7 @@ typedef struct bb_change {
     int index;
     double delta;
     char label[48];
+    int elem;        /* index in the scenario's changes list (for messages) */
 } bb_change;
 
 typedef struct bb_initial {
@@ -232,6 +240,20 @@ double bb_unit_fte(const bb_scenario *s, int u);
 double bb_unit_cost(const bb_scenario *s, int u);
 /* Budget of a line in a calendar year (EUR). */
 double bb_line_budget(const bb_budget_line *l, int year);
+
+/* Refuse a scenario path that is a directory, and @include targets that
+ * exist but are not regular files (libconfig's scanner would exit the
+ * process or block). Returns 0, or -1 with a message (includes.c). */
+int bb_check_includes(const char *path, const char *include_dir, bb_errors *err);
+
+/* Write a libconfig tree like config_write, but with every float exact
+ * (cfgwrite.c). */
+void bb_cfg_write(const config_setting_t *root, FILE *f);
+
+/* Test hook (output.c): writes to files opened by bb_out_open from now
+ * on fail with ENOSPC once `bytes` more bytes have been written, as on a
+ * full disk; -1 turns it off. Not for front-ends; not thread-safe. */
+void bb_out_fail_after(long bytes);
 
 /* FTE of a 24/7 post under the scenario's productive hours. */
 double bb_post_fte(const bb_scenario *s);

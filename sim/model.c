@@ -249,10 +249,15 @@ static void case_free(bb_sim *m, bcase *c)
 
 static int push(bb_sim *m, double t, int type, int arg, void *ptr, uint64_t tag)
 {
-    if (bb_queue_push(&m->q, t, type, arg, ptr, tag) != 0) {
+    int rc = bb_queue_push(&m->q, t, type, arg, ptr, tag);
+    if (rc == -2 && !m->error[0])
+        snprintf(m->error, sizeof m->error,
+                 "more than %zu pending events at %.0f h: the bound (%d x run.max_open_cases "
+                 "+ %d) was reached", m->q.max, m->now, BB_EVENTS_PER_OPEN, BB_QUEUE_SLACK);
+    else if (rc != 0 && !m->error[0])
         snprintf(m->error, sizeof m->error, "out of memory in the event queue");
+    if (rc != 0)
         return -1;
-    }
     return 0;
 }
 
@@ -1023,11 +1028,11 @@ static void surge(bb_sim *m, int i)
 static void schedule_plan_day(bb_sim *m, int i, int from_day)
 {
     const bb_planned *p = &m->s->planned[i];
-    for (int d = from_day; d <= p->day1; d++)
+    /* at most 7 days are looked at (with no weekday set: the rest of the
+     * horizon, once) */
+    for (int d = from_day; d <= p->day1 && 24.0 * (d - m->s->start_day) < m->s->horizon_h; d++)
         if (p->weekday[bb_date_weekday(d)]) {
-            double t = 24.0 * (d - m->s->start_day);
-            if (t < m->s->horizon_h)
-                push(m, t, EV_PLAN_START, i, NULL, (uint64_t)d);
+            push(m, 24.0 * (d - m->s->start_day), EV_PLAN_START, i, NULL, (uint64_t)d);
             return;
         }
 }
@@ -1520,6 +1525,7 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
     m->seed = seed;
     m->rep = rep;
     bb_queue_init(&m->q);
+    m->q.max = (size_t)s->max_open * BB_EVENTS_PER_OPEN + BB_QUEUE_SLACK;
     bool ok = true;
     for (int i = 0; i < s->ncat; i++) {
         const char *n = s->cat[i].name;
@@ -1812,8 +1818,11 @@ static int run(bb_sim *m, double t_stop, long n_stop)
     bb_event e;
     const bb_event *top;
     while ((top = bb_queue_peek(&m->q)) != NULL) {
-        if (top->t > t_stop || (n_stop >= 0 && n >= n_stop))
+        if (top->t > t_stop || (n_stop >= 0 && n >= n_stop)) {
+            if (top->t > t_stop && t_stop > m->now)
+                m->now = t_stop; /* the clock reaches t: a change made now is dated t */
             return BB_RUN_MORE;
+        }
         bb_queue_pop(&m->q, &e);
         if (e.t > m->now)
             m->now = e.t;

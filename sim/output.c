@@ -5,13 +5,23 @@
  * directory, flushed and fsync'ed, then renamed over the final name
  * (rename is atomic within a file system), so a reader never sees a
  * half-written CSV: a killed run leaves the previous file or none.
+ *
+ * A killed run leaves its temporary file (.NAME.PID.tmp) behind; the next
+ * run that writes NAME into the same directory removes those whose
+ * process is gone. Tests can make writes fail after N bytes
+ * (bb_out_fail_after) to see what a full disk does.
  */
+#define _GNU_SOURCE /* fopencookie, for the write-failure hook */
 #include "internal.h"
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 void bb_csv_num(FILE *f, double v)
@@ -42,7 +52,7 @@ void bb_csv_str(FILE *f, const char *s)
 int bb_mkdirs(const char *dir, bb_errors *err)
 {
     if (!*dir) {
-        bb_errors_add(err, "empty output directory name");
+        bb_errors_add(err, "the output directory name is empty");
         return -1;
     }
     char *p = strdup(dir);
@@ -74,9 +84,95 @@ int bb_mkdirs(const char *dir, bb_errors *err)
     return 0;
 }
 
+/* ---- the stream of an output file ----
+ *
+ * A stdio stream (fopencookie) over the file descriptor, so that the
+ * first write error is kept with its errno: stdio drops a failed buffer
+ * and a later fflush may succeed, leaving only a stale errno to report. */
+
+typedef struct outfd {
+    int fd;
+    int err;  /* errno of the first failed write, 0 if none */
+} outfd;
+
+static long fail_budget = -1; /* test hook: bytes left before ENOSPC; -1 off */
+
+void bb_out_fail_after(long bytes) { fail_budget = bytes; }
+
+static ssize_t out_write(void *cookie, const char *buf, size_t n)
+{
+    outfd *o = cookie;
+    size_t want = n, done = 0;
+    if (fail_budget >= 0 && (long)want > fail_budget)
+        want = (size_t)fail_budget; /* what still fits on the "disk" */
+    while (done < want) {
+        ssize_t w = write(o->fd, buf + done, want - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0) {
+            if (!o->err)
+                o->err = errno;
+            return done ? (ssize_t)done : -1;
+        }
+        done += (size_t)w;
+    }
+    if (fail_budget >= 0)
+        fail_budget -= (long)done;
+    if (done < n) {
+        errno = o->err = o->err ? o->err : ENOSPC;
+        return done ? (ssize_t)done : -1;
+    }
+    return (ssize_t)n;
+}
+
+static int out_close(void *cookie)
+{
+    outfd *o = cookie;
+    int rc = o->fd >= 0 ? close(o->fd) : 0;
+    o->fd = -1;
+    return rc;
+}
+
+/* ---- stale temporaries ---- */
+
+/* Remove dir/.NAME.PID.tmp left by runs that were killed: PID is not
+ * this process and no process has it. A temporary of a live run (another
+ * bbsim writing the same directory) is left alone. Best effort. */
+static void clean_stale(const char *dir, const char *name)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t nl = strlen(name);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *n = e->d_name;
+        if (n[0] != '.' || strncmp(n + 1, name, nl) || n[1 + nl] != '.')
+            continue;
+        const char *p = n + 2 + nl;
+        char *end;
+        errno = 0;
+        long pid = strtol(p, &end, 10);
+        if (end == p || *p == '-' || *p == '+' || errno || strcmp(end, ".tmp") ||
+            pid <= 0 || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* alive (or not ours to judge) */
+        size_t len = strlen(dir) + strlen(n) + 2;
+        char *path = malloc(len);
+        if (path) {
+            snprintf(path, len, "%s/%s", dir, n);
+            unlink(path);
+            free(path);
+        }
+    }
+    closedir(d);
+}
+
 int bb_out_open(bb_out *o, const char *dir, const char *name, bb_errors *err)
 {
     memset(o, 0, sizeof *o);
+    clean_stale(dir, name);
     size_t n = strlen(dir) + strlen(name) + 32;
     o->path = malloc(n);
     o->tmp = malloc(n);
@@ -87,7 +183,21 @@ int bb_out_open(bb_out *o, const char *dir, const char *name, bb_errors *err)
     }
     snprintf(o->path, n, "%s/%s", dir, name);
     snprintf(o->tmp, n, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
-    o->f = fopen(o->tmp, "w");
+    outfd *p = calloc(1, sizeof *p);
+    if (!p) {
+        bb_out_abort(o);
+        bb_errors_add(err, "out of memory");
+        return -1;
+    }
+    o->priv = p;
+    p->fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (p->fd < 0) {
+        bb_errors_add(err, "%s: cannot write: %s", o->tmp, strerror(errno));
+        bb_out_abort(o);
+        return -1;
+    }
+    cookie_io_functions_t io = {NULL, out_write, NULL, out_close};
+    o->f = fopencookie(p, "w", io);
     if (!o->f) {
         bb_errors_add(err, "%s: cannot write: %s", o->tmp, strerror(errno));
         bb_out_abort(o);
@@ -99,12 +209,15 @@ int bb_out_open(bb_out *o, const char *dir, const char *name, bb_errors *err)
 int bb_out_commit(bb_out *o, bb_errors *err)
 {
     int rc = 0;
-    if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0) {
-        bb_errors_add(err, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
+    outfd *p = o->priv;
+    errno = 0;
+    if (fflush(o->f) != 0 || ferror(o->f) || p->err || fsync(p->fd) != 0) {
+        int e = p->err ? p->err : errno ? errno : EIO;
+        bb_errors_add(err, "%s: write failed: %s", o->path, strerror(e));
         rc = -1;
     }
     if (fclose(o->f) != 0 && rc == 0) {
-        bb_errors_add(err, "%s: write failed: %s", o->path, strerror(errno));
+        bb_errors_add(err, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
         rc = -1;
     }
     o->f = NULL;
@@ -114,9 +227,7 @@ int bb_out_commit(bb_out *o, bb_errors *err)
     }
     if (rc != 0)
         unlink(o->tmp);
-    free(o->path);
-    free(o->tmp);
-    o->path = o->tmp = NULL;
+    bb_out_abort(o); /* frees; the temporary is renamed or gone */
     return rc;
 }
 
@@ -124,8 +235,11 @@ void bb_out_abort(bb_out *o)
 {
     if (o->f)
         fclose(o->f);
-    if (o->tmp)
-        unlink(o->tmp);
+    else if (o->priv)
+        out_close(o->priv);
+    if (o->tmp && o->priv)
+        unlink(o->tmp); /* after a commit the name is gone already */
+    free(o->priv);
     free(o->path);
     free(o->tmp);
     memset(o, 0, sizeof *o);

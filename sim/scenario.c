@@ -11,12 +11,15 @@
  */
 #include "internal.h"
 #include <errno.h>
+#include <gsl/gsl_errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 static char MARK; /* hook value of a setting that was read */
+#define NO_DATE INT_MIN /* absent or invalid date (valid ones before 1970 are < 0) */
 
 /* ---- errors ---- */
 
@@ -47,7 +50,20 @@ void bb_errors_add(bb_errors *e, const char *fmt, ...)
         e->msg = m;
         e->cap = cap;
     }
-    char *s = strdup(buf);
+    /* one line each: control characters from the user's text (a --set
+     * argument or a string with "\n" in it) are shown escaped */
+    char line[4 * sizeof buf];
+    size_t k = 0;
+    for (const unsigned char *p = (const unsigned char *)buf; *p; p++) {
+        if (*p >= 0x20 && *p != 0x7f)
+            line[k++] = (char)*p;
+        else if (*p == '\n' || *p == '\r' || *p == '\t')
+            k += (size_t)snprintf(line + k, 3, "\\%c", *p == '\n' ? 'n' : *p == '\r' ? 'r' : 't');
+        else
+            k += (size_t)snprintf(line + k, 5, "\\x%02x", *p);
+    }
+    line[k] = 0;
+    char *s = strdup(line);
     if (s)
         e->msg[e->n++] = s;
 }
@@ -111,6 +127,8 @@ static void errat(ld *L, const config_setting_t *st, const char *key,
 static void errat(ld *L, const config_setting_t *st, const char *key,
                   const char *fmt, ...)
 {
+    if (!st && key)
+        return; /* its group is absent: that was reported at the group */
     char path[512], msg[512];
     path_of(st, path, sizeof path);
     if (key) {
@@ -125,7 +143,9 @@ static void errat(ld *L, const config_setting_t *st, const char *key,
     int line = st ? (int)config_setting_source_line(st) : 0;
     if (!file)
         file = L->file;
-    if (line == 0) /* a setting added by --set */
+    if (st && config_setting_is_root(st)) /* a top-level key is missing */
+        bb_errors_add(L->err, "%s: %s %s", file, path, msg);
+    else if (line == 0) /* a setting added by --set */
         bb_errors_add(L->err, "%s (--set): %s %s", file, path, msg);
     else
         bb_errors_add(L->err, "%s:%d%s: %s %s", file, line,
@@ -231,20 +251,20 @@ static void copy_str(char *dst, size_t n, const char *src)
     snprintf(dst, n, "%s", src ? src : "");
 }
 
-/* A date; returns -1 if absent (and reports it when required). */
+/* A date; returns NO_DATE if absent (and reports it when required). */
 static int date(ld *L, const config_setting_t *g, const char *key, bool required)
 {
     config_setting_t *c = member(g, key);
     if (!c) {
         if (required)
             errat(L, g, key, "is required");
-        return -1;
+        return NO_DATE;
     }
     int d;
     if (config_setting_type(c) != CONFIG_TYPE_STRING ||
         bb_date_parse(config_setting_get_string(c), &d) != 0) {
         errat(L, c, NULL, "must be a date \"YYYY-MM-DD\"");
-        return -1;
+        return NO_DATE;
     }
     return d;
 }
@@ -394,14 +414,14 @@ static void read_run(ld *L, const config_setting_t *root, const char *path)
     config_setting_t *r = group(L, root, "run", true);
     s->start_day = date(L, r, "start", r != NULL);
     s->end_day = date(L, r, "end", r != NULL);
-    if (s->start_day >= 0 && s->end_day >= 0) {
+    if (s->start_day != NO_DATE && s->end_day != NO_DATE) {
         if (s->end_day <= s->start_day)
             errat(L, member(r, "end"), NULL, "must be after run.start");
         else if (s->end_day - s->start_day > BB_MAX_HORIZON_YEARS * 365.25)
             errat(L, member(r, "end"), NULL, "must be at most %g years after run.start",
                   BB_MAX_HORIZON_YEARS);
     }
-    if (s->start_day >= 0 && s->end_day > s->start_day)
+    if (s->start_day != NO_DATE && s->end_day != NO_DATE && s->end_day > s->start_day)
         s->horizon_h = 24.0 * (s->end_day - s->start_day);
     s->replications = (int)num(L, r, "replications", 10, 1, BB_MAX_REPS);
     s->seed = 1;
@@ -697,6 +717,11 @@ static void read_levels(ld *L, const config_setting_t *root)
         v->repatriate = boolean(L, c, "repatriate", true);
         dist(L, c, "duration_days", &v->duration_h, true, 24.0, 36600);
         v->review_h = 168.0 * num(L, c, "review_weeks", 0, 0, 5200);
+        if (v->review_h > 0 && v->review_h < 1.0) { /* else reviews could stall the clock */
+            errat(L, member(c, "review_weeks"), NULL,
+                  "must be 0 (no reviews) or at least one hour (%.6g weeks)", 1.0 / 168);
+            v->review_h = 0;
+        }
         dist(L, c, "review_effort_hours", &v->review_effort, false, 1.0, 1e4);
         probs(L, c, "transitions", v->transition, v->review_h > 0);
     }
@@ -726,7 +751,8 @@ static double day_hours(const bb_scenario *s, int day) { return 24.0 * (day - s-
 
 static bool in_run(const bb_scenario *s, int day)
 {
-    return s->start_day >= 0 && s->end_day >= 0 && day >= s->start_day && day <= s->end_day;
+    return s->start_day != NO_DATE && s->end_day != NO_DATE && day >= s->start_day &&
+           day <= s->end_day;
 }
 
 static void read_surges(ld *L, const config_setting_t *root)
@@ -748,9 +774,9 @@ static void read_surges(ld *L, const config_setting_t *root)
         bb_surge *u = &s->surge[s->nsurge++];
         copy_str(u->name, sizeof u->name, str(L, c, "name", "surge"));
         int d = date(L, c, "date", true);
-        if (d >= 0 && !in_run(s, d))
+        if (d != NO_DATE && !in_run(s, d))
             errat(L, member(c, "date"), NULL, "must lie between run.start and run.end");
-        u->t0 = d >= 0 ? day_hours(s, d) : 0;
+        u->t0 = d != NO_DATE && in_run(s, d) ? day_hours(s, d) : 0;
         u->t1 = u->t0 + 24.0 * num(L, c, "duration_days", 0, 0, 36600);
         u->factor = num(L, c, "rate_factor", 1, 0, 100);
         config_setting_t *cl = list(L, c, "categories");
@@ -803,7 +829,7 @@ static void read_planned(ld *L, const config_setting_t *root)
             errat(L, member(c, "provider"), NULL, "names no provider (got \"%s\")", pn);
         p->day0 = date(L, c, "from", true);
         p->day1 = date(L, c, "to", true);
-        if (p->day0 >= 0 && p->day1 >= 0 && p->day1 < p->day0)
+        if (p->day0 != NO_DATE && p->day1 != NO_DATE && p->day1 < p->day0)
             errat(L, member(c, "to"), NULL, "must not be before from");
         config_setting_t *w = list(L, c, "weekdays");
         int nw = w ? config_setting_length(w) : 0;
@@ -841,10 +867,11 @@ static void read_changes(ld *L, const config_setting_t *root)
             continue;
         }
         bb_change *x = &s->change[s->nchange];
+        x->elem = i;
         int d = date(L, c, "date", true);
-        if (d >= 0 && !in_run(s, d))
+        if (d != NO_DATE && !in_run(s, d))
             errat(L, member(c, "date"), NULL, "must lie between run.start and run.end");
-        x->t = d >= 0 ? day_hours(s, d) : 0;
+        x->t = d != NO_DATE && in_run(s, d) ? day_hours(s, d) : 0;
         const char *pool = str(L, c, "pool", "");
         const char *prov = str(L, c, "provider", "");
         x->index = -1;
@@ -957,6 +984,15 @@ static void check_nonnegative(ld *L, const config_setting_t *root)
                                       ? config_setting_get_elem(g, (unsigned)(ci ? i : i - s->nchange))
                                       : NULL;
             errat(L, e, "delta_fte", "takes %s below 0 FTE (to %g)", bb_unit_name(s, ui), fte);
+            return;
+        }
+        if (fte > BB_MAX_FTE) {
+            config_setting_t *g = ci ? gc : gi;
+            config_setting_t *e = g && config_setting_length(g) > (ci ? i : i - s->nchange)
+                                      ? config_setting_get_elem(g, (unsigned)(ci ? i : i - s->nchange))
+                                      : NULL;
+            errat(L, e, "delta_fte", "takes %s above %g FTE (to %g)", bb_unit_name(s, ui),
+                  BB_MAX_FTE, fte);
             return;
         }
     }
@@ -1126,29 +1162,40 @@ static void apply_set(ld *L, config_t *cfg, const char *arg)
     case CONFIG_TYPE_INT:
     case CONFIG_TYPE_INT64: {
         long long v = strtoll(val, &end, 10);
-        if (*val && !*end && !errno) {
+        bool whole = *val && !*end && !errno;
+        /* libconfig stores 0 for an int64 value set into a 32-bit setting */
+        if (whole && (config_setting_type(st) == CONFIG_TYPE_INT64 ||
+                      (v >= INT_MIN && v <= INT_MAX))) {
             config_setting_set_int64(st, v);
             break;
         }
         double d = strtod(val, &end);
-        if (!*val || *end) {
+        if (!whole && (!*val || *end)) {
             bb_errors_add(L->err, "--set %s: \"%s\" is not a number", path, val);
             break;
         }
-        /* a decimal into an integer setting: replace it by a float */
+        /* a decimal (or a number too large for 32 bits) into an integer
+         * setting: replace it by a float (or a 64-bit integer) */
         config_setting_t *parent = config_setting_parent(st);
         if (!config_setting_is_group(parent)) {
-            bb_errors_add(L->err, "--set %s: this array holds integers", path);
+            bb_errors_add(L->err, "--set %s: this array holds 32-bit integers", path);
             break;
         }
+        config_setting_t *old = st;
         char name[128];
         copy_str(name, sizeof name, config_setting_name(st));
         unsigned int line = st->line;
         const char *file = st->file; /* owned by the config, not the setting */
         config_setting_remove(parent, name);
-        st = config_setting_add(parent, name, CONFIG_TYPE_FLOAT);
+        st = config_setting_add(parent, name, whole ? CONFIG_TYPE_INT64 : CONFIG_TYPE_FLOAT);
+        for (int i = 0; i < L->ncreated; i++) /* keep no pointer to the old one */
+            if (L->created[i] == old)
+                L->created[i] = st;
         if (st) {
-            config_setting_set_float(st, d);
+            if (whole)
+                config_setting_set_int64(st, v);
+            else
+                config_setting_set_float(st, d);
             st->line = line;
             st->file = file;
         }
@@ -1235,6 +1282,11 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
                      bb_scenario **out, bb_errors *err)
 {
     *out = NULL;
+    /* GSL's default error handler aborts (e.g. an inverse CDF that does
+     * not converge for an extreme gamma cv); the library never aborts:
+     * a failed GSL call returns its best value, and dist.c maps
+     * non-finite results to 0. Every front-end loads a scenario first. */
+    gsl_set_error_handler_off();
     bb_scenario *s = calloc(1, sizeof *s);
     if (!s) {
         bb_errors_add(err, "out of memory");
@@ -1263,6 +1315,12 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
         FILE *f = fopen(path, "r");
         if (!f) {
             bb_errors_add(err, "%s: cannot open: %s", path, strerror(errno));
+            free(dir);
+            bb_scenario_free(s);
+            return BB_ERR_INPUT;
+        }
+        if (bb_check_includes(path, dirs[k], err) != 0) { /* before libconfig exits on it */
+            fclose(f);
             free(dir);
             bb_scenario_free(s);
             return BB_ERR_INPUT;
@@ -1301,6 +1359,8 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
     check_nonnegative(&L, root);
     read_initial(&L, root);
     for (int i = 0; i < L.ncreated; i++) {
+        if (!L.created[i])
+            continue;
         if (L.created[i]->hook != &MARK)
             bb_errors_add(err, "--set %s: no such setting in %s (see docs/scenarios.md)",
                           L.created_path[i], path);
@@ -1353,7 +1413,7 @@ int bb_scenario_write(bb_scenario *s, FILE *f, uint64_t seed, int reps)
     fprintf(f, "# Scenario as run by bbsim %s (seed %llu, %d replications).\n"
                "# Rerun it with: bbsim run scenario.cfg\n",
             BB_VERSION, (unsigned long long)seed, reps);
-    config_write(&s->cfg, f);
+    bb_cfg_write(config_root_setting(&s->cfg), f); /* config_write loses digits */
     return ferror(f) ? -1 : 0;
 }
 
@@ -1382,7 +1442,7 @@ int bb_scenario_markers(const bb_scenario *s, bb_marker *out, int max)
         copy_str(out[n].label, sizeof out[n].label, s->surge[i].name);
     }
     for (int i = 0; i < s->nplanned && n < max; i++, n++) {
-        out[n].t = 24.0 * (s->planned[i].day0 - s->start_day);
+        out[n].t = fmin(fmax(0.0, 24.0 * (s->planned[i].day0 - s->start_day)), s->horizon_h);
         out[n].kind = 'p';
         copy_str(out[n].label, sizeof out[n].label, s->planned[i].name);
     }

@@ -48,9 +48,9 @@ int bb_summary_add(bb_summary *s, const bb_metric *rows, int n)
         for (int i = 0; i < n; i++) {
             s->metric[i] = strdup(rows[i].metric);
             s->group[i] = strdup(rows[i].group);
+            s->rows = i + 1; /* before the check: bb_summary_free frees both */
             if (!s->metric[i] || !s->group[i])
                 return -1;
-            s->rows = i + 1;
         }
     } else if (n != s->rows) {
         return -1;
