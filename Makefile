@@ -24,7 +24,7 @@ LDFLAGS += $(EXTRA_LDFLAGS)
 
 B       ?= build
 LIBSRC  := sim/calendar.c sim/dist.c sim/rng.c sim/engine.c sim/scenario.c \
-           sim/model.c sim/stats.c sim/output.c
+           sim/model.c sim/stats.c sim/output.c sim/experiment.c
 LIBOBJ  := $(LIBSRC:sim/%.c=$(B)/obj/%.o)
 VIZSRC  := $(wildcard viz/*.c)
 VIZLIB  := $(filter-out viz/main.c,$(VIZSRC))
@@ -35,7 +35,7 @@ TESTBIN := $(TESTSRC:tests/%.c=$(B)/tests/%)
 DEPS_OK := $(B)/.deps-ok
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 VIZ_CFLAGS = $(shell pkg-config --cflags $(VPKGS) 2>/dev/null)
 VIZ_LIBS   = $(shell pkg-config --libs $(VPKGS) 2>/dev/null)
 
