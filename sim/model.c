@@ -64,6 +64,8 @@ typedef struct bcase {
     uint64_t assign_seq;
     /* draws taken at intake (common random numbers) */
     double eff[2], u_level, u_dur, u_lead, decision_h, esc_e;
+    /* the case's own sequences for later draws (rng.c): reviews, escalations */
+    uint64_t rs_review, rs_esc;
 } bcase;
 
 typedef struct pool {
@@ -110,8 +112,11 @@ struct bb_sim {
     gsl_rng *r_arrival[BB_MAX_CATEGORIES], *r_case[BB_MAX_CATEGORIES];
     gsl_rng *r_effort[BB_MAX_CATEGORIES], *r_outcome[BB_MAX_CATEGORIES];
     gsl_rng *r_duration[BB_MAX_CATEGORIES], *r_escalation[BB_MAX_CATEGORIES];
-    gsl_rng *r_review[BB_LEVELS], *r_initial;
+    gsl_rng *r_initial;
     double arr_next_e[BB_MAX_CATEGORIES]; /* unused integrated rate */
+    /* keys of the cases' own sequences: per category and intake count */
+    uint64_t life_base[BB_MAX_CATEGORIES], life_n[BB_MAX_CATEGORIES];
+    uint64_t init_base, init_n;
 
     /* cases */
     bcase *free_cases;
@@ -240,6 +245,13 @@ static int push(bb_sim *m, double t, int type, int arg, void *ptr, uint64_t tag)
 
 static double u01(gsl_rng *r) { return gsl_rng_uniform_pos(r); }
 
+/* Give a case its own sequences, keyed by its place in an intake. */
+static void case_key(bcase *c, uint64_t base, uint64_t index)
+{
+    c->rs_review = bb_seq_key(base, index, 1);
+    c->rs_esc = bb_seq_key(base, index, 2);
+}
+
 /* Draw everything a case will need at its intake, each from the stream
  * of its purpose, so scenarios that differ elsewhere see the same case. */
 static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
@@ -260,6 +272,7 @@ static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
     c->u_dur = u01(m->r_duration[cat]);
     c->u_lead = u01(m->r_duration[cat]);
     c->esc_e = gsl_ran_exponential(m->r_escalation[cat], 1.0);
+    case_key(c, m->life_base[cat], m->life_n[cat]++);
 }
 
 /* ------------------------------------------------------------------ */
@@ -790,7 +803,7 @@ static void job_done(bb_sim *m, int p, bcase *c)
             }
         change_level(m, c, up);
     } else {
-        double u = u01(m->r_review[L]), acc = 0.0;
+        double u = bb_seq_u01(&c->rs_review), acc = 0.0;
         int to = L;
         for (int l = 0; l < BB_LEVELS; l++) {
             acc += m->s->level[L].transition[l];
@@ -817,7 +830,7 @@ static void send_review(bb_sim *m, bcase *c, enum job kind)
     int adv = 1 + (int)m->s->cat[c->cat].domain;
     c->job = kind;
     c->eff[1] = bb_dist_quantile(&m->s->level[c->level].review_effort,
-                                 u01(m->r_review[c->level]));
+                                 bb_seq_u01(kind == J_ESCALATION ? &c->rs_esc : &c->rs_review));
     pool_enqueue(m, adv, c);
 }
 
@@ -862,6 +875,7 @@ static int setup_initial(bb_sim *m)
             c->t_in = c->t_decided = 0;
             c->u_lead = 0.5;
             c->esc_e = gsl_ran_exponential(m->r_initial, 1.0);
+            case_key(c, m->init_base, m->init_n++);
             const bb_level_spec *v = &s->level[x->level];
             /* remaining duration of a measure already running: the
              * equilibrium residual life (a uniform share of a
@@ -1179,11 +1193,9 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
         ok &= (m->r_duration[i] = bb_stream_new(seed, rep, "duration", n)) != NULL;
         ok &= (m->r_escalation[i] = bb_stream_new(seed, rep, "escalation", n)) != NULL;
     }
-    for (int l = 0; l < BB_LEVELS; l++) {
-        char key[8];
-        snprintf(key, sizeof key, "%d", l);
-        ok &= (m->r_review[l] = bb_stream_new(seed, rep, "review", key)) != NULL;
-    }
+    for (int i = 0; i < s->ncat; i++)
+        m->life_base[i] = bb_stream_seed(seed, rep, "life", s->cat[i].name);
+    m->init_base = bb_stream_seed(seed, rep, "life", "");
     ok &= (m->r_initial = bb_stream_new(seed, rep, "initial", "")) != NULL;
     for (int i = 0; i < 7; i++) {
         lt_init(&m->lt[i]);
@@ -1262,8 +1274,6 @@ void bb_sim_free(bb_sim *m)
         gsl_rng_free(m->r_duration[i]);
         gsl_rng_free(m->r_escalation[i]);
     }
-    for (int l = 0; l < BB_LEVELS; l++)
-        gsl_rng_free(m->r_review[l]);
     gsl_rng_free(m->r_initial);
     for (int i = 0; i < 7; i++) {
         if (m->lt[i].r)
@@ -1387,7 +1397,7 @@ static void handle(bb_sim *m, const bb_event *e)
         if (alive(e) && c->x != X_NONE) {
             send_review(m, c, J_ESCALATION);
             double esc = m->s->cat[c->cat].escalation_per_year / HOURS_PER_YEAR;
-            double next = m->now + gsl_ran_exponential(m->r_escalation[c->cat], 1.0) / esc;
+            double next = m->now - log(bb_seq_u01(&c->rs_esc)) / esc;
             if (next < c->t_end)
                 push(m, next, EV_ESCALATE, 0, c, c->id);
         }
