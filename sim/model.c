@@ -38,6 +38,18 @@ typedef struct tw {
     double max;
 } tw;
 
+/* ---- running mean: gsl_rstat's mean update, without its P^2 median ---- */
+typedef struct runmean {
+    double mean;
+    long n;
+} runmean;
+
+static void rm_add(runmean *r, double x)
+{
+    r->n++;
+    r->mean += (x - r->mean) / (double)r->n;
+}
+
 /* ---- events ---- */
 enum ev {
     EV_ARRIVAL, EV_JOB_DONE, EV_OPEN, EV_CLOSE, EV_DECIDED, EV_IN_PLACE,
@@ -77,7 +89,7 @@ typedef struct pool {
     bool open;
     tw q, avail, fte_tw;
     double work_period, work_total;    /* effort hours started */
-    gsl_rstat_workspace *wait;
+    runmean wait;
     double wait_sum_period;
     long wait_n_period;
 } pool;
@@ -114,6 +126,8 @@ struct bb_sim {
     gsl_rng *r_duration[BB_MAX_CATEGORIES], *r_escalation[BB_MAX_CATEGORIES];
     gsl_rng *r_initial;
     double arr_next_e[BB_MAX_CATEGORIES]; /* unused integrated rate */
+    long rate_day[BB_MAX_CATEGORIES];     /* day + 1 whose rate is rate_v */
+    double rate_v[BB_MAX_CATEGORIES];
     /* keys of the cases' own sequences: per category and intake count */
     uint64_t life_base[BB_MAX_CATEGORIES], life_n[BB_MAX_CATEGORIES];
     uint64_t init_base, init_n;
@@ -145,7 +159,7 @@ struct bb_sim {
     long p_arrived, p_decided, p_protected;  /* this period */
     long first_state[5];   /* state right after the decision, per xstate */
     struct lt_group lt[7]; /* acute, regular, all, level 1..4 */
-    gsl_rstat_workspace *exec_wait, *decision_wait;
+    runmean exec_wait, decision_wait;
     tw fixed_cost;      /* EUR per hour of pools and providers */
     double cost_year[MAX_YEARS], cost_total;
     int year0;
@@ -301,7 +315,12 @@ static void schedule_arrival(bb_sim *m, int cat, double t)
     double H = m->s->horizon_h;
     while (t < H) {
         double day_end = (floor(t / 24.0) + 1.0) * 24.0;
-        double r = rate_at(m, cat, day_end - 24.0);
+        long day = (long)(day_end / 24.0); /* the rate of a day, computed once */
+        if (m->rate_day[cat] != day) {
+            m->rate_day[cat] = day;
+            m->rate_v[cat] = rate_at(m, cat, day_end - 24.0);
+        }
+        double r = m->rate_v[cat];
         double cap = r * (day_end - t);
         if (r > 0 && cap >= e) {
             push(m, t + e / r, EV_ARRIVAL, cat, NULL, 0);
@@ -330,7 +349,7 @@ static void pool_start(bb_sim *m, int p, bcase *c, bool duty, double effort)
     c->job_on_duty = duty;
     double wait = m->now - c->t_queue;
     if (m->stats_on)
-        gsl_rstat_add(wait, P->wait);
+        rm_add(&P->wait, wait);
     P->wait_sum_period += wait;
     P->wait_n_period++;
     P->work_period += effort;
@@ -547,7 +566,7 @@ static void protected_first(bb_sim *m, bcase *c)
         if (lead <= target + EPS)
             g->within++;
     }
-    gsl_rstat_add(m->now - c->t_decided, m->exec_wait);
+    rm_add(&m->exec_wait, m->now - c->t_decided);
 }
 
 /* Put a case into a state holding capacity at prov (or BASIC). */
@@ -743,7 +762,7 @@ static void decided(bb_sim *m, bcase *c)
     }
     if (m->stats_on) {
         m->decided[c->level]++;
-        gsl_rstat_add(m->now - c->t_queue, m->decision_wait);
+        rm_add(&m->decision_wait, m->now - c->t_queue);
     }
     m->p_decided++;
     c->t_decided = m->now;
@@ -1201,10 +1220,6 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
         lt_init(&m->lt[i]);
         ok &= m->lt[i].r && m->lt[i].q90 && m->lt[i].q95;
     }
-    for (int p = 0; p < BB_POOLS; p++)
-        ok &= (m->pool[p].wait = gsl_rstat_alloc()) != NULL;
-    ok &= (m->exec_wait = gsl_rstat_alloc()) != NULL;
-    ok &= (m->decision_wait = gsl_rstat_alloc()) != NULL;
     if (!ok || build_columns(m) != 0) {
         bb_sim_free(m);
         return NULL;
@@ -1283,13 +1298,6 @@ void bb_sim_free(bb_sim *m)
         if (m->lt[i].q95)
             gsl_rstat_quantile_free(m->lt[i].q95);
     }
-    for (int p = 0; p < BB_POOLS; p++)
-        if (m->pool[p].wait)
-            gsl_rstat_free(m->pool[p].wait);
-    if (m->exec_wait)
-        gsl_rstat_free(m->exec_wait);
-    if (m->decision_wait)
-        gsl_rstat_free(m->decision_wait);
     for (int i = 0; i < m->nblocks; i++)
         free(m->blocks[i]);
     free(m->blocks);
@@ -1321,21 +1329,21 @@ static void handle(bb_sim *m, const bb_event *e)
     switch ((enum ev)e->type) {
     case EV_ARRIVAL: {
         schedule_arrival(m, e->arg, m->now);
+        if (m->stats_on)
+            m->arrived[e->arg]++;
+        m->p_arrived++;
+        /* triage first: a signal closed at triage needs no other draw */
+        if (u01(m->r_case[e->arg]) < m->s->cat[e->arg].triage_close) {
+            if (m->stats_on)
+                m->triaged++;
+            return;
+        }
         bcase *n = case_new(m);
         if (!n)
             return;
         draw_case(m, n, e->arg, false);
         n->t_in = m->now;
         n->counted = m->stats_on;
-        if (m->stats_on)
-            m->arrived[e->arg]++;
-        m->p_arrived++;
-        if (u01(m->r_case[e->arg]) < m->s->cat[e->arg].triage_close) {
-            if (m->stats_on)
-                m->triaged++;
-            case_free(m, n);
-            return;
-        }
         pool_enqueue(m, BB_STAGE_INFORMATION, n);
         break;
     }
@@ -1579,9 +1587,9 @@ static void put(bb_sim *m, const char *metric, const char *group, double v)
     r->value = v;
 }
 
-static double rmean(gsl_rstat_workspace *w)
+static double rmean(const runmean *w)
 {
-    return gsl_rstat_n(w) ? gsl_rstat_mean(w) : NAN;
+    return w->n ? w->mean : NAN;
 }
 
 int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
@@ -1626,16 +1634,16 @@ int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
         put(m, "within_target_share", ltg[i], x->n ? (double)x->within / (double)x->n : NAN);
     }
     for (int p = 0; p < BB_POOLS; p++) {
-        put(m, "wait_mean_h", stage[p], rmean(m->pool[p].wait));
+        put(m, "wait_mean_h", stage[p], rmean(&m->pool[p].wait));
         put(m, "queue_mean", stage[p], m->pool[p].q.area / T);
         put(m, "queue_max", stage[p], m->pool[p].q.max);
         put(m, "queue_end", stage[p], m->pool[p].qlen);
         put(m, "utilisation", stage[p],
             m->pool[p].avail.area > 0 ? m->pool[p].work_total / m->pool[p].avail.area : NAN);
     }
-    put(m, "wait_mean_h", "decision", rmean(m->decision_wait));
+    put(m, "wait_mean_h", "decision", rmean(&m->decision_wait));
     put(m, "queue_mean", "decision", m->deciding_tw.area / T);
-    put(m, "wait_mean_h", "execution", rmean(m->exec_wait));
+    put(m, "wait_mean_h", "execution", rmean(&m->exec_wait));
     put(m, "queue_mean", "execution", m->unprot_tw.area / T);
     put(m, "queue_end", "execution", m->unprotected);
     for (int l = 1; l < BB_LEVELS; l++) {
