@@ -85,10 +85,23 @@ typedef struct bb_event {
     uint64_t tag;
 } bb_event;
 
+/* A bucket of events not yet in the heap (engine.c). */
+typedef struct bb_bucket {
+    bb_event *ev;
+    size_t n, cap;
+} bb_bucket;
+
 typedef struct bb_queue {
     bb_event *heap;   /* the pool: one array, grown by doubling */
     size_t n, cap;
     uint64_t next_seq;
+    /* later events wait unsorted in day buckets (a ring over the next
+     * 4096 days, then `far`) and enter the heap a day at a time */
+    bb_bucket *ring;
+    long front;       /* the heap holds every event before day `front` */
+    size_t nring;     /* events in the ring */
+    bb_bucket far;    /* events beyond the ring */
+    long far_min;     /* the earliest day in `far` */
 } bb_queue;
 
 void bb_queue_init(bb_queue *q);
@@ -96,7 +109,7 @@ void bb_queue_free(bb_queue *q);
 int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
                   uint64_t tag);
 int bb_queue_pop(bb_queue *q, bb_event *out); /* 0 when empty */
-const bb_event *bb_queue_peek(const bb_queue *q);
+const bb_event *bb_queue_peek(bb_queue *q);   /* the next event, or NULL */
 
 /* ---- scenario (scenario.c) ---- */
 enum bb_domain { BB_DECENTRAL = 0, BB_CENTRAL = 1 };
