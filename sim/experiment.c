@@ -69,14 +69,71 @@ typedef struct runner {
     int nmap;
 } runner;
 
+/* A growing text buffer: a replication's timeseries rows. */
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    bool oom;
+} sbuf;
+
 typedef struct jobctx {
     const runner *R;
     slot *sl;
-    FILE *mf;
-    const char *name;
+    sbuf *text;
+    const char *name; /* the scenario name as a CSV field */
     int start_day;
     bool oom;
 } jobctx;
+
+static bool sb_room(sbuf *b, size_t k)
+{
+    if (b->n + k <= b->cap)
+        return true;
+    size_t cap = b->cap ? 2 * b->cap : 65536;
+    while (cap < b->n + k)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+        b->oom = true;
+        return false;
+    }
+    b->p = p;
+    b->cap = cap;
+    return true;
+}
+
+static void sb_add(sbuf *b, const char *s, size_t k)
+{
+    if (sb_room(b, k)) {
+        memcpy(b->p + b->n, s, k);
+        b->n += k;
+    }
+}
+
+/* A number exactly as bb_csv_num writes it (empty when not finite;
+ * whole numbers without decimals, else %.10g), with a fast path for
+ * whole numbers, most of a timeseries row. */
+static void sb_num(sbuf *b, double v)
+{
+    if (!isfinite(v))
+        return;
+    char buf[40];
+    int k;
+    if (v == floor(v) && fabs(v) < 1e15) {
+        long long x = (long long)v;
+        char *e = buf + sizeof buf, *q = e;
+        unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
+        do
+            *--q = (char)('0' + u % 10);
+        while (u /= 10);
+        if (x < 0 || (x == 0 && signbit(v)))
+            *--q = '-'; /* "%.0f" of -0.0 is "-0" */
+        sb_add(b, q, (size_t)(e - q));
+        return;
+    }
+    k = snprintf(buf, sizeof buf, "%.10g", v);
+    sb_add(b, buf, (size_t)k);
+}
 
 static double mono_s(void)
 {
@@ -116,20 +173,23 @@ static void on_period(bb_sim *sim, void *ud)
     const char **names;
     int n = bb_sim_period_columns(sim, &names);
     const double *row = bb_sim_period_row(sim);
-    if (c->mf) {
+    if (c->text) {
+        sbuf *b = c->text;
+        char head[64];
         char date[16];
         bb_date_format(c->start_day + (int)floor(row[0] + 1e-9), date);
-        bb_csv_str(c->mf, c->name);
-        fprintf(c->mf, ",%d,%s", sl->rep, date);
+        sb_add(b, c->name, strlen(c->name));
+        int k = snprintf(head, sizeof head, ",%d,%s", sl->rep, date);
+        sb_add(b, head, (size_t)k);
         const int *map = c->R->colmap ? c->R->colmap[sl->unit] : NULL;
-        int k = map ? c->R->nmap : n;
+        k = map ? c->R->nmap : n;
         for (int i = 0; i < k; i++) {
             int j = map ? map[i] : i;
-            fputc(',', c->mf);
+            sb_add(b, ",", 1);
             if (j >= 0)
-                bb_csv_num(c->mf, row[j]);
+                sb_num(b, row[j]);
         }
-        fputc('\n', c->mf);
+        sb_add(b, "\n", 1);
     }
     if (c->R->b->keep & BB_KEEP_PERIODS) {
         if (sl->nperiods == sl->capperiods) {
@@ -152,32 +212,41 @@ static void on_period(bb_sim *sim, void *ud)
 static void run_job(const runner *R, slot *sl)
 {
     const bb_unit *U = &R->b->units[sl->unit];
-    jobctx c = {R, sl, NULL, bb_scenario_name(U->s), bb_scenario_start_day(U->s), false};
+    const char *name = bb_scenario_name(U->s);
+    sbuf text = {NULL, 0, 0, false};
+    char field[160]; /* the name as a CSV field: quoted when needed */
+    if (strpbrk(name, ",\"\n\r")) {
+        size_t k = 0;
+        field[k++] = '"';
+        for (const char *p = name; *p && k + 3 < sizeof field; p++) {
+            if (*p == '"')
+                field[k++] = '"';
+            field[k++] = *p;
+        }
+        field[k++] = '"';
+        field[k] = 0;
+    } else {
+        snprintf(field, sizeof field, "%s", name);
+    }
+    jobctx c = {R, sl, R->b->keep & BB_KEEP_TEXT ? &text : NULL, field,
+                bb_scenario_start_day(U->s), false};
     bb_sim *sim = bb_sim_new(U->s, U->seed, sl->rep);
     if (!sim) {
         snprintf(sl->error, sizeof sl->error, "%s: out of memory creating replication %d",
-                 c.name, sl->rep);
+                 name, sl->rep);
         return;
-    }
-    if (R->b->keep & BB_KEEP_TEXT) {
-        c.mf = open_memstream(&sl->text, &sl->text_len);
-        if (!c.mf) {
-            snprintf(sl->error, sizeof sl->error, "%s: out of memory in replication %d",
-                     c.name, sl->rep);
-            bb_sim_free(sim);
-            return;
-        }
     }
     if (R->b->keep)
         bb_sim_on_period(sim, on_period, &c);
     int st = bb_sim_run(sim);
-    if (c.mf && fclose(c.mf) != 0)
-        c.oom = true;
+    sl->text = text.p;
+    sl->text_len = text.n;
+    c.oom |= text.oom;
     if (st == BB_RUN_LIMIT) {
-        snprintf(sl->error, sizeof sl->error, "%s: replication %d stopped: %s", c.name,
+        snprintf(sl->error, sizeof sl->error, "%s: replication %d stopped: %s", name,
                  sl->rep, bb_sim_error(sim));
     } else if (c.oom) {
-        snprintf(sl->error, sizeof sl->error, "%s: out of memory in replication %d", c.name,
+        snprintf(sl->error, sizeof sl->error, "%s: out of memory in replication %d", name,
                  sl->rep);
     } else {
         const bb_metric *rows;
@@ -185,7 +254,7 @@ static void run_job(const runner *R, slot *sl)
         sl->rows = malloc((size_t)(n ? n : 1) * sizeof *rows);
         if (!sl->rows)
             snprintf(sl->error, sizeof sl->error, "%s: out of memory in replication %d",
-                     c.name, sl->rep);
+                     name, sl->rep);
         else
             memcpy(sl->rows, rows, (size_t)n * sizeof *rows);
         sl->nrows = n;
