@@ -28,7 +28,9 @@ struct bb_dist_table {
     bb_dist_table *next;
     enum bb_dist_kind kind;
     double a, b;
-    double y[TAB_N], dy[TAB_N]; /* log Q and d log Q / dz at the nodes */
+    double mu;    /* lognormal: log(median), computed once */
+    int n;        /* nodes of the table (0: none) */
+    double v[];   /* log Q at the nodes, then d log Q / dz */
 };
 
 static double exact_quantile(const bb_dist *d, double u);
@@ -43,25 +45,43 @@ static double tab_eval(const bb_dist_table *t, double z)
     if (i > TAB_N - 2)
         i = TAB_N - 2;
     double s = x - i, s2 = s * s, s3 = s2 * s;
-    double y = (2 * s3 - 3 * s2 + 1) * t->y[i] + (s3 - 2 * s2 + s) * h * t->dy[i] +
-               (-2 * s3 + 3 * s2) * t->y[i + 1] + (s3 - s2) * h * t->dy[i + 1];
-    return exp(y);
+    const double *y = t->v, *dy = t->v + TAB_N;
+    double r = (2 * s3 - 3 * s2 + 1) * y[i] + (s3 - 2 * s2 + s) * h * dy[i] +
+               (-2 * s3 + 3 * s2) * y[i + 1] + (s3 - s2) * h * dy[i + 1];
+    return exp(r);
 }
 
 int bb_dist_prepare(bb_dist *d, bb_dist_table **list)
 {
     d->tab = NULL;
+    if (d->kind == BB_D_LOGNORMAL && d->a > 0.0) {
+        /* no table: just log(median) once, not at every draw */
+        bb_dist_table *t = malloc(sizeof *t);
+        if (!t)
+            return -1;
+        t->kind = d->kind;
+        t->a = d->a;
+        t->b = d->b;
+        t->mu = log(d->a);
+        t->n = 0;
+        t->next = *list;
+        *list = t;
+        d->tab = t;
+        return 0;
+    }
     /* 0.05 <= cv <= 1 (shape 1 to 400): where GSL's inversion converges
      * out to the table's ends (for a shape of 2,500 it fails at 7 sigma);
      * other shapes keep the exact, iterative inversion */
     if (d->kind != BB_D_GAMMA || !(d->a > 0.0) || !(d->b >= 0.05 && d->b <= 1.0))
         return 0;
-    bb_dist_table *t = malloc(sizeof *t);
+    bb_dist_table *t = malloc(sizeof *t + 2 * TAB_N * sizeof(double));
     if (!t)
         return -1;
     t->kind = d->kind;
     t->a = d->a;
     t->b = d->b;
+    t->mu = 0;
+    t->n = TAB_N;
     const double h = 2.0 * TAB_Z / (TAB_N - 1);
     double shape = 1.0 / (d->b * d->b), scale = d->a / shape;
     bool ok = true;
@@ -71,9 +91,9 @@ int bb_dist_prepare(bb_dist *d, bb_dist_table **list)
         double q = z <= 0 ? gsl_cdf_gamma_Pinv(gsl_cdf_ugaussian_P(z), shape, scale)
                           : gsl_cdf_gamma_Qinv(gsl_cdf_ugaussian_Q(z), shape, scale);
         double f = gsl_ran_gamma_pdf(q, shape, scale);
-        t->y[i] = log(q);
-        t->dy[i] = gsl_ran_ugaussian_pdf(z) / (f * q);
-        ok = isfinite(t->y[i]) && isfinite(t->dy[i]) && q > 0 && f > 0;
+        t->v[i] = log(q);
+        t->v[TAB_N + i] = gsl_ran_ugaussian_pdf(z) / (f * q);
+        ok = isfinite(t->v[i]) && isfinite(t->v[TAB_N + i]) && q > 0 && f > 0;
     }
     /* keep the table only where it agrees with GSL's inversion */
     for (int i = 0; i + 1 < TAB_N && ok; i++) {
@@ -112,8 +132,13 @@ double bb_dist_quantile(const bb_dist *d, double u)
     if (u >= 1.0)
         u = 1.0 - 1e-12;
     const bb_dist_table *t = d->tab;
-    if (t && t->kind == d->kind && t->a == d->a && t->b == d->b)
-        return tab_eval(t, gsl_cdf_ugaussian_Pinv(u));
+    if (t && t->kind == d->kind && t->a == d->a && t->b == d->b) {
+        if (t->n)
+            return tab_eval(t, gsl_cdf_ugaussian_Pinv(u));
+        /* lognormal: what gsl_cdf_lognormal_Pinv computes, to the bit */
+        double x = exp(t->mu + d->b * gsl_cdf_ugaussian_Pinv(u));
+        return isfinite(x) ? x : 0.0;
+    }
     return exact_quantile(d, u);
 }
 

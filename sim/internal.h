@@ -42,8 +42,9 @@ double bb_dist_mean(const bb_dist *d);
 /* Remaining life of an item found in progress in a stationary renewal
  * process: u2 times the length-biased quantile at u1. */
 double bb_dist_residual(const bb_dist *d, double u1, double u2);
-/* Build a quantile table for a distribution whose inverse CDF is slow
- * (gamma: GSL inverts it iteratively, ~1 us a draw) and attach it to d.
+/* Prepare a distribution for fast sampling: a log-normal keeps log(median);
+ * a gamma, whose inverse CDF GSL finds by iteration (~1 us a draw), gets a
+ * quantile table (attached to d).
  * The table is checked against GSL at every interval's midpoint and kept
  * only when it agrees to 1e-8 (relative; GSL's own inversion is good to
  * about that). Gammas with cv outside 0.05..1 are left to GSL. Tables are chained on *list

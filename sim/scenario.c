@@ -309,6 +309,8 @@ static void dist(ld *L, const config_setting_t *g, const char *key, bb_dist *d,
         d->kind = BB_D_LOGNORMAL;
         d->a = num(L, c, "median", NAN, 0, max) * unit;
         d->b = num(L, c, "sigma", NAN, 0, 5);
+        if (bb_dist_prepare(d, &L->s->dist_tables) != 0)
+            bb_errors_add(L->err, "out of memory");
     } else if (strcmp(k, "gamma") == 0) {
         d->kind = BB_D_GAMMA;
         d->a = num(L, c, "mean", NAN, 0, max) * unit;
