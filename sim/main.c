@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char USAGE[] =
@@ -324,7 +325,23 @@ typedef struct exec {
     FILE *ts;            /* timeseries.csv being written */
     bool tty;
     const char *label;
+    struct sweep_progress *sweep; /* sweep: progress over all blocks */
 } exec;
+
+/* A sweep runs its points in blocks; progress counts over all of them. */
+typedef struct sweep_progress {
+    long points_done, points;
+    long jobs_done, jobs;   /* done in earlier blocks; at most, all points */
+    long jobs_max_done;     /* the at-most count of the earlier blocks */
+    double t0;
+} sweep_progress;
+
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
 
 static int consume(void *ud, bb_job_result *r, bb_errors *err)
 {
@@ -389,18 +406,27 @@ static void progress(void *ud, const bb_progress *p)
     exec *x = ud;
     if (!x->tty)
         return;
+    long done = p->jobs_done, total = p->jobs_total;
+    double elapsed = p->elapsed_s;
+    char pts[64] = "";
+    if (x->sweep) {
+        const sweep_progress *sp = x->sweep;
+        done += sp->jobs_done;
+        long block_max = 0;
+        for (int u = 0; u < x->nunits; u++)
+            block_max += x->units[u].max_reps;
+        total = sp->jobs_done + p->jobs_total + (sp->jobs - sp->jobs_max_done - block_max);
+        elapsed = mono_now() - sp->t0;
+        snprintf(pts, sizeof pts, "%ld/%ld points, ", sp->points_done + p->groups_done,
+                 sp->points);
+    }
     char left[32] = "?";
-    if (p->jobs_done > 0 && p->jobs_total >= p->jobs_done)
-        fmt_time(left, sizeof left,
-                 p->elapsed_s * (double)(p->jobs_total - p->jobs_done) / (double)p->jobs_done);
+    if (done > 0 && total >= done)
+        fmt_time(left, sizeof left, elapsed * (double)(total - done) / (double)done);
     double eps = p->elapsed_s > 0 ? (double)p->events / p->elapsed_s : 0;
     bool upto = x->o->nprec > 0;
-    char pts[48] = "";
-    if (p->groups > 1 && !x->paired)
-        snprintf(pts, sizeof pts, "%d/%d points, ", p->groups_done, p->groups);
     fprintf(stderr, "\rbbsim: %s: %s%ld/%s%ld replications, %.3g events/s, %s%s left\033[K",
-            x->label, pts, p->jobs_done, upto ? "<=" : "", p->jobs_total, eps,
-            upto ? "<= " : "", left);
+            x->label, pts, done, upto ? "<=" : "", total, eps, upto ? "<= " : "", left);
 }
 
 /* Run the units; fills the summaries (and bands, and the streamed
@@ -765,79 +791,143 @@ out:
 
 /* ---- sweep ---- */
 
+#define SWEEP_BLOCK 64 /* points loaded at a time (a loaded scenario is ~0.2 MB) */
+
+/* The --set values of point p (the first --vary varies slowest). */
+static void point_values(const opts *o, long p, const char **vals)
+{
+    for (int i = o->nvary - 1; i >= 0; i--) {
+        vals[i] = o->vary[i].values[p % o->vary[i].n];
+        p /= o->vary[i].n;
+    }
+}
+
+/* Load point p (PATH=VALUE for each --vary); errors name the point. */
+static int load_point(const opts *o, long p, long n, bb_scenario **s)
+{
+    const char *vals[16], *sets[16];
+    char *buf[16] = {0};
+    point_values(o, p, vals);
+    char what[600];
+    int len = snprintf(what, sizeof what, "sweep point %ld/%ld (", p + 1, n);
+    int rc = BB_OK;
+    for (int i = 0; i < o->nvary; i++) {
+        size_t sz = strlen(o->vary[i].path) + strlen(vals[i]) + 2;
+        if (!(buf[i] = malloc(sz))) {
+            rc = BB_ERR_RUN;
+            break;
+        }
+        snprintf(buf[i], sz, "%s=%s", o->vary[i].path, vals[i]);
+        sets[i] = buf[i];
+        if (len < 500)
+            len += snprintf(what + len, sizeof what - (size_t)len, "%s%s", i ? ", " : "", buf[i]);
+    }
+    if (len < 590)
+        snprintf(what + len, sizeof what - (size_t)len, ")");
+    if (rc == BB_OK)
+        rc = load(o, 0, sets, o->nvary, what, s);
+    for (int i = 0; i < o->nvary; i++)
+        free(buf[i]);
+    return rc;
+}
+
+static void write_sweep_csv(FILE *f, const opts *o, bb_summary *const *sums, long n)
+{
+    for (int i = 0; i < o->nvary; i++) {
+        bb_csv_str(f, o->vary[i].path);
+        fputc(',', f);
+    }
+    fputs("metric,group,mean,ci_low,ci_high,reps\n", f);
+    for (long p = 0; p < n; p++) {
+        const bb_summary *sum = sums[p];
+        const char *vals[16];
+        point_values(o, p, vals);
+        for (int i = 0; i < bb_summary_rows(sum); i++) {
+            const char *metric, *grp;
+            double mean, lo, hi;
+            bb_summary_get(sum, i, &metric, &grp, &mean, &lo, &hi);
+            for (int k = 0; k < o->nvary; k++) {
+                size_t l = strlen(vals[k]);
+                if (l >= 2 && vals[k][0] == '"' && vals[k][l - 1] == '"') {
+                    char buf[256]; /* a string setting: its value, unquoted */
+                    snprintf(buf, sizeof buf, "%.*s", (int)(l - 2), vals[k] + 1);
+                    bb_csv_str(f, buf);
+                } else {
+                    bb_csv_str(f, vals[k]);
+                }
+                fputc(',', f);
+            }
+            int defined = 0;
+            for (int r = 0; r < bb_summary_reps(sum); r++)
+                defined += isfinite(bb_summary_value(sum, i, r)) != 0;
+            bb_csv_str(f, metric);
+            fputc(',', f);
+            bb_csv_str(f, grp);
+            fputc(',', f);
+            bb_csv_num(f, mean);
+            fputc(',', f);
+            bb_csv_num(f, lo);
+            fputc(',', f);
+            bb_csv_num(f, hi);
+            fprintf(f, ",%d\n", defined);
+        }
+    }
+}
+
 static int cmd_sweep(const opts *o)
 {
-    long npoints = 1;
+    long n = 1;
     for (int i = 0; i < o->nvary; i++)
-        npoints *= o->vary[i].n;
-    int n = (int)npoints;
-    exec x;
-    int *group = calloc((size_t)n, sizeof *group);
-    const char **pointsets = calloc((size_t)o->nvary, sizeof *pointsets);
-    char **setbuf = calloc((size_t)o->nvary, sizeof *setbuf);
-    int rc = group && pointsets && setbuf ? exec_init(&x, o, n, n) : BB_ERR_RUN;
+        n *= o->vary[i].n;
     bb_scenario *base = NULL;
-    if (rc != BB_OK) {
-        free(group);
-        free(pointsets);
-        free(setbuf);
+    bb_summary **sums = calloc((size_t)n, sizeof *sums);
+    if (!sums) {
         fprintf(stderr, "bbsim: out of memory\n");
-        return rc;
+        return BB_ERR_RUN;
     }
     /* the base scenario, then every point: all validated before running */
-    rc = load(o, 0, NULL, 0, NULL, &base);
-    int bad = 0;
-    for (int p = 0; p < n && rc == BB_OK; p++) {
-        group[p] = p;
-        long rest = p;
-        char what[600];
-        int len = snprintf(what, sizeof what, "sweep point %d/%d (", p + 1, n);
-        for (int i = o->nvary - 1; i >= 0; i--) {
-            const bb_vary *v = &o->vary[i];
-            const char *val = v->values[rest % v->n];
-            rest /= v->n;
-            size_t sz = strlen(v->path) + strlen(val) + 2;
-            free(setbuf[i]);
-            setbuf[i] = malloc(sz);
-            if (!setbuf[i]) {
-                rc = BB_ERR_RUN;
-                break;
-            }
-            snprintf(setbuf[i], sz, "%s=%s", v->path, val);
-            pointsets[i] = setbuf[i];
+    int rc = load(o, 0, NULL, 0, NULL, &base), bad = 0;
+    long jobs_all = 0;
+    for (long p = 0; p < n && rc == BB_OK; p++) {
+        bb_scenario *s;
+        int r = load_point(o, p, n, &s);
+        if (r == BB_ERR_RUN) {
+            rc = r;
+            break;
         }
-        for (int i = 0; i < o->nvary && rc == BB_OK && len < 500; i++)
-            len += snprintf(what + len, sizeof what - (size_t)len, "%s%s", i ? ", " : "",
-                            pointsets[i]);
-        snprintf(what + len, sizeof what - (size_t)len, ")");
-        if (rc == BB_OK && load(o, 0, pointsets, o->nvary, what, &x.scen[p]) != BB_OK)
+        if (r != BB_OK) {
             bad++;
+            continue;
+        }
+        for (int k = 0; k < o->nprec && r == BB_OK; k++) {
+            bb_errors err;
+            bb_errors_init(&err);
+            if (bb_precision_row(&o->prec[k], s, &err) < 0)
+                r = BB_ERR_INPUT;
+            print_errors(&err);
+            bb_errors_free(&err);
+        }
+        if (r != BB_OK)
+            bad++;
+        jobs_all += o->nprec ? (o->reps > 0 ? o->reps : PRECISION_MAX_REPS)
+                             : (o->reps > 0 ? o->reps : bb_scenario_replications(s));
+        bb_scenario_free(s);
     }
-    for (int i = 0; i < o->nvary; i++)
-        free(setbuf[i]);
-    free(setbuf);
-    free(pointsets);
     if (rc == BB_OK && bad) {
-        fprintf(stderr, "bbsim: %d of %d sweep points are not valid; nothing was run\n", bad, n);
+        fprintf(stderr, "bbsim: %d of %ld sweep points are not valid; nothing was run\n", bad, n);
         rc = BB_ERR_INPUT;
     }
-    if (rc == BB_OK)
-        rc = exec_prepare(&x, group);
-    free(group);
     if (rc != BB_OK) {
         bb_scenario_free(base);
-        exec_free(&x);
+        free(sums);
         return rc;
     }
     char defdir[300], nm[200];
     safe_name(nm, sizeof nm, bb_scenario_name(base));
     snprintf(defdir, sizeof defdir, "out/sweep-%s", nm);
     const char *dir = o->outdir ? o->outdir : defdir;
-    x.label = "sweep";
     /* one seed for every point (common random numbers) */
     uint64_t seed = o->seed >= 0 ? (uint64_t)o->seed : bb_scenario_seed(base);
-    for (int p = 0; p < n; p++)
-        x.units[p].seed = seed;
 
     bb_errors err;
     bb_errors_init(&err);
@@ -845,58 +935,44 @@ static int cmd_sweep(const opts *o)
     rc = BB_ERR_RUN;
     if (bb_mkdirs(dir, &err) != 0)
         goto out;
-    if (run_batch(&x, 0, NULL, 0) != BB_OK)
-        goto out;
+    /* run the points a block at a time, so that memory does not grow
+     * with the size of the grid */
+    sweep_progress sp = {0, n, 0, jobs_all, 0, mono_now()};
+    for (long p0 = 0; p0 < n; p0 += SWEEP_BLOCK) {
+        int k = (int)(n - p0 < SWEEP_BLOCK ? n - p0 : SWEEP_BLOCK);
+        exec x;
+        int group[SWEEP_BLOCK];
+        int r = exec_init(&x, o, k, k);
+        for (int i = 0; i < k && r == BB_OK; i++) {
+            group[i] = i;
+            r = load_point(o, p0 + i, n, &x.scen[i]);
+        }
+        if (r == BB_OK)
+            r = exec_prepare(&x, group);
+        x.label = "sweep";
+        x.sweep = &sp;
+        for (int i = 0; i < k; i++)
+            x.units[i].seed = seed;
+        if (r == BB_OK)
+            r = run_batch(&x, 0, NULL, 0);
+        for (int i = 0; i < k && r == BB_OK; i++) {
+            sums[p0 + i] = x.sum[i];
+            x.sum[i] = NULL;
+            sp.jobs_done += bb_summary_reps(sums[p0 + i]);
+            sp.jobs_max_done += x.units[i].max_reps;
+        }
+        sp.points_done += k;
+        exec_free(&x);
+        if (r != BB_OK)
+            goto out;
+    }
     if (bb_out_open(&f[0], dir, "sweep.csv", &err) != 0)
         goto out;
-    for (int i = 0; i < o->nvary; i++) {
-        bb_csv_str(f[0].f, o->vary[i].path);
-        fputc(',', f[0].f);
-    }
-    fputs("metric,group,mean,ci_low,ci_high,reps\n", f[0].f);
+    write_sweep_csv(f[0].f, o, sums, n);
     int maxreps = 0;
-    for (int p = 0; p < n; p++) {
-        const bb_summary *sum = x.sum[p];
-        if (bb_summary_reps(sum) > maxreps)
-            maxreps = bb_summary_reps(sum);
-        for (int i = 0; i < bb_summary_rows(sum); i++) {
-            const char *metric, *grp;
-            double mean, lo, hi;
-            bb_summary_get(sum, i, &metric, &grp, &mean, &lo, &hi);
-            long rest = p;
-            const char *vals[64];
-            for (int k = o->nvary - 1; k >= 0; k--) {
-                const char *v = o->vary[k].values[rest % o->vary[k].n];
-                rest /= o->vary[k].n;
-                if (k < 64)
-                    vals[k] = v;
-            }
-            for (int k = 0; k < o->nvary && k < 64; k++) {
-                size_t l = strlen(vals[k]);
-                if (l >= 2 && vals[k][0] == '"' && vals[k][l - 1] == '"') {
-                    char buf[256];
-                    snprintf(buf, sizeof buf, "%.*s", (int)(l - 2), vals[k] + 1);
-                    bb_csv_str(f[0].f, buf);
-                } else {
-                    bb_csv_str(f[0].f, vals[k]);
-                }
-                fputc(',', f[0].f);
-            }
-            int defined = 0;
-            for (int r = 0; r < bb_summary_reps(sum); r++)
-                defined += isfinite(bb_summary_value(sum, i, r)) != 0;
-            bb_csv_str(f[0].f, metric);
-            fputc(',', f[0].f);
-            bb_csv_str(f[0].f, grp);
-            fputc(',', f[0].f);
-            bb_csv_num(f[0].f, mean);
-            fputc(',', f[0].f);
-            bb_csv_num(f[0].f, lo);
-            fputc(',', f[0].f);
-            bb_csv_num(f[0].f, hi);
-            fprintf(f[0].f, ",%d\n", defined);
-        }
-    }
+    for (long p = 0; p < n; p++)
+        if (bb_summary_reps(sums[p]) > maxreps)
+            maxreps = bb_summary_reps(sums[p]);
     if (bb_out_open(&f[1], dir, "scenario.cfg", &err) != 0)
         goto out;
     fprintf(f[1].f, "# The base scenario of a sweep over");
@@ -908,7 +984,7 @@ static int cmd_sweep(const opts *o)
         goto out;
     rc = BB_OK;
     if (!o->quiet)
-        fprintf(stderr, "bbsim: sweep of %s over %d points, seed %" PRIu64 ", common random "
+        fprintf(stderr, "bbsim: sweep of %s over %ld points, seed %" PRIu64 ", common random "
                         "numbers: wrote %s/sweep.csv, scenario.cfg\n",
                 bb_scenario_name(base), n, seed, dir);
 out:
@@ -916,7 +992,9 @@ out:
     print_errors(&err);
     bb_errors_free(&err);
     bb_scenario_free(base);
-    exec_free(&x);
+    for (long p = 0; p < n; p++)
+        bb_summary_free(sums[p]);
+    free(sums);
     return rc;
 }
 
