@@ -450,8 +450,8 @@ static int run_batch(exec *x, unsigned keep, const char *const *cols, int ncols)
     bb_errors err;
     bb_errors_init(&err);
     int rc = bb_batch_run(&b, &err);
-    if (x->tty)
-        fputc('\n', stderr);
+    if (x->tty && (!x->sweep || rc != BB_OK))
+        fputc('\n', stderr); /* a sweep ends its line after the last block */
     print_errors(&err);
     bb_errors_free(&err);
     return rc;
@@ -966,6 +966,8 @@ static int cmd_sweep(const opts *o)
         if (r != BB_OK)
             goto out;
     }
+    if (!o->quiet && isatty(2))
+        fputc('\n', stderr);
     if (bb_out_open(&f[0], dir, "sweep.csv", &err) != 0)
         goto out;
     write_sweep_csv(f[0].f, o, sums, n);
