@@ -4,7 +4,7 @@
 #   make test       build and run the cmocka tests
 #   make run        run the baseline scenario into out/baseline-2019/
 #   make asan       the tests under AddressSanitizer + UBSan
-#   make bench      performance figures (no pass/fail)
+#   make bench      benchmark report (no pass/fail), also in build/bench.md
 #   make clean
 #
 # `make`, `make test` and `make run` first check the Debian packages and,
@@ -87,8 +87,10 @@ asan: | $(DEPS_OK)
 	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" test
 
+# BENCH_REPS=N: replications of the "many replications" figure (default 1000)
 bench: $(B)/bbsim $(B)/tests/bench
-	@$(B)/tests/bench $(wildcard scenarios/*.cfg)
+	@$(B)/tests/bench $(wildcard scenarios/*.cfg scenarios/validation/*.cfg) | tee $(B)/bench.md
+	@echo "(also in $(B)/bench.md; docs/performance.md keeps the figures with their machine)"
 
 $(B)/tests/bench: tests/bench.c $(B)/libbbsim.a
 	@mkdir -p $(dir $@)
