@@ -612,6 +612,35 @@ static void digest_compare(bb_summary *const *sums, bb_scenario *const *scen, in
     }
 }
 
+/* Say whether each --precision target was met, for unit u (paired with
+ * unit u0 when u0 >= 0). Returns the number of targets not met. */
+static int precision_report(const exec *x, int u0, int u, bool print)
+{
+    int missed = 0;
+    for (int k = 0; k < x->o->nprec; k++) {
+        const bb_precision *p = &x->o->prec[k];
+        int row = x->prow[u * x->o->nprec + k];
+        const char *m, *g;
+        double mean, lo, hi;
+        bb_summary_get(x->sum[u], row, &m, &g, &mean, &lo, &hi);
+        double h = NAN;
+        if (u0 >= 0) {
+            bb_paired_diff(x->sum[u0], x->prow[u0 * x->o->nprec + k], x->sum[u], row, &mean,
+                           &lo, &hi);
+        }
+        if (isfinite(lo) && isfinite(hi))
+            h = 0.5 * (hi - lo);
+        bool met = isfinite(h) && h <= p->halfwidth;
+        missed += !met;
+        if (print)
+            fprintf(stderr, "  precision %s/%s%s%s: +-%.4g %s +-%g after %d replications%s\n", m, g,
+                    u0 >= 0 ? " difference of " : "", u0 >= 0 ? bb_scenario_name(x->scen[u]) : "",
+                    h, met ? "<=" : "NOT <=", p->halfwidth, bb_summary_reps(x->sum[u]),
+                    met ? "" : " (the maximum; raise --reps)");
+    }
+    return missed;
+}
+
 /* ---- run ---- */
 
 static int cmd_run(const opts *o)
@@ -668,6 +697,7 @@ static int cmd_run(const opts *o)
                         "%s, scenario.cfg\n", bb_scenario_name(s), reps, x.units[0].seed, dir,
                 o->bands ? "bands.csv" : "timeseries.csv");
         digest(x.sum[0]);
+        precision_report(&x, -1, 0, true);
     }
 out:
     abort_all(f, 3);
@@ -777,6 +807,8 @@ static int cmd_compare(const opts *o)
                 n, reps, x.units[0].seed, dir, o->bands ? "bands.csv" : "timeseries.csv",
                 bb_scenario_name(x.scen[0]));
         digest_compare(x.sum, x.scen, n);
+        for (int k = 1; k < n; k++)
+            precision_report(&x, 0, k, true);
     }
 out:
     if (f)
@@ -938,6 +970,7 @@ static int cmd_sweep(const opts *o)
     /* run the points a block at a time, so that memory does not grow
      * with the size of the grid */
     sweep_progress sp = {0, n, 0, jobs_all, 0, mono_now()};
+    long missed = 0; /* points that did not reach a --precision target */
     for (long p0 = 0; p0 < n; p0 += SWEEP_BLOCK) {
         int k = (int)(n - p0 < SWEEP_BLOCK ? n - p0 : SWEEP_BLOCK);
         exec x;
@@ -956,6 +989,7 @@ static int cmd_sweep(const opts *o)
         if (r == BB_OK)
             r = run_batch(&x, 0, NULL, 0);
         for (int i = 0; i < k && r == BB_OK; i++) {
+            missed += precision_report(&x, -1, i, false) > 0;
             sums[p0 + i] = x.sum[i];
             x.sum[i] = NULL;
             sp.jobs_done += bb_summary_reps(sums[p0 + i]);
@@ -986,9 +1020,14 @@ static int cmd_sweep(const opts *o)
         goto out;
     rc = BB_OK;
     if (!o->quiet)
+    {
         fprintf(stderr, "bbsim: sweep of %s over %ld points, seed %" PRIu64 ", common random "
                         "numbers: wrote %s/sweep.csv, scenario.cfg\n",
                 bb_scenario_name(base), n, seed, dir);
+        if (o->nprec)
+            fprintf(stderr, "  --precision: %ld of %ld points reached every target%s\n",
+                    n - missed, n, missed ? " (the others stopped at the maximum; see reps)" : "");
+    }
 out:
     abort_all(f, 2);
     print_errors(&err);
