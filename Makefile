@@ -4,7 +4,7 @@
 #   make test       build and run the cmocka tests
 #   make run        run the baseline scenario into out/baseline-2019/
 #   make asan       the tests under AddressSanitizer + UBSan
-#   make bench      performance figures (no pass/fail)
+#   make bench      benchmark report (no pass/fail), also in build/bench.md
 #   make valgrind   the test binaries under valgrind: no leaks, no errors
 #   make fuzz       both libFuzzer targets, FUZZ_SECONDS each (clang)
 #   make clean
@@ -27,7 +27,7 @@ LDFLAGS += $(EXTRA_LDFLAGS)
 B       ?= build
 LIBSRC  := sim/calendar.c sim/dist.c sim/rng.c sim/engine.c sim/scenario.c \
            sim/model.c sim/stats.c sim/output.c sim/cfgwrite.c \
-           sim/includes.c
+           sim/includes.c sim/experiment.c
 LIBOBJ  := $(LIBSRC:sim/%.c=$(B)/obj/%.o)
 VIZSRC  := $(wildcard viz/*.c)
 VIZLIB  := $(filter-out viz/main.c,$(VIZSRC))
@@ -38,7 +38,7 @@ TESTBIN := $(TESTSRC:tests/%.c=$(B)/tests/%)
 DEPS_OK := $(B)/.deps-ok
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 VIZ_CFLAGS = $(shell pkg-config --cflags $(VPKGS) 2>/dev/null)
 VIZ_LIBS   = $(shell pkg-config --libs $(VPKGS) 2>/dev/null)
 
@@ -93,8 +93,10 @@ asan: | $(DEPS_OK)
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0 test
 
+# BENCH_REPS=N: replications of the "many replications" figure (default 1000)
 bench: $(B)/bbsim $(B)/tests/bench
-	@$(B)/tests/bench $(wildcard scenarios/*.cfg)
+	@$(B)/tests/bench $(wildcard scenarios/*.cfg scenarios/validation/*.cfg) | tee $(B)/bench.md
+	@echo "(also in $(B)/bench.md; docs/performance.md keeps the figures with their machine)"
 
 $(B)/tests/bench: tests/bench.c $(B)/libbbsim.a
 	@mkdir -p $(dir $@)

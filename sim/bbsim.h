@@ -266,4 +266,151 @@ int bb_scenario_budget_lines(const bb_scenario *s);
 void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario,
                       int header);
 
+/* ------------------------------------------------------------------ */
+/* Experiments: many replications on many threads (experiment.c)       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A batch runs replications of one or more units (a unit is a scenario
+ * with its master seed) on worker threads and hands every result to the
+ * caller's thread in a fixed order, so results do not depend on the
+ * number of threads. Units with the same `group` run in lockstep (the
+ * scenarios of a comparison: replication r of every unit before r + 1);
+ * groups are contiguous in the unit array and run one after the other.
+ * At most threads + 4 replications are in flight or waiting to be handed
+ * over, so memory stays bounded whatever the number of replications.
+ *
+ * Each group runs max_reps replications, or, when `enough` is given,
+ * stops earlier: after min_reps and after every further `batch`
+ * replications (all of them complete, in replication order) `enough` is
+ * asked whether the group has enough. Replications started beyond the
+ * stopping point are dropped, never handed over.
+ *
+ * The scenarios are only read; every replication has its own bb_sim.
+ */
+typedef struct bb_unit {
+    const bb_scenario *s;
+    uint64_t seed;
+    int group;          /* 0, 1, ...: contiguous and non-decreasing */
+    int min_reps, max_reps; /* of the unit's group (read from its first unit) */
+} bb_unit;
+
+/* What a replication hands back (valid only during the callback). */
+typedef struct bb_job_result {
+    int unit, group, rep;
+    const bb_metric *rows;  /* the replication's metric rows */
+    int nrows;
+    uint64_t events;
+    const char *text;       /* BB_KEEP_TEXT: its timeseries.csv rows */
+    size_t text_len;
+    double *periods;        /* BB_KEEP_PERIODS: nperiods x ncols values, */
+    int nperiods, ncols;    /* row-major; the callback may take it and set */
+                            /* the pointer to NULL (then it must free() it) */
+} bb_job_result;
+
+typedef struct bb_progress {
+    long jobs_done, jobs_total; /* total: an upper bound while groups may stop early */
+    int groups_done, groups;
+    uint64_t events;            /* events of the replications done */
+    double elapsed_s;
+} bb_progress;
+
+#define BB_KEEP_TEXT 1u     /* format each period row as a timeseries.csv line */
+#define BB_KEEP_PERIODS 2u  /* keep each period row as numbers (for bands) */
+
+typedef struct bb_batch {
+    const bb_unit *units;
+    int nunits;
+    int threads;            /* >= 1 */
+    int batch;              /* replications between `enough` questions (>= 1) */
+    unsigned keep;          /* BB_KEEP_* */
+    /* BB_KEEP_TEXT: the timeseries columns after scenario,rep,date (NULL:
+     * the unit's own); a unit's column missing here is left out, a column
+     * the unit lacks is written empty. */
+    const char *const *ts_cols;
+    int nts_cols;
+    /* Called in the caller's thread for each replication in order: by
+     * group, then replication, then unit. Return 0, or -1 to stop the
+     * batch (put the reason in err). */
+    int (*consume)(void *ud, bb_job_result *r, bb_errors *err);
+    /* Optional: does `group` have enough after `reps` replications? */
+    int (*enough)(void *ud, int group, int reps);
+    /* Optional: called in the caller's thread about every
+     * progress_every_s seconds and once at the end. */
+    void (*progress)(void *ud, const bb_progress *p);
+    double progress_every_s;
+    void *ud;
+} bb_batch;
+
+/* Run a batch. Returns BB_OK, or BB_ERR_RUN with the reason in err (a
+ * replication hit a stated bound, out of memory, or consume failed). */
+int bb_batch_run(const bb_batch *b, bb_errors *err);
+
+/* The timeseries columns of a scenario (after scenario,rep,date), or the
+ * union over several in order of first appearance. *names is malloc'ed
+ * (free with bb_names_free). Returns the count, or -1. */
+int bb_period_columns_union(const bb_scenario *const *s, int n, char ***names);
+void bb_names_free(char **names, int n);
+
+/* ---- comparing summaries ---- */
+
+/* Row index of (metric, group) in a summary, or -1. */
+int bb_summary_find(const bb_summary *s, const char *metric, const char *group);
+/* Half-width of the 95% interval of row i (NAN with fewer than 2 values). */
+double bb_summary_halfwidth(const bb_summary *s, int i);
+/* Paired difference b[ib] - a[ia] per replication, over the replications
+ * where both are defined: mean and 95% t interval (NAN when undefined).
+ * Returns the number of pairs. */
+int bb_paired_diff(const bb_summary *a, int ia, const bb_summary *b, int ib,
+                   double *mean, double *lo, double *hi);
+/* summary.csv of a comparison: the usual columns for every scenario's
+ * rows, plus diff_mean,diff_ci_low,diff_ci_high,diff_significant: the
+ * paired difference against the first scenario, matched by (metric,
+ * group); empty for the first scenario and for unmatched rows. */
+void bb_compare_write(FILE *f, bb_summary *const *sums, const char *const *names, int n);
+
+/* ---- bands: percentiles of the period rows over replications ---- */
+
+/* Keeps every replication's period rows (periods x columns x reps
+ * doubles) and writes, per period and column, the mean and the 5th and
+ * 95th percentiles over the replications (GSL quantiles of the sorted
+ * values). */
+typedef struct bb_bands bb_bands;
+bb_bands *bb_bands_new(const char *const *cols, int ncols);
+void bb_bands_free(bb_bands *b);
+/* Add one replication's rows (nperiods x ncols, column 0 is t_days);
+ * takes ownership of `rows` (freed with free()). Returns 0 or -1. */
+int bb_bands_add(bb_bands *b, double *rows, int nperiods, int ncols);
+/* Columns: scenario,date,t_days,column,mean,p05,p95,reps. */
+void bb_bands_write(FILE *f, const bb_bands *b, const char *scenario, int start_day,
+                    int header);
+
+/* ---- sweeps ---- */
+
+/* One varied setting: PATH=FROM:TO:STEP (inclusive grid) or
+ * PATH=V1,V2,... (a list). Values are kept as --set values; a grid whose
+ * FROM, TO and STEP are written as whole numbers gives whole numbers, so
+ * integer settings stay integers. */
+#define BB_MAX_VARY_VALUES 10000
+typedef struct bb_vary {
+    char path[256];
+    char **values;
+    int n;
+} bb_vary;
+int bb_vary_parse(const char *arg, bb_vary *v, bb_errors *err);
+void bb_vary_free(bb_vary *v);
+
+/* ---- precision: replications until an interval is narrow enough ---- */
+
+typedef struct bb_precision {
+    char metric[64], group[40]; /* group "" : "all", or the only group */
+    double halfwidth;
+} bb_precision;
+/* Parse METRIC[/GROUP]=HALFWIDTH. Returns 0 or -1 (message in err). */
+int bb_precision_parse(const char *arg, bb_precision *p, bb_errors *err);
+/* The summary row a precision target is about, in a scenario's metric
+ * rows (found from a fresh replication). Returns the row or -1 (message
+ * in err). */
+int bb_precision_row(const bb_precision *p, const bb_scenario *s, bb_errors *err);
+
 #endif

@@ -38,10 +38,12 @@
 
 /* ---- distributions (dist.c) ---- */
 enum bb_dist_kind { BB_D_CONST, BB_D_EXP, BB_D_UNIFORM, BB_D_LOGNORMAL, BB_D_GAMMA };
+typedef struct bb_dist_table bb_dist_table;
 typedef struct bb_dist {
     enum bb_dist_kind kind;
     double a, b;  /* const: a; exp: mean a; uniform: a..b;
                      lognormal: median a, sigma b; gamma: mean a, cv b */
+    const bb_dist_table *tab; /* NULL, or a quantile table (bb_dist_prepare) */
 } bb_dist;
 /* Quantile of the distribution at u in (0,1) (inverse CDF, via GSL). */
 double bb_dist_quantile(const bb_dist *d, double u);
@@ -49,6 +51,15 @@ double bb_dist_mean(const bb_dist *d);
 /* Remaining life of an item found in progress in a stationary renewal
  * process: u2 times the length-biased quantile at u1. */
 double bb_dist_residual(const bb_dist *d, double u1, double u2);
+/* Prepare a distribution for fast sampling: a log-normal keeps log(median);
+ * a gamma, whose inverse CDF GSL finds by iteration (~1 us a draw), gets a
+ * quantile table (attached to d).
+ * The table is checked against GSL at every interval's midpoint and kept
+ * only when it agrees to 1e-8 (relative; GSL's own inversion is good to
+ * about that). Gammas with cv outside 0.05..1 are left to GSL. Tables are chained on *list
+ * for bb_dist_tables_free. Returns 0, or -1 when out of memory. */
+int bb_dist_prepare(bb_dist *d, bb_dist_table **list);
+void bb_dist_tables_free(bb_dist_table *list);
 
 /* ---- random streams (rng.c) ---- */
 /* Seed for (master seed, replication, stream name): a mixing function so
@@ -57,6 +68,11 @@ uint64_t bb_stream_seed(uint64_t master, int rep, const char *purpose,
                         const char *key);
 gsl_rng *bb_stream_new(uint64_t master, int rep, const char *purpose,
                        const char *key);
+/* A case's own sequence: the start state for (base, index, purpose), where
+ * base is a bb_stream_seed and index the case's place in its intake; and
+ * the next uniform in (0, 1) of the sequence (SplitMix64). */
+uint64_t bb_seq_key(uint64_t base, uint64_t index, unsigned purpose);
+double bb_seq_u01(uint64_t *state);
 
 /* ---- calendar (calendar.c) ---- */
 /* Office schedule: open on weekdays 1..5 from open_h to close_h. */
@@ -79,20 +95,34 @@ typedef struct bb_event {
     uint64_t tag;
 } bb_event;
 
+/* A bucket of events not yet in the heap (engine.c). */
+typedef struct bb_bucket {
+    bb_event *ev;
+    size_t n, cap;
+} bb_bucket;
+
 typedef struct bb_queue {
     bb_event *heap;   /* the pool: one array, grown by doubling */
     size_t n, cap;
     uint64_t next_seq;
     size_t max;       /* the most pending events; 0: no bound */
+    /* later events wait unsorted in day buckets (a ring over the next
+     * 4096 days, then `far`) and enter the heap a day at a time */
+    bb_bucket *ring;
+    long front;       /* the heap holds every event before day `front` */
+    size_t nring;     /* events in the ring */
+    bb_bucket far;    /* events beyond the ring */
+    long far_min;     /* the earliest day in `far` */
 } bb_queue;
 
 void bb_queue_init(bb_queue *q);
 void bb_queue_free(bb_queue *q);
+size_t bb_queue_size(const bb_queue *q); /* pending events */
 /* Returns 0, -1 out of memory, -2 when q->max events are pending. */
 int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
                   uint64_t tag);
 int bb_queue_pop(bb_queue *q, bb_event *out); /* 0 when empty */
-const bb_event *bb_queue_peek(const bb_queue *q);
+const bb_event *bb_queue_peek(bb_queue *q);   /* the next event, or NULL */
 
 /* ---- scenario (scenario.c) ---- */
 enum bb_domain { BB_DECENTRAL = 0, BB_CENTRAL = 1 };
@@ -230,6 +260,7 @@ struct bb_scenario {
     bb_initial initial[BB_MAX_INITIAL];
     int ninitial;
     int backlog[BB_POOLS];
+    bb_dist_table *dist_tables;  /* owned: quantile tables of the dists */
 };
 
 /* Units: the three pools, then the providers. */

@@ -38,6 +38,18 @@ typedef struct tw {
     double max;
 } tw;
 
+/* ---- running mean: gsl_rstat's mean update, without its P^2 median ---- */
+typedef struct runmean {
+    double mean;
+    long n;
+} runmean;
+
+static void rm_add(runmean *r, double x)
+{
+    r->n++;
+    r->mean += (x - r->mean) / (double)r->n;
+}
+
 /* ---- events ---- */
 enum ev {
     EV_ARRIVAL, EV_JOB_DONE, EV_OPEN, EV_CLOSE, EV_DECIDED, EV_IN_PLACE,
@@ -66,6 +78,8 @@ typedef struct bcase {
     uint64_t assign_seq;
     /* draws taken at intake (common random numbers) */
     double eff[2], u_level, u_dur, u_lead, decision_h, esc_e;
+    /* the case's own sequences for later draws (rng.c): reviews, escalations */
+    uint64_t rs_review, rs_esc;
 } bcase;
 
 typedef struct pool {
@@ -77,7 +91,7 @@ typedef struct pool {
     bool open;
     tw q, avail, fte_tw;
     double work_period, work_total;    /* effort hours started */
-    gsl_rstat_workspace *wait;
+    runmean wait;
     double wait_sum_period;
     long wait_n_period;
 } pool;
@@ -126,8 +140,13 @@ struct bb_sim {
     gsl_rng *r_arrival[BB_MAX_CATEGORIES], *r_case[BB_MAX_CATEGORIES];
     gsl_rng *r_effort[BB_MAX_CATEGORIES], *r_outcome[BB_MAX_CATEGORIES];
     gsl_rng *r_duration[BB_MAX_CATEGORIES], *r_escalation[BB_MAX_CATEGORIES];
-    gsl_rng *r_review[BB_LEVELS], *r_initial;
+    gsl_rng *r_initial;
     double arr_next_e[BB_MAX_CATEGORIES]; /* unused integrated rate */
+    long rate_day[BB_MAX_CATEGORIES];     /* day + 1 whose rate is rate_v */
+    double rate_v[BB_MAX_CATEGORIES];
+    /* keys of the cases' own sequences: per category and intake count */
+    uint64_t life_base[BB_MAX_CATEGORIES], life_n[BB_MAX_CATEGORIES];
+    uint64_t init_base, init_n;
 
     /* cases */
     bcase *free_cases;
@@ -156,7 +175,7 @@ struct bb_sim {
     long p_arrived, p_decided, p_protected;  /* this period */
     long first_state[5];   /* state right after the decision, per xstate */
     struct lt_group lt[7]; /* acute, regular, all, level 1..4 */
-    gsl_rstat_workspace *exec_wait, *decision_wait;
+    runmean exec_wait, decision_wait;
     unit_wf wf[BB_UNITS];
     gsl_rng *r_wf[BB_UNITS];
     double cost_year[MAX_YEARS], cost_total;
@@ -263,6 +282,13 @@ static int push(bb_sim *m, double t, int type, int arg, void *ptr, uint64_t tag)
 
 static double u01(gsl_rng *r) { return gsl_rng_uniform_pos(r); }
 
+/* Give a case its own sequences, keyed by its place in an intake. */
+static void case_key(bcase *c, uint64_t base, uint64_t index)
+{
+    c->rs_review = bb_seq_key(base, index, 1);
+    c->rs_esc = bb_seq_key(base, index, 2);
+}
+
 /* Draw everything a case will need at its intake, each from the stream
  * of its purpose, so scenarios that differ elsewhere see the same case. */
 static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
@@ -283,6 +309,7 @@ static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
     c->u_dur = u01(m->r_duration[cat]);
     c->u_lead = u01(m->r_duration[cat]);
     c->esc_e = gsl_ran_exponential(m->r_escalation[cat], 1.0);
+    case_key(c, m->life_base[cat], m->life_n[cat]++);
 }
 
 /* ------------------------------------------------------------------ */
@@ -311,7 +338,12 @@ static void schedule_arrival(bb_sim *m, int cat, double t)
     double H = m->s->horizon_h;
     while (t < H) {
         double day_end = (floor(t / 24.0) + 1.0) * 24.0;
-        double r = rate_at(m, cat, day_end - 24.0);
+        long day = (long)(day_end / 24.0); /* the rate of a day, computed once */
+        if (m->rate_day[cat] != day) {
+            m->rate_day[cat] = day;
+            m->rate_v[cat] = rate_at(m, cat, day_end - 24.0);
+        }
+        double r = m->rate_v[cat];
         double cap = r * (day_end - t);
         if (r > 0 && cap >= e) {
             push(m, t + e / r, EV_ARRIVAL, cat, NULL, 0);
@@ -340,7 +372,7 @@ static void pool_start(bb_sim *m, int p, bcase *c, bool duty, double effort)
     c->job_on_duty = duty;
     double wait = m->now - c->t_queue;
     if (m->stats_on)
-        gsl_rstat_add(wait, P->wait);
+        rm_add(&P->wait, wait);
     P->wait_sum_period += wait;
     P->wait_n_period++;
     P->work_period += effort;
@@ -573,7 +605,7 @@ static void protected_first(bb_sim *m, bcase *c)
         if (lead <= target + EPS)
             g->within++;
     }
-    gsl_rstat_add(m->now - c->t_decided, m->exec_wait);
+    rm_add(&m->exec_wait, m->now - c->t_decided);
 }
 
 static int year_index(const bb_sim *m, double t)
@@ -837,7 +869,7 @@ static void decided(bb_sim *m, bcase *c)
     }
     if (m->stats_on) {
         m->decided[c->level]++;
-        gsl_rstat_add(m->now - c->t_queue, m->decision_wait);
+        rm_add(&m->decision_wait, m->now - c->t_queue);
     }
     m->p_decided++;
     c->t_decided = m->now;
@@ -897,7 +929,7 @@ static void job_done(bb_sim *m, int p, bcase *c)
             }
         change_level(m, c, up);
     } else {
-        double u = u01(m->r_review[L]), acc = 0.0;
+        double u = bb_seq_u01(&c->rs_review), acc = 0.0;
         int to = L;
         for (int l = 0; l < BB_LEVELS; l++) {
             acc += m->s->level[L].transition[l];
@@ -924,7 +956,7 @@ static void send_review(bb_sim *m, bcase *c, enum job kind)
     int adv = 1 + (int)m->s->cat[c->cat].domain;
     c->job = kind;
     c->eff[1] = bb_dist_quantile(&m->s->level[c->level].review_effort,
-                                 u01(m->r_review[c->level]));
+                                 bb_seq_u01(kind == J_ESCALATION ? &c->rs_esc : &c->rs_review));
     pool_enqueue(m, adv, c);
 }
 
@@ -969,6 +1001,7 @@ static int setup_initial(bb_sim *m)
             c->t_in = c->t_decided = 0;
             c->u_lead = 0.5;
             c->esc_e = gsl_ran_exponential(m->r_initial, 1.0);
+            case_key(c, m->init_base, m->init_n++);
             const bb_level_spec *v = &s->level[x->level];
             /* remaining duration of a measure already running: the
              * equilibrium residual life (a uniform share of a
@@ -1536,11 +1569,9 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
         ok &= (m->r_duration[i] = bb_stream_new(seed, rep, "duration", n)) != NULL;
         ok &= (m->r_escalation[i] = bb_stream_new(seed, rep, "escalation", n)) != NULL;
     }
-    for (int l = 0; l < BB_LEVELS; l++) {
-        char key[8];
-        snprintf(key, sizeof key, "%d", l);
-        ok &= (m->r_review[l] = bb_stream_new(seed, rep, "review", key)) != NULL;
-    }
+    for (int i = 0; i < s->ncat; i++)
+        m->life_base[i] = bb_stream_seed(seed, rep, "life", s->cat[i].name);
+    m->init_base = bb_stream_seed(seed, rep, "life", "");
     ok &= (m->r_initial = bb_stream_new(seed, rep, "initial", "")) != NULL;
     for (int u = 0; u < bb_nunits(s); u++)
         ok &= (m->r_wf[u] = bb_stream_new(seed, rep, "workforce", bb_unit_name(s, u))) != NULL;
@@ -1548,10 +1579,6 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
         lt_init(&m->lt[i]);
         ok &= m->lt[i].r && m->lt[i].q90 && m->lt[i].q95;
     }
-    for (int p = 0; p < BB_POOLS; p++)
-        ok &= (m->pool[p].wait = gsl_rstat_alloc()) != NULL;
-    ok &= (m->exec_wait = gsl_rstat_alloc()) != NULL;
-    ok &= (m->decision_wait = gsl_rstat_alloc()) != NULL;
     if (!ok || build_columns(m) != 0) {
         bb_sim_free(m);
         return NULL;
@@ -1628,8 +1655,6 @@ void bb_sim_free(bb_sim *m)
         gsl_rng_free(m->r_duration[i]);
         gsl_rng_free(m->r_escalation[i]);
     }
-    for (int l = 0; l < BB_LEVELS; l++)
-        gsl_rng_free(m->r_review[l]);
     gsl_rng_free(m->r_initial);
     for (int u = 0; u < BB_UNITS; u++)
         gsl_rng_free(m->r_wf[u]);
@@ -1641,13 +1666,6 @@ void bb_sim_free(bb_sim *m)
         if (m->lt[i].q95)
             gsl_rstat_quantile_free(m->lt[i].q95);
     }
-    for (int p = 0; p < BB_POOLS; p++)
-        if (m->pool[p].wait)
-            gsl_rstat_free(m->pool[p].wait);
-    if (m->exec_wait)
-        gsl_rstat_free(m->exec_wait);
-    if (m->decision_wait)
-        gsl_rstat_free(m->decision_wait);
     for (int i = 0; i < m->nblocks; i++)
         free(m->blocks[i]);
     free(m->blocks);
@@ -1679,21 +1697,21 @@ static void handle(bb_sim *m, const bb_event *e)
     switch ((enum ev)e->type) {
     case EV_ARRIVAL: {
         schedule_arrival(m, e->arg, m->now);
+        if (m->stats_on)
+            m->arrived[e->arg]++;
+        m->p_arrived++;
+        /* triage first: a signal closed at triage needs no other draw */
+        if (u01(m->r_case[e->arg]) < m->s->cat[e->arg].triage_close) {
+            if (m->stats_on)
+                m->triaged++;
+            return;
+        }
         bcase *n = case_new(m);
         if (!n)
             return;
         draw_case(m, n, e->arg, false);
         n->t_in = m->now;
         n->counted = m->stats_on;
-        if (m->stats_on)
-            m->arrived[e->arg]++;
-        m->p_arrived++;
-        if (u01(m->r_case[e->arg]) < m->s->cat[e->arg].triage_close) {
-            if (m->stats_on)
-                m->triaged++;
-            case_free(m, n);
-            return;
-        }
         pool_enqueue(m, BB_STAGE_INFORMATION, n);
         break;
     }
@@ -1755,7 +1773,7 @@ static void handle(bb_sim *m, const bb_event *e)
         if (alive(e) && c->x != X_NONE) {
             send_review(m, c, J_ESCALATION);
             double esc = m->s->cat[c->cat].escalation_per_year / HOURS_PER_YEAR;
-            double next = m->now + gsl_ran_exponential(m->r_escalation[c->cat], 1.0) / esc;
+            double next = m->now - log(bb_seq_u01(&c->rs_esc)) / esc;
             if (next < c->t_end)
                 push(m, next, EV_ESCALATE, 0, c, c->id);
         }
@@ -1959,9 +1977,9 @@ static void put(bb_sim *m, const char *metric, const char *group, double v)
     r->value = v;
 }
 
-static double rmean(gsl_rstat_workspace *w)
+static double rmean(const runmean *w)
 {
-    return gsl_rstat_n(w) ? gsl_rstat_mean(w) : NAN;
+    return w->n ? w->mean : NAN;
 }
 
 int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
@@ -2006,16 +2024,16 @@ int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
         put(m, "within_target_share", ltg[i], x->n ? (double)x->within / (double)x->n : NAN);
     }
     for (int p = 0; p < BB_POOLS; p++) {
-        put(m, "wait_mean_h", stage[p], rmean(m->pool[p].wait));
+        put(m, "wait_mean_h", stage[p], rmean(&m->pool[p].wait));
         put(m, "queue_mean", stage[p], m->pool[p].q.area / T);
         put(m, "queue_max", stage[p], m->pool[p].q.max);
         put(m, "queue_end", stage[p], m->pool[p].qlen);
         put(m, "utilisation", stage[p],
             m->pool[p].avail.area > 0 ? m->pool[p].work_total / m->pool[p].avail.area : NAN);
     }
-    put(m, "wait_mean_h", "decision", rmean(m->decision_wait));
+    put(m, "wait_mean_h", "decision", rmean(&m->decision_wait));
     put(m, "queue_mean", "decision", m->deciding_tw.area / T);
-    put(m, "wait_mean_h", "execution", rmean(m->exec_wait));
+    put(m, "wait_mean_h", "execution", rmean(&m->exec_wait));
     put(m, "queue_mean", "execution", m->unprot_tw.area / T);
     put(m, "queue_end", "execution", m->unprotected);
     for (int l = 1; l < BB_LEVELS; l++) {

@@ -7,6 +7,16 @@
  * scenario that has it, whatever other streams exist (common random
  * numbers), and replications are independent. The generator is GSL's
  * MT19937; its 32-bit seed is taken from the mixed 64-bit value.
+ *
+ * A case's later draws (review efforts and outcomes, escalations) come
+ * from the case's own short sequences: SplitMix64 (Steele, Lea & Flood,
+ * OOPSLA 2014, the generator of Java's SplittableRandom) started from a
+ * key made of the case's identity (its category's stream name and its
+ * place in that category's intake). A shared stream per purpose would
+ * hand its next number to whichever case happens to need one first, so
+ * two scenarios whose timing differs would give a case different review
+ * outcomes; with a sequence per case they do not (common random numbers
+ * per case, whatever the timing).
  */
 #include "internal.h"
 
@@ -47,4 +57,16 @@ gsl_rng *bb_stream_new(uint64_t master, int rep, const char *purpose,
     unsigned long seed = (unsigned long)((s >> 32) ^ (s & 0xffffffffULL));
     gsl_rng_set(r, seed ? seed : 4357UL);
     return r;
+}
+
+uint64_t bb_seq_key(uint64_t base, uint64_t index, unsigned purpose)
+{
+    return mix64(mix64(base ^ mix64(index)) ^ (uint64_t)purpose * 0xd6e8feb86659fd93ULL);
+}
+
+double bb_seq_u01(uint64_t *state)
+{
+    uint64_t z = mix64(*state);
+    *state += 0x9e3779b97f4a7c15ULL; /* mix64 adds the same constant: SplitMix64 */
+    return ((double)(z >> 11) + 0.5) * 0x1.0p-53; /* in (0, 1) */
 }

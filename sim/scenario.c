@@ -312,6 +312,7 @@ static void dist(ld *L, const config_setting_t *g, const char *key, bb_dist *d,
     const char *k = str(L, c, "dist", NULL);
     if (!k)
         return;
+    d->tab = NULL; /* a table belongs to the kind and parameters read here */
     if (strcmp(k, "const") == 0) {
         d->kind = BB_D_CONST;
         d->a = num(L, c, "value", NAN, 0, max) * unit;
@@ -328,10 +329,14 @@ static void dist(ld *L, const config_setting_t *g, const char *key, bb_dist *d,
         d->kind = BB_D_LOGNORMAL;
         d->a = num(L, c, "median", NAN, 0, max) * unit;
         d->b = num(L, c, "sigma", NAN, 0, 5);
+        if (bb_dist_prepare(d, &L->s->dist_tables) != 0)
+            bb_errors_add(L->err, "out of memory");
     } else if (strcmp(k, "gamma") == 0) {
         d->kind = BB_D_GAMMA;
         d->a = num(L, c, "mean", NAN, 0, max) * unit;
         d->b = num(L, c, "cv", NAN, 0.01, 10);
+        if (bb_dist_prepare(d, &L->s->dist_tables) != 0)
+            bb_errors_add(L->err, "out of memory");
     } else {
         errat(L, member(c, "dist"), NULL,
               "must be one of const, exponential, uniform, lognormal, gamma (got \"%s\")",
@@ -1383,6 +1388,7 @@ void bb_scenario_free(bb_scenario *s)
     if (!s)
         return;
     config_destroy(&s->cfg);
+    bb_dist_tables_free(s->dist_tables);
     free(s->path);
     free(s);
 }

@@ -1,28 +1,46 @@
 /*
- * bench.c - performance figures for `make bench` (no pass/fail).
+ * bench.c - the benchmark report of `make bench` (figures, not pass/fail).
  *
- * Prints, for this machine and this build:
+ * Prints, as a Markdown report for docs/performance.md, for this machine
+ * and this build:
+ *   - the machine: CPU model, cores, memory, compiler, GSL;
  *   - a reference in the same run: raw event-queue push/pop operations per
  *     second (a machine-speed yardstick, so figures from a noisy shared
  *     machine can be read relative to it);
  *   - the engine on an M/M/c model (scenarios/validation/erlang_c.cfg):
  *     events per second;
- *   - each shipped scenario given on the command line (default the
- *     baseline): seconds per replication and per simulated year;
+ *   - each shipped scenario given on the command line: seconds per
+ *     replication and per simulated year, single-threaded;
+ *   - the speed-up of the batch runner from 1 to N threads (N = all cores,
+ *     at least 2) on 40 replications of the baseline;
+ *   - many replications of the baseline (BENCH_REPS, default 1000) on all
+ *     cores, with the timeseries rows formatted as for timeseries.csv;
  *   - peak resident memory of the process.
+ * The machine is shared: the load average at the start and the end is
+ * printed with the figures.
  */
 #include "bbsim.h"
 #include "internal.h"
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_version.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 static double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
@@ -47,8 +65,7 @@ static double queue_reference(void)
     return 2.0 * N / dt;
 }
 
-/* Run `reps` replications; return seconds and events. */
-static int run_scenario(const char *path, int reps, double *secs, double *events, double *years)
+static bb_scenario *load(const char *path)
 {
     bb_errors err;
     bb_errors_init(&err);
@@ -56,10 +73,18 @@ static int run_scenario(const char *path, int reps, double *secs, double *events
     if (bb_scenario_load(path, NULL, 0, &s, &err) != BB_OK) {
         for (int i = 0; i < err.n; i++)
             fprintf(stderr, "%s\n", err.msg[i]);
-        bb_errors_free(&err);
-        return -1;
+        s = NULL;
     }
     bb_errors_free(&err);
+    return s;
+}
+
+/* Run `reps` replications on one thread; return seconds and events. */
+static int run_scenario(const char *path, int reps, double *secs, double *events, double *years)
+{
+    bb_scenario *s = load(path);
+    if (!s)
+        return -1;
     *events = 0;
     double t0 = now_s();
     for (int r = 0; r < reps; r++) {
@@ -80,32 +105,148 @@ static int run_scenario(const char *path, int reps, double *secs, double *events
     return 0;
 }
 
+typedef struct sink {
+    bb_summary *sum;
+    FILE *devnull;
+} sink;
+
+static int consume(void *ud, bb_job_result *r, bb_errors *err)
+{
+    sink *k = ud;
+    (void)err;
+    if (k->devnull && r->text_len)
+        fwrite(r->text, 1, r->text_len, k->devnull);
+    return bb_summary_add(k->sum, r->rows, r->nrows);
+}
+
+/* `reps` replications through the batch runner on `threads` threads:
+ * wall seconds (and CPU seconds of the whole process). */
+static double batch(const bb_scenario *s, int reps, int threads, unsigned keep, double *cpu)
+{
+    bb_unit u = {s, 1, 0, reps, reps};
+    sink k = {bb_summary_new(), keep ? fopen("/dev/null", "w") : NULL};
+    bb_batch b;
+    memset(&b, 0, sizeof b);
+    b.units = &u;
+    b.nunits = 1;
+    b.threads = threads;
+    b.batch = 1;
+    b.keep = keep;
+    b.consume = consume;
+    b.ud = &k;
+    bb_errors err;
+    bb_errors_init(&err);
+    double c0 = cpu_s(), t0 = now_s();
+    int rc = bb_batch_run(&b, &err);
+    double dt = now_s() - t0;
+    *cpu = cpu_s() - c0;
+    for (int i = 0; i < err.n; i++)
+        fprintf(stderr, "%s\n", err.msg[i]);
+    bb_errors_free(&err);
+    bb_summary_free(k.sum);
+    if (k.devnull)
+        fclose(k.devnull);
+    return rc == BB_OK ? dt : NAN;
+}
+
+static void machine(void)
+{
+    char model[256] = "?", line[512];
+    long mem_kb = 0;
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "model name", 10) == 0) {
+            char *c = strchr(line, ':');
+            if (c) {
+                snprintf(model, sizeof model, "%s", c + 2);
+                model[strcspn(model, "\n")] = 0;
+            }
+            break;
+        }
+    if (f)
+        fclose(f);
+    f = fopen("/proc/meminfo", "r");
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "MemTotal: %ld kB", &mem_kb) == 1)
+            break;
+    if (f)
+        fclose(f);
+    double load[3] = {0};
+    f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fscanf(f, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3)
+            load[0] = NAN;
+        fclose(f);
+    }
+    printf("| machine | %s, %ld cores online, %.0f GiB |\n", model, sysconf(_SC_NPROCESSORS_ONLN),
+           (double)mem_kb / 1048576.0);
+    printf("| build | gcc %s, GSL %s, bbsim %s |\n", __VERSION__, GSL_VERSION, BB_VERSION);
+    printf("| load average (1 min) | %.2f |\n", load[0]);
+}
+
 int main(int argc, char **argv)
 {
-    printf("bbsim %s benchmark (figures, not pass/fail)\n\n", BB_VERSION);
+    gsl_set_error_handler_off();
+    const char *env = getenv("BENCH_REPS");
+    int many = env && atoi(env) > 0 ? atoi(env) : 1000;
+    int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    int nt = cores > 2 ? cores : 2;
+    printf("# bbsim %s benchmark (figures, not pass/fail)\n\n| figure | value |\n|---|---|\n",
+           BB_VERSION);
+    machine();
     double ref = queue_reference();
-    printf("%-44s %12.3g ops/s\n", "reference: event queue push+pop (hold 5000)", ref);
+    printf("| reference: event queue push+pop, 5,000 pending | %.3g operations/s |\n", ref);
+    fflush(stdout);
 
     double secs, events, years;
     if (run_scenario("scenarios/validation/erlang_c.cfg", 10, &secs, &events, &years) == 0)
-        printf("%-44s %12.3g events/s  (%.3g events, %.2f s; %.1f%% of reference)\n",
-               "engine on M/M/c (erlang_c.cfg, 10 reps)", events / secs, events, secs,
-               100.0 * (events / secs) / ref);
+        printf("| engine on an M/M/c model (erlang_c.cfg, 10 replications) | %.3g events/s "
+               "(%.0f%% of the reference) |\n",
+               events / secs, 100.0 * (events / secs) / ref);
     const char *def[] = {"scenarios/baseline-2019.cfg"};
     const char **paths = argc > 1 ? (const char **)argv + 1 : def;
     int n = argc > 1 ? argc - 1 : 1;
     for (int i = 0; i < n; i++) {
         int reps = 5;
+        const char *b = strrchr(paths[i], '/');
         if (run_scenario(paths[i], reps, &secs, &events, &years) != 0) {
-            printf("%s: failed\n", paths[i]);
+            printf("| %s | failed |\n", b ? b + 1 : paths[i]);
             continue;
         }
-        const char *b = strrchr(paths[i], '/');
-        printf("%-44s %12.3f s/replication  (%.3f s per simulated year, %.3g events/s)\n",
-               b ? b + 1 : paths[i], secs / reps, secs / reps / years, events / secs);
+        printf("| %s, one replication of %.0f years (1 thread) | %.3f s (%.3f s per simulated "
+               "year, %.3g events/s, %.3g events) |\n",
+               b ? b + 1 : paths[i], years, secs / reps, secs / reps / years, events / secs,
+               events / reps);
+        fflush(stdout);
+    }
+
+    bb_scenario *s = load("scenarios/baseline-2019.cfg");
+    if (s) {
+        double c1, cn;
+        double t1 = batch(s, 40, 1, 0, &c1);
+        double tn = batch(s, 40, nt, 0, &cn);
+        printf("| 40 replications of baseline-2019, 1 thread | %.2f s (CPU %.2f s) |\n", t1, c1);
+        printf("| 40 replications of baseline-2019, %d threads | %.2f s (CPU %.2f s): "
+               "speed-up %.2fx |\n", nt, tn, cn, t1 / tn);
+        fflush(stdout);
+        double cm;
+        double tm = batch(s, many, cores, BB_KEEP_TEXT, &cm);
+        printf("| %d replications of baseline-2019, %d threads, timeseries rows formatted | "
+               "%.1f s (%.3f s per replication; CPU %.1f s) |\n",
+               many, cores, tm, tm / many, cm);
+        bb_scenario_free(s);
     }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("%-44s %12.1f MiB\n", "peak resident memory", (double)ru.ru_maxrss / 1024.0);
+    printf("| peak resident memory of the benchmark process | %.1f MiB |\n",
+           (double)ru.ru_maxrss / 1024.0);
+    double load = NAN;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fscanf(f, "%lf", &load) != 1)
+            load = NAN;
+        fclose(f);
+    }
+    printf("| load average at the end (1 min) | %.2f |\n", load);
     return 0;
 }

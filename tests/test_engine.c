@@ -67,7 +67,7 @@ static void check_sorted_against_reference(size_t n, int spread, uint64_t seed)
         ref[i].id = i;
         assert_int_equal(bb_queue_push(&q, t, (int)(i % 17), (int)i, &ref[i], i), 0);
     }
-    assert_int_equal(q.n, n);
+    assert_int_equal(bb_queue_size(&q), n);
     qsort(ref, n, sizeof *ref, ref_cmp);
     for (size_t i = 0; i < n; i++) {
         const bb_event *top = bb_queue_peek(&q);
@@ -119,7 +119,7 @@ static void test_queue_growth(void **state)
     for (int i = 0; i < 100000; i++)
         assert_int_equal(bb_queue_push(&q, (double)(100000 - i), 0, i, NULL, (uint64_t)i), 0);
     assert_true(q.cap >= 100000);
-    assert_int_equal(q.n, 100000);
+    assert_int_equal(bb_queue_size(&q), 100000);
     double last = -1;
     for (int i = 0; i < 100000; i++) {
         bb_event e;
@@ -129,7 +129,7 @@ static void test_queue_growth(void **state)
         last = e.t;
     }
     bb_queue_free(&q);
-    assert_int_equal(q.n, 0);
+    assert_int_equal(bb_queue_size(&q), 0);
     assert_null(q.heap);
 }
 
@@ -179,7 +179,7 @@ static void test_queue_interleaved(void **state)
             now = e.t;
             pend[m] = pend[--np];
         }
-        assert_int_equal(q.n, np);
+        assert_int_equal(bb_queue_size(&q), np);
     }
     /* drain */
     while (np > 0) {

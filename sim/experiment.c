@@ -1,0 +1,967 @@
+/*
+ * experiment.c - many replications on many threads, and what is made of
+ * them: paired comparisons, bands over replications, sweep grids and the
+ * precision rule.
+ *
+ * The batch runner. Jobs are (unit, replication) pairs in a fixed order:
+ * by group, then replication, then unit. Worker threads take the next
+ * job under a mutex, run it on their own bb_sim (the scenario is only
+ * read), and leave the result in a slot of a small ring (threads + 4
+ * slots). The caller's thread hands the results to the consumer strictly
+ * in job order, so every output is the same for any number of threads;
+ * a worker waits when it is a full ring ahead of the consumer, which
+ * bounds memory (a replication's timeseries rows are held only while it
+ * is in the ring).
+ *
+ * Stopping early (--precision) is decided in the caller's thread after
+ * complete batches of replications, in replication order; jobs already
+ * started beyond the stopping point are dropped. The decision therefore
+ * depends only on the replications' values, not on timing.
+ *
+ * The rest of the file: the comparison summary (paired differences per
+ * replication), bands (exact percentiles with GSL over the replications'
+ * period rows), the sweep's --vary grids and the precision target.
+ */
+#include "internal.h"
+#include <errno.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ------------------------------------------------------------------ */
+/* the batch runner                                                    */
+/* ------------------------------------------------------------------ */
+
+enum { SLOT_EMPTY, SLOT_RUNNING, SLOT_READY };
+
+typedef struct slot {
+    int state;
+    int unit, group, rep;
+    bb_metric *rows;
+    int nrows;
+    uint64_t events;
+    char *text;
+    size_t text_len;
+    double *periods;
+    int nperiods, ncols, capperiods;
+    char error[320]; /* non-empty: the replication failed */
+} slot;
+
+typedef struct runner {
+    const bb_batch *b;
+    pthread_mutex_t mu;
+    pthread_cond_t ready, space;
+    slot *slots;
+    long W;
+    /* groups */
+    int ngroups;
+    int *gfirst, *gn, *gmin, *gmax, *gstop; /* gstop: replications the group runs */
+    /* the next job to hand out: group g, replication r, unit u of the group */
+    int g, r, u;
+    long next_seq, consumed;
+    bool abort;
+    /* BB_KEEP_TEXT: per unit, for each output column the sim's column or -1 */
+    int **colmap;
+    int nmap;
+} runner;
+
+/* A growing text buffer: a replication's timeseries rows. */
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    bool oom;
+} sbuf;
+
+typedef struct jobctx {
+    const runner *R;
+    slot *sl;
+    sbuf *text;
+    const char *name; /* the scenario name as a CSV field */
+    int start_day;
+    bool oom;
+} jobctx;
+
+static bool sb_room(sbuf *b, size_t k)
+{
+    if (b->n + k <= b->cap)
+        return true;
+    size_t cap = b->cap ? 2 * b->cap : 65536;
+    while (cap < b->n + k)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+        b->oom = true;
+        return false;
+    }
+    b->p = p;
+    b->cap = cap;
+    return true;
+}
+
+static void sb_add(sbuf *b, const char *s, size_t k)
+{
+    if (sb_room(b, k)) {
+        memcpy(b->p + b->n, s, k);
+        b->n += k;
+    }
+}
+
+/* A number exactly as bb_csv_num writes it (empty when not finite;
+ * whole numbers without decimals, else %.10g), with a fast path for
+ * whole numbers, most of a timeseries row. */
+static void sb_num(sbuf *b, double v)
+{
+    if (!isfinite(v))
+        return;
+    char buf[40];
+    int k;
+    if (v == floor(v) && fabs(v) < 1e15) {
+        long long x = (long long)v;
+        char *e = buf + sizeof buf, *q = e;
+        unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
+        do
+            *--q = (char)('0' + u % 10);
+        while (u /= 10);
+        if (x < 0 || (x == 0 && signbit(v)))
+            *--q = '-'; /* "%.0f" of -0.0 is "-0" */
+        sb_add(b, q, (size_t)(e - q));
+        return;
+    }
+    k = snprintf(buf, sizeof buf, "%.10g", v);
+    sb_add(b, buf, (size_t)k);
+}
+
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Skip groups that have all their jobs handed out; true if a job is left. */
+static bool gen_left(runner *R)
+{
+    while (R->g < R->ngroups) {
+        if (R->r < R->gstop[R->g])
+            return true;
+        R->g++;
+        R->r = R->u = 0;
+    }
+    return false;
+}
+
+static void gen_take(runner *R, slot *sl)
+{
+    sl->group = R->g;
+    sl->rep = R->r;
+    sl->unit = R->gfirst[R->g] + R->u;
+    if (++R->u == R->gn[R->g]) {
+        R->u = 0;
+        R->r++;
+    }
+}
+
+/* A period row of a replication: as text and/or as numbers. */
+static void on_period(bb_sim *sim, void *ud)
+{
+    jobctx *c = ud;
+    slot *sl = c->sl;
+    const char **names;
+    int n = bb_sim_period_columns(sim, &names);
+    const double *row = bb_sim_period_row(sim);
+    if (c->text) {
+        sbuf *b = c->text;
+        char head[64];
+        char date[16];
+        bb_date_format(c->start_day + (int)floor(row[0] + 1e-9), date);
+        sb_add(b, c->name, strlen(c->name));
+        int k = snprintf(head, sizeof head, ",%d,%s", sl->rep, date);
+        sb_add(b, head, (size_t)k);
+        const int *map = c->R->colmap ? c->R->colmap[sl->unit] : NULL;
+        k = map ? c->R->nmap : n;
+        for (int i = 0; i < k; i++) {
+            int j = map ? map[i] : i;
+            sb_add(b, ",", 1);
+            if (j >= 0)
+                sb_num(b, row[j]);
+        }
+        sb_add(b, "\n", 1);
+    }
+    if (c->R->b->keep & BB_KEEP_PERIODS) {
+        if (sl->nperiods == sl->capperiods) {
+            int cap = sl->capperiods ? 2 * sl->capperiods : 64;
+            double *p = realloc(sl->periods, (size_t)cap * (size_t)n * sizeof *p);
+            if (!p) {
+                c->oom = true;
+                return;
+            }
+            sl->periods = p;
+            sl->capperiods = cap;
+        }
+        memcpy(sl->periods + (size_t)sl->nperiods * (size_t)n, row, (size_t)n * sizeof *row);
+        sl->nperiods++;
+        sl->ncols = n;
+    }
+}
+
+/* Run one replication into its slot (no lock held). */
+static void run_job(const runner *R, slot *sl)
+{
+    const bb_unit *U = &R->b->units[sl->unit];
+    const char *name = bb_scenario_name(U->s);
+    sbuf text = {NULL, 0, 0, false};
+    char field[160]; /* the name as a CSV field: quoted when needed */
+    if (strpbrk(name, ",\"\n\r")) {
+        size_t k = 0;
+        field[k++] = '"';
+        for (const char *p = name; *p && k + 3 < sizeof field; p++) {
+            if (*p == '"')
+                field[k++] = '"';
+            field[k++] = *p;
+        }
+        field[k++] = '"';
+        field[k] = 0;
+    } else {
+        snprintf(field, sizeof field, "%s", name);
+    }
+    jobctx c = {R, sl, R->b->keep & BB_KEEP_TEXT ? &text : NULL, field,
+                bb_scenario_start_day(U->s), false};
+    bb_sim *sim = bb_sim_new(U->s, U->seed, sl->rep);
+    if (!sim) {
+        snprintf(sl->error, sizeof sl->error, "%s: out of memory creating replication %d",
+                 name, sl->rep);
+        return;
+    }
+    if (R->b->keep)
+        bb_sim_on_period(sim, on_period, &c);
+    int st = bb_sim_run(sim);
+    sl->text = text.p;
+    sl->text_len = text.n;
+    c.oom |= text.oom;
+    if (st == BB_RUN_LIMIT) {
+        snprintf(sl->error, sizeof sl->error, "%s: replication %d stopped: %s", name,
+                 sl->rep, bb_sim_error(sim));
+    } else if (c.oom) {
+        snprintf(sl->error, sizeof sl->error, "%s: out of memory in replication %d", name,
+                 sl->rep);
+    } else {
+        const bb_metric *rows;
+        int n = bb_sim_metrics(sim, &rows);
+        sl->rows = malloc((size_t)(n ? n : 1) * sizeof *rows);
+        if (!sl->rows)
+            snprintf(sl->error, sizeof sl->error, "%s: out of memory in replication %d",
+                     name, sl->rep);
+        else
+            memcpy(sl->rows, rows, (size_t)n * sizeof *rows);
+        sl->nrows = n;
+        sl->events = bb_sim_events(sim);
+    }
+    bb_sim_free(sim);
+}
+
+static void slot_clear(slot *sl)
+{
+    free(sl->rows);
+    free(sl->text);
+    free(sl->periods);
+    memset(sl, 0, sizeof *sl);
+}
+
+static void *worker(void *arg)
+{
+    runner *R = arg;
+    pthread_mutex_lock(&R->mu);
+    for (;;) {
+        if (R->abort || !gen_left(R))
+            break;
+        if (R->next_seq >= R->consumed + R->W) {
+            pthread_cond_wait(&R->space, &R->mu);
+            continue;
+        }
+        slot *sl = &R->slots[R->next_seq % R->W];
+        R->next_seq++;
+        slot_clear(sl);
+        gen_take(R, sl);
+        sl->state = SLOT_RUNNING;
+        pthread_mutex_unlock(&R->mu);
+        run_job(R, sl);
+        pthread_mutex_lock(&R->mu);
+        sl->state = SLOT_READY;
+        pthread_cond_broadcast(&R->ready);
+    }
+    pthread_mutex_unlock(&R->mu);
+    return NULL;
+}
+
+static long jobs_total(const runner *R)
+{
+    long t = 0;
+    for (int g = 0; g < R->ngroups; g++)
+        t += (long)R->gstop[g] * R->gn[g];
+    return t;
+}
+
+static int build_groups(runner *R, bb_errors *err)
+{
+    const bb_batch *b = R->b;
+    int ng = 0;
+    for (int u = 0; u < b->nunits; u++) {
+        int g = b->units[u].group;
+        if (g != ng - 1 && g != ng) {
+            bb_errors_add(err, "batch: unit groups must be contiguous from 0");
+            return -1;
+        }
+        if (g == ng)
+            ng++;
+    }
+    R->ngroups = ng;
+    R->gfirst = calloc((size_t)ng, sizeof(int));
+    R->gn = calloc((size_t)ng, sizeof(int));
+    R->gmin = calloc((size_t)ng, sizeof(int));
+    R->gmax = calloc((size_t)ng, sizeof(int));
+    R->gstop = calloc((size_t)ng, sizeof(int));
+    if (!R->gfirst || !R->gn || !R->gmin || !R->gmax || !R->gstop) {
+        bb_errors_add(err, "out of memory");
+        return -1;
+    }
+    for (int u = b->nunits - 1; u >= 0; u--) {
+        const bb_unit *U = &b->units[u];
+        int g = U->group;
+        R->gfirst[g] = u;
+        R->gn[g]++;
+        R->gmax[g] = U->max_reps > 0 ? U->max_reps : 1;
+        R->gmin[g] = U->min_reps < 1 ? 1 : U->min_reps > R->gmax[g] ? R->gmax[g] : U->min_reps;
+        R->gstop[g] = R->gmax[g];
+    }
+    return 0;
+}
+
+static int build_colmaps(runner *R, bb_errors *err)
+{
+    const bb_batch *b = R->b;
+    if (!(b->keep & BB_KEEP_TEXT) || !b->ts_cols)
+        return 0;
+    R->nmap = b->nts_cols;
+    R->colmap = calloc((size_t)b->nunits, sizeof *R->colmap);
+    if (!R->colmap)
+        goto oom;
+    for (int u = 0; u < b->nunits; u++) {
+        char **names;
+        int n = bb_period_columns_union(&b->units[u].s, 1, &names);
+        if (n < 0)
+            goto oom;
+        R->colmap[u] = malloc((size_t)(R->nmap ? R->nmap : 1) * sizeof(int));
+        if (!R->colmap[u]) {
+            bb_names_free(names, n);
+            goto oom;
+        }
+        for (int i = 0; i < R->nmap; i++) {
+            R->colmap[u][i] = -1;
+            for (int j = 0; j < n; j++)
+                if (strcmp(b->ts_cols[i], names[j]) == 0) {
+                    R->colmap[u][i] = j;
+                    break;
+                }
+        }
+        bb_names_free(names, n);
+    }
+    return 0;
+oom:
+    bb_errors_add(err, "out of memory");
+    return -1;
+}
+
+static void runner_free(runner *R)
+{
+    if (R->slots)
+        for (long i = 0; i < R->W; i++)
+            slot_clear(&R->slots[i]);
+    free(R->slots);
+    if (R->colmap)
+        for (int u = 0; u < R->b->nunits; u++)
+            free(R->colmap[u]);
+    free(R->colmap);
+    free(R->gfirst);
+    free(R->gn);
+    free(R->gmin);
+    free(R->gmax);
+    free(R->gstop);
+}
+
+int bb_batch_run(const bb_batch *b, bb_errors *err)
+{
+    runner R;
+    memset(&R, 0, sizeof R);
+    R.b = b;
+    if (b->nunits <= 0 || b->threads < 1) {
+        bb_errors_add(err, "batch: nothing to run");
+        return BB_ERR_RUN;
+    }
+    int rc = BB_ERR_RUN;
+    if (build_groups(&R, err) != 0 || build_colmaps(&R, err) != 0) {
+        runner_free(&R);
+        return BB_ERR_RUN;
+    }
+    long total = jobs_total(&R);
+    int nthreads = b->threads < total ? b->threads : (int)total;
+    R.W = nthreads + 4;
+    R.slots = calloc((size_t)R.W, sizeof *R.slots);
+    pthread_t *tid = calloc((size_t)nthreads, sizeof *tid);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_mutex_init(&R.mu, NULL);
+    pthread_cond_init(&R.ready, &ca);
+    pthread_cond_init(&R.space, NULL);
+    pthread_condattr_destroy(&ca);
+    int started = 0;
+    if (!R.slots || !tid) {
+        bb_errors_add(err, "out of memory");
+        goto out;
+    }
+    for (; started < nthreads; started++)
+        if (pthread_create(&tid[started], NULL, worker, &R) != 0) {
+            if (started == 0) {
+                bb_errors_add(err, "cannot start a thread: %s", strerror(errno));
+                goto out;
+            }
+            break; /* run with the threads we have */
+        }
+
+    double t0 = mono_s(), last_progress = t0;
+    bb_progress prog = {0, total, 0, R.ngroups, 0, 0.0};
+    int batch = b->batch > 0 ? b->batch : 1;
+    pthread_mutex_lock(&R.mu);
+    for (;;) {
+        if (R.consumed == R.next_seq && !gen_left(&R))
+            break;
+        slot *sl = &R.slots[R.consumed % R.W];
+        if (R.consumed >= R.next_seq || sl->state != SLOT_READY) {
+            if (b->progress && b->progress_every_s > 0) {
+                double next = last_progress + b->progress_every_s;
+                struct timespec ts;
+                ts.tv_sec = (time_t)next;
+                ts.tv_nsec = (long)((next - (double)ts.tv_sec) * 1e9);
+                pthread_cond_timedwait(&R.ready, &R.mu, &ts);
+                double now = mono_s();
+                if (now >= next) {
+                    prog.elapsed_s = now - t0;
+                    prog.jobs_total = jobs_total(&R);
+                    pthread_mutex_unlock(&R.mu);
+                    b->progress(b->ud, &prog);
+                    pthread_mutex_lock(&R.mu);
+                    last_progress = now;
+                }
+            } else {
+                pthread_cond_wait(&R.ready, &R.mu);
+            }
+            continue;
+        }
+        /* hand over job R.consumed (no lock held while consuming) */
+        bool dropped = sl->rep >= R.gstop[sl->group];
+        pthread_mutex_unlock(&R.mu);
+        int failed = 0, stop = 0, g = sl->group;
+        if (!dropped) {
+            if (sl->error[0]) {
+                bb_errors_add(err, "%s", sl->error);
+                failed = 1;
+            } else {
+                bb_job_result res = {sl->unit, g, sl->rep, sl->rows, sl->nrows, sl->events,
+                                     sl->text, sl->text_len, sl->periods, sl->nperiods,
+                                     sl->ncols};
+                if (b->consume && b->consume(b->ud, &res, err) != 0)
+                    failed = 1;
+                sl->periods = res.periods; /* the consumer may have taken them */
+                prog.jobs_done++;
+                prog.events += sl->events;
+                int reps = sl->rep + 1;
+                if (!failed && sl->unit == R.gfirst[g] + R.gn[g] - 1) {
+                    /* the group completed replication `reps` - 1 */
+                    if (reps >= R.gmax[g])
+                        prog.groups_done++;
+                    else if (b->enough && reps >= R.gmin[g] && (reps - R.gmin[g]) % batch == 0 &&
+                             b->enough(b->ud, g, reps)) {
+                        stop = reps;
+                        prog.groups_done++;
+                    }
+                }
+            }
+        }
+        pthread_mutex_lock(&R.mu);
+        slot_clear(sl);
+        R.consumed++;
+        if (stop)
+            R.gstop[g] = stop;
+        pthread_cond_broadcast(&R.space);
+        if (failed) {
+            R.abort = true;
+            break;
+        }
+    }
+    if (!R.abort)
+        rc = BB_OK;
+    R.abort = true;
+    pthread_cond_broadcast(&R.space);
+    pthread_mutex_unlock(&R.mu);
+    if (rc == BB_OK && b->progress) {
+        prog.elapsed_s = mono_s() - t0;
+        prog.jobs_total = jobs_total(&R);
+        b->progress(b->ud, &prog);
+    }
+out:
+    for (int i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    free(tid);
+    pthread_cond_destroy(&R.ready);
+    pthread_cond_destroy(&R.space);
+    pthread_mutex_destroy(&R.mu);
+    runner_free(&R);
+    return rc;
+}
+
+int bb_period_columns_union(const bb_scenario *const *s, int n, char ***names)
+{
+    char **out = NULL;
+    int k = 0, cap = 0;
+    for (int i = 0; i < n; i++) {
+        bb_sim *sim = bb_sim_new(s[i], 0, 0);
+        if (!sim)
+            goto oom;
+        const char **cols;
+        int nc = bb_sim_period_columns(sim, &cols);
+        for (int j = 0; j < nc; j++) {
+            bool have = false;
+            for (int q = 0; q < k && !have; q++)
+                have = strcmp(out[q], cols[j]) == 0;
+            if (have)
+                continue;
+            if (k == cap) {
+                cap = cap ? 2 * cap : 64;
+                char **p = realloc(out, (size_t)cap * sizeof *p);
+                if (!p) {
+                    bb_sim_free(sim);
+                    goto oom;
+                }
+                out = p;
+            }
+            if (!(out[k] = strdup(cols[j]))) {
+                bb_sim_free(sim);
+                goto oom;
+            }
+            k++;
+        }
+        bb_sim_free(sim);
+    }
+    *names = out;
+    return k;
+oom:
+    bb_names_free(out, k);
+    *names = NULL;
+    return -1;
+}
+
+void bb_names_free(char **names, int n)
+{
+    if (!names)
+        return;
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* ------------------------------------------------------------------ */
+/* comparing summaries                                                 */
+/* ------------------------------------------------------------------ */
+
+int bb_summary_find(const bb_summary *s, const char *metric, const char *group)
+{
+    for (int i = 0; i < bb_summary_rows(s); i++) {
+        const char *m, *g;
+        double mean, lo, hi;
+        bb_summary_get(s, i, &m, &g, &mean, &lo, &hi);
+        if (strcmp(m, metric) == 0 && strcmp(g, group) == 0)
+            return i;
+    }
+    return -1;
+}
+
+double bb_summary_halfwidth(const bb_summary *s, int i)
+{
+    const char *m, *g;
+    double mean, lo, hi;
+    bb_summary_get(s, i, &m, &g, &mean, &lo, &hi);
+    return isfinite(lo) && isfinite(hi) ? 0.5 * (hi - lo) : NAN;
+}
+
+int bb_paired_diff(const bb_summary *a, int ia, const bb_summary *b, int ib,
+                   double *mean, double *lo, double *hi)
+{
+    int n = bb_summary_reps(a) < bb_summary_reps(b) ? bb_summary_reps(a) : bb_summary_reps(b);
+    double *d = malloc((size_t)(n ? n : 1) * sizeof *d);
+    int k = 0;
+    if (d)
+        for (int r = 0; r < n; r++) {
+            double x = bb_summary_value(a, ia, r), y = bb_summary_value(b, ib, r);
+            if (isfinite(x) && isfinite(y))
+                d[k++] = y - x;
+        }
+    bb_mean_ci(d, k, mean, lo, hi);
+    free(d);
+    return k;
+}
+
+void bb_compare_write(FILE *f, bb_summary *const *sums, const char *const *names, int n)
+{
+    fputs("scenario,metric,group,mean,ci_low,ci_high,reps,"
+          "diff_mean,diff_ci_low,diff_ci_high,diff_significant\n", f);
+    for (int k = 0; k < n; k++) {
+        const bb_summary *s = sums[k];
+        for (int i = 0; i < bb_summary_rows(s); i++) {
+            const char *metric, *group;
+            double mean, lo, hi;
+            bb_summary_get(s, i, &metric, &group, &mean, &lo, &hi);
+            int defined = 0;
+            for (int r = 0; r < bb_summary_reps(s); r++)
+                defined += isfinite(bb_summary_value(s, i, r)) != 0;
+            bb_csv_str(f, names[k]);
+            fputc(',', f);
+            bb_csv_str(f, metric);
+            fputc(',', f);
+            bb_csv_str(f, group);
+            fputc(',', f);
+            bb_csv_num(f, mean);
+            fputc(',', f);
+            bb_csv_num(f, lo);
+            fputc(',', f);
+            bb_csv_num(f, hi);
+            fprintf(f, ",%d,", defined);
+            int i0 = k > 0 ? bb_summary_find(sums[0], metric, group) : -1;
+            if (i0 >= 0) {
+                double dm, dlo, dhi;
+                bb_paired_diff(sums[0], i0, s, i, &dm, &dlo, &dhi);
+                bb_csv_num(f, dm);
+                fputc(',', f);
+                bb_csv_num(f, dlo);
+                fputc(',', f);
+                bb_csv_num(f, dhi);
+                fputc(',', f);
+                if (isfinite(dlo) && isfinite(dhi))
+                    fputs(dlo > 0 || dhi < 0 ? "1" : "0", f);
+            } else {
+                fputs(",,,", f);
+            }
+            fputc('\n', f);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* bands                                                               */
+/* ------------------------------------------------------------------ */
+
+struct bb_bands {
+    char **cols;
+    int ncols, nperiods;
+    double **reps;  /* per replication: nperiods x ncols */
+    int nreps, capreps;
+};
+
+bb_bands *bb_bands_new(const char *const *cols, int ncols)
+{
+    bb_bands *b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    b->cols = calloc((size_t)(ncols ? ncols : 1), sizeof *b->cols);
+    if (!b->cols) {
+        free(b);
+        return NULL;
+    }
+    for (int i = 0; i < ncols; i++)
+        if (!(b->cols[i] = strdup(cols[i]))) {
+            b->ncols = i;
+            bb_bands_free(b);
+            return NULL;
+        }
+    b->ncols = ncols;
+    b->nperiods = -1;
+    return b;
+}
+
+void bb_bands_free(bb_bands *b)
+{
+    if (!b)
+        return;
+    bb_names_free(b->cols, b->ncols);
+    for (int r = 0; r < b->nreps; r++)
+        free(b->reps[r]);
+    free(b->reps);
+    free(b);
+}
+
+int bb_bands_add(bb_bands *b, double *rows, int nperiods, int ncols)
+{
+    if (ncols != b->ncols || (b->nperiods >= 0 && nperiods != b->nperiods)) {
+        free(rows);
+        return -1;
+    }
+    if (b->nreps == b->capreps) {
+        int cap = b->capreps ? 2 * b->capreps : 16;
+        double **p = realloc(b->reps, (size_t)cap * sizeof *p);
+        if (!p) {
+            free(rows);
+            return -1;
+        }
+        b->reps = p;
+        b->capreps = cap;
+    }
+    b->nperiods = nperiods;
+    b->reps[b->nreps++] = rows;
+    return 0;
+}
+
+void bb_bands_write(FILE *f, const bb_bands *b, const char *scenario, int start_day,
+                    int header)
+{
+    if (header)
+        fputs("scenario,date,t_days,column,mean,p05,p95,reps\n", f);
+    double *x = malloc((size_t)(b->nreps ? b->nreps : 1) * sizeof *x);
+    if (!x)
+        return;
+    for (int p = 0; p < b->nperiods; p++) {
+        double t = b->reps[0][(size_t)p * (size_t)b->ncols];
+        char date[16];
+        bb_date_format(start_day + (int)floor(t + 1e-9), date);
+        for (int c = 1; c < b->ncols; c++) {
+            int k = 0;
+            for (int r = 0; r < b->nreps; r++) {
+                double v = b->reps[r][(size_t)p * (size_t)b->ncols + (size_t)c];
+                if (isfinite(v))
+                    x[k++] = v;
+            }
+            double mean = NAN, p05 = NAN, p95 = NAN;
+            if (k > 0) {
+                mean = gsl_stats_mean(x, 1, (size_t)k);
+                gsl_sort(x, 1, (size_t)k);
+                p05 = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)k, 0.05);
+                p95 = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)k, 0.95);
+            }
+            bb_csv_str(f, scenario);
+            fprintf(f, ",%s,", date);
+            bb_csv_num(f, t);
+            fputc(',', f);
+            bb_csv_str(f, b->cols[c]);
+            fputc(',', f);
+            bb_csv_num(f, mean);
+            fputc(',', f);
+            bb_csv_num(f, p05);
+            fputc(',', f);
+            bb_csv_num(f, p95);
+            fprintf(f, ",%d\n", k);
+        }
+    }
+    free(x);
+}
+
+/* ------------------------------------------------------------------ */
+/* sweeps                                                              */
+/* ------------------------------------------------------------------ */
+
+static bool whole_text(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+static bool parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (!*s || *end || errno || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+static int vary_add(bb_vary *v, const char *val)
+{
+    char **p = realloc(v->values, (size_t)(v->n + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    v->values = p;
+    if (!(v->values[v->n] = strdup(val)))
+        return -1;
+    v->n++;
+    return 0;
+}
+
+int bb_vary_parse(const char *arg, bb_vary *v, bb_errors *err)
+{
+    memset(v, 0, sizeof *v);
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof v->path || !eq[1]) {
+        bb_errors_add(err, "--vary %s: expected PATH=FROM:TO:STEP or PATH=V1,V2,...", arg);
+        return -1;
+    }
+    memcpy(v->path, arg, (size_t)(eq - arg));
+    v->path[eq - arg] = 0;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", eq + 1);
+    char *c1 = strchr(buf, ':');
+    if (c1) {
+        char *c2 = strchr(c1 + 1, ':');
+        double from, to, step;
+        if (!c2 || strchr(c2 + 1, ':')) {
+            bb_errors_add(err, "--vary %s: a grid is FROM:TO:STEP", arg);
+            return -1;
+        }
+        *c1 = *c2 = 0;
+        const char *sf = buf, *st = c1 + 1, *ss = c2 + 1;
+        if (!parse_double(sf, &from) || !parse_double(st, &to) || !parse_double(ss, &step)) {
+            bb_errors_add(err, "--vary %s: FROM, TO and STEP must be numbers", arg);
+            return -1;
+        }
+        if (step == 0 || (to - from) / step < 0) {
+            bb_errors_add(err, "--vary %s: STEP must be non-zero and lead from FROM to TO", arg);
+            return -1;
+        }
+        double count = floor((to - from) / step + 1e-9) + 1;
+        if (count > BB_MAX_VARY_VALUES) {
+            bb_errors_add(err, "--vary %s: %.0f values; at most %d", arg, count,
+                          BB_MAX_VARY_VALUES);
+            return -1;
+        }
+        bool whole = whole_text(sf) && whole_text(st) && whole_text(ss);
+        for (int k = 0; k < (int)count; k++) {
+            double x = from + k * step;
+            if (fabs(x) < 1e-9 * fabs(step))
+                x = 0; /* no -2.8e-17 from rounding */
+            char val[64];
+            if (whole) {
+                snprintf(val, sizeof val, "%.0f", x);
+            } else {
+                snprintf(val, sizeof val, "%.10g", x);
+                if (!strpbrk(val, ".eEn"))
+                    strcat(val, ".0"); /* stays a decimal in the file */
+            }
+            if (vary_add(v, val) != 0)
+                goto oom;
+        }
+        return 0;
+    }
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        while (*t == ' ')
+            t++;
+        if (!*t)
+            continue;
+        if (v->n >= BB_MAX_VARY_VALUES) {
+            bb_errors_add(err, "--vary %s: at most %d values", arg, BB_MAX_VARY_VALUES);
+            bb_vary_free(v);
+            return -1;
+        }
+        if (vary_add(v, t) != 0)
+            goto oom;
+    }
+    if (v->n == 0) {
+        bb_errors_add(err, "--vary %s: no values", arg);
+        return -1;
+    }
+    return 0;
+oom:
+    bb_errors_add(err, "out of memory");
+    bb_vary_free(v);
+    return -1;
+}
+
+void bb_vary_free(bb_vary *v)
+{
+    bb_names_free(v->values, v->n);
+    v->values = NULL;
+    v->n = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* precision                                                           */
+/* ------------------------------------------------------------------ */
+
+int bb_precision_parse(const char *arg, bb_precision *p, bb_errors *err)
+{
+    memset(p, 0, sizeof *p);
+    const char *eq = arg ? strrchr(arg, '=') : NULL;
+    if (!eq || eq == arg) {
+        bb_errors_add(err, "--precision needs METRIC[/GROUP]=HALFWIDTH");
+        return -1;
+    }
+    if (!parse_double(eq + 1, &p->halfwidth) || !(p->halfwidth > 0)) {
+        bb_errors_add(err, "--precision %s: HALFWIDTH must be a number > 0", arg);
+        return -1;
+    }
+    const char *sl = memchr(arg, '/', (size_t)(eq - arg));
+    const char *mend = sl ? sl : eq;
+    if (mend == arg || (size_t)(mend - arg) >= sizeof p->metric ||
+        (sl && (eq - sl - 1 <= 0 || (size_t)(eq - sl - 1) >= sizeof p->group))) {
+        bb_errors_add(err, "--precision %s: expected METRIC[/GROUP]=HALFWIDTH", arg);
+        return -1;
+    }
+    memcpy(p->metric, arg, (size_t)(mend - arg));
+    if (sl)
+        memcpy(p->group, sl + 1, (size_t)(eq - sl - 1));
+    return 0;
+}
+
+int bb_precision_row(const bb_precision *p, const bb_scenario *s, bb_errors *err)
+{
+    bb_sim *sim = bb_sim_new(s, 0, 0);
+    if (!sim) {
+        bb_errors_add(err, "out of memory");
+        return -1;
+    }
+    const bb_metric *rows;
+    int n = bb_sim_metrics(sim, &rows), found = -1, count = 0, all = -1;
+    char groups[512] = "";
+    for (int i = 0; i < n; i++) {
+        if (strcmp(rows[i].metric, p->metric))
+            continue;
+        count++;
+        if (p->group[0] && strcmp(rows[i].group, p->group) == 0)
+            found = i;
+        if (!p->group[0]) {
+            found = i;
+            if (strcmp(rows[i].group, "all") == 0)
+                all = i;
+        }
+        size_t len = strlen(groups);
+        if (len + strlen(rows[i].group) + 3 < sizeof groups)
+            snprintf(groups + len, sizeof groups - len, "%s%s", len ? ", " : "", rows[i].group);
+    }
+    bb_sim_free(sim);
+    if (count == 0) {
+        bb_errors_add(err, "--precision: %s has no metric %s (see docs/outputs.md)",
+                      bb_scenario_name(s), p->metric);
+        return -1;
+    }
+    if (!p->group[0] && all >= 0)
+        return all;
+    if (!p->group[0] && count > 1) {
+        bb_errors_add(err, "--precision: %s has groups %s; name one as %s/GROUP", p->metric,
+                      groups, p->metric);
+        return -1;
+    }
+    if (found < 0) {
+        bb_errors_add(err, "--precision: %s has no group %s (its groups: %s)", p->metric,
+                      p->group, groups);
+        return -1;
+    }
+    return found;
+}
