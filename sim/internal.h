@@ -68,11 +68,10 @@ uint64_t bb_stream_seed(uint64_t master, int rep, const char *purpose,
                         const char *key);
 gsl_rng *bb_stream_new(uint64_t master, int rep, const char *purpose,
                        const char *key);
-/* A case's own sequence: the start state for (base, index, purpose), where
- * base is a bb_stream_seed and index the case's place in its intake; and
- * the next uniform in (0, 1) of the sequence (SplitMix64). */
+/* The seed of a case's own GSL stream for (base, index, purpose), where
+ * base is a bb_stream_seed and index the case's place in its intake (a
+ * mixing function, like bb_stream_seed). */
 uint64_t bb_seq_key(uint64_t base, uint64_t index, unsigned purpose);
-double bb_seq_u01(uint64_t *state);
 
 /* ---- calendar (calendar.c) ---- */
 /* Office schedule: open on weekdays 1..5 from open_h to close_h. */

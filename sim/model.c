@@ -79,7 +79,7 @@ typedef struct bcase {
     /* draws taken at intake (common random numbers) */
     double eff[2], u_level, u_dur, u_lead, decision_h, esc_e;
     /* the case's own sequences for later draws (rng.c): reviews, escalations */
-    uint64_t rs_review, rs_esc;
+    gsl_rng *rr, *re;   /* the case's own streams: reviews, escalations */
 } bcase;
 
 typedef struct pool {
@@ -235,7 +235,7 @@ static bcase *case_new(bb_sim *m)
             m->blocks = b;
             m->capblocks = cap;
         }
-        bcase *blk = malloc(1024 * sizeof *blk);
+        bcase *blk = calloc(1024, sizeof *blk);
         if (!blk)
             goto oom;
         m->blocks[m->nblocks++] = blk;
@@ -246,7 +246,15 @@ static bcase *case_new(bb_sim *m)
     }
     bcase *c = m->free_cases;
     m->free_cases = c->qnext;
+    gsl_rng *rr = c->rr, *re = c->re; /* kept with the slot for its next case */
     memset(c, 0, sizeof *c);
+    c->rr = rr ? rr : gsl_rng_alloc(gsl_rng_taus2);
+    c->re = re ? re : gsl_rng_alloc(gsl_rng_taus2);
+    if (!c->rr || !c->re) {
+        c->qnext = m->free_cases;
+        m->free_cases = c;
+        goto oom;
+    }
     c->id = ++m->next_id;
     c->prov = -1;
     c->plist = -1;
@@ -282,11 +290,14 @@ static int push(bb_sim *m, double t, int type, int arg, void *ptr, uint64_t tag)
 
 static double u01(gsl_rng *r) { return gsl_rng_uniform_pos(r); }
 
-/* Give a case its own sequences, keyed by its place in an intake. */
+/* Give a case its own GSL streams (taus2: small state, cheap to seed),
+ * seeded by mixing its place in an intake, so its reviews and escalations
+ * draw the same numbers in every scenario whatever the timing. */
 static void case_key(bcase *c, uint64_t base, uint64_t index)
 {
-    c->rs_review = bb_seq_key(base, index, 1);
-    c->rs_esc = bb_seq_key(base, index, 2);
+    uint64_t k1 = bb_seq_key(base, index, 1), k2 = bb_seq_key(base, index, 2);
+    gsl_rng_set(c->rr, (unsigned long)((k1 >> 32) ^ (k1 & 0xffffffffULL)) | 1UL);
+    gsl_rng_set(c->re, (unsigned long)((k2 >> 32) ^ (k2 & 0xffffffffULL)) | 1UL);
 }
 
 /* Draw everything a case will need at its intake, each from the stream
@@ -929,7 +940,7 @@ static void job_done(bb_sim *m, int p, bcase *c)
             }
         change_level(m, c, up);
     } else {
-        double u = bb_seq_u01(&c->rs_review), acc = 0.0;
+        double u = u01(c->rr), acc = 0.0;
         int to = L;
         for (int l = 0; l < BB_LEVELS; l++) {
             acc += m->s->level[L].transition[l];
@@ -956,7 +967,7 @@ static void send_review(bb_sim *m, bcase *c, enum job kind)
     int adv = 1 + (int)m->s->cat[c->cat].domain;
     c->job = kind;
     c->eff[1] = bb_dist_quantile(&m->s->level[c->level].review_effort,
-                                 bb_seq_u01(kind == J_ESCALATION ? &c->rs_esc : &c->rs_review));
+                                 u01(kind == J_ESCALATION ? c->re : c->rr));
     pool_enqueue(m, adv, c);
 }
 
@@ -1667,7 +1678,15 @@ void bb_sim_free(bb_sim *m)
             gsl_rstat_quantile_free(m->lt[i].q95);
     }
     for (int i = 0; i < m->nblocks; i++)
+    {
+        for (int k = 0; k < 1024; k++) {
+            if (m->blocks[i][k].rr)
+                gsl_rng_free(m->blocks[i][k].rr);
+            if (m->blocks[i][k].re)
+                gsl_rng_free(m->blocks[i][k].re);
+        }
         free(m->blocks[i]);
+    }
     free(m->blocks);
     if (m->colnames)
         for (int i = 0; i < m->ncols; i++)
@@ -1773,7 +1792,7 @@ static void handle(bb_sim *m, const bb_event *e)
         if (alive(e) && c->x != X_NONE) {
             send_review(m, c, J_ESCALATION);
             double esc = m->s->cat[c->cat].escalation_per_year / HOURS_PER_YEAR;
-            double next = m->now - log(bb_seq_u01(&c->rs_esc)) / esc;
+            double next = m->now - log(u01(c->re)) / esc;
             if (next < c->t_end)
                 push(m, next, EV_ESCALATE, 0, c, c->id);
         }

@@ -64,9 +64,3 @@ uint64_t bb_seq_key(uint64_t base, uint64_t index, unsigned purpose)
     return mix64(mix64(base ^ mix64(index)) ^ (uint64_t)purpose * 0xd6e8feb86659fd93ULL);
 }
 
-double bb_seq_u01(uint64_t *state)
-{
-    uint64_t z = mix64(*state);
-    *state += 0x9e3779b97f4a7c15ULL; /* mix64 adds the same constant: SplitMix64 */
-    return ((double)(z >> 11) + 0.5) * 0x1.0p-53; /* in (0, 1) */
-}
