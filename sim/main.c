@@ -168,8 +168,8 @@ static int parse(int argc, char **argv, opts *o)
         bb_errors err;
         bb_errors_init(&err);
         if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) {
-            if (!v)
-                return usage_error("missing directory after", a);
+            if (!v || !*v)
+                return usage_error("-o: the output directory name is empty", NULL);
             o->outdir = v;
             i++;
         } else if (strcmp(a, "--seed") == 0) {
@@ -586,7 +586,9 @@ static void digest(const bb_summary *sum)
         const char *m, *g;
         double mean, lo, hi;
         bb_summary_get(sum, i, &m, &g, &mean, &lo, &hi);
-        if (isfinite(lo))
+        if (!isfinite(mean))
+            fprintf(stderr, "  %-28s %-12s %14s\n", m, g, "(no case)");
+        else if (isfinite(lo))
             fprintf(stderr, "  %-28s %-12s %14.4g  [%.4g, %.4g]\n", m, g, mean, lo, hi);
         else
             fprintf(stderr, "  %-28s %-12s %14.4g\n", m, g, mean);

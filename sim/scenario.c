@@ -666,7 +666,7 @@ static void read_levels(ld *L, const config_setting_t *root)
     bb_scenario *s = L->s;
     config_setting_t *g = group(L, root, "levels", true);
     for (int lv = 1; lv < BB_LEVELS; lv++) {
-        char key[16];
+        char key[32];
         snprintf(key, sizeof key, "level_%d", lv);
         bb_level_spec *v = &s->level[lv];
         snprintf(v->label, sizeof v->label, "level %d", lv);
@@ -734,7 +734,7 @@ static void read_levels(ld *L, const config_setting_t *root)
     for (int lv = 1; lv < BB_LEVELS; lv++) {
         if (s->level[lv].nopt > 0 || !g)
             continue;
-        char key[16];
+        char key[32];
         snprintf(key, sizeof key, "level_%d", lv);
         if (config_setting_get_member(g, key))
             continue; /* defined but broken: already reported */
