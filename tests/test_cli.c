@@ -83,6 +83,7 @@ static void test_same_seed_same_bytes(void **st)
         assert_int_equal(sh("cmp -s %s/a/%s %s/b/%s", d, files[i], d, files[i]), 0);
     }
     assert_int_not_equal(sh("cmp -s %s/a/summary.csv %s/c/summary.csv", d, d), 0);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -113,6 +114,7 @@ static void test_outputs_complete(void **st)
     /* scenario.cfg as run reloads and names the seed */
     assert_int_equal(sh("%s check %s/o/scenario.cfg 2>/dev/null", bin(), d), 0);
     assert_int_equal(sh("grep -q 'seed = 1' %s/o/scenario.cfg", d), 0);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -124,6 +126,7 @@ static void test_rerun_from_scenario_cfg(void **st)
                         "--set providers.posts.fte=8 -o %s/a --quiet", bin(), d), 0);
     assert_int_equal(sh("%s run %s/a/scenario.cfg -o %s/b --quiet", bin(), d, d), 0);
     assert_int_equal(sh("cmp -s %s/a/summary.csv %s/b/summary.csv", d, d), 0);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -141,6 +144,7 @@ static void test_scenario_error_exit_2(void **st)
     snprintf(p, sizeof p, "%s/o/summary.csv", d);
     assert_int_not_equal(stat(p, &stt), 0);
     assert_int_equal(sh("%s run scenarios/baseline-2019.cfg --set no.such.setting=1 -o %s/x 2>/dev/null", bin(), d), 2);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -152,6 +156,7 @@ static void test_unwritable_output_exit_1(void **st)
     assert_int_equal(sh("%s run scenarios/validation/erlang_c.cfg --reps 1 -o %s/file/sub 2>%s/err",
                         bin(), d, d), 1);
     assert_int_equal(sh("grep -q '%s/file' %s/err", d, d), 0);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -162,6 +167,7 @@ static void test_bound_exit_1(void **st)
     assert_int_equal(sh("%s run scenarios/validation/erlang_c.cfg --reps 1 --set run.max_events=2000 "
                         "-o %s/o 2>%s/err", bin(), d, d), 1);
     assert_int_equal(sh("grep -q 'max_events' %s/err", d), 0);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -174,6 +180,7 @@ static void test_previous_output_kept_on_failure(void **st)
     assert_int_equal(sh("%s run scenarios/validation/erlang_c.cfg --reps 2 --set run.max_events=2000 "
                         "-o %s/o 2>/dev/null", bin(), d), 1);
     assert_int_equal(sh("cmp -s %s/o/summary.csv %s/before.csv", d, d), 0);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 

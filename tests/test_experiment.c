@@ -310,6 +310,7 @@ static void test_compare_with_itself(void **st)
     /* two scenarios with one name: usage error */
     assert_int_equal(sh("%s compare scenarios/validation/erlang_c.cfg scenarios/validation/erlang_c.cfg "
                         "-o %s/x --quiet 2>/dev/null", bin(), d), 2);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -359,6 +360,7 @@ static void test_compare_diff_by_hand(void **st)
     bb_scenario_free(a);
     bb_scenario_free(b);
     free(s);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -391,6 +393,7 @@ static void test_compare_unmatched_rows(void **st)
     free(t);
     free(s);
     free(p);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -434,6 +437,7 @@ static void test_sweep_grid(void **st)
     assert_true(fieldnum(s, "8,3,first_assignment_share,borrowed,", 4) >
                 fieldnum(s, "12,3,first_assignment_share,borrowed,", 4));
     free(s);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -450,6 +454,7 @@ static void test_sweep_bad_point(void **st)
     assert_int_equal(sh("%s sweep scenarios/validation/erlang_b.cfg --vary providers.posts.fte=1:2:0 "
                         "-o %s/s 2>/dev/null", bin(), d), 2);
     assert_int_equal(sh("%s sweep scenarios/validation/erlang_b.cfg -o %s/s 2>/dev/null", bin(), d), 2);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -532,6 +537,7 @@ static void test_threads_same_bytes(void **st)
     assert_int_equal(sh("cut -d, -f1,2 %s/cmp4/timeseries.csv | uniq | head -5 | tr '\\n' ' ' | "
                         "grep -q '^scenario,rep toy,0 more,0 toy,1 more,1 $'", d), 0);
     free(p);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -567,6 +573,7 @@ static void test_bands_file(void **st)
     assert_int_equal(sh("grep -c ',queue_advice_decentral,' %s | grep -q '^14$'", path), 0);
     assert_true(rows > 14 * 20);
     free(s);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -628,6 +635,7 @@ static void test_precision_rule(void **st)
                         "-o %s/r 2>/dev/null", bin(), d), 2);
     assert_int_equal(sh("%s run scenarios/validation/erlang_b.cfg --precision arrivals=-1 -o %s/r "
                         "2>/dev/null", bin(), d), 2);
+    sh("rm -rf '%s'", d);
     free(d);
 }
 

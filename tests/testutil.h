@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "bbsim.h"
@@ -45,6 +46,13 @@ static inline int tu_load_text(const char *text, const char *const *sets, int ns
 {
     char *p = tu_write_tmp("t.cfg", text);
     int rc = bb_scenario_load(p, sets, nsets, s, err);
+    /* the scenario is in memory now: leave nothing behind in /tmp */
+    unlink(p);
+    char *slash = strrchr(p, '/');
+    if (slash) {
+        *slash = 0;
+        rmdir(p);
+    }
     free(p);
     return rc;
 }
