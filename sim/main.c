@@ -705,8 +705,8 @@ static int cmd_run(const opts *o)
     rc = BB_OK;
     if (!o->quiet) {
         fprintf(stderr, "bbsim: %s, %d replications, seed %" PRIu64 ": wrote %s/summary.csv, "
-                        "%s, scenario.cfg\n", bb_scenario_name(s), reps, x.units[0].seed, dir,
-                o->bands ? "bands.csv" : "timeseries.csv");
+                        "%s, scenario.cfg%s\n", bb_scenario_name(s), reps, x.units[0].seed, dir,
+                o->bands ? "bands.csv" : "timeseries.csv", bb_scenario_budget_lines(s) > 0 ? ", budget.csv" : "");
         digest(x.sum[0]);
         precision_report(&x, -1, 0, true);
     }
