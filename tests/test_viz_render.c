@@ -132,6 +132,13 @@ static double model_fte(const vz_app *a, int panel, int prov)
     return st.prov_capacity[prov];
 }
 
+static double model_pool_fte(const vz_app *a, int panel, int pool)
+{
+    bb_state st;
+    bb_sim_state(a->pan[panel].sim, &st);
+    return st.pool_fte[pool];
+}
+
 /* ---------------------------------------------------------------- */
 
 static void test_title_not_empty(void **state)
@@ -390,7 +397,10 @@ static void test_fte_keys_change_model(void **state)
     key(a, SDLK_UP, NULL);
     assert_true(model_fte(a, 0, 0) == before);
     assert_true(a->toast[0] != 0);
-    key(a, SDLK_TAB, NULL);
+    /* Tab goes through the pools first (chain order), then the providers */
+    for (int i = 0; i < BB_POOLS + 1; i++)
+        key(a, SDLK_TAB, NULL);
+    assert_int_equal(a->sel_pool, -1);
     assert_int_equal(a->sel_prov, 0);
     key(a, SDLK_UP, NULL);
     double up = model_fte(a, 0, 0);
@@ -409,8 +419,21 @@ static void test_fte_keys_change_model(void **state)
     key(a, SDLK_UP, NULL);
     assert_int_equal(p->nmark, p->nscenmark + 2);
     /* Tab cycles through the providers back to none */
-    for (int i = 0; i < p->now.n_providers; i++)
+    for (int i = 1; i < p->now.n_providers; i++)
         key(a, SDLK_TAB, NULL);
+    assert_int_equal(a->sel_prov, p->now.n_providers - 1);
+    key(a, SDLK_TAB, NULL);
+    assert_int_equal(a->sel_prov, -1);
+    assert_int_equal(a->sel_pool, -1);
+    /* ... and Shift+Tab back from none to the last provider */
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = SDLK_TAB;
+    e.key.keysym.mod = KMOD_LSHIFT;
+    vz_app_event(a, &e);
+    assert_int_equal(a->sel_prov, p->now.n_providers - 1);
+    key(a, SDLK_TAB, NULL);
     assert_int_equal(a->sel_prov, -1);
     /* bad arguments are refused */
     assert_int_equal(vz_app_set_fte(a, 0, 99, 10), -1);
@@ -449,6 +472,85 @@ static void test_slider_drag_changes_model(void **state)
     assert_int_equal(a->sel_prov, 4);
     mouse(a, SDL_MOUSEBUTTONDOWN, b.x + 5, b.y + 5);
     assert_int_equal(a->sel_prov, -1);
+}
+
+/* The pools have sliders too: Tab and the arrow keys, and a drag in the
+ * chain boxes, change bb_state.pool_fte in the model and mark the change. */
+static void test_pool_sliders_change_model(void **state)
+{
+    fx *f = *state;
+    vz_app *a = &f->a;
+    key(a, SDLK_SPACE, NULL);
+    vz_app_run_to(a, 24 * 90.0);
+    vz_panel *p = &a->pan[0];
+    /* keys: the first Tab selects the information pool */
+    double info0 = model_pool_fte(a, 0, BB_STAGE_INFORMATION);
+    double prov0 = model_fte(a, 0, 0);
+    key(a, SDLK_TAB, NULL);
+    assert_int_equal(a->sel_pool, BB_STAGE_INFORMATION);
+    assert_int_equal(a->sel_prov, -1);
+    key(a, SDLK_UP, NULL);
+    double up = model_pool_fte(a, 0, BB_STAGE_INFORMATION);
+    assert_true(up > info0);
+    assert_true(model_fte(a, 0, 0) == prov0); /* no provider touched */
+    assert_int_equal(p->nmark, p->nscenmark + 1);
+    assert_int_equal(p->mark[p->nmark - 1].kind, 'u');
+    assert_int_equal(p->mark[p->nmark - 1].pool, BB_STAGE_INFORMATION);
+    assert_int_equal(p->mark[p->nmark - 1].prov, -1);
+    assert_true(p->mark[p->nmark - 1].t == vz_app_now(a));
+    assert_true(p->mark[p->nmark - 1].from == info0 && p->mark[p->nmark - 1].to == up);
+    key(a, SDLK_DOWN, NULL);
+    key(a, SDLK_DOWN, NULL);
+    assert_true(model_pool_fte(a, 0, BB_STAGE_INFORMATION) < info0);
+    assert_int_equal(p->nmark, p->nscenmark + 1); /* same moment: one mark */
+    /* the next Tab moves to decentral advice; up changes only that pool */
+    key(a, SDLK_TAB, NULL);
+    assert_int_equal(a->sel_pool, BB_STAGE_ADVICE_DECENTRAL);
+    double dec0 = model_pool_fte(a, 0, BB_STAGE_ADVICE_DECENTRAL);
+    double info1 = model_pool_fte(a, 0, BB_STAGE_INFORMATION);
+    key(a, SDLK_UP, NULL);
+    assert_true(model_pool_fte(a, 0, BB_STAGE_ADVICE_DECENTRAL) > dec0);
+    assert_true(model_pool_fte(a, 0, BB_STAGE_INFORMATION) == info1);
+    assert_int_equal(p->nmark, p->nscenmark + 2); /* another pool: its own mark */
+
+    /* mouse: drag the central advice slider (right half of the advice box) */
+    key(a, SDLK_RIGHT, NULL);
+    vz_layout L;
+    vz_app_layout(a, W, H, &L);
+    int pl = BB_STAGE_ADVICE_CENTRAL;
+    SDL_Rect r = L.p[0].pool_slider[pl];
+    SDL_Rect box = L.p[0].box[VZ_BOX_ADVICE];
+    assert_true(r.w > 0 && r.x > box.x + box.w / 3 && r.x + r.w <= box.x + box.w);
+    assert_true(r.y > box.y && r.y + r.h <= box.y + box.h);
+    double mx = p->pool_max[pl];
+    int nm = p->nmark;
+    mouse(a, SDL_MOUSEBUTTONDOWN, r.x + r.w, r.y + r.h / 2);
+    assert_true(fabs(model_pool_fte(a, 0, pl) - mx) < 1e-9);
+    assert_int_equal(a->sel_pool, pl);
+    assert_int_equal(a->sel_prov, -1);
+    mouse(a, SDL_MOUSEMOTION, r.x + r.w / 2, r.y + r.h / 2);
+    assert_true(fabs(model_pool_fte(a, 0, pl) - mx / 2) <= mx / r.w + 1);
+    mouse(a, SDL_MOUSEMOTION, r.x - 50, r.y + r.h / 2);
+    assert_true(model_pool_fte(a, 0, pl) == 0);
+    mouse(a, SDL_MOUSEBUTTONUP, r.x, r.y);
+    mouse(a, SDL_MOUSEMOTION, r.x + r.w, r.y + r.h / 2); /* no longer dragging */
+    assert_true(model_pool_fte(a, 0, pl) == 0);
+    assert_int_equal(p->nmark, nm + 1); /* one mark for the whole drag */
+    assert_int_equal(p->mark[p->nmark - 1].pool, pl);
+    /* the model runs on with the new staffing */
+    vz_app_run_to(a, 24 * 120.0);
+    assert_true(p->now.pool_fte[pl] == 0);
+    /* the information slider sits in the information box */
+    SDL_Rect ri = L.p[0].pool_slider[BB_STAGE_INFORMATION], bi = L.p[0].box[VZ_BOX_INFO];
+    assert_true(ri.x >= bi.x && ri.x + ri.w <= bi.x + bi.w && ri.y + ri.h <= bi.y + bi.h);
+    /* the selected pool's knob is drawn filled where the layout put it */
+    SDL_Surface *sf = vz_offscreen_draw(&f->off, a);
+    assert_non_null(sf);
+    assert_int_equal(px(sf, r.x, r.y + r.h / 2), VZ_C_EVENT);
+    /* bad arguments are refused */
+    assert_int_equal(vz_app_set_pool_fte(a, 0, BB_POOLS, 10), -1);
+    assert_int_equal(vz_app_set_pool_fte(a, 0, -1, 10), -1);
+    assert_int_equal(vz_app_set_pool_fte(a, 1, 0, 10), -1);
 }
 
 static void test_restart(void **state)
@@ -529,7 +631,9 @@ static void test_two_scenarios_keys(void **state)
     assert_int_equal(a->pan[0].now.arrived, a->pan[1].now.arrived); /* same seed */
     /* an FTE change in B leaves A alone */
     key(a, SDLK_2, NULL);
-    key(a, SDLK_TAB, NULL);
+    for (int i = 0; i < BB_POOLS + 1; i++) /* past the pools to provider 0 */
+        key(a, SDLK_TAB, NULL);
+    assert_int_equal(a->sel_prov, 0);
     key(a, SDLK_UP, NULL);
     assert_true(model_fte(a, 1, 0) > model_fte(a, 0, 0));
 }
@@ -557,6 +661,8 @@ static void test_sliders_follow_growth(void **state)
             assert_true(a.pan[0].slider_max[i] >= a.pan[0].now.prov_capacity[i]);
             widened |= a.pan[0].slider_max[i] > start_max[i];
         }
+        for (int i = 0; i < BB_POOLS; i++)
+            assert_true(a.pan[0].pool_max[i] >= a.pan[0].now.pool_fte[i]);
     }
     assert_true(widened); /* the 2020 package outgrows a starting slider */
     for (int i = 0; i < a.pan[0].now.n_providers; i++) {
@@ -582,6 +688,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_week_step_and_speed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fte_keys_change_model, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slider_drag_changes_model, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pool_sliders_change_model, setup, teardown),
         cmocka_unit_test_setup_teardown(test_restart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_toggles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_two_scenarios_keys, setup_two, teardown),

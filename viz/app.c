@@ -55,17 +55,23 @@ static int panel_start(vz_panel *p, uint64_t seed)
     vz_history_push(&p->hist, &p->now);
     for (int i = 0; i < p->now.n_providers && i < BB_MAX_PROVIDERS; i++)
         p->fte0[i] = p->now.prov_capacity[i];
+    for (int i = 0; i < BB_POOLS; i++)
+        p->pool0[i] = p->now.pool_fte[i];
     return 0;
 }
 
-/* The right end of a provider's slider: room to double it, at least 100
- * FTE for providers that start empty, rounded to a tenth of a round step. */
-static double slider_top(double fte)
+/* The right end of a slider: room to double it, at least `least` FTE (100
+ * for providers, 20 for the smaller pools) for those that start empty,
+ * rounded to a tenth of a round step. */
+static double slider_top_min(double fte, double least)
 {
-    double top = fmax(2.0 * fte, 100.0);
+    double top = fmax(2.0 * fte, least);
     double step = vz_nice_ceil(top / 10.0);
     return ceil(top / step) * step;
 }
+
+static double slider_top(double fte) { return slider_top_min(fte, 100.0); }
+static double pool_top(double fte) { return slider_top_min(fte, 20.0); }
 
 static int panel_init(vz_panel *p, const bb_scenario *s, uint64_t seed)
 {
@@ -80,12 +86,15 @@ static int panel_init(vz_panel *p, const bb_scenario *s, uint64_t seed)
         p->mark[i].kind = m[i].kind;
         snprintf(p->mark[i].label, sizeof p->mark[i].label, "%s", m[i].label);
         p->mark[i].prov = -1;
+        p->mark[i].pool = -1;
     }
     p->nscenmark = p->nmark = n;
     if (panel_start(p, seed))
         return -1;
     for (int i = 0; i < p->now.n_providers && i < BB_MAX_PROVIDERS; i++)
         p->slider_max[i] = slider_top(p->fte0[i]);
+    for (int i = 0; i < BB_POOLS; i++)
+        p->pool_max[i] = pool_top(p->pool0[i]);
     return 0;
 }
 
@@ -102,8 +111,8 @@ int vz_app_init(vz_app *a, const bb_scenario *A, const bb_scenario *B, uint64_t 
     a->seed = seed;
     a->lang = lang;
     a->speed = DEFAULT_SPEED;
-    a->sel_prov = -1;
-    a->drag_panel = a->drag_prov = -1;
+    a->sel_prov = a->sel_pool = -1;
+    a->drag_panel = a->drag_prov = a->drag_pool = -1;
     a->w = 1920;
     a->h = 1080;
     a->nscen = B ? 2 : 1;
@@ -127,7 +136,7 @@ int vz_app_restart(vz_app *a)
         if (panel_start(&a->pan[i], a->seed))
             return -1;
     a->error[0] = 0;
-    a->drag_panel = a->drag_prov = -1;
+    a->drag_panel = a->drag_prov = a->drag_pool = -1;
     return 0;
 }
 
@@ -163,6 +172,10 @@ int vz_app_run_to(vz_app *a, double t)
             if (p->now.prov_capacity[k] > p->slider_max[k] &&
                 !(a->drag_panel == i && a->drag_prov == k))
                 p->slider_max[k] = slider_top(p->now.prov_capacity[k]);
+        for (int k = 0; k < BB_POOLS; k++)
+            if (p->now.pool_fte[k] > p->pool_max[k] &&
+                !(a->drag_panel == i && a->drag_pool == k))
+                p->pool_max[k] = pool_top(p->now.pool_fte[k]);
         /* the state between events: show the clock at the requested time */
         if (p->now.t < fmin(t, h)) {
             p->now.t = fmin(t, h);
@@ -213,26 +226,38 @@ void vz_app_layout(const vz_app *a, int w, int h, vz_layout *L)
     vz_layout_compute(L, w, h, n, nprov);
 }
 
-int vz_app_set_fte(vz_app *a, int pi, int prov, double fte)
+/* Set a pool (pool >= 0) or a provider (prov >= 0) of panel pi to fte from
+ * now on and mark it on the time axis. */
+static int set_op_fte(vz_app *a, int pi, int pool, int prov, double fte)
 {
     if (pi < 0 || pi >= a->nscen)
         return -1;
     vz_panel *p = &a->pan[pi];
-    if (prov < 0 || prov >= p->now.n_providers)
-        return -1;
-    double from = p->now.prov_capacity[prov];
-    fte = fmax(0.0, fmin(fte, fmax(p->slider_max[prov], from)));
+    double from, top;
+    if (pool >= 0) {
+        if (pool >= BB_POOLS)
+            return -1;
+        from = p->now.pool_fte[pool];
+        top = p->pool_max[pool];
+    } else {
+        if (prov < 0 || prov >= p->now.n_providers)
+            return -1;
+        from = p->now.prov_capacity[prov];
+        top = p->slider_max[prov];
+    }
+    fte = fmax(0.0, fmin(fte, fmax(top, from)));
     if (fte == from)
         return 0;
     double t = p->now.t; /* the view's clock, at or after the sim's last event */
-    if (bb_sim_set_provider_fte(p->sim, prov, fte))
+    if (pool >= 0 ? bb_sim_set_pool_fte(p->sim, pool, fte)
+                  : bb_sim_set_provider_fte(p->sim, prov, fte))
         return -1;
     bb_sim_state(p->sim, &p->now);
     p->now.t = t;
     p->now.day = bb_scenario_start_day(p->sc) + (int)floor(t / 24.0);
     /* dragging makes many changes at one moment: keep one mark for them */
     vz_mark *last = p->nmark > p->nscenmark ? &p->mark[p->nmark - 1] : NULL;
-    if (last && last->kind == 'u' && last->prov == prov && last->t == t) {
+    if (last && last->kind == 'u' && last->prov == prov && last->pool == pool && last->t == t) {
         last->to = fte;
     } else if (p->nmark < VZ_MAX_MARKS) {
         vz_mark *m = &p->mark[p->nmark++];
@@ -240,25 +265,54 @@ int vz_app_set_fte(vz_app *a, int pi, int prov, double fte)
         m->t = t;
         m->kind = 'u';
         m->prov = prov;
+        m->pool = pool;
         m->from = from;
         m->to = fte;
     }
     return 0;
 }
 
-/* The slider under (x, y), if any. */
-static int hit_slider(const vz_app *a, const vz_layout *L, int x, int y, int *pi, int *prov)
+int vz_app_set_fte(vz_app *a, int pi, int prov, double fte)
+{
+    if (prov < 0)
+        return -1;
+    return set_op_fte(a, pi, -1, prov, fte);
+}
+
+int vz_app_set_pool_fte(vz_app *a, int pi, int pool, double fte)
+{
+    if (pool < 0)
+        return -1;
+    return set_op_fte(a, pi, pool, -1, fte);
+}
+
+/* The slider under (x, y), if any: a pool's (*pool >= 0, *prov -1) or a
+ * provider's (*prov >= 0, *pool -1). */
+static int hit_slider(const vz_app *a, const vz_layout *L, int x, int y, int *pi, int *pool,
+                      int *prov)
 {
     int idx[2];
     int n = vz_app_visible(a, idx);
     for (int k = 0; k < n; k++) {
         const vz_panel_layout *P = &L->p[k];
+        for (int i = 0; i < BB_POOLS; i++) {
+            SDL_Rect r = P->pool_slider[i];
+            r.x -= L->pad / 2;
+            r.w += L->pad;
+            if (vz_in_rect(&r, x, y)) {
+                *pi = idx[k];
+                *pool = i;
+                *prov = -1;
+                return 1;
+            }
+        }
         for (int i = 0; i < P->nprov; i++) {
             SDL_Rect r = P->slider[i];
             r.x -= L->pad / 2; /* a little slack at both ends */
             r.w += L->pad;
             if (vz_in_rect(&r, x, y)) {
                 *pi = idx[k];
+                *pool = -1;
                 *prov = i;
                 return 1;
             }
@@ -286,28 +340,41 @@ static void drag_to(vz_app *a, const vz_layout *L, int x)
     int idx[2];
     int n = vz_app_visible(a, idx);
     for (int k = 0; k < n; k++) {
-        if (idx[k] != a->drag_panel || a->drag_prov >= L->p[k].nprov)
+        if (idx[k] != a->drag_panel)
             continue;
-        const SDL_Rect *r = &L->p[k].slider[a->drag_prov];
+        const vz_panel *p = &a->pan[a->drag_panel];
+        const SDL_Rect *r;
+        double top;
+        if (a->drag_pool >= 0 && a->drag_pool < BB_POOLS) {
+            r = &L->p[k].pool_slider[a->drag_pool];
+            top = p->pool_max[a->drag_pool];
+        } else if (a->drag_prov >= 0 && a->drag_prov < L->p[k].nprov) {
+            r = &L->p[k].slider[a->drag_prov];
+            top = p->slider_max[a->drag_prov];
+        } else {
+            continue;
+        }
         double f = r->w > 0 ? (double)(x - r->x) / r->w : 0;
         f = fmax(0.0, fmin(1.0, f));
-        double v = round(f * a->pan[a->drag_panel].slider_max[a->drag_prov]);
-        vz_app_set_fte(a, a->drag_panel, a->drag_prov, v);
+        double v = round(f * top);
+        set_op_fte(a, a->drag_panel, a->drag_pool, a->drag_prov, v);
     }
 }
 
 static void nudge_fte(vz_app *a, int dir)
 {
-    int pi = a->sel_panel, pv = a->sel_prov;
-    if (pv < 0 || pi >= a->nscen || pv >= a->pan[pi].now.n_providers) {
-        vz_app_toast(a, a->lang == 1 ? "Select a provider first (Tab or click)"
-                                     : "Kies eerst een uitvoerder (Tab of klik)");
+    int pi = a->sel_panel, pv = a->sel_prov, pl = a->sel_pool;
+    int pool = pl >= 0 && pl < BB_POOLS;
+    if (pi >= a->nscen || (!pool && (pv < 0 || pv >= a->pan[pi].now.n_providers))) {
+        vz_app_toast(a, a->lang == 1 ? "Select a pool or provider first (Tab or click)"
+                                     : "Kies eerst een pool of uitvoerder (Tab of klik)");
         return;
     }
-    double step = vz_nice_ceil(a->pan[pi].slider_max[pv] / 50.0);
-    double v = a->pan[pi].now.prov_capacity[pv];
+    const vz_panel *p = &a->pan[pi];
+    double step = vz_nice_ceil((pool ? p->pool_max[pl] : p->slider_max[pv]) / 50.0);
+    double v = pool ? p->now.pool_fte[pl] : p->now.prov_capacity[pv];
     v = dir > 0 ? floor(v / step + 1e-9) * step + step : ceil(v / step - 1e-9) * step - step;
-    vz_app_set_fte(a, pi, pv, v);
+    set_op_fte(a, pi, pool ? pl : -1, pool ? -1 : pv, v);
 }
 
 static void show(vz_app *a, int which)
@@ -386,11 +453,13 @@ static int key(vz_app *a, const SDL_KeyboardEvent *k)
     case SDLK_q:
         return VZ_ACT_QUIT;
     case SDLK_TAB: {
-        int n = a->pan[a->sel_panel].now.n_providers;
-        /* cycle none, 0, 1, ..., n-1, none */
-        int v = a->sel_prov + 1 + (shift ? -1 : 1);
-        v = ((v % (n + 1)) + (n + 1)) % (n + 1);
-        a->sel_prov = v - 1;
+        /* cycle none, the pools in chain order, providers 0 .. n-1, none */
+        int n = BB_POOLS + a->pan[a->sel_panel].now.n_providers;
+        int cur = a->sel_pool >= 0 ? a->sel_pool : a->sel_prov >= 0 ? BB_POOLS + a->sel_prov : -1;
+        int v = cur + 1 + (shift ? -1 : 1);
+        v = ((v % (n + 1)) + (n + 1)) % (n + 1) - 1;
+        a->sel_pool = v >= 0 && v < BB_POOLS ? v : -1;
+        a->sel_prov = v >= BB_POOLS ? v - BB_POOLS : -1;
         break;
     }
     case SDLK_UP:
@@ -426,7 +495,7 @@ int vz_app_event(vz_app *a, const SDL_Event *e)
         a->mouse_x = e->motion.x;
         a->mouse_y = e->motion.y;
         a->mouse_in = 1;
-        if (a->drag_prov >= 0) {
+        if (a->drag_prov >= 0 || a->drag_pool >= 0) {
             vz_app_layout(a, a->w, a->h, &L);
             drag_to(a, &L, e->motion.x);
         }
@@ -434,24 +503,27 @@ int vz_app_event(vz_app *a, const SDL_Event *e)
     case SDL_MOUSEBUTTONDOWN: {
         if (e->button.button != SDL_BUTTON_LEFT)
             break;
-        int pi, pv;
+        int pi, pv, pl;
         vz_app_layout(a, a->w, a->h, &L);
-        if (hit_slider(a, &L, e->button.x, e->button.y, &pi, &pv)) {
+        if (hit_slider(a, &L, e->button.x, e->button.y, &pi, &pl, &pv)) {
             a->drag_panel = pi;
             a->drag_prov = pv;
+            a->drag_pool = pl;
             a->sel_panel = pi;
             a->sel_prov = pv;
+            a->sel_pool = pl;
             drag_to(a, &L, e->button.x);
         } else if (hit_box(a, &L, e->button.x, e->button.y, &pi, &pv)) {
             int same = a->sel_panel == pi && a->sel_prov == pv;
             a->sel_panel = pi;
             a->sel_prov = same ? -1 : pv;
+            a->sel_pool = -1;
         }
         break;
     }
     case SDL_MOUSEBUTTONUP:
         if (e->button.button == SDL_BUTTON_LEFT)
-            a->drag_panel = a->drag_prov = -1;
+            a->drag_panel = a->drag_prov = a->drag_pool = -1;
         break;
     default:
         break;

@@ -36,7 +36,8 @@ typedef struct vz_mark {
     double t;               /* hours since start */
     char kind;
     char label[48];         /* scenario marks */
-    int prov;               /* 'u': provider index */
+    int prov;               /* 'u': provider index, or -1 for a pool */
+    int pool;               /* 'u': pool index (enum bb_stage), or -1 */
     double from, to;        /* 'u': FTE before and after */
 } vz_mark;
 
@@ -49,6 +50,8 @@ typedef struct vz_panel {
     int nmark, nscenmark;   /* all marks; the first nscenmark are the scenario's */
     double fte0[BB_MAX_PROVIDERS];       /* provider FTE at the start */
     double slider_max[BB_MAX_PROVIDERS]; /* right end of each slider */
+    double pool0[BB_POOLS];              /* pool FTE at the start */
+    double pool_max[BB_POOLS];           /* right end of each pool slider */
 } vz_panel;
 
 typedef struct vz_app {
@@ -63,9 +66,12 @@ typedef struct vz_app {
     int still;              /* a still picture: no play state or key hint */
     int sel_panel;          /* panel the keyboard acts on (0 = A, 1 = B) */
     int sel_prov;           /* selected provider, -1 none (charts show all) */
+    int sel_pool;           /* selected pool, -1 none; never both a pool and
+                               a provider */
     int w, h;               /* size of the view, for mouse hit tests */
     int mouse_x, mouse_y, mouse_in;
     int drag_panel, drag_prov;  /* slider being dragged; -1 none */
+    int drag_pool;              /* pool slider being dragged; -1 none */
     double clock;           /* real seconds fed to vz_app_tick */
     char toast[200];        /* a short message on screen ... */
     double toast_until;     /* ... until this clock time */
@@ -102,6 +108,8 @@ int vz_app_event(vz_app *a, const SDL_Event *e);
 /* Set provider `prov` of panel `pi` to `fte` from now on (clamped to
  * 0..slider max) and mark it on the time axis. Returns 0 or -1. */
 int vz_app_set_fte(vz_app *a, int pi, int prov, double fte);
+/* The same for staffed pool `pool` (0..BB_POOLS-1) of panel `pi`. */
+int vz_app_set_pool_fte(vz_app *a, int pi, int pool, double fte);
 
 /* Panels on screen: writes their indices to idx and returns 1 or 2. */
 int vz_app_visible(const vz_app *a, int idx[2]);

@@ -597,8 +597,14 @@ static void mark_label(char *buf, size_t n, const vz_mark *m, const vz_panel *p,
         return;
     }
     char name[40], f[16], t[16];
-    vz_provider_short(name, sizeof name, bb_scenario_provider_name(p->sc, m->prov),
-                      bb_scenario_provider_label(p->sc, m->prov), lang);
+    if (m->pool == BB_STAGE_INFORMATION)
+        snprintf(name, sizeof name, "%s", vz_tr(lang, T_INFO));
+    else if (m->pool >= 0)
+        snprintf(name, sizeof name, "%s %s", vz_tr(lang, T_SER_ADVICE),
+                 vz_tr(lang, m->pool == BB_STAGE_ADVICE_CENTRAL ? T_CENTRAL : T_DECENTRAL));
+    else
+        vz_provider_short(name, sizeof name, bb_scenario_provider_name(p->sc, m->prov),
+                          bb_scenario_provider_label(p->sc, m->prov), lang);
     vz_fmt_num(f, sizeof f, m->from, 0, lang);
     vz_fmt_num(t, sizeof t, m->to, 0, lang);
     snprintf(buf, n, "%s %s\xe2\x86\x92%s FTE", name, f, t);
@@ -918,7 +924,7 @@ static void box_bg(vz_gfx *g, SDL_Rect r, uint32_t bg, uint32_t edge, int t)
 
 /* A queue: its count in big type and a bar against the shared scale. */
 static void queue_cell(vz_gfx *g, const vz_layout *L, int x, int y, int w, int count, double scale,
-                       uint32_t c, const char *sub)
+                       uint32_t c, const char *sub, const char *sub_short)
 {
     char num[48];
     vz_fmt_num(num, sizeof num, count, 0, g->lang);
@@ -932,7 +938,32 @@ static void queue_cell(vz_gfx *g, const vz_layout *L, int x, int y, int w, int c
     fill(g, x, y, fw, L->bar, c);
     y += L->bar + L->pad / 2;
     if (sub && !L->compact)
-        text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, sub, NULL);
+        text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, sub, sub_short);
+}
+
+/* An FTE slider: a track, the starting FTE as a notch, the knob at the
+ * current FTE (filled when selected). */
+static void slider(vz_gfx *g, const vz_layout *L, SDL_Rect s, double fte0, double fte, double top,
+                   int sel)
+{
+    double mx = top > 0 ? top : 1;
+    int th = L->line;
+    int cy = s.y + s.h / 2;
+    fill(g, s.x, cy - th / 2, s.w, th, 0x999999u);
+    int x0 = s.x + (int)lround(s.w * fmin(1.0, fte0 / mx));
+    fill(g, x0 - 1, s.y + s.h / 4, 3, s.h / 2, C_TEXT2);
+    int kx = s.x + (int)lround(s.w * fmin(1.0, fte / mx));
+    int kw = L->fs_tick * 2 / 3;
+    fill(g, kx - kw / 2, s.y, kw, s.h, VZ_C_INK);
+    fill(g, kx - kw / 2 + 3, s.y + 3, kw - 6, s.h - 6, sel ? VZ_C_EVENT : 0xFFFFFFu);
+}
+
+/* The slider of pool `pl` and whether it is the selected one. */
+static void pool_slider(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, const vz_app *a,
+                        const vz_panel *p, int pl)
+{
+    int sel = a->sel_pool == pl && a->sel_panel == (int)(p - a->pan);
+    slider(g, L, P->pool_slider[pl], p->pool0[pl], p->now.pool_fte[pl], p->pool_max[pl], sel);
 }
 
 static void draw_chain(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, const vz_app *a,
@@ -940,11 +971,16 @@ static void draw_chain(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, 
 {
     const bb_state *st = &p->now;
     const int pad = L->pad, edge = 2;
-    char buf[96], num[48];
+    char buf[192], buf2[64], num[48], fte[48];
 
+    int here = a->sel_panel == (int)(p - a->pan);
     for (int b = 0; b < VZ_BOXES; b++) {
         SDL_Rect r = P->box[b];
-        box_bg(g, r, C_BOX, C_EDGE, edge);
+        /* a box with the selected pool gets the heavy frame of a selected provider */
+        int sel = here && ((b == VZ_BOX_INFO && a->sel_pool == BB_STAGE_INFORMATION) ||
+                           (b == VZ_BOX_ADVICE && (a->sel_pool == BB_STAGE_ADVICE_DECENTRAL ||
+                                                   a->sel_pool == BB_STAGE_ADVICE_CENTRAL)));
+        box_bg(g, r, C_BOX, sel ? VZ_C_INK : C_EDGE, sel ? L->line + 1 : edge);
         int x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
         switch (b) {
         case VZ_BOX_INTAKE: {
@@ -975,26 +1011,36 @@ static void draw_chain(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, 
             text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
                      vz_tr(g->lang, T_INFO), "Info");
             vz_fmt_num(num, sizeof num, st->in_service[BB_STAGE_INFORMATION], 0, g->lang);
-            snprintf(buf, sizeof buf, "%s %s", num, vz_tr(g->lang, T_IN_SERVICE));
+            vz_fmt_num(fte, sizeof fte, st->pool_fte[BB_STAGE_INFORMATION], 0, g->lang);
+            snprintf(buf, sizeof buf, "%s %s \xc2\xb7 %s FTE", num, vz_tr(g->lang, T_IN_SERVICE),
+                     fte);
+            snprintf(buf2, sizeof buf2, "%s FTE", fte);
             queue_cell(g, L, x, y + L->lh_label, w, st->queue[BB_STAGE_INFORMATION], qscale,
-                       VZ_C_INFO, buf);
+                       VZ_C_INFO, buf, buf2);
+            pool_slider(g, L, P, a, p, BB_STAGE_INFORMATION);
             break;
         case VZ_BOX_ADVICE: {
             text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
                      vz_tr(g->lang, T_ADVICE), vz_tr(g->lang, T_SER_ADVICE));
             int hw = (w - pad) / 2;
+            vz_fmt_num(fte, sizeof fte, st->pool_fte[BB_STAGE_ADVICE_DECENTRAL], 0, g->lang);
+            snprintf(buf, sizeof buf, "%s \xc2\xb7 %s FTE", vz_tr(g->lang, T_DECENTRAL), fte);
             queue_cell(g, L, x, y + L->lh_label, hw, st->queue[BB_STAGE_ADVICE_DECENTRAL], qscale,
-                       VZ_C_ADVICE, vz_tr(g->lang, T_DECENTRAL));
+                       VZ_C_ADVICE, buf, vz_tr(g->lang, T_DECENTRAL));
+            vz_fmt_num(fte, sizeof fte, st->pool_fte[BB_STAGE_ADVICE_CENTRAL], 0, g->lang);
+            snprintf(buf, sizeof buf, "%s \xc2\xb7 %s FTE", vz_tr(g->lang, T_CENTRAL), fte);
             queue_cell(g, L, x + hw + pad, y + L->lh_label, w - hw - pad,
-                       st->queue[BB_STAGE_ADVICE_CENTRAL], qscale, VZ_C_ADVICE,
+                       st->queue[BB_STAGE_ADVICE_CENTRAL], qscale, VZ_C_ADVICE, buf,
                        vz_tr(g->lang, T_CENTRAL));
+            pool_slider(g, L, P, a, p, BB_STAGE_ADVICE_DECENTRAL);
+            pool_slider(g, L, P, a, p, BB_STAGE_ADVICE_CENTRAL);
             break;
         }
         case VZ_BOX_DECISION:
             text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
                      vz_tr(g->lang, T_DECISION), NULL);
             queue_cell(g, L, x, y + L->lh_label, w, st->queue[BB_STAGE_DECISION], qscale,
-                       VZ_C_DECISION, NULL);
+                       VZ_C_DECISION, NULL, NULL);
             break;
         default: /* waiting, unprotected */
             text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
@@ -1002,7 +1048,7 @@ static void draw_chain(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, 
             vz_fmt_num(num, sizeof num, st->queue[BB_STAGE_EXECUTION], 0, g->lang);
             snprintf(buf, sizeof buf, "%s %s", num, vz_tr(g->lang, T_WAIT_CAP));
             queue_cell(g, L, x, y + L->lh_label, w, st->waiting_unprotected, qscale, VZ_C_WAIT,
-                       buf);
+                       buf, NULL);
             break;
         }
         if (b + 1 < VZ_BOXES) {
@@ -1051,18 +1097,7 @@ static void draw_chain(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, 
         snprintf(buf, sizeof buf, "%s / %s FTE", u, c2);
         if (!L->compact)
             text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, buf, NULL);
-        /* the slider: a track, the starting FTE as a notch, the knob */
-        SDL_Rect s = P->slider[i];
-        double mx = p->slider_max[i] > 0 ? p->slider_max[i] : 1;
-        int th = L->line;
-        int cy = s.y + s.h / 2;
-        fill(g, s.x, cy - th / 2, s.w, th, 0x999999u);
-        int x0 = s.x + (int)lround(s.w * fmin(1.0, p->fte0[i] / mx));
-        fill(g, x0 - 1, s.y + s.h / 4, 3, s.h / 2, C_TEXT2);
-        int kx = s.x + (int)lround(s.w * fmin(1.0, cap / mx));
-        int kw = L->fs_tick * 2 / 3;
-        fill(g, kx - kw / 2, s.y, kw, s.h, VZ_C_INK);
-        fill(g, kx - kw / 2 + 3, s.y + 3, kw - 6, s.h - 6, sel ? VZ_C_EVENT : 0xFFFFFFu);
+        slider(g, L, P->slider[i], p->fte0[i], cap, p->slider_max[i], sel);
     }
     /* borrowed from the basic teams */
     {

@@ -62,9 +62,11 @@ static void panel(vz_layout *L, vz_panel_layout *P, SDL_Rect a, int nprov, int t
     y += hh;
 
     /* first row: the chain up to the decision and the waiting queue */
-    int hs = 2 * pad + L->lh_label + L->lh_number + L->bar + pad / 2 + L->lh_tick;
+    /* count, bar, small print, then the pool sliders in a row of their own */
+    int hs = 2 * pad + L->lh_label + L->lh_number + L->bar + pad / 2 + L->lh_tick + pad / 2 +
+             L->lh_tick;
     if (L->compact)
-        hs = 2 * pad + L->lh_label + L->lh_number + L->bar;
+        hs = 2 * pad + L->lh_label + L->lh_number + L->bar + pad / 2 + L->lh_tick;
     static const double weight[VZ_BOXES] = {1.0, 1.0, 1.7, 1.0, 1.25};
     double wsum = 0;
     for (int i = 0; i < VZ_BOXES; i++)
@@ -77,6 +79,15 @@ static void panel(vz_layout *L, vz_panel_layout *P, SDL_Rect a, int nprov, int t
             bw = a.x + a.w - (int)lround(x);
         P->box[i] = rect((int)lround(x), y, bw, hs);
         x += bw + L->arrow;
+    }
+    {
+        int sy = y + hs - pad - L->lh_tick;
+        SDL_Rect bi = P->box[VZ_BOX_INFO], ba = P->box[VZ_BOX_ADVICE];
+        int w = ba.w - 2 * pad, hw = (w - pad) / 2;
+        P->pool_slider[BB_STAGE_INFORMATION] = rect(bi.x + pad, sy, bi.w - 2 * pad, L->lh_tick);
+        P->pool_slider[BB_STAGE_ADVICE_DECENTRAL] = rect(ba.x + pad, sy, hw, L->lh_tick);
+        P->pool_slider[BB_STAGE_ADVICE_CENTRAL] =
+            rect(ba.x + pad + hw + pad, sy, w - hw - pad, L->lh_tick);
     }
     y += hs + imax(gap, (int)lround(22 * L->s));
 

@@ -36,6 +36,9 @@ typedef struct vz_panel_layout {
     SDL_Rect box[VZ_BOXES];
     SDL_Rect prov[BB_MAX_PROVIDERS + 1]; /* providers, then Basisteams (geleend) */
     SDL_Rect slider[BB_MAX_PROVIDERS];   /* the FTE slider track inside each provider box */
+    SDL_Rect pool_slider[BB_POOLS];      /* FTE sliders of the staffed pools: information
+                                            in its box, decentral and central side by
+                                            side in the advice box */
     int nprov;                           /* providers (without the borrowed box) */
     int prov_rows;                       /* 1 or 2 */
     int ncharts;                         /* 3, or 2 (no lead time) when narrow */
