@@ -254,6 +254,8 @@ int bb_mkdirs(const char *dir, bb_errors *err);
 /* CSV helpers: numbers with %.10g (no NaN/inf: empty field instead),
  * strings quoted when needed. */
 void bb_csv_num(FILE *f, double v);
+/* n numbers, each after a comma: ",v0,v1,..." */
+void bb_csv_nums(FILE *f, const double *v, int n);
 void bb_csv_str(FILE *f, const char *s);
 
 /* Write budget.csv rows: per budget line and calendar year, the budget

@@ -632,12 +632,7 @@ void bb_compare_write(FILE *f, bb_summary *const *sums, const char *const *names
             bb_csv_str(f, metric);
             fputc(',', f);
             bb_csv_str(f, group);
-            fputc(',', f);
-            bb_csv_num(f, mean);
-            fputc(',', f);
-            bb_csv_num(f, lo);
-            fputc(',', f);
-            bb_csv_num(f, hi);
+            bb_csv_nums(f, (const double[]){mean, lo, hi}, 3);
             fprintf(f, ",%d,", defined);
             int i0 = k > 0 ? bb_summary_find(sums[0], metric, group) : -1;
             if (i0 >= 0) {

@@ -34,6 +34,14 @@ void bb_csv_num(FILE *f, double v)
         fprintf(f, "%.10g", v);
 }
 
+void bb_csv_nums(FILE *f, const double *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        fputc(',', f);
+        bb_csv_num(f, v[i]);
+    }
+}
+
 void bb_csv_str(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\n\r")) {

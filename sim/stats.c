@@ -139,12 +139,7 @@ void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario, int he
         bb_csv_str(f, metric);
         fputc(',', f);
         bb_csv_str(f, group);
-        fputc(',', f);
-        bb_csv_num(f, mean);
-        fputc(',', f);
-        bb_csv_num(f, lo);
-        fputc(',', f);
-        bb_csv_num(f, hi);
+        bb_csv_nums(f, (const double[]){mean, lo, hi}, 3);
         fprintf(f, ",%d\n", defined_reps(s, i));
     }
 }
@@ -192,32 +187,15 @@ void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
             bb_csv_str(f, bl->name);
             fputc(',', f);
             bb_csv_str(f, bl->label);
-            fputc(',', f);
-            bb_csv_num(f, budget);
-            fputc(',', f);
-            bb_csv_num(f, mean);
-            fputc(',', f);
-            bb_csv_num(f, lo);
-            fputc(',', f);
-            bb_csv_num(f, hi);
-            fputc(',', f);
-            bb_csv_num(f, budget - mean);
+            bb_csv_nums(f, (const double[]){budget, mean, lo, hi, budget - mean}, 5);
             fprintf(f, ",%d\n", s->reps);
         }
         if (!found)
             continue;
         double mean, lo, hi;
         bb_mean_ci(x, s->reps, &mean, &lo, &hi);
-        fprintf(f, "%s,%d,all,All lines,", scenario, y);
-        bb_csv_num(f, budget_all);
-        fputc(',', f);
-        bb_csv_num(f, mean);
-        fputc(',', f);
-        bb_csv_num(f, lo);
-        fputc(',', f);
-        bb_csv_num(f, hi);
-        fputc(',', f);
-        bb_csv_num(f, budget_all - mean);
+        fprintf(f, "%s,%d,all,All lines", scenario, y);
+        bb_csv_nums(f, (const double[]){budget_all, mean, lo, hi, budget_all - mean}, 5);
         fprintf(f, ",%d\n", s->reps);
     }
     free(x);
