@@ -10,25 +10,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *bin(void)
-{
-    const char *b = getenv("BBSIM_BIN");
-    return b && *b ? b : "build/bbsim";
-}
-
-/* Run a shell command line; return the exit status. */
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int sh(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int rc = system(cmd);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
 static char *slurp(const char *path, size_t *n)
 {
     FILE *f = fopen(path, "rb");
@@ -53,19 +34,19 @@ static char *tmpdir(void)
 static void test_help_and_version(void **st)
 {
     (void)st;
-    assert_int_equal(sh("%s --help >/dev/null", bin()), 0);
-    assert_int_equal(sh("%s --version | grep -q '^bbsim [0-9]'", bin()), 0);
-    assert_int_equal(sh("%s 2>/dev/null", bin()), 2);
-    assert_int_equal(sh("%s frobnicate x.cfg 2>/dev/null", bin()), 2);
-    assert_int_equal(sh("%s run 2>/dev/null", bin()), 2);
-    assert_int_equal(sh("%s run scenarios/baseline-2019.cfg --reps zero 2>/dev/null", bin()), 2);
+    assert_int_equal(tu_sh("%s --help >/dev/null", tu_bin()), 0);
+    assert_int_equal(tu_sh("%s --version | grep -q '^bbsim [0-9]'", tu_bin()), 0);
+    assert_int_equal(tu_sh("%s 2>/dev/null", tu_bin()), 2);
+    assert_int_equal(tu_sh("%s frobnicate x.cfg 2>/dev/null", tu_bin()), 2);
+    assert_int_equal(tu_sh("%s run 2>/dev/null", tu_bin()), 2);
+    assert_int_equal(tu_sh("%s run scenarios/baseline-2019.cfg --reps zero 2>/dev/null", tu_bin()), 2);
 }
 
 static void test_check_ok_and_missing(void **st)
 {
     (void)st;
-    assert_int_equal(sh("%s check scenarios/baseline-2019.cfg 2>/dev/null", bin()), 0);
-    assert_int_equal(sh("%s check /nonexistent.cfg 2>/dev/null", bin()), 2);
+    assert_int_equal(tu_sh("%s check scenarios/baseline-2019.cfg 2>/dev/null", tu_bin()), 0);
+    assert_int_equal(tu_sh("%s check /nonexistent.cfg 2>/dev/null", tu_bin()), 2);
 }
 
 static void test_same_seed_same_bytes(void **st)
@@ -73,17 +54,17 @@ static void test_same_seed_same_bytes(void **st)
     (void)st;
     char *d = tmpdir();
     const char *files[] = {"summary.csv", "timeseries.csv", "scenario.cfg"};
-    assert_int_equal(sh("%s run scenarios/baseline-2019.cfg --seed 5 --reps 2 --set run.end=\\\"2021-01-01\\\" "
-                        "-o %s/a --quiet", bin(), d), 0);
-    assert_int_equal(sh("%s run scenarios/baseline-2019.cfg --seed 5 --reps 2 --set run.end=\\\"2021-01-01\\\" "
-                        "-o %s/b --quiet", bin(), d), 0);
-    assert_int_equal(sh("%s run scenarios/baseline-2019.cfg --seed 6 --reps 2 --set run.end=\\\"2021-01-01\\\" "
-                        "-o %s/c --quiet", bin(), d), 0);
+    assert_int_equal(tu_sh("%s run scenarios/baseline-2019.cfg --seed 5 --reps 2 --set run.end=\\\"2021-01-01\\\" "
+                        "-o %s/a --quiet", tu_bin(), d), 0);
+    assert_int_equal(tu_sh("%s run scenarios/baseline-2019.cfg --seed 5 --reps 2 --set run.end=\\\"2021-01-01\\\" "
+                        "-o %s/b --quiet", tu_bin(), d), 0);
+    assert_int_equal(tu_sh("%s run scenarios/baseline-2019.cfg --seed 6 --reps 2 --set run.end=\\\"2021-01-01\\\" "
+                        "-o %s/c --quiet", tu_bin(), d), 0);
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(sh("cmp -s %s/a/%s %s/b/%s", d, files[i], d, files[i]), 0);
+        assert_int_equal(tu_sh("cmp -s %s/a/%s %s/b/%s", d, files[i], d, files[i]), 0);
     }
-    assert_int_not_equal(sh("cmp -s %s/a/summary.csv %s/c/summary.csv", d, d), 0);
-    sh("rm -rf '%s'", d);
+    assert_int_not_equal(tu_sh("cmp -s %s/a/summary.csv %s/c/summary.csv", d, d), 0);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -92,7 +73,7 @@ static void test_outputs_complete(void **st)
     (void)st;
     char *d = tmpdir();
     char p[512];
-    assert_int_equal(sh("%s run scenarios/validation/erlang_c.cfg --reps 3 -o %s/o --quiet", bin(), d), 0);
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 3 -o %s/o --quiet", tu_bin(), d), 0);
     size_t n;
     snprintf(p, sizeof p, "%s/o/summary.csv", d);
     char *s = slurp(p, &n);
@@ -110,11 +91,11 @@ static void test_outputs_complete(void **st)
     assert_non_null(strstr(s, "\nerlang_c,2,"));
     free(s);
     /* no temporary file is left behind */
-    assert_int_not_equal(sh("ls -a %s/o | grep -q tmp", d), 0);
+    assert_int_not_equal(tu_sh("ls -a %s/o | grep -q tmp", d), 0);
     /* scenario.cfg as run reloads and names the seed */
-    assert_int_equal(sh("%s check %s/o/scenario.cfg 2>/dev/null", bin(), d), 0);
-    assert_int_equal(sh("grep -q 'seed = 1' %s/o/scenario.cfg", d), 0);
-    sh("rm -rf '%s'", d);
+    assert_int_equal(tu_sh("%s check %s/o/scenario.cfg 2>/dev/null", tu_bin(), d), 0);
+    assert_int_equal(tu_sh("grep -q 'seed = 1' %s/o/scenario.cfg", d), 0);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -122,11 +103,11 @@ static void test_rerun_from_scenario_cfg(void **st)
 {
     (void)st;
     char *d = tmpdir();
-    assert_int_equal(sh("%s run scenarios/validation/erlang_b.cfg --seed 99 --reps 2 "
-                        "--set providers.posts.fte=8 -o %s/a --quiet", bin(), d), 0);
-    assert_int_equal(sh("%s run %s/a/scenario.cfg -o %s/b --quiet", bin(), d, d), 0);
-    assert_int_equal(sh("cmp -s %s/a/summary.csv %s/b/summary.csv", d, d), 0);
-    sh("rm -rf '%s'", d);
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_b.cfg --seed 99 --reps 2 "
+                        "--set providers.posts.fte=8 -o %s/a --quiet", tu_bin(), d), 0);
+    assert_int_equal(tu_sh("%s run %s/a/scenario.cfg -o %s/b --quiet", tu_bin(), d, d), 0);
+    assert_int_equal(tu_sh("cmp -s %s/a/summary.csv %s/b/summary.csv", d, d), 0);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -134,17 +115,17 @@ static void test_scenario_error_exit_2(void **st)
 {
     (void)st;
     char *d = tmpdir();
-    assert_int_equal(sh("sed 's/fte = 30.0;/fte = -3.0;/' scenarios/validation/erlang_c.cfg > %s/bad.cfg; "
+    assert_int_equal(tu_sh("sed 's/fte = 30.0;/fte = -3.0;/' scenarios/validation/erlang_c.cfg > %s/bad.cfg; "
                         "sed -i 's/fte = 5.0;/fte = -3.0;/' %s/bad.cfg", d, d), 0);
-    assert_int_equal(sh("%s run %s/bad.cfg -o %s/o 2>%s/err", bin(), d, d, d), 2);
-    assert_int_equal(sh("grep -q 'bad.cfg:[0-9]*: pools.advice_decentral.fte must be >= 0 (got -3)' %s/err", d), 0);
+    assert_int_equal(tu_sh("%s run %s/bad.cfg -o %s/o 2>%s/err", tu_bin(), d, d, d), 2);
+    assert_int_equal(tu_sh("grep -q 'bad.cfg:[0-9]*: pools.advice_decentral.fte must be >= 0 (got -3)' %s/err", d), 0);
     /* nothing was written */
     struct stat stt;
     char p[512];
     snprintf(p, sizeof p, "%s/o/summary.csv", d);
     assert_int_not_equal(stat(p, &stt), 0);
-    assert_int_equal(sh("%s run scenarios/baseline-2019.cfg --set no.such.setting=1 -o %s/x 2>/dev/null", bin(), d), 2);
-    sh("rm -rf '%s'", d);
+    assert_int_equal(tu_sh("%s run scenarios/baseline-2019.cfg --set no.such.setting=1 -o %s/x 2>/dev/null", tu_bin(), d), 2);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -152,11 +133,11 @@ static void test_unwritable_output_exit_1(void **st)
 {
     (void)st;
     char *d = tmpdir();
-    assert_int_equal(sh("touch %s/file", d), 0);
-    assert_int_equal(sh("%s run scenarios/validation/erlang_c.cfg --reps 1 -o %s/file/sub 2>%s/err",
-                        bin(), d, d), 1);
-    assert_int_equal(sh("grep -q '%s/file' %s/err", d, d), 0);
-    sh("rm -rf '%s'", d);
+    assert_int_equal(tu_sh("touch %s/file", d), 0);
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 1 -o %s/file/sub 2>%s/err",
+                        tu_bin(), d, d), 1);
+    assert_int_equal(tu_sh("grep -q '%s/file' %s/err", d, d), 0);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -164,10 +145,10 @@ static void test_bound_exit_1(void **st)
 {
     (void)st;
     char *d = tmpdir();
-    assert_int_equal(sh("%s run scenarios/validation/erlang_c.cfg --reps 1 --set run.max_events=2000 "
-                        "-o %s/o 2>%s/err", bin(), d, d), 1);
-    assert_int_equal(sh("grep -q 'max_events' %s/err", d), 0);
-    sh("rm -rf '%s'", d);
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 1 --set run.max_events=2000 "
+                        "-o %s/o 2>%s/err", tu_bin(), d, d), 1);
+    assert_int_equal(tu_sh("grep -q 'max_events' %s/err", d), 0);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -175,12 +156,12 @@ static void test_previous_output_kept_on_failure(void **st)
 {
     (void)st;
     char *d = tmpdir();
-    assert_int_equal(sh("%s run scenarios/validation/erlang_c.cfg --reps 2 -o %s/o --quiet", bin(), d), 0);
-    assert_int_equal(sh("cp %s/o/summary.csv %s/before.csv", d, d), 0);
-    assert_int_equal(sh("%s run scenarios/validation/erlang_c.cfg --reps 2 --set run.max_events=2000 "
-                        "-o %s/o 2>/dev/null", bin(), d), 1);
-    assert_int_equal(sh("cmp -s %s/o/summary.csv %s/before.csv", d, d), 0);
-    sh("rm -rf '%s'", d);
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 2 -o %s/o --quiet", tu_bin(), d), 0);
+    assert_int_equal(tu_sh("cp %s/o/summary.csv %s/before.csv", d, d), 0);
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 2 --set run.max_events=2000 "
+                        "-o %s/o 2>/dev/null", tu_bin(), d), 1);
+    assert_int_equal(tu_sh("cmp -s %s/o/summary.csv %s/before.csv", d, d), 0);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 

@@ -15,26 +15,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define SETS(...) (const char *const[]){__VA_ARGS__}, (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
-
-static const char *bin(void)
-{
-    const char *b = getenv("BBSIM_BIN");
-    return b && *b ? b : "build/bbsim";
-}
-
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int sh(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int rc = system(cmd);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
 static char *slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -269,9 +249,9 @@ static void test_compare_with_itself(void **st)
     (void)st;
     char *d = tmpdir();
     char path[512];
-    assert_int_equal(sh("%s compare scenarios/validation/erlang_c.cfg scenarios/validation/erlang_c.cfg "
+    assert_int_equal(tu_sh("%s compare scenarios/validation/erlang_c.cfg scenarios/validation/erlang_c.cfg "
                         "--set 2:name=twin --set run.end=\\\"2002-01-01\\\" --reps 4 -o %s/c --quiet",
-                        bin(), d), 0);
+                        tu_bin(), d), 0);
     snprintf(path, sizeof path, "%s/c/summary.csv", d);
     char *s = slurp(path);
     assert_non_null(s);
@@ -305,12 +285,12 @@ static void test_compare_with_itself(void **st)
     assert_true(twin > 50 && twin == first);
     free(s);
     /* a file per scenario, and the timeseries of both */
-    assert_int_equal(sh("test -s %s/c/scenario-erlang_c.cfg && test -s %s/c/scenario-twin.cfg && "
+    assert_int_equal(tu_sh("test -s %s/c/scenario-erlang_c.cfg && test -s %s/c/scenario-twin.cfg && "
                         "grep -q '^twin,3,' %s/c/timeseries.csv", d, d, d), 0);
     /* two scenarios with one name: usage error */
-    assert_int_equal(sh("%s compare scenarios/validation/erlang_c.cfg scenarios/validation/erlang_c.cfg "
-                        "-o %s/x --quiet 2>/dev/null", bin(), d), 2);
-    sh("rm -rf '%s'", d);
+    assert_int_equal(tu_sh("%s compare scenarios/validation/erlang_c.cfg scenarios/validation/erlang_c.cfg "
+                        "-o %s/x --quiet 2>/dev/null", tu_bin(), d), 2);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -319,10 +299,10 @@ static void test_compare_diff_by_hand(void **st)
     (void)st;
     char *d = tmpdir();
     const int R = 6;
-    assert_int_equal(sh("%s compare scenarios/validation/erlang_b.cfg scenarios/validation/erlang_b.cfg "
+    assert_int_equal(tu_sh("%s compare scenarios/validation/erlang_b.cfg scenarios/validation/erlang_b.cfg "
                         "--set run.end=\\\"2001-01-01\\\" --set 2:name=eight "
                         "--set 2:providers.posts.fte=8 --seed 4 --reps %d --threads 3 -o %s/c --quiet",
-                        bin(), R, d), 0);
+                        tu_bin(), R, d), 0);
     char path[512];
     snprintf(path, sizeof path, "%s/c/summary.csv", d);
     char *s = slurp(path);
@@ -360,7 +340,7 @@ static void test_compare_diff_by_hand(void **st)
     bb_scenario_free(a);
     bb_scenario_free(b);
     free(s);
-    sh("rm -rf '%s'", d);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -375,8 +355,8 @@ static void test_compare_unmatched_rows(void **st)
     snprintf(cmd, sizeof cmd,
              "sed 's/p2 = { fte = 20.0; };/p2 = { fte = 20.0; }; p3 = { fte = 5.0; };/; "
              "s/name = \"toy\"/name = \"toy3\"/' %s > %s/toy3.cfg", p, d);
-    assert_int_equal(sh("%s", cmd), 0);
-    assert_int_equal(sh("%s compare %s %s/toy3.cfg --reps 3 -o %s/c --quiet", bin(), p, d, d), 0);
+    assert_int_equal(tu_sh("%s", cmd), 0);
+    assert_int_equal(tu_sh("%s compare %s %s/toy3.cfg --reps 3 -o %s/c --quiet", tu_bin(), p, d, d), 0);
     char path[512];
     snprintf(path, sizeof path, "%s/c/summary.csv", d);
     char *s = slurp(path);
@@ -393,7 +373,7 @@ static void test_compare_unmatched_rows(void **st)
     free(t);
     free(s);
     free(p);
-    sh("rm -rf '%s'", d);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -405,9 +385,9 @@ static void test_sweep_grid(void **st)
 {
     (void)st;
     char *d = tmpdir();
-    assert_int_equal(sh("%s sweep scenarios/validation/erlang_b.cfg --vary providers.posts.fte=8:12:2 "
+    assert_int_equal(tu_sh("%s sweep scenarios/validation/erlang_b.cfg --vary providers.posts.fte=8:12:2 "
                         "--vary run.replications=2:3:1 --set run.end=\\\"2000-07-01\\\" -o %s/s --quiet",
-                        bin(), d), 0);
+                        tu_bin(), d), 0);
     char path[512];
     snprintf(path, sizeof path, "%s/s/sweep.csv", d);
     char *s = slurp(path);
@@ -437,7 +417,7 @@ static void test_sweep_grid(void **st)
     assert_true(fieldnum(s, "8,3,first_assignment_share,borrowed,", 4) >
                 fieldnum(s, "12,3,first_assignment_share,borrowed,", 4));
     free(s);
-    sh("rm -rf '%s'", d);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -445,16 +425,16 @@ static void test_sweep_bad_point(void **st)
 {
     (void)st;
     char *d = tmpdir();
-    assert_int_equal(sh("%s sweep scenarios/validation/erlang_b.cfg --vary providers.posts.fte=-2:4:2 "
-                        "-o %s/s 2>%s/err", bin(), d, d), 2);
-    assert_int_equal(sh("grep -q 'sweep point 1/4 (providers.posts.fte=-2).*must be >= 0' %s/err", d), 0);
-    assert_int_equal(sh("test -e %s/s/sweep.csv", d), 1);
-    assert_int_equal(sh("%s sweep scenarios/validation/erlang_b.cfg --vary no.such=1:2:1 -o %s/s 2>/dev/null",
-                        bin(), d), 2);
-    assert_int_equal(sh("%s sweep scenarios/validation/erlang_b.cfg --vary providers.posts.fte=1:2:0 "
-                        "-o %s/s 2>/dev/null", bin(), d), 2);
-    assert_int_equal(sh("%s sweep scenarios/validation/erlang_b.cfg -o %s/s 2>/dev/null", bin(), d), 2);
-    sh("rm -rf '%s'", d);
+    assert_int_equal(tu_sh("%s sweep scenarios/validation/erlang_b.cfg --vary providers.posts.fte=-2:4:2 "
+                        "-o %s/s 2>%s/err", tu_bin(), d, d), 2);
+    assert_int_equal(tu_sh("grep -q 'sweep point 1/4 (providers.posts.fte=-2).*must be >= 0' %s/err", d), 0);
+    assert_int_equal(tu_sh("test -e %s/s/sweep.csv", d), 1);
+    assert_int_equal(tu_sh("%s sweep scenarios/validation/erlang_b.cfg --vary no.such=1:2:1 -o %s/s 2>/dev/null",
+                        tu_bin(), d), 2);
+    assert_int_equal(tu_sh("%s sweep scenarios/validation/erlang_b.cfg --vary providers.posts.fte=1:2:0 "
+                        "-o %s/s 2>/dev/null", tu_bin(), d), 2);
+    assert_int_equal(tu_sh("%s sweep scenarios/validation/erlang_b.cfg -o %s/s 2>/dev/null", tu_bin(), d), 2);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -511,15 +491,15 @@ static void test_threads_same_bytes(void **st)
     char *p = tu_write_tmp("toy.cfg", TOY);
     const char *sc = "scenarios/validation/erlang_c.cfg --set run.end=\\\"2001-07-01\\\"";
     for (int t = 1; t <= 4; t += 3) {
-        assert_int_equal(sh("%s run %s --reps 7 --threads %d -o %s/run%d --quiet", bin(), sc, t, d, t), 0);
-        assert_int_equal(sh("%s run %s --reps 7 --threads %d --bands -o %s/bands%d --quiet", bin(), sc, t,
+        assert_int_equal(tu_sh("%s run %s --reps 7 --threads %d -o %s/run%d --quiet", tu_bin(), sc, t, d, t), 0);
+        assert_int_equal(tu_sh("%s run %s --reps 7 --threads %d --bands -o %s/bands%d --quiet", tu_bin(), sc, t,
                             d, t), 0);
-        assert_int_equal(sh("%s compare %s %s --set 2:name=more --set 2:pools.information.fte=6 "
-                            "--reps 5 --threads %d -o %s/cmp%d --quiet", bin(), p, p, t, d, t), 0);
-        assert_int_equal(sh("%s sweep %s --vary pools.advice_decentral.fte=5:7:1 --reps 3 --threads %d "
-                            "-o %s/sweep%d --quiet", bin(), sc, t, d, t), 0);
-        assert_int_equal(sh("%s run %s --precision queue_mean/advice_decentral=0.5 --reps 40 --threads %d "
-                            "-o %s/prec%d --quiet", bin(), sc, t, d, t), 0);
+        assert_int_equal(tu_sh("%s compare %s %s --set 2:name=more --set 2:pools.information.fte=6 "
+                            "--reps 5 --threads %d -o %s/cmp%d --quiet", tu_bin(), p, p, t, d, t), 0);
+        assert_int_equal(tu_sh("%s sweep %s --vary pools.advice_decentral.fte=5:7:1 --reps 3 --threads %d "
+                            "-o %s/sweep%d --quiet", tu_bin(), sc, t, d, t), 0);
+        assert_int_equal(tu_sh("%s run %s --precision queue_mean/advice_decentral=0.5 --reps 40 --threads %d "
+                            "-o %s/prec%d --quiet", tu_bin(), sc, t, d, t), 0);
     }
     const char *files[][2] = {{"run", "summary.csv"}, {"run", "timeseries.csv"},
                               {"run", "scenario.cfg"}, {"bands", "bands.csv"},
@@ -527,17 +507,17 @@ static void test_threads_same_bytes(void **st)
                               {"cmp", "timeseries.csv"}, {"sweep", "sweep.csv"},
                               {"prec", "summary.csv"}, {"prec", "timeseries.csv"}};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-        if (sh("cmp -s %s/%s1/%s %s/%s4/%s", d, files[i][0], files[i][1], d, files[i][0],
+        if (tu_sh("cmp -s %s/%s1/%s %s/%s4/%s", d, files[i][0], files[i][1], d, files[i][0],
                files[i][1]) != 0)
             fail_msg("%s/%s differs between --threads 1 and 4", files[i][0], files[i][1]);
     /* the timeseries is in replication order: rep 0's rows, then rep 1's */
-    assert_int_equal(sh("cut -d, -f2 %s/run4/timeseries.csv | uniq | tr '\\n' ' ' | "
+    assert_int_equal(tu_sh("cut -d, -f2 %s/run4/timeseries.csv | uniq | tr '\\n' ' ' | "
                         "grep -q '^rep 0 1 2 3 4 5 6 $'", d), 0);
     /* compare: replication by replication, every scenario */
-    assert_int_equal(sh("cut -d, -f1,2 %s/cmp4/timeseries.csv | uniq | head -5 | tr '\\n' ' ' | "
+    assert_int_equal(tu_sh("cut -d, -f1,2 %s/cmp4/timeseries.csv | uniq | head -5 | tr '\\n' ' ' | "
                         "grep -q '^scenario,rep toy,0 more,0 toy,1 more,1 $'", d), 0);
     free(p);
-    sh("rm -rf '%s'", d);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -545,14 +525,14 @@ static void test_bands_file(void **st)
 {
     (void)st;
     char *d = tmpdir();
-    assert_int_equal(sh("%s run scenarios/validation/erlang_c.cfg --set run.end=\\\"2001-01-01\\\" "
-                        "--reps 20 --bands -o %s/b --quiet", bin(), d), 0);
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --set run.end=\\\"2001-01-01\\\" "
+                        "--reps 20 --bands -o %s/b --quiet", tu_bin(), d), 0);
     char path[512];
     snprintf(path, sizeof path, "%s/b/bands.csv", d);
     char *s = slurp(path);
     assert_non_null(s);
     assert_true(strncmp(s, "scenario,date,t_days,column,mean,p05,p95,reps\n", 46) == 0);
-    assert_int_equal(sh("test -e %s/b/timeseries.csv", d), 1);
+    assert_int_equal(tu_sh("test -e %s/b/timeseries.csv", d), 1);
     int rows = 0;
     for (char *l = strchr(s, '\n') + 1; *l; l = strchr(l, '\n') + 1) {
         char line[256];
@@ -570,10 +550,10 @@ static void test_bands_file(void **st)
         rows++;
     }
     /* 2000 in four-week periods: 14 periods (the last one short) */
-    assert_int_equal(sh("grep -c ',queue_advice_decentral,' %s | grep -q '^14$'", path), 0);
+    assert_int_equal(tu_sh("grep -c ',queue_advice_decentral,' %s | grep -q '^14$'", path), 0);
     assert_true(rows > 14 * 20);
     free(s);
-    sh("rm -rf '%s'", d);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -608,9 +588,9 @@ static void test_precision_rule(void **st)
     assert_true(stop >= 5 && stop <= 20);
     char *d = tmpdir();
     char path[512];
-    assert_int_equal(sh("%s run scenarios/validation/erlang_b.cfg --set run.end=\\\"2000-07-01\\\" "
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_b.cfg --set run.end=\\\"2000-07-01\\\" "
                         "--precision arrivals=%.17g --reps 40 --threads 3 -o %s/p --quiet",
-                        bin(), target, d), 0);
+                        tu_bin(), target, d), 0);
     snprintf(path, sizeof path, "%s/p/summary.csv", d);
     char *out = slurp(path);
     assert_true(fieldnum(out, "erlang_b,arrivals,all,", 6) == stop);
@@ -620,22 +600,22 @@ static void test_precision_rule(void **st)
     assert_true(close_rel(fieldnum(out, "erlang_b,arrivals,all,", 3), mean, 1e-9));
     free(out);
     /* scenario.cfg records the replications used */
-    assert_int_equal(sh("grep -q 'replications = %d;' %s/p/scenario.cfg", stop, d), 0);
+    assert_int_equal(tu_sh("grep -q 'replications = %d;' %s/p/scenario.cfg", stop, d), 0);
     /* unattainable: stops at the maximum (not a multiple of the batch) */
-    assert_int_equal(sh("%s run scenarios/validation/erlang_b.cfg --set run.end=\\\"2000-07-01\\\" "
-                        "--precision arrivals/all=0.001 --reps 12 -o %s/q --quiet", bin(), d), 0);
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_b.cfg --set run.end=\\\"2000-07-01\\\" "
+                        "--precision arrivals/all=0.001 --reps 12 -o %s/q --quiet", tu_bin(), d), 0);
     snprintf(path, sizeof path, "%s/q/summary.csv", d);
     out = slurp(path);
     assert_true(fieldnum(out, "erlang_b,arrivals,all,", 6) == 12);
     free(out);
     /* a metric that does not exist, or an ambiguous one: usage error */
-    assert_int_equal(sh("%s run scenarios/validation/erlang_b.cfg --precision nope=1 -o %s/r 2>/dev/null",
-                        bin(), d), 2);
-    assert_int_equal(sh("%s run scenarios/validation/erlang_b.cfg --precision first_assignment_share=1 "
-                        "-o %s/r 2>/dev/null", bin(), d), 2);
-    assert_int_equal(sh("%s run scenarios/validation/erlang_b.cfg --precision arrivals=-1 -o %s/r "
-                        "2>/dev/null", bin(), d), 2);
-    sh("rm -rf '%s'", d);
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_b.cfg --precision nope=1 -o %s/r 2>/dev/null",
+                        tu_bin(), d), 2);
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_b.cfg --precision first_assignment_share=1 "
+                        "-o %s/r 2>/dev/null", tu_bin(), d), 2);
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_b.cfg --precision arrivals=-1 -o %s/r "
+                        "2>/dev/null", tu_bin(), d), 2);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -717,17 +697,17 @@ static void test_usage_errors(void **st)
 {
     (void)st;
     const char *sc = "scenarios/validation/erlang_b.cfg";
-    assert_int_equal(sh("%s run %s --threads 0 2>/dev/null", bin(), sc), 2);
-    assert_int_equal(sh("%s run %s --threads x 2>/dev/null", bin(), sc), 2);
-    assert_int_equal(sh("%s run %s --threads -3 2>/dev/null", bin(), sc), 2);
-    assert_int_equal(sh("%s run %s --threads 2x 2>/dev/null", bin(), sc), 2);
-    assert_int_equal(sh("%s run %s --threads 2>/dev/null", bin(), sc), 2);
-    assert_int_equal(sh("%s compare %s 2>/dev/null", bin(), sc), 2);
-    assert_int_equal(sh("%s compare %s %s --set 3:name=x 2>/dev/null", bin(), sc, sc), 2);
-    assert_int_equal(sh("%s run %s --vary x=1:2:1 2>/dev/null", bin(), sc), 2);
-    assert_int_equal(sh("%s sweep %s --vary providers.posts.fte=1:2:1 --bands 2>/dev/null", bin(), sc), 2);
-    assert_int_equal(sh("%s check %s --threads 2 2>/dev/null", bin(), sc), 0);
-    assert_int_equal(sh("%s --help | grep -q 'compare'", bin()), 0);
+    assert_int_equal(tu_sh("%s run %s --threads 0 2>/dev/null", tu_bin(), sc), 2);
+    assert_int_equal(tu_sh("%s run %s --threads x 2>/dev/null", tu_bin(), sc), 2);
+    assert_int_equal(tu_sh("%s run %s --threads -3 2>/dev/null", tu_bin(), sc), 2);
+    assert_int_equal(tu_sh("%s run %s --threads 2x 2>/dev/null", tu_bin(), sc), 2);
+    assert_int_equal(tu_sh("%s run %s --threads 2>/dev/null", tu_bin(), sc), 2);
+    assert_int_equal(tu_sh("%s compare %s 2>/dev/null", tu_bin(), sc), 2);
+    assert_int_equal(tu_sh("%s compare %s %s --set 3:name=x 2>/dev/null", tu_bin(), sc, sc), 2);
+    assert_int_equal(tu_sh("%s run %s --vary x=1:2:1 2>/dev/null", tu_bin(), sc), 2);
+    assert_int_equal(tu_sh("%s sweep %s --vary providers.posts.fte=1:2:1 --bands 2>/dev/null", tu_bin(), sc), 2);
+    assert_int_equal(tu_sh("%s check %s --threads 2 2>/dev/null", tu_bin(), sc), 0);
+    assert_int_equal(tu_sh("%s --help | grep -q 'compare'", tu_bin()), 0);
 }
 
 /* ------------------------------------------------------------------ */

@@ -90,8 +90,6 @@ static void teardown_run(run *r)
     bb_scenario_free(r->s);
 }
 
-#define SETS(...) (const char *const[]){__VA_ARGS__}, (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
-
 /* ---- intake ---- */
 
 static void test_triage_closes_all(void **st)

@@ -30,24 +30,6 @@ static const char *const FILES[] = {"summary.csv", "timeseries.csv", "scenario.c
 #define SCN "scenarios/validation/erlang_c.cfg"
 #define REPS "12"
 
-static const char *bin(void)
-{
-    const char *b = getenv("BBSIM_BIN");
-    return b && *b ? b : "build/bbsim";
-}
-
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int sh(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int rc = system(cmd);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
 static double now_s(void)
 {
     struct timespec ts;
@@ -64,7 +46,7 @@ static pid_t start_run_reps(const char *reps, const char *seed, const char *dir,
     if (pid == 0) {
         FILE *e = freopen(errfile ? errfile : "/dev/null", "w", stderr);
         (void)e;
-        execl(bin(), bin(), "run", SCN, "--reps", reps, "--seed", seed, "-o", dir, "--quiet",
+        execl(tu_bin(), tu_bin(), "run", SCN, "--reps", reps, "--seed", seed, "-o", dir, "--quiet",
               (char *)NULL);
         _exit(127);
     }
@@ -92,7 +74,7 @@ static char *mktmp(void)
 
 static int same_file(const char *a, const char *b)
 {
-    return sh("cmp -s '%s' '%s'", a, b) == 0;
+    return tu_sh("cmp -s '%s' '%s'", a, b) == 0;
 }
 
 /* Every entry of dir is an output file or a temporary of process pid
@@ -152,7 +134,7 @@ static void test_kill_leaves_whole_files(void **st)
     int n_old = 0, n_new = 0, n_tmp = 0, n_done = 0;
     srand(12345);
     for (int k = 0; k < kills; k++) {
-        assert_int_equal(sh("rm -rf '%s' && mkdir -p '%s' && cp '%s'/* '%s'/", out, out, prev, out), 0);
+        assert_int_equal(tu_sh("rm -rf '%s' && mkdir -p '%s' && cp '%s'/* '%s'/", out, out, prev, out), 0);
         /* delays spread over the whole run, 0 .. T, one in each slot */
         double delay = T * (k + (double)rand() / RAND_MAX) / kills;
         pid_t pid = start_run("2", out, NULL);
@@ -178,7 +160,7 @@ static void test_kill_leaves_whole_files(void **st)
                     "left, %d runs finished first\n", T, kills, n_old, n_new, n_tmp, n_done);
     assert_true(n_old > 0); /* the kills did land during the run */
     /* the next run into the same directory removes stale temporaries */
-    assert_int_equal(sh("rm -rf '%s' && mkdir -p '%s' && touch '%s/.summary.csv.999999999.tmp' "
+    assert_int_equal(tu_sh("rm -rf '%s' && mkdir -p '%s' && touch '%s/.summary.csv.999999999.tmp' "
                         "'%s/.timeseries.csv.999999998.tmp' '%s/.scenario.cfg.999999997.tmp'",
                         out, out, out, out, out), 0);
     assert_int_equal(check_entries(out, 0), 3);
@@ -190,7 +172,7 @@ static void test_kill_leaves_whole_files(void **st)
         snprintf(b, sizeof b, "%s/%s", next, FILES[i]);
         assert_true(same_file(o, b));
     }
-    sh("rm -rf '%s'", d);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -199,13 +181,13 @@ static void test_live_temporaries_kept(void **st)
     (void)st;
     char *d = mktmp();
     /* a temporary of a live process (this test) and unrelated files stay */
-    assert_int_equal(sh("touch '%s/.summary.csv.%ld.tmp' '%s/.summary.csv.x.tmp' '%s/.other.1.tmp' "
+    assert_int_equal(tu_sh("touch '%s/.summary.csv.%ld.tmp' '%s/.summary.csv.x.tmp' '%s/.other.1.tmp' "
                         "'%s/.summary.csv.-5.tmp'", d, (long)getpid(), d, d, d), 0);
-    assert_int_equal(sh("%s run " SCN " --reps 1 -o '%s' --quiet", bin(), d), 0);
-    assert_int_equal(sh("test -e '%s/.summary.csv.%ld.tmp' && test -e '%s/.summary.csv.x.tmp' && "
+    assert_int_equal(tu_sh("%s run " SCN " --reps 1 -o '%s' --quiet", tu_bin(), d), 0);
+    assert_int_equal(tu_sh("test -e '%s/.summary.csv.%ld.tmp' && test -e '%s/.summary.csv.x.tmp' && "
                         "test -e '%s/.other.1.tmp' && test -e '%s/.summary.csv.-5.tmp'",
                         d, (long)getpid(), d, d, d), 0);
-    sh("rm -rf '%s'", d);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -225,24 +207,24 @@ static void test_full_disk_exit_1(void **st)
     assert_int_equal(mkdir(mnt, 0755), 0);
     if (try_mount(mnt, "size=160k", 0) != 0) {
         fprintf(stderr, "full-disk test skipped: mount not permitted (%s)\n", strerror(errno));
-        sh("rm -rf '%s'", d);
+        tu_sh("rm -rf '%s'", d);
         free(d);
         skip();
     }
     /* a previous complete output that fits */
-    assert_int_equal(sh("%s run " SCN " --reps 1 -o '%s/o' --quiet", bin(), mnt), 0);
-    assert_int_equal(sh("cp -r '%s/o' '%s/before'", mnt, d), 0);
+    assert_int_equal(tu_sh("%s run " SCN " --reps 1 -o '%s/o' --quiet", tu_bin(), mnt), 0);
+    assert_int_equal(tu_sh("cp -r '%s/o' '%s/before'", mnt, d), 0);
     /* 30 replications need ~280 kB of timeseries.csv */
     char o[600];
     snprintf(o, sizeof o, "%s/o", mnt);
     assert_int_equal(wait_status(start_run_reps("30", "2", o, err)), 1);
-    assert_int_equal(sh("grep -q '%s/o/timeseries.csv: write failed: No space left on device' '%s'",
+    assert_int_equal(tu_sh("grep -q '%s/o/timeseries.csv: write failed: No space left on device' '%s'",
                         mnt, err), 0);
     for (int i = 0; i < NFILES; i++)
-        assert_int_equal(sh("cmp -s '%s/o/%s' '%s/before/%s'", mnt, FILES[i], d, FILES[i]), 0);
+        assert_int_equal(tu_sh("cmp -s '%s/o/%s' '%s/before/%s'", mnt, FILES[i], d, FILES[i]), 0);
     assert_int_equal(check_entries(o, 0), 0); /* no temporary left on the full disk */
     assert_int_equal(umount(mnt), 0);
-    sh("rm -rf '%s'", d);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
@@ -255,27 +237,27 @@ static void test_read_only_dir_exit_1(void **st)
     assert_int_equal(mkdir(mnt, 0755), 0);
     if (try_mount(mnt, "size=64k", MS_RDONLY) != 0) {
         fprintf(stderr, "read-only test skipped: mount not permitted (%s)\n", strerror(errno));
-        sh("rm -rf '%s'", d);
+        tu_sh("rm -rf '%s'", d);
         free(d);
         skip();
     }
-    assert_int_equal(sh("%s run " SCN " --reps 1 -o '%s/o' 2>'%s/err'", bin(), mnt, d), 1);
-    assert_int_equal(sh("grep -q '%s/o: cannot create directory: Read-only file system' '%s/err'",
+    assert_int_equal(tu_sh("%s run " SCN " --reps 1 -o '%s/o' 2>'%s/err'", tu_bin(), mnt, d), 1);
+    assert_int_equal(tu_sh("grep -q '%s/o: cannot create directory: Read-only file system' '%s/err'",
                         mnt, d), 0);
-    assert_int_equal(sh("%s run " SCN " --reps 1 -o '%s' 2>'%s/err'", bin(), mnt, d), 1);
-    assert_int_equal(sh("grep -q '%s/.timeseries.csv.[0-9]*.tmp: cannot write: Read-only file system' "
+    assert_int_equal(tu_sh("%s run " SCN " --reps 1 -o '%s' 2>'%s/err'", tu_bin(), mnt, d), 1);
+    assert_int_equal(tu_sh("grep -q '%s/.timeseries.csv.[0-9]*.tmp: cannot write: Read-only file system' "
                         "'%s/err'", mnt, d), 0);
     assert_int_equal(umount(mnt), 0);
-    sh("rm -rf '%s'", d);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 
 static void test_empty_output_dir_name(void **st)
 {
     (void)st;
-    assert_int_equal(sh("%s run " SCN " --reps 1 -o '' 2>&1 | grep -q 'output directory name is empty'",
-                        bin()), 0);
-    assert_int_equal(sh("%s run " SCN " --reps 1 -o '' 2>/dev/null", bin()), 2); /* usage */
+    assert_int_equal(tu_sh("%s run " SCN " --reps 1 -o '' 2>&1 | grep -q 'output directory name is empty'",
+                        tu_bin()), 0);
+    assert_int_equal(tu_sh("%s run " SCN " --reps 1 -o '' 2>/dev/null", tu_bin()), 2); /* usage */
 }
 
 /* In-process: writes fail after a byte budget, as on a full disk. */
@@ -305,8 +287,8 @@ static void test_write_failure_hook(void **st)
         char want[600];
         snprintf(want, sizeof want, "%s/x.csv: write failed: No space left on device", d);
         assert_true(tu_has_error(&err, want, NULL));
-        assert_int_equal(sh("printf 'old,complete\\n' | cmp -s - '%s/x.csv'", d), 0);
-        assert_int_equal(sh("ls -A '%s' | grep -qv '^x.csv$'", d), 1); /* no temporary */
+        assert_int_equal(tu_sh("printf 'old,complete\\n' | cmp -s - '%s/x.csv'", d), 0);
+        assert_int_equal(tu_sh("ls -A '%s' | grep -qv '^x.csv$'", d), 1); /* no temporary */
         bb_errors_free(&err);
     }
     /* a budget that suffices: the new file replaces the old one */
@@ -316,8 +298,8 @@ static void test_write_failure_hook(void **st)
         fputs(line, o.f);
     assert_int_equal(bb_out_commit(&o, &err), 0);
     bb_out_fail_after(-1);
-    assert_int_equal(sh("test $(wc -c < '%s/x.csv') -eq 12285", d), 0);
-    sh("rm -rf '%s'", d);
+    assert_int_equal(tu_sh("test $(wc -c < '%s/x.csv') -eq 12285", d), 0);
+    tu_sh("rm -rf '%s'", d);
     free(d);
 }
 

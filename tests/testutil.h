@@ -15,10 +15,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "bbsim.h"
+
+/* A list of --set strings and its length, for bb_scenario_load. */
+#define SETS(...) (const char *const[]){__VA_ARGS__}, \
+    (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
+/* The bbsim binary under test: BBSIM_BIN (make test sets it), or build/bbsim. */
+static inline const char *tu_bin(void)
+{
+    const char *b = getenv("BBSIM_BIN");
+    return b && *b ? b : "build/bbsim";
+}
+
+/* Run a shell command line built like printf; return its exit status. */
+static inline int tu_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline int tu_sh(const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int rc = system(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
 
 /* Write `text` to a fresh file under /tmp and return its path (static
  * buffer per call site is not needed: the caller owns the result). */
