@@ -206,6 +206,11 @@ typedef struct bb_metric {
     double value;
 } bb_metric;
 
+/* True for the metrics and period columns whose value is undefined
+ * (NAN, written as an empty CSV field) when no case of that kind was
+ * seen: lead times, waits, utilisation, shares (docs/outputs.md). */
+int bb_metric_may_be_undefined(const char *name);
+
 /* After the run: fill the metric rows; returns their count. *rows is
  * owned by the sim. */
 int bb_sim_metrics(bb_sim *sim, const bb_metric **rows);

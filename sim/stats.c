@@ -200,3 +200,13 @@ void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
     }
     free(x);
 }
+
+int bb_metric_may_be_undefined(const char *name)
+{
+    static const char *const prefix[] = {"lead_time_", "wait_", "util_", "utilisation",
+                                         "within_target_share", "first_assignment_share"};
+    for (size_t i = 0; i < sizeof prefix / sizeof prefix[0]; i++)
+        if (!strncmp(name, prefix[i], strlen(prefix[i])))
+            return 1;
+    return 0;
+}

@@ -25,12 +25,6 @@ static char *slurp(const char *path, size_t *n)
     return buf;
 }
 
-static char *tmpdir(void)
-{
-    char t[] = "/tmp/bbcli.XXXXXX";
-    return strdup(mkdtemp(t));
-}
-
 static void test_help_and_version(void **st)
 {
     (void)st;
@@ -52,7 +46,7 @@ static void test_check_ok_and_missing(void **st)
 static void test_same_seed_same_bytes(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     const char *files[] = {"summary.csv", "timeseries.csv", "scenario.cfg"};
     assert_int_equal(tu_sh("%s run scenarios/baseline-2019.cfg --seed 5 --reps 2 --set run.end=\\\"2021-01-01\\\" "
                         "-o %s/a --quiet", tu_bin(), d), 0);
@@ -71,7 +65,7 @@ static void test_same_seed_same_bytes(void **st)
 static void test_outputs_complete(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     char p[512];
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 3 -o %s/o --quiet", tu_bin(), d), 0);
     size_t n;
@@ -102,7 +96,7 @@ static void test_outputs_complete(void **st)
 static void test_rerun_from_scenario_cfg(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_b.cfg --seed 99 --reps 2 "
                         "--set providers.posts.fte=8 -o %s/a --quiet", tu_bin(), d), 0);
     assert_int_equal(tu_sh("%s run %s/a/scenario.cfg -o %s/b --quiet", tu_bin(), d, d), 0);
@@ -114,7 +108,7 @@ static void test_rerun_from_scenario_cfg(void **st)
 static void test_scenario_error_exit_2(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     assert_int_equal(tu_sh("sed 's/fte = 30.0;/fte = -3.0;/' scenarios/validation/erlang_c.cfg > %s/bad.cfg; "
                         "sed -i 's/fte = 5.0;/fte = -3.0;/' %s/bad.cfg", d, d), 0);
     assert_int_equal(tu_sh("%s run %s/bad.cfg -o %s/o 2>%s/err", tu_bin(), d, d, d), 2);
@@ -132,7 +126,7 @@ static void test_scenario_error_exit_2(void **st)
 static void test_unwritable_output_exit_1(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     assert_int_equal(tu_sh("touch %s/file", d), 0);
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 1 -o %s/file/sub 2>%s/err",
                         tu_bin(), d, d), 1);
@@ -144,7 +138,7 @@ static void test_unwritable_output_exit_1(void **st)
 static void test_bound_exit_1(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 1 --set run.max_events=2000 "
                         "-o %s/o 2>%s/err", tu_bin(), d, d), 1);
     assert_int_equal(tu_sh("grep -q 'max_events' %s/err", d), 0);
@@ -155,7 +149,7 @@ static void test_bound_exit_1(void **st)
 static void test_previous_output_kept_on_failure(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 2 -o %s/o --quiet", tu_bin(), d), 0);
     assert_int_equal(tu_sh("cp %s/o/summary.csv %s/before.csv", d, d), 0);
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 2 --set run.max_events=2000 "

@@ -30,12 +30,6 @@ static char *slurp(const char *path)
     return buf;
 }
 
-static char *tmpdir(void)
-{
-    char t[] = "/tmp/bbexp.XXXXXX";
-    return strdup(mkdtemp(t));
-}
-
 static int count_lines(const char *s)
 {
     int n = 0;
@@ -247,7 +241,7 @@ static void test_case_sequences(void **st)
 static void test_compare_with_itself(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     char path[512];
     assert_int_equal(tu_sh("%s compare scenarios/validation/erlang_c.cfg scenarios/validation/erlang_c.cfg "
                         "--set 2:name=twin --set run.end=\\\"2002-01-01\\\" --reps 4 -o %s/c --quiet",
@@ -297,7 +291,7 @@ static void test_compare_with_itself(void **st)
 static void test_compare_diff_by_hand(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     const int R = 6;
     assert_int_equal(tu_sh("%s compare scenarios/validation/erlang_b.cfg scenarios/validation/erlang_b.cfg "
                         "--set run.end=\\\"2001-01-01\\\" --set 2:name=eight "
@@ -349,7 +343,7 @@ static void test_compare_unmatched_rows(void **st)
     (void)st;
     /* the second scenario has a provider the first lacks: its rows get
      * empty diff fields, the shared rows get differences */
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     char *p = tu_write_tmp("toy.cfg", TOY);
     char cmd[1024];
     snprintf(cmd, sizeof cmd,
@@ -384,7 +378,7 @@ static void test_compare_unmatched_rows(void **st)
 static void test_sweep_grid(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     assert_int_equal(tu_sh("%s sweep scenarios/validation/erlang_b.cfg --vary providers.posts.fte=8:12:2 "
                         "--vary run.replications=2:3:1 --set run.end=\\\"2000-07-01\\\" -o %s/s --quiet",
                         tu_bin(), d), 0);
@@ -424,7 +418,7 @@ static void test_sweep_grid(void **st)
 static void test_sweep_bad_point(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     assert_int_equal(tu_sh("%s sweep scenarios/validation/erlang_b.cfg --vary providers.posts.fte=-2:4:2 "
                         "-o %s/s 2>%s/err", tu_bin(), d, d), 2);
     assert_int_equal(tu_sh("grep -q 'sweep point 1/4 (providers.posts.fte=-2).*must be >= 0' %s/err", d), 0);
@@ -487,7 +481,7 @@ static void test_vary_parse(void **st)
 static void test_threads_same_bytes(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     char *p = tu_write_tmp("toy.cfg", TOY);
     const char *sc = "scenarios/validation/erlang_c.cfg --set run.end=\\\"2001-07-01\\\"";
     for (int t = 1; t <= 4; t += 3) {
@@ -524,7 +518,7 @@ static void test_threads_same_bytes(void **st)
 static void test_bands_file(void **st)
 {
     (void)st;
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --set run.end=\\\"2001-01-01\\\" "
                         "--reps 20 --bands -o %s/b --quiet", tu_bin(), d), 0);
     char path[512];
@@ -586,7 +580,7 @@ static void test_precision_rule(void **st)
         if (halfwidth(v, n) <= target)
             stop = n;
     assert_true(stop >= 5 && stop <= 20);
-    char *d = tmpdir();
+    char *d = tu_tmpdir();
     char path[512];
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_b.cfg --set run.end=\\\"2000-07-01\\\" "
                         "--precision arrivals=%.17g --reps 40 --threads 3 -o %s/p --quiet",

@@ -15,17 +15,6 @@
 
 #define MAX_EVENTS 300000L
 
-/* Metric names and period columns that may be undefined (docs/outputs.md). */
-static int may_be_nan(const char *name)
-{
-    static const char *const ok[] = {"lead_time_", "wait_", "util_", "utilisation",
-                                     "within_target_share", "first_assignment_share"};
-    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-        if (!strncmp(name, ok[i], strlen(ok[i])))
-            return 1;
-    return 0;
-}
-
 /* A CSV line as bb_csv_num writes it: every field empty or a finite number. */
 static void assert_csv_finite(const double *v, int n)
 {
@@ -68,7 +57,7 @@ static void on_period(bb_sim *sim, void *ud)
     int n = bb_sim_period_columns(sim, &names);
     const double *row = bb_sim_period_row(sim);
     for (int i = 0; i < n; i++) {
-        if (isinf(row[i]) || (isnan(row[i]) && !may_be_nan(names[i])))
+        if (isinf(row[i]) || (isnan(row[i]) && !bb_metric_may_be_undefined(names[i])))
             fail_msg("period column %s = %g", names[i], row[i]);
     }
     assert_csv_finite(row, n);
@@ -83,7 +72,7 @@ static void check_metrics(bb_sim *sim)
     double *v = malloc((size_t)n * sizeof *v);
     for (int i = 0; i < n; i++) {
         v[i] = rows[i].value;
-        if (isinf(v[i]) || (isnan(v[i]) && !may_be_nan(rows[i].metric)))
+        if (isinf(v[i]) || (isnan(v[i]) && !bb_metric_may_be_undefined(rows[i].metric)))
             fail_msg("metric %s/%s = %g", rows[i].metric, rows[i].group, v[i]);
         if (strstr(rows[i].metric, "share") && !isnan(v[i]))
             assert_true(v[i] >= 0 && v[i] <= 1 + 1e-12);

@@ -87,13 +87,6 @@ static int count_entries(const char *dir)
     return n;
 }
 
-static char *make_tmpdir(void)
-{
-    char tmpl[] = "/tmp/bbtest.XXXXXX";
-    assert_non_null(mkdtemp(tmpl));
-    return strdup(tmpl);
-}
-
 static char *join(const char *a, const char *b)
 {
     size_t n = strlen(a) + strlen(b) + 2;
@@ -144,7 +137,7 @@ static void test_csv_str(void **state)
 static void test_out_commit(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = tu_tmpdir();
     char *path = join(dir, "x.csv");
     bb_errors err;
     bb_errors_init(&err);
@@ -193,7 +186,7 @@ static void test_out_commit(void **state)
 static void test_out_abort(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = tu_tmpdir();
     char *path = join(dir, "y.csv");
     bb_errors err;
     bb_errors_init(&err);
@@ -230,7 +223,7 @@ static void test_out_abort(void **state)
 static void test_mkdirs(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = tu_tmpdir();
     char *deep = join(dir, "a/b/c/d");
     bb_errors err;
     bb_errors_init(&err);
@@ -300,7 +293,7 @@ static void test_mkdirs_empty_path(void **state)
 static void test_out_open_unwritable(void **state)
 {
     (void)state;
-    char *dir = make_tmpdir();
+    char *dir = tu_tmpdir();
     char *file = join(dir, "file.txt");
     FILE *f = fopen(file, "w");
     fclose(f);

@@ -65,13 +65,6 @@ static int wait_status(pid_t pid)
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-static char *mktmp(void)
-{
-    char t[] = "/tmp/bbout.XXXXXX";
-    assert_non_null(mkdtemp(t));
-    return strdup(t);
-}
-
 static int same_file(const char *a, const char *b)
 {
     return tu_sh("cmp -s '%s' '%s'", a, b) == 0;
@@ -113,7 +106,7 @@ static int check_entries(const char *dir, long pid)
 static void test_kill_leaves_whole_files(void **st)
 {
     (void)st;
-    char *d = mktmp();
+    char *d = tu_tmpdir();
     char prev[512], next[512], out[512];
     snprintf(prev, sizeof prev, "%s/prev", d);
     snprintf(next, sizeof next, "%s/next", d);
@@ -179,7 +172,7 @@ static void test_kill_leaves_whole_files(void **st)
 static void test_live_temporaries_kept(void **st)
 {
     (void)st;
-    char *d = mktmp();
+    char *d = tu_tmpdir();
     /* a temporary of a live process (this test) and unrelated files stay */
     assert_int_equal(tu_sh("touch '%s/.summary.csv.%ld.tmp' '%s/.summary.csv.x.tmp' '%s/.other.1.tmp' "
                         "'%s/.summary.csv.-5.tmp'", d, (long)getpid(), d, d, d), 0);
@@ -200,7 +193,7 @@ static int try_mount(const char *dir, const char *opts, unsigned long flags)
 static void test_full_disk_exit_1(void **st)
 {
     (void)st;
-    char *d = mktmp();
+    char *d = tu_tmpdir();
     char mnt[512], err[600];
     snprintf(mnt, sizeof mnt, "%s/small", d);
     snprintf(err, sizeof err, "%s/err", d);
@@ -231,7 +224,7 @@ static void test_full_disk_exit_1(void **st)
 static void test_read_only_dir_exit_1(void **st)
 {
     (void)st;
-    char *d = mktmp();
+    char *d = tu_tmpdir();
     char mnt[512];
     snprintf(mnt, sizeof mnt, "%s/ro", d);
     assert_int_equal(mkdir(mnt, 0755), 0);
@@ -264,7 +257,7 @@ static void test_empty_output_dir_name(void **st)
 static void test_write_failure_hook(void **st)
 {
     (void)st;
-    char *d = mktmp();
+    char *d = tu_tmpdir();
     bb_errors err;
     bb_errors_init(&err);
     bb_out o;

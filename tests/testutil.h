@@ -45,6 +45,15 @@ static inline int tu_sh(const char *fmt, ...)
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
+/* A fresh directory under /tmp (the caller removes it and frees the name). */
+static inline char *tu_tmpdir(void)
+{
+    char t[] = "/tmp/bbtest.XXXXXX";
+    char *d = mkdtemp(t);
+    assert_non_null(d);
+    return strdup(d);
+}
+
 /* Write `text` to a fresh file under /tmp and return its path (static
  * buffer per call site is not needed: the caller owns the result). */
 static inline char *tu_write_tmp(const char *name, const char *text)

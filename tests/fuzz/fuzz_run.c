@@ -16,17 +16,6 @@
 #define FZ_EVENTS 20000
 #define FZ_OPEN 20000L
 
-/* Period columns and metrics that may be undefined (docs/outputs.md). */
-static int may_be_nan(const char *name)
-{
-    static const char *const ok[] = {"lead_time_", "wait_", "util_", "utilisation",
-                                     "within_target_share", "first_assignment_share"};
-    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-        if (!strncmp(name, ok[i], strlen(ok[i])))
-            return 1;
-    return 0;
-}
-
 /* Every numeric CSV field (column >= first, after `skip` header lines) is
  * empty or a finite number: strtod takes all of it and gives a finite
  * value. Catches "nan", "inf", "-nan(...)" in any spelling. */
@@ -65,7 +54,7 @@ static void on_period(bb_sim *sim, void *ud)
     FILE *mf = open_memstream(&buf, &len);
     for (int i = 0; i < n; i++) {
         FZ_CHECK(!isinf(row[i]));
-        if (isnan(row[i]) && !may_be_nan(names[i])) {
+        if (isnan(row[i]) && !bb_metric_may_be_undefined(names[i])) {
             fprintf(stderr, "period column %s is NaN\n", names[i]);
             fz_fail("period row NaN");
         }
@@ -109,7 +98,7 @@ static void check_metrics(bb_sim *sim)
     FZ_CHECK(sum);
     for (int i = 0; i < n; i++) {
         FZ_CHECK(!isinf(rows[i].value));
-        if (isnan(rows[i].value) && !may_be_nan(rows[i].metric)) {
+        if (isnan(rows[i].value) && !bb_metric_may_be_undefined(rows[i].metric)) {
             fprintf(stderr, "metric %s/%s is NaN\n", rows[i].metric, rows[i].group);
             fz_fail("metric NaN");
         }
