@@ -174,23 +174,6 @@ static double exact_quantile(const bb_dist *d, double u)
     return x;
 }
 
-double bb_dist_mean(const bb_dist *d)
-{
-    switch (d->kind) {
-    case BB_D_CONST:
-        return d->a;
-    case BB_D_EXP:
-        return d->a;
-    case BB_D_UNIFORM:
-        return 0.5 * (d->a + d->b);
-    case BB_D_LOGNORMAL:
-        return d->a * exp(0.5 * d->b * d->b);
-    case BB_D_GAMMA:
-        return d->a;
-    }
-    return 0.0;
-}
-
 /* The length-biased distribution (density x f(x) / mean) of each kind
  * is again of a kind GSL inverts: lognormal(mu + sigma^2, sigma),
  * gamma(shape + 1), exponential -> gamma(2); uniform has the closed form
