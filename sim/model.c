@@ -55,7 +55,7 @@ enum ev {
     EV_ARRIVAL, EV_JOB_DONE, EV_OPEN, EV_CLOSE, EV_DECIDED, EV_IN_PLACE,
     EV_MEASURE_END, EV_REVIEW, EV_ESCALATE, EV_PLAN_START, EV_PLAN_END,
     EV_SURGE, EV_CHANGE, EV_PERIOD, EV_YEAR, EV_WARMUP, EV_HORIZON,
-    EV_INVEST, EV_HIRED, EV_TRAINED, EV_ATTRITION
+    EV_INVEST, EV_HIRED, EV_TRAINED, EV_ATTRITION, EV_TRIAGE
 };
 
 enum xstate { X_NONE, X_WAIT, X_BORROWED, X_DOWN, X_OWN };
@@ -140,8 +140,9 @@ struct bb_sim {
     gsl_rng *r_arrival[BB_MAX_CATEGORIES], *r_case[BB_MAX_CATEGORIES];
     gsl_rng *r_effort[BB_MAX_CATEGORIES], *r_outcome[BB_MAX_CATEGORIES];
     gsl_rng *r_duration[BB_MAX_CATEGORIES], *r_escalation[BB_MAX_CATEGORIES];
+    gsl_rng *r_triage[BB_MAX_CATEGORIES];
     gsl_rng *r_initial;
-    double arr_next_e[BB_MAX_CATEGORIES]; /* unused integrated rate */
+    double triage_t;                      /* closed signals counted up to */
     long rate_day[BB_MAX_CATEGORIES];     /* day + 1 whose rate is rate_v */
     double rate_v[BB_MAX_CATEGORIES];
     /* keys of the cases' own sequences: per category and intake count */
@@ -340,19 +341,24 @@ static double rate_at(const bb_sim *m, int cat, double t)
     return r;
 }
 
-/* Time of the next arrival after t: the rate is constant within a
- * calendar day, and one Exp(1) draw of integrated rate is spent across
- * days (time change), so exactly one draw is used per arrival. */
+/* Time of the next signal that triage passes, after t. A Poisson
+ * process whose signals are each closed at triage with probability p,
+ * independently, is two independent Poisson processes: the passed
+ * signals at rate r (1 - p), which get an event each, and the closed
+ * ones at rate r p, which need only their number (accrue_triage). The
+ * rate is constant within a calendar day, and one Exp(1) draw of
+ * integrated rate is spent across days (time change), so exactly one
+ * draw is used per passed signal. */
 static void schedule_arrival(bb_sim *m, int cat, double t)
 {
     double e = gsl_ran_exponential(m->r_arrival[cat], 1.0);
-    double H = m->s->horizon_h;
+    double H = m->s->horizon_h, pass = 1.0 - m->s->cat[cat].triage_close;
     while (t < H) {
         double day_end = (floor(t / 24.0) + 1.0) * 24.0;
         long day = (long)(day_end / 24.0); /* the rate of a day, computed once */
         if (m->rate_day[cat] != day) {
             m->rate_day[cat] = day;
-            m->rate_v[cat] = rate_at(m, cat, day_end - 24.0);
+            m->rate_v[cat] = rate_at(m, cat, day_end - 24.0) * pass;
         }
         double r = m->rate_v[cat];
         double cap = r * (day_end - t);
@@ -363,6 +369,40 @@ static void schedule_arrival(bb_sim *m, int cat, double t)
         e -= cap;
         t = day_end;
     }
+}
+
+/* Count the signals closed at triage from triage_t up to t (at most the
+ * horizon): per category one Poisson draw of the integrated rate r p,
+ * the rate constant within a calendar day as for the passed signals.
+ * Called at every day's end, and before a period's row or the start of
+ * the statistics reads the counts. */
+static void accrue_triage(bb_sim *m, double t)
+{
+    const bb_scenario *s = m->s;
+    t = fmin(t, s->horizon_h);
+    if (t <= m->triage_t)
+        return;
+    for (int i = 0; i < s->ncat; i++) {
+        double p = s->cat[i].triage_close, mu = 0.0;
+        if (p <= 0.0)
+            continue;
+        for (double a = m->triage_t; a < t;) {
+            double day0 = floor(a / 24.0) * 24.0, b = fmin(day0 + 24.0, t);
+            mu += rate_at(m, i, day0) * p * (b - a);
+            a = b;
+        }
+        long n = 0;
+        for (; mu > 1e9; mu -= 1e9) /* gsl_ran_poisson returns an unsigned int */
+            n += (long)gsl_ran_poisson(m->r_triage[i], 1e9);
+        if (mu > 0.0)
+            n += (long)gsl_ran_poisson(m->r_triage[i], mu);
+        if (m->stats_on) {
+            m->arrived[i] += n;
+            m->triaged += n;
+        }
+        m->p_arrived += n;
+    }
+    m->triage_t = t;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1063,7 +1103,8 @@ static void surge(bb_sim *m, int i)
         c->level = u->extra_level;
         c->t_in = m->now;
         c->counted = m->stats_on;
-        m->arrived[c->cat]++;
+        if (m->stats_on)
+            m->arrived[c->cat]++;
         m->p_arrived++;
         pool_enqueue(m, BB_STAGE_INFORMATION, c);
     }
@@ -1497,6 +1538,7 @@ static void period_end(bb_sim *m)
     double len = m->now - m->period_start;
     if (len <= 0)
         return;
+    accrue_triage(m, m->now);
     double *r = m->row;
     int k = 0;
     sync_all(m);
@@ -1575,6 +1617,7 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
         const char *n = s->cat[i].name;
         ok &= (m->r_arrival[i] = bb_stream_new(seed, rep, "arrival", n)) != NULL;
         ok &= (m->r_case[i] = bb_stream_new(seed, rep, "case", n)) != NULL;
+        ok &= (m->r_triage[i] = bb_stream_new(seed, rep, "triage", n)) != NULL;
         ok &= (m->r_effort[i] = bb_stream_new(seed, rep, "effort", n)) != NULL;
         ok &= (m->r_outcome[i] = bb_stream_new(seed, rep, "outcome", n)) != NULL;
         ok &= (m->r_duration[i] = bb_stream_new(seed, rep, "duration", n)) != NULL;
@@ -1628,6 +1671,8 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
     /* scheduled happenings */
     for (int i = 0; i < s->ncat; i++)
         schedule_arrival(m, i, 0.0);
+    if (s->horizon_h > 24.0)
+        push(m, 24.0, EV_TRIAGE, 0, NULL, 0);
     for (int i = 0; i < s->nsurge; i++)
         push(m, s->surge[i].t0, EV_SURGE, i, NULL, 0);
     for (int i = 0; i < s->nplanned; i++)
@@ -1661,6 +1706,7 @@ void bb_sim_free(bb_sim *m)
     for (int i = 0; i < BB_MAX_CATEGORIES; i++) {
         gsl_rng_free(m->r_arrival[i]);
         gsl_rng_free(m->r_case[i]);
+        gsl_rng_free(m->r_triage[i]);
         gsl_rng_free(m->r_effort[i]);
         gsl_rng_free(m->r_outcome[i]);
         gsl_rng_free(m->r_duration[i]);
@@ -1706,6 +1752,7 @@ static bool alive(const bb_event *e)
 
 static void start_stats(bb_sim *m)
 {
+    accrue_triage(m, m->now); /* closed signals before now are not counted */
     sync_all(m); /* areas up to now are not counted */
     m->stats_on = true;
 }
@@ -1719,12 +1766,6 @@ static void handle(bb_sim *m, const bb_event *e)
         if (m->stats_on)
             m->arrived[e->arg]++;
         m->p_arrived++;
-        /* triage first: a signal closed at triage needs no other draw */
-        if (u01(m->r_case[e->arg]) < m->s->cat[e->arg].triage_close) {
-            if (m->stats_on)
-                m->triaged++;
-            return;
-        }
         bcase *n = case_new(m);
         if (!n)
             return;
@@ -1734,6 +1775,11 @@ static void handle(bb_sim *m, const bb_event *e)
         pool_enqueue(m, BB_STAGE_INFORMATION, n);
         break;
     }
+    case EV_TRIAGE:
+        accrue_triage(m, m->now);
+        if (m->now + 24.0 < m->s->horizon_h)
+            push(m, m->now + 24.0, EV_TRIAGE, 0, NULL, 0);
+        break;
     case EV_JOB_DONE: {
         if (!alive(e))
             return;
