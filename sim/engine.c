@@ -5,24 +5,32 @@
  * so equal-time events run in the order they were scheduled and every
  * run is deterministic.
  *
- * Two levels. A binary min-heap, stored by value in one growing array
- * (the event pool: no allocation per event), holds every event before
- * the start of day `front`. Later events wait unsorted in day buckets: a
- * ring of RING days from `front` on, and one `far` list beyond it. When
- * the heap runs empty, the next day's events are moved into it (the heap
- * always has room for every pending event, so this cannot fail). The
- * model keeps thousands of events pending months or years ahead (the
- * end of a measure, its next review, its next escalation); kept out of
- * the heap until their day, they cost an append and one small heap push
- * instead of sifts through a deep heap on every pop. The order of events
- * is exactly that of a single heap: the heap's events all come before
- * the buckets' (by day), and (time, sequence) decides inside the heap.
+ * A binary min-heap, stored by value in one growing array (the event
+ * pool: no allocation per event), holds every event before hour
+ * `hfront`. Later events wait unsorted, by how far ahead they are:
+ *
+ *   - the rest of the current day (day front-1): the day's events from
+ *     its ring bucket, partitioned in place by hour when the day began
+ *     (`today`), and 24 hour buckets for events pushed during the day;
+ *   - the next 4096 days: a ring of day buckets;
+ *   - beyond: one `far` list, scanned only when its earliest hour is due.
+ *
+ * When the heap runs empty, the next hour's events move into it (the heap
+ * always has room for every pending event, and nothing is allocated on
+ * the way, so this cannot fail). The model keeps thousands of events
+ * pending months or years ahead (the end of a measure, its next review,
+ * its next escalation); kept out of the heap until their hour, they cost
+ * an append, a place in the day's partition and a push into a heap of a
+ * few events, instead of sifts through a deep heap on every pop. The
+ * order of events is exactly that of a single heap: the heap's events all
+ * come before the buckets' (by hour), and (time, sequence) decides inside
+ * the heap.
  */
 #include "internal.h"
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
-#define DAY 24.0    /* hours per bucket */
 #define RING 4096L  /* days in the ring (about 11 years) */
 
 static bool before(const bb_event *a, const bb_event *b)
@@ -30,25 +38,20 @@ static bool before(const bb_event *a, const bb_event *b)
     return a->t < b->t || (a->t == b->t && a->seq < b->seq);
 }
 
-void bb_queue_init(bb_queue *q)
-{
-    q->heap = NULL;
-    q->n = q->cap = 0;
-    q->next_seq = 0;
-    q->max = 0;
-    q->ring = NULL;
-    q->front = 0;
-    q->nring = 0;
-    q->far.ev = NULL;
-    q->far.n = q->far.cap = 0;
-    q->far_min = 0;
-}
+void bb_queue_init(bb_queue *q) { memset(q, 0, sizeof *q); }
 
-size_t bb_queue_size(const bb_queue *q) { return q->n + q->nring + q->far.n; }
+size_t bb_queue_size(const bb_queue *q)
+{
+    size_t n = q->n + q->nday + q->nring + q->far.n;
+    return n;
+}
 
 void bb_queue_free(bb_queue *q)
 {
     free(q->heap);
+    free(q->today.ev);
+    for (int k = 0; k < 24; k++)
+        free(q->hour[k].ev);
     if (q->ring)
         for (long i = 0; i < RING; i++)
             free(q->ring[i].ev);
@@ -85,17 +88,17 @@ static void heap_push(bb_queue *q, const bb_event *e)
     q->heap[i] = *e;
 }
 
-static long day_of(double t)
+static long hour_of(double t)
 {
-    double d = floor(t / DAY);
-    return d < 1e15 ? (long)d : (long)1e15; /* +inf and the like: last */
+    double h = floor(t);
+    return h < 1e15 ? (long)h : (long)1e15; /* +inf and the like: last */
 }
 
-/* Room in the heap for every pending event, so that moving a day's
- * events into it (advance) never allocates and cannot fail. */
+/* Room in the heap for every pending event, so that moving events into
+ * it (advance) never allocates and cannot fail. */
 static int reserve(bb_queue *q)
 {
-    size_t need = q->n + q->nring + q->far.n + 1;
+    size_t need = bb_queue_size(q) + 1;
     if (need <= q->cap)
         return 0;
     size_t cap = q->cap ? 2 * q->cap : 256;
@@ -117,55 +120,110 @@ int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
     bb_event e = {t, q->next_seq, type, arg, ptr, tag};
     if (reserve(q) != 0)
         return -1;
-    if (t < (double)q->front * DAY) {
+    long h = hour_of(t);
+    if (h < q->hfront) {
         heap_push(q, &e);
-    } else if (t < (double)(q->front + RING) * DAY) {
+    } else if (h < 24 * q->front) { /* later today */
+        if (bucket_add(&q->hour[h - 24 * (q->front - 1)], &e) != 0)
+            return -1;
+        q->nday++;
+    } else if (h / 24 < q->front + RING) {
         if (!q->ring && !(q->ring = calloc(RING, sizeof *q->ring)))
             return -1;
-        if (bucket_add(&q->ring[day_of(t) % RING], &e) != 0)
+        if (bucket_add(&q->ring[(h / 24) % RING], &e) != 0)
             return -1;
         q->nring++;
     } else {
-        long day = day_of(t);
         if (bucket_add(&q->far, &e) != 0)
             return -1;
-        if (q->far.n == 1 || day < q->far_min)
-            q->far_min = day;
+        if (q->far.n == 1 || h < q->far_min)
+            q->far_min = h;
     }
     q->next_seq++;
     return 0;
 }
 
-/* The heap is empty: move the next day that has events into it. */
+/* Hour of day `day` that an event falls in (0-23). */
+static int hour_in(const bb_event *e, long day)
+{
+    long k = hour_of(e->t) - 24 * day;
+    return k < 0 ? 0 : k > 23 ? 23 : (int)k;
+}
+
+/* Begin day `front`: take its ring bucket as `today` and partition it
+ * in place by hour (a one-pass bucket permutation: the heap orders the
+ * events inside an hour, so the partition need not be stable). */
+static void begin_day(bb_queue *q)
+{
+    long day = q->front++;
+    free(q->today.ev);
+    q->today.ev = NULL;
+    q->today.n = q->today.cap = 0;
+    if (q->ring) {
+        bb_bucket *b = &q->ring[day % RING];
+        q->today = *b;
+        b->ev = NULL;
+        b->n = b->cap = 0;
+    }
+    size_t n = q->today.n, next[24], cnt[24] = {0};
+    bb_event *ev = q->today.ev;
+    for (size_t i = 0; i < n; i++)
+        cnt[hour_in(&ev[i], day)]++;
+    q->today_at[0] = 0;
+    for (int k = 0; k < 24; k++)
+        q->today_at[k + 1] = q->today_at[k] + cnt[k];
+    memcpy(next, q->today_at, sizeof next);
+    for (int k = 0; k < 24; k++) {
+        while (next[k] < q->today_at[k + 1]) {
+            bb_event e = ev[next[k]];
+            int j = hour_in(&e, day);
+            while (j != k) { /* put e in its hour, carry on with the one there */
+                bb_event x = ev[next[j]];
+                ev[next[j]++] = e;
+                e = x;
+                j = hour_in(&e, day);
+            }
+            ev[next[k]++] = e;
+        }
+    }
+    q->nring -= n;
+    q->nday += n;
+}
+
+/* The heap is empty: move the next hour that has events into it. */
 static void advance(bb_queue *q)
 {
-    while (q->n == 0 && (q->nring > 0 || q->far.n > 0)) {
-        if (q->nring == 0 && q->far_min > q->front)
-            q->front = q->far_min; /* nothing in the ring: jump ahead */
-        long day = q->front++;
-        if (q->ring) {
-            bb_bucket *b = &q->ring[day % RING];
-            for (size_t i = 0; i < b->n; i++)
-                heap_push(q, &b->ev[i]);
-            q->nring -= b->n;
-            /* give the memory back: the slot's next day is years ahead,
-             * and malloc hands the block to the days being filled now */
-            free(b->ev);
-            b->ev = NULL;
-            b->n = b->cap = 0;
+    while (q->n == 0 && (q->nday > 0 || q->nring > 0 || q->far.n > 0)) {
+        if (q->nday == 0 && q->hfront < 24 * q->front)
+            q->hfront = 24 * q->front; /* nothing left today */
+        if (q->hfront == 24 * q->front) {
+            if (q->nring == 0 && q->far_min / 24 > q->front) {
+                q->front = q->far_min / 24; /* nothing in the ring: jump ahead */
+                q->hfront = 24 * q->front;
+            }
+            begin_day(q);
         }
-        if (q->far.n > 0 && q->far_min <= day) {
-            /* events pushed when this day was beyond the ring */
+        long h = q->hfront++;
+        int k = (int)(h - 24 * (q->front - 1));
+        for (size_t i = q->today_at[k]; i < q->today_at[k + 1]; i++)
+            heap_push(q, &q->today.ev[i]);
+        bb_bucket *b = &q->hour[k];
+        for (size_t i = 0; i < b->n; i++)
+            heap_push(q, &b->ev[i]);
+        q->nday -= q->today_at[k + 1] - q->today_at[k] + b->n;
+        b->n = 0; /* the memory stays for the same hour tomorrow */
+        if (q->far.n > 0 && q->far_min <= h) {
+            /* events pushed when this hour was beyond the ring */
             size_t keep = 0;
             long min = 0;
             for (size_t i = 0; i < q->far.n; i++) {
                 const bb_event *e = &q->far.ev[i];
-                long d = day_of(e->t);
-                if (d <= day) {
+                long eh = hour_of(e->t);
+                if (eh <= h) {
                     heap_push(q, e);
                 } else {
-                    if (keep == 0 || d < min)
-                        min = d;
+                    if (keep == 0 || eh < min)
+                        min = eh;
                     q->far.ev[keep++] = *e;
                 }
             }
@@ -174,7 +232,6 @@ static void advance(bb_queue *q)
         }
     }
 }
-
 const bb_event *bb_queue_peek(bb_queue *q)
 {
     if (q->n == 0)

@@ -104,13 +104,19 @@ typedef struct bb_queue {
     size_t n, cap;
     uint64_t next_seq;
     size_t max;       /* the most pending events; 0: no bound */
-    /* later events wait unsorted in day buckets (a ring over the next
-     * 4096 days, then `far`) and enter the heap a day at a time */
+    /* later events wait unsorted: in the hours of the current day, in
+     * day buckets (a ring over the next 4096 days), then in `far`; they
+     * enter the heap an hour at a time (engine.c) */
+    long hfront;      /* the heap holds every event before hour `hfront` */
+    bb_bucket today;  /* day front-1 from the ring, partitioned by hour */
+    size_t today_at[25]; /* hour k of that day: today.ev[today_at[k] ..] */
+    bb_bucket hour[24]; /* pushed during day front-1 for a later hour of it */
+    size_t nday;      /* events of day front-1 not yet in the heap */
     bb_bucket *ring;
-    long front;       /* the heap holds every event before day `front` */
+    long front;       /* the ring holds days from `front` on */
     size_t nring;     /* events in the ring */
     bb_bucket far;    /* events beyond the ring */
-    long far_min;     /* the earliest day in `far` */
+    long far_min;     /* the earliest hour in `far` */
 } bb_queue;
 
 void bb_queue_init(bb_queue *q);
