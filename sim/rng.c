@@ -3,20 +3,23 @@
  *
  * A stream is named by its purpose and key ("arrival", "advocaat"). Its
  * seed mixes (master seed, replication, FNV-1a hash of the name) through
- * SplitMix64's finaliser, so a purpose draws the same numbers in every
- * scenario that has it, whatever other streams exist (common random
- * numbers), and replications are independent. The generator is GSL's
- * MT19937; its 32-bit seed is taken from the mixed 64-bit value.
+ * SplitMix64's finaliser (Steele, Lea & Flood, OOPSLA 2014), so a purpose
+ * draws the same numbers in every scenario that has it, whatever other
+ * streams exist (common random numbers), and replications are
+ * independent. The generator is GSL's taus2 (L'Ecuyer's maximally
+ * equidistributed combined Tausworthe generator, period 2^88): a few words
+ * of state, where MT19937 keeps 2.5 kB per stream and a replication has
+ * about 60 streams plus two per open case, so the streams stay in the
+ * cache. Its 32-bit seed is taken from the mixed 64-bit value.
  *
  * A case's later draws (review efforts and outcomes, escalations) come
- * from the case's own short sequences: SplitMix64 (Steele, Lea & Flood,
- * OOPSLA 2014, the generator of Java's SplittableRandom) started from a
- * key made of the case's identity (its category's stream name and its
- * place in that category's intake). A shared stream per purpose would
- * hand its next number to whichever case happens to need one first, so
- * two scenarios whose timing differs would give a case different review
- * outcomes; with a sequence per case they do not (common random numbers
- * per case, whatever the timing).
+ * from the case's own two taus2 streams, seeded by bb_seq_key from the
+ * case's identity (its category's stream name and its place in that
+ * category's intake). A shared stream per purpose would hand its next
+ * number to whichever case happens to need one first, so two scenarios
+ * whose timing differs would give a case different review outcomes; with
+ * streams per case they do not (common random numbers per case, whatever
+ * the timing).
  */
 #include "internal.h"
 
@@ -50,7 +53,7 @@ uint64_t bb_stream_seed(uint64_t master, int rep, const char *purpose,
 gsl_rng *bb_stream_new(uint64_t master, int rep, const char *purpose,
                        const char *key)
 {
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     if (!r)
         return NULL;
     uint64_t s = bb_stream_seed(master, rep, purpose, key);
