@@ -84,6 +84,12 @@ double bb_office_next_open(const bb_office *o, double t);   /* >= t */
 double bb_office_advance(const bb_office *o, double t, double work);
 double bb_office_open_hours_per_year(const bb_office *o);
 
+/* ---- statistics (stats.c) ---- */
+/* Quantile f of x[0..n), as gsl_stats_quantile_from_sorted_data defines
+ * it (linear interpolation between order statistics), found with GSL's
+ * selection in linear time instead of a sort. Reorders x; NAN if n is 0. */
+double bb_quantile_select(double *x, size_t n, double f);
+
 /* ---- event queue (engine.c) ---- */
 typedef struct bb_event {
     double t;

@@ -14,8 +14,11 @@
  * (`tw`) and GSL running statistics; the per-period row and the metric
  * rows are built from them in stats.c-free code at the end of this file.
  *
- * Memory is bounded by the number of open cases: closed cases return to
- * a free list, quantiles are estimated by GSL's P^2 running quantiles.
+ * Memory is bounded by the number of open cases, plus 9 bytes per
+ * protected case: closed cases return to a free list; each protected
+ * case's lead time is kept for exact quantiles at the end, and the
+ * running median and p90 that each period reports are GSL's P^2
+ * estimates.
  */
 #include "internal.h"
 #include <gsl/gsl_randist.h>
@@ -119,10 +122,19 @@ typedef struct unit_wf {
 } unit_wf;
 
 struct lt_group {
-    gsl_rstat_workspace *r;
-    gsl_rstat_quantile_workspace *q90, *q95;
+    runmean mean;
     long n, within;
 };
+
+/* Lead times of the counted protected cases, for exact quantiles at the
+ * end: the value and its groups (bit 0 acute, bits 1-3 the level). */
+typedef struct lead_log {
+    double *v;
+    unsigned char *g;
+    size_t n, cap;
+    double *scratch; /* one group's values while its quantiles are taken */
+    size_t scratch_cap;
+} lead_log;
 
 struct bb_sim {
     const bb_scenario *s;
@@ -176,6 +188,10 @@ struct bb_sim {
     long p_arrived, p_decided, p_protected;  /* this period */
     long first_state[5];   /* state right after the decision, per xstate */
     struct lt_group lt[7]; /* acute, regular, all, level 1..4 */
+    lead_log leads;
+    /* the running median and p90 of all lead times so far (GSL's P^2
+     * estimates: each period's row and the live view read them) */
+    gsl_rstat_quantile_workspace *run_p50, *run_p90;
     runmean exec_wait, decision_wait;
     unit_wf wf[BB_UNITS];
     gsl_rng *r_wf[BB_UNITS];
@@ -649,13 +665,31 @@ static void protected_first(bb_sim *m, bcase *c)
     int groups[3] = {c->acute ? 0 : 1, 2, 2 + c->level};
     for (int i = 0; i < 3; i++) {
         struct lt_group *g = &m->lt[groups[i]];
-        gsl_rstat_add(lead, g->r);
-        gsl_rstat_quantile_add(lead, g->q90);
-        gsl_rstat_quantile_add(lead, g->q95);
+        rm_add(&g->mean, lead);
         g->n++;
         if (lead <= target + EPS)
             g->within++;
     }
+    gsl_rstat_quantile_add(lead, m->run_p50);
+    gsl_rstat_quantile_add(lead, m->run_p90);
+    lead_log *L = &m->leads;
+    if (L->n == L->cap) {
+        size_t cap = L->cap ? 2 * L->cap : 4096;
+        double *v = realloc(L->v, cap * sizeof *v);
+        if (v)
+            L->v = v;
+        unsigned char *gg = v ? realloc(L->g, cap) : NULL;
+        if (gg)
+            L->g = gg;
+        if (!v || !gg) {
+            snprintf(m->error, sizeof m->error,
+                     "out of memory keeping %zu lead times", L->n);
+            return;
+        }
+        L->cap = cap;
+    }
+    L->v[L->n] = lead;
+    L->g[L->n++] = (unsigned char)((c->acute ? 1 : 0) | c->level << 1);
     rm_add(&m->exec_wait, m->now - c->t_decided);
 }
 
@@ -1496,12 +1530,39 @@ static int build_columns(bb_sim *m)
     return 0;
 }
 
-static double lt_quantile(const struct lt_group *g, int which)
+/* The running median or p90 of all lead times so far. */
+static double run_quantile(const bb_sim *m, int which)
 {
-    if (g->n == 0)
+    if (m->lt[2].n == 0)
         return NAN;
-    return which == 50 ? gsl_rstat_median(g->r)
-                       : gsl_rstat_quantile_get(which == 90 ? g->q90 : g->q95);
+    return gsl_rstat_quantile_get(which == 50 ? m->run_p50 : m->run_p90);
+}
+
+/* Is lead time i (of m->leads) in group k (acute, regular, all, level 1..4)? */
+static bool in_group(const lead_log *L, size_t i, int k)
+{
+    unsigned g = L->g[i];
+    return k == 2 || (k == 0 && (g & 1)) || (k == 1 && !(g & 1)) ||
+           (k > 2 && (int)(g >> 1) == k - 2);
+}
+
+/* Gather the lead times of group k into the scratch array; their number,
+ * or 0 when memory runs out. */
+static size_t lead_gather(bb_sim *m, int k)
+{
+    lead_log *L = &m->leads;
+    if (L->scratch_cap < L->n) {
+        double *x = realloc(L->scratch, L->n * sizeof *x);
+        if (!x)
+            return 0;
+        L->scratch = x;
+        L->scratch_cap = L->n;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < L->n; i++)
+        if (in_group(L, i, k))
+            L->scratch[n++] = L->v[i];
+    return n;
 }
 
 /* Bring every time-weighted level up to now. */
@@ -1552,8 +1613,8 @@ static void period_end(bb_sim *m)
     r[k++] = m->downgraded;
     r[k++] = m->borrowed_tw.aperiod / len;
     r[k++] = m->borrowed_tw.area / HOURS_PER_YEAR;
-    r[k++] = lt_quantile(&m->lt[2], 50);
-    r[k++] = lt_quantile(&m->lt[2], 90);
+    r[k++] = run_quantile(m, 50);
+    r[k++] = run_quantile(m, 90);
     r[k++] = m->cost_total;
     for (int p = 0; p < BB_POOLS; p++)
         r[k++] = m->pool[p].qlen;
@@ -1595,13 +1656,6 @@ static void period_end(bb_sim *m)
 /* create, run                                                         */
 /* ------------------------------------------------------------------ */
 
-static void lt_init(struct lt_group *g)
-{
-    g->r = gsl_rstat_alloc();
-    g->q90 = gsl_rstat_quantile_alloc(0.90);
-    g->q95 = gsl_rstat_quantile_alloc(0.95);
-}
-
 bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
 {
     bb_sim *m = calloc(1, sizeof *m);
@@ -1629,10 +1683,8 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
     ok &= (m->r_initial = bb_stream_new(seed, rep, "initial", "")) != NULL;
     for (int u = 0; u < bb_nunits(s); u++)
         ok &= (m->r_wf[u] = bb_stream_new(seed, rep, "workforce", bb_unit_name(s, u))) != NULL;
-    for (int i = 0; i < 7; i++) {
-        lt_init(&m->lt[i]);
-        ok &= m->lt[i].r && m->lt[i].q90 && m->lt[i].q95;
-    }
+    ok &= (m->run_p50 = gsl_rstat_quantile_alloc(0.50)) != NULL;
+    ok &= (m->run_p90 = gsl_rstat_quantile_alloc(0.90)) != NULL;
     if (!ok || build_columns(m) != 0) {
         bb_sim_free(m);
         return NULL;
@@ -1715,14 +1767,13 @@ void bb_sim_free(bb_sim *m)
     gsl_rng_free(m->r_initial);
     for (int u = 0; u < BB_UNITS; u++)
         gsl_rng_free(m->r_wf[u]);
-    for (int i = 0; i < 7; i++) {
-        if (m->lt[i].r)
-            gsl_rstat_free(m->lt[i].r);
-        if (m->lt[i].q90)
-            gsl_rstat_quantile_free(m->lt[i].q90);
-        if (m->lt[i].q95)
-            gsl_rstat_quantile_free(m->lt[i].q95);
-    }
+    if (m->run_p50)
+        gsl_rstat_quantile_free(m->run_p50);
+    if (m->run_p90)
+        gsl_rstat_quantile_free(m->run_p90);
+    free(m->leads.v);
+    free(m->leads.g);
+    free(m->leads.scratch);
     for (int i = 0; i < m->nblocks; i++)
     {
         for (int k = 0; k < 1024; k++) {
@@ -2005,8 +2056,8 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
         st->decided += m->decided[l];
     st->protected_total = m->lt[2].n;
     st->within_target = m->lt[2].within;
-    st->lead_p50_h = m->lt[2].n ? gsl_rstat_median(m->lt[2].r) : 0;
-    st->lead_p90_h = m->lt[2].n ? gsl_rstat_quantile_get(m->lt[2].q90) : 0;
+    st->lead_p50_h = m->lt[2].n ? run_quantile(m, 50) : 0;
+    st->lead_p90_h = m->lt[2].n ? run_quantile(m, 90) : 0;
     double pending = pending_cost(m);
     st->cost_to_date = m->cost_total + pending;
     int y = bb_date_year(st->day) - m->year0;
@@ -2082,10 +2133,12 @@ int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
     for (int i = 0; i < 7; i++) {
         const struct lt_group *x = &m->lt[i];
         put(m, "protected", ltg[i], (double)x->n);
-        put(m, "lead_time_mean_h", ltg[i], x->n ? gsl_rstat_mean(x->r) : NAN);
-        put(m, "lead_time_p50_h", ltg[i], lt_quantile(x, 50));
-        put(m, "lead_time_p90_h", ltg[i], lt_quantile(x, 90));
-        put(m, "lead_time_p95_h", ltg[i], lt_quantile(x, 95));
+        put(m, "lead_time_mean_h", ltg[i], rmean(&x->mean));
+        size_t nl = x->n ? lead_gather(m, i) : 0;
+        double *lv = m->leads.scratch;
+        put(m, "lead_time_p50_h", ltg[i], bb_quantile_select(lv, nl, 0.50));
+        put(m, "lead_time_p90_h", ltg[i], bb_quantile_select(lv, nl, 0.90));
+        put(m, "lead_time_p95_h", ltg[i], bb_quantile_select(lv, nl, 0.95));
         put(m, "within_target_share", ltg[i], x->n ? (double)x->within / (double)x->n : NAN);
     }
     for (int p = 0; p < BB_POOLS; p++) {

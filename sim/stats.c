@@ -6,6 +6,9 @@
  * and reports the mean with a 95% confidence interval from Student's t
  * (GSL's gsl_cdf_tdist_Pinv). A row whose value is undefined in some
  * replications (no case of that kind) is summarised over the others.
+ *
+ * bb_quantile_select: an exact quantile of one replication's values (the
+ * lead times), without sorting them.
  */
 #include "internal.h"
 #include <gsl/gsl_cdf.h>
@@ -19,6 +22,20 @@ struct bb_summary {
     double **val;   /* val[row][rep] */
     int rows, reps, cap_reps;
 };
+
+double bb_quantile_select(double *x, size_t n, double f)
+{
+    if (n == 0)
+        return NAN;
+    double idx = f * (double)(n - 1);
+    size_t lo = (size_t)floor(idx);
+    double delta = idx - (double)lo;
+    double a = gsl_stats_select(x, 1, n, lo);
+    if (delta <= 0.0 || lo + 1 >= n)
+        return a;
+    double b = gsl_stats_select(x, 1, n, lo + 1);
+    return (1.0 - delta) * a + delta * b;
+}
 
 bb_summary *bb_summary_new(void) { return calloc(1, sizeof(bb_summary)); }
 

@@ -10,10 +10,17 @@
  * with a closed form too; it found that bb_sim_run_until(t) left the
  * clock at the last event before t, so a change made then was dated
  * back to that event.
+ *
+ * And the exact quantile by selection equals GSL's quantile of the
+ * sorted values.
  */
 #include "testutil.h"
 #include "internal.h"
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const char SCN[] =
     "name = \"fifty\";\n"
@@ -129,11 +136,48 @@ static void test_many_small_changes(void **st)
     bb_errors_free(&err);
 }
 
+/* The exact lead-time quantiles of a replication (bb_quantile_select,
+ * by selection) equal GSL's quantile of the sorted values, to the bit,
+ * for sizes from 1 up, with many ties and without. */
+static void test_quantile_select_matches_sorted(void **st)
+{
+    (void)st;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    assert_non_null(r);
+    static const size_t sizes[] = {1, 2, 3, 4, 5, 10, 11, 100, 1001, 40000};
+    static const double fs[] = {0.0, 0.05, 0.25, 0.5, 0.9, 0.95, 0.999, 1.0};
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+        size_t n = sizes[si];
+        double *x = malloc(n * sizeof *x), *sorted = malloc(n * sizeof *x),
+               *work = malloc(n * sizeof *x);
+        assert_true(x && sorted && work);
+        for (int ties = 0; ties < 2; ties++) {
+            for (size_t i = 0; i < n; i++)
+                x[i] = ties ? (double)gsl_rng_uniform_int(r, 7) : 1000.0 * gsl_rng_uniform(r);
+            memcpy(sorted, x, n * sizeof *x);
+            gsl_sort(sorted, 1, n);
+            for (size_t k = 0; k < sizeof fs / sizeof *fs; k++) {
+                memcpy(work, x, n * sizeof *x);
+                double want = gsl_stats_quantile_from_sorted_data(sorted, 1, n, fs[k]);
+                double got = bb_quantile_select(work, n, fs[k]);
+                assert_true(got == want);
+            }
+        }
+        free(x);
+        free(sorted);
+        free(work);
+    }
+    double one = 5.0;
+    assert_true(isnan(bb_quantile_select(&one, 0, 0.5)));
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fifty_years_closed_form),
         cmocka_unit_test(test_many_small_changes),
+        cmocka_unit_test(test_quantile_select_matches_sorted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
