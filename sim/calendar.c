@@ -94,7 +94,7 @@ static bool workday(const bb_office *o, long day)
 
 bool bb_office_is_open(const bb_office *o, double t)
 {
-    long day = (long)floor(t / 24.0);
+    long day = (long)bb_floor(t / 24.0);
     double h = t - 24.0 * (double)day;
     return workday(o, day) && h >= o->open_h && h < o->close_h;
 }
@@ -103,7 +103,7 @@ double bb_office_next_open(const bb_office *o, double t)
 {
     if (bb_office_is_open(o, t))
         return t;
-    long day = (long)floor(t / 24.0);
+    long day = (long)bb_floor(t / 24.0);
     double h = t - 24.0 * (double)day;
     if (workday(o, day) && h < o->open_h)
         return 24.0 * (double)day + o->open_h;
@@ -131,7 +131,7 @@ double bb_office_advance(const bb_office *o, double t, double work)
         work -= weeks * week;
     }
     for (;;) {
-        long day = (long)floor(t / 24.0);
+        long day = (long)bb_floor(t / 24.0);
         double close = 24.0 * (double)day + o->close_h;
         if (t + work <= close)
             return t + work;

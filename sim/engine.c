@@ -40,11 +40,7 @@ static bool before(const bb_event *a, const bb_event *b)
 
 void bb_queue_init(bb_queue *q) { memset(q, 0, sizeof *q); }
 
-size_t bb_queue_size(const bb_queue *q)
-{
-    size_t n = q->n + q->nday + q->nring + q->far.n;
-    return n;
-}
+size_t bb_queue_size(const bb_queue *q) { return q->n + q->nday + q->nring + q->far.n; }
 
 void bb_queue_free(bb_queue *q)
 {
@@ -57,11 +53,17 @@ void bb_queue_free(bb_queue *q)
             free(q->ring[i].ev);
     free(q->ring);
     free(q->far.ev);
+    for (int i = 0; i < q->nspare; i++)
+        free(q->spare[i].ev);
     bb_queue_init(q);
 }
 
-static int bucket_add(bb_bucket *b, const bb_event *e)
+static int bucket_add(bb_queue *q, bb_bucket *b, const bb_event *e)
 {
+    if (b->cap == 0 && q->nspare > 0) { /* a past day's array, already grown */
+        *b = q->spare[--q->nspare];
+        b->n = 0;
+    }
     if (b->n == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 16;
         bb_event *v = realloc(b->ev, cap * sizeof *v);
@@ -90,17 +92,15 @@ static void heap_push(bb_queue *q, const bb_event *e)
 
 static long hour_of(double t)
 {
-    double h = floor(t);
+    double h = bb_floor(t);
     return h < 1e15 ? (long)h : (long)1e15; /* +inf and the like: last */
 }
 
-/* Room in the heap for every pending event, so that moving events into
- * it (advance) never allocates and cannot fail. */
-static int reserve(bb_queue *q)
+/* Room in the heap for `need` events, every pending event and the new
+ * one, so that moving events into it (advance) never allocates and
+ * cannot fail. */
+static int reserve(bb_queue *q, size_t need)
 {
-    size_t need = bb_queue_size(q) + 1;
-    if (need <= q->cap)
-        return 0;
     size_t cap = q->cap ? 2 * q->cap : 256;
     while (cap < need)
         cap *= 2;
@@ -115,26 +115,27 @@ static int reserve(bb_queue *q)
 int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
                   uint64_t tag)
 {
-    if (q->max && bb_queue_size(q) >= q->max)
+    size_t size = bb_queue_size(q);
+    if (q->max && size >= q->max)
         return -2;
-    bb_event e = {t, q->next_seq, type, arg, ptr, tag};
-    if (reserve(q) != 0)
+    if (size + 1 > q->cap && reserve(q, size + 1) != 0)
         return -1;
+    bb_event e = {t, q->next_seq, type, arg, ptr, tag};
     long h = hour_of(t);
     if (h < q->hfront) {
         heap_push(q, &e);
     } else if (h < 24 * q->front) { /* later today */
-        if (bucket_add(&q->hour[h - 24 * (q->front - 1)], &e) != 0)
+        if (bucket_add(q, &q->hour[h - 24 * (q->front - 1)], &e) != 0)
             return -1;
         q->nday++;
     } else if (h / 24 < q->front + RING) {
         if (!q->ring && !(q->ring = calloc(RING, sizeof *q->ring)))
             return -1;
-        if (bucket_add(&q->ring[(h / 24) % RING], &e) != 0)
+        if (bucket_add(q, &q->ring[(h / 24) % RING], &e) != 0)
             return -1;
         q->nring++;
     } else {
-        if (bucket_add(&q->far, &e) != 0)
+        if (bucket_add(q, &q->far, &e) != 0)
             return -1;
         if (q->far.n == 1 || h < q->far_min)
             q->far_min = h;
@@ -156,7 +157,10 @@ static int hour_in(const bb_event *e, long day)
 static void begin_day(bb_queue *q)
 {
     long day = q->front++;
-    free(q->today.ev);
+    if (q->today.cap && q->nspare < 8)
+        q->spare[q->nspare++] = q->today; /* the memory serves a later day */
+    else
+        free(q->today.ev);
     q->today.ev = NULL;
     q->today.n = q->today.cap = 0;
     if (q->ring) {

@@ -11,6 +11,7 @@
 #include "bbsim.h"
 #include <gsl/gsl_rng.h>
 #include <libconfig.h>
+#include <math.h>
 #include <stdbool.h>
 
 /* Stated bounds (docs/robustness in docs/scenarios.md). */
@@ -84,6 +85,14 @@ double bb_office_next_open(const bb_office *o, double t);   /* >= t */
 double bb_office_advance(const bb_office *o, double t, double work);
 double bb_office_open_hours_per_year(const bb_office *o);
 
+/* floor(x), without the libm call in the common case: for 0 <= x < 2^52
+ * truncation is the floor and the result is exact (hot in the event
+ * queue and the office calendar: every event's hour and day). */
+static inline double bb_floor(double x)
+{
+    return x >= 0.0 && x < 4503599627370496.0 ? (double)(long long)x : floor(x);
+}
+
 /* ---- statistics (stats.c) ---- */
 /* Quantile f of x[0..n), as gsl_stats_quantile_from_sorted_data defines
  * it (linear interpolation between order statistics), found with GSL's
@@ -123,6 +132,8 @@ typedef struct bb_queue {
     size_t nring;     /* events in the ring */
     bb_bucket far;    /* events beyond the ring */
     long far_min;     /* the earliest hour in `far` */
+    bb_bucket spare[8]; /* arrays of past days, for new day buckets */
+    int nspare;
 } bb_queue;
 
 void bb_queue_init(bb_queue *q);

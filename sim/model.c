@@ -61,6 +61,8 @@ enum ev {
     EV_INVEST, EV_HIRED, EV_TRAINED, EV_ATTRITION, EV_TRIAGE
 };
 
+#define CASE_RNG_WORDS 3 /* room for a taus2 state (GSL: 3 unsigned longs) */
+
 enum xstate { X_NONE, X_WAIT, X_BORROWED, X_DOWN, X_OWN };
 enum job { J_CASE, J_REVIEW, J_ESCALATION };
 
@@ -82,8 +84,15 @@ typedef struct bcase {
     /* draws taken at intake (common random numbers) */
     double eff[2], u_level, u_dur, u_lead, decision_h, esc_e;
     /* the case's own sequences for later draws (rng.c): reviews, escalations */
-    gsl_rng *rr, *re;   /* the case's own streams: reviews, escalations */
+    /* the case's own GSL streams, [0] reviews and [1] escalations (taus2),
+     * kept in the case itself with their state: a case is one block of
+     * memory, not five (gsl_rng is GSL's public two-field struct: the
+     * type and a pointer to its state; bb_sim_new checks the size) */
+    gsl_rng gen[2];
+    unsigned long gen_state[2][CASE_RNG_WORDS];
 } bcase;
+#define RR(c) (&(c)->gen[0])
+#define RE(c) (&(c)->gen[1])
 
 typedef struct pool {
     double fte;
@@ -263,14 +272,10 @@ static bcase *case_new(bb_sim *m)
     }
     bcase *c = m->free_cases;
     m->free_cases = c->qnext;
-    gsl_rng *rr = c->rr, *re = c->re; /* kept with the slot for its next case */
     memset(c, 0, sizeof *c);
-    c->rr = rr ? rr : gsl_rng_alloc(gsl_rng_taus2);
-    c->re = re ? re : gsl_rng_alloc(gsl_rng_taus2);
-    if (!c->rr || !c->re) {
-        c->qnext = m->free_cases;
-        m->free_cases = c;
-        goto oom;
+    for (int i = 0; i < 2; i++) {
+        c->gen[i].type = gsl_rng_taus2;
+        c->gen[i].state = c->gen_state[i];
     }
     c->id = ++m->next_id;
     c->prov = -1;
@@ -313,8 +318,8 @@ static double u01(gsl_rng *r) { return gsl_rng_uniform_pos(r); }
 static void case_key(bcase *c, uint64_t base, uint64_t index)
 {
     uint64_t k1 = bb_seq_key(base, index, 1), k2 = bb_seq_key(base, index, 2);
-    gsl_rng_set(c->rr, (unsigned long)((k1 >> 32) ^ (k1 & 0xffffffffULL)) | 1UL);
-    gsl_rng_set(c->re, (unsigned long)((k2 >> 32) ^ (k2 & 0xffffffffULL)) | 1UL);
+    gsl_rng_set(RR(c), (unsigned long)((k1 >> 32) ^ (k1 & 0xffffffffULL)) | 1UL);
+    gsl_rng_set(RE(c), (unsigned long)((k2 >> 32) ^ (k2 & 0xffffffffULL)) | 1UL);
 }
 
 /* Draw everything a case will need at its intake, each from the stream
@@ -370,7 +375,7 @@ static void schedule_arrival(bb_sim *m, int cat, double t)
     double e = gsl_ran_exponential(m->r_arrival[cat], 1.0);
     double H = m->s->horizon_h, pass = 1.0 - m->s->cat[cat].triage_close;
     while (t < H) {
-        double day_end = (floor(t / 24.0) + 1.0) * 24.0;
+        double day_end = (bb_floor(t / 24.0) + 1.0) * 24.0;
         long day = (long)(day_end / 24.0); /* the rate of a day, computed once */
         if (m->rate_day[cat] != day) {
             m->rate_day[cat] = day;
@@ -403,7 +408,7 @@ static void accrue_triage(bb_sim *m, double t)
         if (p <= 0.0)
             continue;
         for (double a = m->triage_t; a < t;) {
-            double day0 = floor(a / 24.0) * 24.0, b = fmin(day0 + 24.0, t);
+            double day0 = bb_floor(a / 24.0) * 24.0, b = fmin(day0 + 24.0, t);
             mu += rate_at(m, i, day0) * p * (b - a);
             a = b;
         }
@@ -695,7 +700,7 @@ static void protected_first(bb_sim *m, bcase *c)
 
 static int year_index(const bb_sim *m, double t)
 {
-    int day = m->s->start_day + (int)floor(t / 24.0);
+    int day = m->s->start_day + (int)bb_floor(t / 24.0);
     return bb_date_year(day) - m->year0;
 }
 
@@ -1014,7 +1019,7 @@ static void job_done(bb_sim *m, int p, bcase *c)
             }
         change_level(m, c, up);
     } else {
-        double u = u01(c->rr), acc = 0.0;
+        double u = u01(RR(c)), acc = 0.0;
         int to = L;
         for (int l = 0; l < BB_LEVELS; l++) {
             acc += m->s->level[L].transition[l];
@@ -1041,7 +1046,7 @@ static void send_review(bb_sim *m, bcase *c, enum job kind)
     int adv = 1 + (int)m->s->cat[c->cat].domain;
     c->job = kind;
     c->eff[1] = bb_dist_quantile(&m->s->level[c->level].review_effort,
-                                 u01(kind == J_ESCALATION ? c->re : c->rr));
+                                 u01(kind == J_ESCALATION ? RE(c) : RR(c)));
     pool_enqueue(m, adv, c);
 }
 
@@ -1658,6 +1663,8 @@ static void period_end(bb_sim *m)
 
 bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
 {
+    if (gsl_rng_taus2->size > sizeof ((bcase *)0)->gen_state[0])
+        return NULL; /* a GSL whose taus2 needs more state than a case keeps */
     bb_sim *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
@@ -1775,15 +1782,7 @@ void bb_sim_free(bb_sim *m)
     free(m->leads.g);
     free(m->leads.scratch);
     for (int i = 0; i < m->nblocks; i++)
-    {
-        for (int k = 0; k < 1024; k++) {
-            if (m->blocks[i][k].rr)
-                gsl_rng_free(m->blocks[i][k].rr);
-            if (m->blocks[i][k].re)
-                gsl_rng_free(m->blocks[i][k].re);
-        }
         free(m->blocks[i]);
-    }
     free(m->blocks);
     if (m->colnames)
         for (int i = 0; i < m->ncols; i++)
@@ -1849,7 +1848,7 @@ static void handle(bb_sim *m, const bb_event *e)
         P->open = e->type == EV_OPEN;
         tw_set(m, &P->avail, (P->open ? P->servers : 0) + P->duty);
         if (P->open) {
-            double close = floor(m->now / 24.0) * 24.0 + m->s->office.close_h;
+            double close = bb_floor(m->now / 24.0) * 24.0 + m->s->office.close_h;
             push(m, close, EV_CLOSE, e->arg, NULL, 0);
             pool_dispatch(m, e->arg);
         } else {
@@ -1889,7 +1888,7 @@ static void handle(bb_sim *m, const bb_event *e)
         if (alive(e) && c->x != X_NONE) {
             send_review(m, c, J_ESCALATION);
             double esc = m->s->cat[c->cat].escalation_per_year / HOURS_PER_YEAR;
-            double next = m->now - log(u01(c->re)) / esc;
+            double next = m->now - log(u01(RE(c))) / esc;
             if (next < c->t_end)
                 push(m, next, EV_ESCALATE, 0, c, c->id);
         }
@@ -2019,7 +2018,7 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
     const bb_scenario *s = m->s;
     memset(st, 0, sizeof *st);
     st->t = m->now;
-    st->day = s->start_day + (int)floor(m->now / 24.0);
+    st->day = s->start_day + (int)bb_floor(m->now / 24.0);
     for (int p = 0; p < BB_POOLS; p++) {
         st->queue[p] = m->pool[p].qlen;
         st->in_service[p] = m->pool[p].busy_office + m->pool[p].busy_duty;
