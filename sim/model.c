@@ -24,6 +24,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rstat.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,33 +67,48 @@ enum ev {
 enum xstate { X_NONE, X_WAIT, X_BORROWED, X_DOWN, X_OWN };
 enum job { J_CASE, J_REVIEW, J_ESCALATION };
 
+/* A case. The fields read when its event fires or when a pool takes it
+ * from the queue come first, in the first 64 bytes (one cache line: a
+ * case waiting in a backlog or for its next review is cold); the blocks
+ * of cases are aligned to 64 bytes. */
 typedef struct bcase {
-    uint64_t id;
+    _Alignas(64) uint64_t id;
     struct bcase *qnext;               /* pool queue (singly linked) */
+    double eff[2];                     /* efforts drawn at intake; eff[1] a review's */
+    double t_queue;                    /* joined the current queue */
+    uint64_t assign_seq;
+    enum job job;
+    enum xstate x;
+    bool acute, in_pool, in_place, job_on_duty;
+    int level;                         /* decided level */
+    /* --- 64 bytes --- */
     struct bcase *pnext, *pprev;       /* execution pending list */
     struct bcase *hnext, *hprev;       /* cases held at the same provider */
     int plist;                         /* which pending list, -1 none */
-    int cat, level, held_level;        /* decided level; level of held package */
-    bool acute, in_pool, in_place, ever_protected, counted;
-    enum job job;
-    bool job_on_duty;
-    enum xstate x;
+    int cat, held_level;               /* level of held package */
+    bool ever_protected, counted;
     int prov;                          /* provider index, BASIC, or -1 */
     double need;                       /* FTE held */
-    double t_in, t_queue, t_decided, t_end;
-    uint64_t assign_seq;
+    double t_in, t_decided, t_end;
     /* draws taken at intake (common random numbers) */
-    double eff[2], u_level, u_dur, u_lead, decision_h, esc_e;
-    /* the case's own sequences for later draws (rng.c): reviews, escalations */
-    /* the case's own GSL streams, [0] reviews and [1] escalations (taus2),
-     * kept in the case itself with their state: a case is one block of
-     * memory, not five (gsl_rng is GSL's public two-field struct: the
-     * type and a pointer to its state; bb_sim_new checks the size) */
-    gsl_rng gen[2];
+    double u_level, u_dur, u_lead, decision_h, esc_e;
+    /* the state of the case's own GSL streams (taus2), [0] reviews and
+     * [1] escalations, kept in the case itself: a case is one block of
+     * memory, not five (case_rng; bb_sim_new checks the size) */
     unsigned long gen_state[2][CASE_RNG_WORDS];
 } bcase;
-#define RR(c) (&(c)->gen[0])
-#define RE(c) (&(c)->gen[1])
+
+_Static_assert(offsetof(bcase, pnext) == 64, "a case's hot fields fill its first cache line");
+
+enum { RR, RE };
+
+/* GSL's generator over one of a case's stream states (gsl_rng is GSL's
+ * public two-field struct: the type and a pointer to its state). */
+static gsl_rng case_rng(bcase *c, int which)
+{
+    gsl_rng g = {gsl_rng_taus2, c->gen_state[which]};
+    return g;
+}
 
 typedef struct pool {
     double fte;
@@ -261,9 +277,10 @@ static bcase *case_new(bb_sim *m)
             m->blocks = b;
             m->capblocks = cap;
         }
-        bcase *blk = calloc(1024, sizeof *blk);
+        bcase *blk = aligned_alloc(_Alignof(bcase), 1024 * sizeof *blk);
         if (!blk)
             goto oom;
+        memset(blk, 0, 1024 * sizeof *blk);
         m->blocks[m->nblocks++] = blk;
         for (int i = 1023; i >= 0; i--) {
             blk[i].qnext = m->free_cases;
@@ -273,10 +290,6 @@ static bcase *case_new(bb_sim *m)
     bcase *c = m->free_cases;
     m->free_cases = c->qnext;
     memset(c, 0, sizeof *c);
-    for (int i = 0; i < 2; i++) {
-        c->gen[i].type = gsl_rng_taus2;
-        c->gen[i].state = c->gen_state[i];
-    }
     c->id = ++m->next_id;
     c->prov = -1;
     c->plist = -1;
@@ -318,8 +331,9 @@ static double u01(gsl_rng *r) { return gsl_rng_uniform_pos(r); }
 static void case_key(bcase *c, uint64_t base, uint64_t index)
 {
     uint64_t k1 = bb_seq_key(base, index, 1), k2 = bb_seq_key(base, index, 2);
-    gsl_rng_set(RR(c), (unsigned long)((k1 >> 32) ^ (k1 & 0xffffffffULL)) | 1UL);
-    gsl_rng_set(RE(c), (unsigned long)((k2 >> 32) ^ (k2 & 0xffffffffULL)) | 1UL);
+    gsl_rng rr = case_rng(c, RR), re = case_rng(c, RE);
+    gsl_rng_set(&rr, (unsigned long)((k1 >> 32) ^ (k1 & 0xffffffffULL)) | 1UL);
+    gsl_rng_set(&re, (unsigned long)((k2 >> 32) ^ (k2 & 0xffffffffULL)) | 1UL);
 }
 
 /* Draw everything a case will need at its intake, each from the stream
@@ -1019,7 +1033,8 @@ static void job_done(bb_sim *m, int p, bcase *c)
             }
         change_level(m, c, up);
     } else {
-        double u = u01(RR(c)), acc = 0.0;
+        gsl_rng rr = case_rng(c, RR);
+        double u = u01(&rr), acc = 0.0;
         int to = L;
         for (int l = 0; l < BB_LEVELS; l++) {
             acc += m->s->level[L].transition[l];
@@ -1045,8 +1060,8 @@ static void send_review(bb_sim *m, bcase *c, enum job kind)
         return; /* already being re-assessed */
     int adv = 1 + (int)m->s->cat[c->cat].domain;
     c->job = kind;
-    c->eff[1] = bb_dist_quantile(&m->s->level[c->level].review_effort,
-                                 u01(kind == J_ESCALATION ? RE(c) : RR(c)));
+    gsl_rng g = case_rng(c, kind == J_ESCALATION ? RE : RR);
+    c->eff[1] = bb_dist_quantile(&m->s->level[c->level].review_effort, u01(&g));
     pool_enqueue(m, adv, c);
 }
 
@@ -1888,7 +1903,8 @@ static void handle(bb_sim *m, const bb_event *e)
         if (alive(e) && c->x != X_NONE) {
             send_review(m, c, J_ESCALATION);
             double esc = m->s->cat[c->cat].escalation_per_year / HOURS_PER_YEAR;
-            double next = m->now - log(u01(RE(c))) / esc;
+            gsl_rng re = case_rng(c, RE);
+            double next = m->now - log(u01(&re)) / esc;
             if (next < c->t_end)
                 push(m, next, EV_ESCALATE, 0, c, c->id);
         }
