@@ -718,31 +718,40 @@ int bb_bands_add(bb_bands *b, double *rows, int nperiods, int ncols)
     return 0;
 }
 
+/* Per period: the period's row of every replication is copied into a
+ * column-major block (reading each replication's row in one piece, not
+ * one number from each of a thousand arrays per cell), then each column's
+ * mean (in replication order) and its 5th and 95th percentiles (by
+ * selection, equal to the quantiles of the sorted values). */
 void bb_bands_write(FILE *f, const bb_bands *b, const char *scenario, int start_day,
                     int header)
 {
     if (header)
         fputs("scenario,date,t_days,column,mean,p05,p95,reps\n", f);
-    double *x = malloc((size_t)(b->nreps ? b->nreps : 1) * sizeof *x);
-    if (!x)
+    size_t nr = (size_t)(b->nreps ? b->nreps : 1), nc = (size_t)(b->ncols ? b->ncols : 1);
+    double *blk = malloc(nr * nc * sizeof *blk);
+    if (!blk)
         return;
     for (int p = 0; p < b->nperiods; p++) {
         double t = b->reps[0][(size_t)p * (size_t)b->ncols];
         char date[16];
         bb_date_format(start_day + (int)floor(t + 1e-9), date);
+        for (int r = 0; r < b->nreps; r++) {
+            const double *row = b->reps[r] + (size_t)p * (size_t)b->ncols;
+            for (int c = 1; c < b->ncols; c++)
+                blk[(size_t)c * nr + (size_t)r] = row[c];
+        }
         for (int c = 1; c < b->ncols; c++) {
-            int k = 0;
-            for (int r = 0; r < b->nreps; r++) {
-                double v = b->reps[r][(size_t)p * (size_t)b->ncols + (size_t)c];
-                if (isfinite(v))
-                    x[k++] = v;
-            }
+            double *x = blk + (size_t)c * nr;
+            size_t k = 0;
+            for (int r = 0; r < b->nreps; r++)
+                if (isfinite(x[r]))
+                    x[k++] = x[r];
             double mean = NAN, p05 = NAN, p95 = NAN;
             if (k > 0) {
-                mean = gsl_stats_mean(x, 1, (size_t)k);
-                gsl_sort(x, 1, (size_t)k);
-                p05 = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)k, 0.05);
-                p95 = gsl_stats_quantile_from_sorted_data(x, 1, (size_t)k, 0.95);
+                mean = gsl_stats_mean(x, 1, k);
+                p05 = bb_quantile_select(x, k, 0.05);
+                p95 = bb_quantile_select(x, k, 0.95);
             }
             bb_csv_str(f, scenario);
             fprintf(f, ",%s,", date);
@@ -755,10 +764,10 @@ void bb_bands_write(FILE *f, const bb_bands *b, const char *scenario, int start_
             bb_csv_num(f, p05);
             fputc(',', f);
             bb_csv_num(f, p95);
-            fprintf(f, ",%d\n", k);
+            fprintf(f, ",%zu\n", k);
         }
     }
-    free(x);
+    free(blk);
 }
 
 /* ------------------------------------------------------------------ */
