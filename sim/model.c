@@ -86,7 +86,7 @@ typedef struct bcase {
     struct bcase *hnext, *hprev;       /* cases held at the same provider */
     int plist;                         /* which pending list, -1 none */
     int cat, held_level;               /* level of held package */
-    bool ever_protected, counted;
+    bool ever_protected, counted, seeded;
     int prov;                          /* provider index, BASIC, or -1 */
     double need;                       /* FTE held */
     double t_in, t_decided, t_end;
@@ -94,21 +94,16 @@ typedef struct bcase {
     double u_level, u_dur, u_lead, decision_h, esc_e;
     /* the state of the case's own GSL streams (taus2), [0] reviews and
      * [1] escalations, kept in the case itself: a case is one block of
-     * memory, not five (case_rng; bb_sim_new checks the size) */
+     * memory, not five (case_rng; bb_sim_new checks the size). They are
+     * seeded from (key_base, key_index) when first used: most cases are
+     * never reviewed. */
     unsigned long gen_state[2][CASE_RNG_WORDS];
+    uint64_t key_base, key_index;
 } bcase;
 
 _Static_assert(offsetof(bcase, pnext) == 64, "a case's hot fields fill its first cache line");
 
 enum { RR, RE };
-
-/* GSL's generator over one of a case's stream states (gsl_rng is GSL's
- * public two-field struct: the type and a pointer to its state). */
-static gsl_rng case_rng(bcase *c, int which)
-{
-    gsl_rng g = {gsl_rng_taus2, c->gen_state[which]};
-    return g;
-}
 
 typedef struct pool {
     double fte;
@@ -326,14 +321,30 @@ static int push(bb_sim *m, double t, int type, int arg, void *ptr, uint64_t tag)
 static double u01(gsl_rng *r) { return gsl_rng_uniform_pos(r); }
 
 /* Give a case its own GSL streams (taus2: small state, cheap to seed),
- * seeded by mixing its place in an intake, so its reviews and escalations
- * draw the same numbers in every scenario whatever the timing. */
+ * keyed by its place in an intake, so its reviews and escalations draw
+ * the same numbers in every scenario whatever the timing. The streams are
+ * seeded when first used (case_rng). */
 static void case_key(bcase *c, uint64_t base, uint64_t index)
 {
-    uint64_t k1 = bb_seq_key(base, index, 1), k2 = bb_seq_key(base, index, 2);
-    gsl_rng rr = case_rng(c, RR), re = case_rng(c, RE);
-    gsl_rng_set(&rr, (unsigned long)((k1 >> 32) ^ (k1 & 0xffffffffULL)) | 1UL);
-    gsl_rng_set(&re, (unsigned long)((k2 >> 32) ^ (k2 & 0xffffffffULL)) | 1UL);
+    c->key_base = base;
+    c->key_index = index;
+    c->seeded = false;
+}
+
+/* GSL's generator over one of a case's stream states (gsl_rng is GSL's
+ * public two-field struct: the type and a pointer to its state), both
+ * streams seeded on first use. */
+static gsl_rng case_rng(bcase *c, int which)
+{
+    gsl_rng rr = {gsl_rng_taus2, c->gen_state[RR]}, re = {gsl_rng_taus2, c->gen_state[RE]};
+    if (!c->seeded) {
+        uint64_t k1 = bb_seq_key(c->key_base, c->key_index, 1);
+        uint64_t k2 = bb_seq_key(c->key_base, c->key_index, 2);
+        gsl_rng_set(&rr, (unsigned long)((k1 >> 32) ^ (k1 & 0xffffffffULL)) | 1UL);
+        gsl_rng_set(&re, (unsigned long)((k2 >> 32) ^ (k2 & 0xffffffffULL)) | 1UL);
+        c->seeded = true;
+    }
+    return which == RR ? rr : re;
 }
 
 /* Draw everything a case will need at its intake, each from the stream
