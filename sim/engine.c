@@ -58,7 +58,8 @@ void bb_queue_free(bb_queue *q)
     bb_queue_init(q);
 }
 
-static int bucket_add(bb_queue *q, bb_bucket *b, const bb_event *e)
+/* The next free slot of a bucket (grown if needed), or NULL. */
+static bb_event *bucket_slot(bb_queue *q, bb_bucket *b)
 {
     if (b->cap == 0 && q->nspare > 0) { /* a past day's array, already grown */
         *b = q->spare[--q->nspare];
@@ -68,12 +69,11 @@ static int bucket_add(bb_queue *q, bb_bucket *b, const bb_event *e)
         size_t cap = b->cap ? 2 * b->cap : 16;
         bb_event *v = realloc(b->ev, cap * sizeof *v);
         if (!v)
-            return -1;
+            return NULL;
         b->ev = v;
         b->cap = cap;
     }
-    b->ev[b->n++] = *e;
-    return 0;
+    return &b->ev[b->n++];
 }
 
 /* Push into the heap; the caller has reserved room. */
@@ -88,6 +88,24 @@ static void heap_push(bb_queue *q, const bb_event *e)
         i = p;
     }
     q->heap[i] = *e;
+}
+
+/* The heap's slot for a new event (t, seq): the caller fills it in.
+ * Writing the fields in place, rather than building the event on the
+ * stack and copying it, spares the copy a stall (its wide loads cannot
+ * be forwarded from the narrow stores that just built it). */
+static bb_event *heap_slot(bb_queue *q, double t, uint64_t seq)
+{
+    size_t i = q->n++;
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        const bb_event *x = &q->heap[p];
+        if (!(t < x->t || (t == x->t && seq < x->seq)))
+            break;
+        q->heap[i] = *x;
+        i = p;
+    }
+    return &q->heap[i];
 }
 
 static long hour_of(double t)
@@ -120,27 +138,32 @@ int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
         return -2;
     if (size + 1 > q->cap && reserve(q, size + 1) != 0)
         return -1;
-    bb_event e = {t, q->next_seq, type, arg, ptr, tag};
     long h = hour_of(t);
+    bb_event *e;
     if (h < q->hfront) {
-        heap_push(q, &e);
+        e = heap_slot(q, t, q->next_seq);
     } else if (h < 24 * q->front) { /* later today */
-        if (bucket_add(q, &q->hour[h - 24 * (q->front - 1)], &e) != 0)
+        if (!(e = bucket_slot(q, &q->hour[h - 24 * (q->front - 1)])))
             return -1;
         q->nday++;
     } else if (h / 24 < q->front + RING) {
         if (!q->ring && !(q->ring = calloc(RING, sizeof *q->ring)))
             return -1;
-        if (bucket_add(q, &q->ring[(h / 24) % RING], &e) != 0)
+        if (!(e = bucket_slot(q, &q->ring[(h / 24) % RING])))
             return -1;
         q->nring++;
     } else {
-        if (bucket_add(q, &q->far, &e) != 0)
+        if (!(e = bucket_slot(q, &q->far)))
             return -1;
         if (q->far.n == 1 || h < q->far_min)
             q->far_min = h;
     }
-    q->next_seq++;
+    e->t = t;
+    e->seq = q->next_seq++;
+    e->type = type;
+    e->arg = arg;
+    e->ptr = ptr;
+    e->tag = tag;
     return 0;
 }
 
