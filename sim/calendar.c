@@ -130,13 +130,18 @@ double bb_office_advance(const bb_office *o, double t, double work)
         t += weeks * 168.0;
         work -= weeks * week;
     }
+    /* t is at an open moment: work through the day's close, then from
+     * the next workday's opening (days counted, not recomputed from t) */
+    long day = (long)bb_floor(t / 24.0);
     for (;;) {
-        long day = (long)bb_floor(t / 24.0);
         double close = 24.0 * (double)day + o->close_h;
         if (t + work <= close)
             return t + work;
         work -= close - t;
-        t = bb_office_next_open(o, close);
+        do
+            day++;
+        while (!workday(o, day));
+        t = 24.0 * (double)day + o->open_h;
     }
 }
 

@@ -272,10 +272,10 @@ static bcase *case_new(bb_sim *m)
             m->blocks = b;
             m->capblocks = cap;
         }
+        /* not zeroed: case_new clears a case when it is taken */
         bcase *blk = aligned_alloc(_Alignof(bcase), 1024 * sizeof *blk);
         if (!blk)
             goto oom;
-        memset(blk, 0, 1024 * sizeof *blk);
         m->blocks[m->nblocks++] = blk;
         for (int i = 1023; i >= 0; i--) {
             blk[i].qnext = m->free_cases;
@@ -1976,14 +1976,20 @@ static int run(bb_sim *m, double t_stop, long n_stop)
         return BB_RUN_DONE;
     long n = 0;
     bb_event e;
-    const bb_event *top;
-    while ((top = bb_queue_peek(&m->q)) != NULL) {
-        if (top->t > t_stop || (n_stop >= 0 && n >= n_stop)) {
-            if (top->t > t_stop && t_stop > m->now)
-                m->now = t_stop; /* the clock reaches t: a change made now is dated t */
-            return BB_RUN_MORE;
+    bool bounded = t_stop < INFINITY || n_stop >= 0; /* else no need to peek */
+    for (;;) {
+        if (bounded) {
+            const bb_event *top = bb_queue_peek(&m->q);
+            if (!top)
+                break;
+            if (top->t > t_stop || (n_stop >= 0 && n >= n_stop)) {
+                if (top->t > t_stop && t_stop > m->now)
+                    m->now = t_stop; /* the clock reaches t: a change made now is dated t */
+                return BB_RUN_MORE;
+            }
         }
-        bb_queue_pop(&m->q, &e);
+        if (!bb_queue_pop(&m->q, &e))
+            break;
         if (e.t > m->now)
             m->now = e.t;
         m->events++;
