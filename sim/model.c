@@ -177,6 +177,8 @@ struct bb_sim {
     double triage_t;                      /* closed signals counted up to */
     long rate_day[BB_MAX_CATEGORIES];     /* day + 1 whose rate is rate_v */
     double rate_v[BB_MAX_CATEGORIES];
+    long dr_day[BB_MAX_CATEGORIES][2];    /* day + 1 of day_rate's entries, by day parity */
+    double dr_v[BB_MAX_CATEGORIES][2];
     /* keys of the cases' own sequences: per category and intake count */
     uint64_t life_base[BB_MAX_CATEGORIES], life_n[BB_MAX_CATEGORIES];
     uint64_t init_base, init_n;
@@ -387,6 +389,18 @@ static double rate_at(const bb_sim *m, int cat, double t)
     return r;
 }
 
+/* The rate of a calendar day (at its start), kept for the day and the
+ * one before: both the passed signals and the closed ones use it. */
+static double day_rate(bb_sim *m, int cat, long day)
+{
+    int k = (int)(day & 1);
+    if (m->dr_day[cat][k] != day + 1) {
+        m->dr_day[cat][k] = day + 1;
+        m->dr_v[cat][k] = rate_at(m, cat, 24.0 * (double)day);
+    }
+    return m->dr_v[cat][k];
+}
+
 /* Time of the next signal that triage passes, after t. A Poisson
  * process whose signals are each closed at triage with probability p,
  * independently, is two independent Poisson processes: the passed
@@ -404,7 +418,7 @@ static void schedule_arrival(bb_sim *m, int cat, double t)
         long day = (long)(day_end / 24.0); /* the rate of a day, computed once */
         if (m->rate_day[cat] != day) {
             m->rate_day[cat] = day;
-            m->rate_v[cat] = rate_at(m, cat, day_end - 24.0) * pass;
+            m->rate_v[cat] = day_rate(m, cat, day - 1) * pass;
         }
         double r = m->rate_v[cat];
         double cap = r * (day_end - t);
@@ -434,7 +448,7 @@ static void accrue_triage(bb_sim *m, double t)
             continue;
         for (double a = m->triage_t; a < t;) {
             double day0 = bb_floor(a / 24.0) * 24.0, b = fmin(day0 + 24.0, t);
-            mu += rate_at(m, i, day0) * p * (b - a);
+            mu += day_rate(m, i, (long)(day0 / 24.0)) * p * (b - a);
             a = b;
         }
         long n = 0;
