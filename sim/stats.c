@@ -33,7 +33,18 @@ double bb_quantile_select(double *x, size_t n, double f)
     double a = gsl_stats_select(x, 1, n, lo);
     if (delta <= 0.0 || lo + 1 >= n)
         return a;
-    double b = gsl_stats_select(x, 1, n, lo + 1);
+    /* the next order statistic in one pass, whatever order select left:
+     * a again if more than lo + 1 values are <= a, else the least value
+     * above a */
+    size_t le = 0;
+    double b = INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        le += x[i] <= a;
+        if (x[i] > a && x[i] < b)
+            b = x[i];
+    }
+    if (le >= lo + 2)
+        b = a;
     return (1.0 - delta) * a + delta * b;
 }
 
