@@ -130,41 +130,69 @@ static int reserve(bb_queue *q, size_t need)
     return 0;
 }
 
-int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
-                  uint64_t tag)
+/* The slot of a new event at t, its time, sequence, type and arg set;
+ * NULL, with *rc set, when it cannot be pushed. */
+static bb_event *new_event(bb_queue *q, double t, int type, int arg, int *rc)
 {
     size_t size = bb_queue_size(q);
+    *rc = -1;
+    if (type < 0 || type > 255 || arg < -BB_EVENT_ARG_MAX || arg > BB_EVENT_ARG_MAX)
+        return NULL;
+    *rc = -2;
     if (q->max && size >= q->max)
-        return -2;
+        return NULL;
+    *rc = -1;
     if (size + 1 > q->cap && reserve(q, size + 1) != 0)
-        return -1;
+        return NULL;
     long h = hour_of(t);
     bb_event *e;
     if (h < q->hfront) {
         e = heap_slot(q, t, q->next_seq);
     } else if (h < 24 * q->front) { /* later today */
         if (!(e = bucket_slot(q, &q->hour[h - 24 * (q->front - 1)])))
-            return -1;
+            return NULL;
         q->nday++;
     } else if (h / 24 < q->front + RING) {
         if (!q->ring && !(q->ring = calloc(RING, sizeof *q->ring)))
-            return -1;
+            return NULL;
         if (!(e = bucket_slot(q, &q->ring[(h / 24) % RING])))
-            return -1;
+            return NULL;
         q->nring++;
     } else {
         if (!(e = bucket_slot(q, &q->far)))
-            return -1;
+            return NULL;
         if (q->far.n == 1 || h < q->far_min)
             q->far_min = h;
     }
     e->t = t;
     e->seq = q->next_seq++;
-    e->type = type;
+    e->type = (unsigned)type;
     e->arg = arg;
-    e->ptr = ptr;
-    e->tag = tag;
-    return 0;
+    *rc = 0;
+    return e;
+}
+
+int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
+                  uint32_t tag)
+{
+    int rc;
+    bb_event *e = new_event(q, t, type, arg, &rc);
+    if (e) {
+        e->ptr = ptr;
+        e->tag = tag;
+    }
+    return rc;
+}
+
+int bb_queue_push_bits(bb_queue *q, double t, int type, int arg, uint64_t bits)
+{
+    int rc;
+    bb_event *e = new_event(q, t, type, arg, &rc);
+    if (e) {
+        e->bits = bits;
+        e->tag = 0;
+    }
+    return rc;
 }
 
 /* Hour of day `day` that an event falls in (0-23). */

@@ -100,13 +100,20 @@ static inline double bb_floor(double x)
 double bb_quantile_select(double *x, size_t n, double f);
 
 /* ---- event queue (engine.c) ---- */
+/* 32 bytes: the queue moves events by value, so their size is its
+ * memory traffic. */
 typedef struct bb_event {
     double t;
     uint64_t seq;     /* insertion order: ties at equal t run FIFO */
-    int type, arg;
-    void *ptr;
-    uint64_t tag;
+    union {
+        void *ptr;    /* the case, for case events */
+        uint64_t bits; /* or 64 bits of payload (bb_queue_push_bits) */
+    };
+    uint32_t tag;     /* checked against the case when the event fires */
+    unsigned type : 8;
+    signed arg : 24;
 } bb_event;
+#define BB_EVENT_ARG_MAX ((1 << 23) - 1)
 
 /* A bucket of events not yet in the heap (engine.c). */
 typedef struct bb_bucket {
@@ -139,9 +146,12 @@ typedef struct bb_queue {
 void bb_queue_init(bb_queue *q);
 void bb_queue_free(bb_queue *q);
 size_t bb_queue_size(const bb_queue *q); /* pending events */
-/* Returns 0, -1 out of memory, -2 when q->max events are pending. */
+/* Returns 0, -1 out of memory (or a type outside 0-255, an arg outside
+ * +-BB_EVENT_ARG_MAX), -2 when q->max events are pending. */
 int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
-                  uint64_t tag);
+                  uint32_t tag);
+/* The same with 64 bits of payload in `bits` instead of ptr and tag. */
+int bb_queue_push_bits(bb_queue *q, double t, int type, int arg, uint64_t bits);
 int bb_queue_pop(bb_queue *q, bb_event *out); /* 0 when empty */
 const bb_event *bb_queue_peek(bb_queue *q);   /* the next event, or NULL */
 

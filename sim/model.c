@@ -306,18 +306,31 @@ static void case_free(bb_sim *m, bcase *c)
     m->open_cases--;
 }
 
-static int push(bb_sim *m, double t, int type, int arg, void *ptr, uint64_t tag)
+/* Report a failed push (rc from bb_queue_push); -1. */
+static int push_failed(bb_sim *m, int rc)
 {
-    int rc = bb_queue_push(&m->q, t, type, arg, ptr, tag);
     if (rc == -2 && !m->error[0])
         snprintf(m->error, sizeof m->error,
                  "more than %zu pending events at %.0f h: the bound (%d x run.max_open_cases "
                  "+ %d) was reached", m->q.max, m->now, BB_EVENTS_PER_OPEN, BB_QUEUE_SLACK);
     else if (rc != 0 && !m->error[0])
         snprintf(m->error, sizeof m->error, "out of memory in the event queue");
-    if (rc != 0)
-        return -1;
-    return 0;
+    return -1;
+}
+
+/* An event; for a case, tag is what the case must still show when it
+ * fires (the low 32 bits of its id or assignment count: a slot reused
+ * 2^32 cases later is beyond run.max_open_cases and the arrival bound). */
+static int push(bb_sim *m, double t, int type, int arg, void *ptr, uint64_t tag)
+{
+    int rc = bb_queue_push(&m->q, t, type, arg, ptr, (uint32_t)tag);
+    return rc ? push_failed(m, rc) : 0;
+}
+
+static int push_bits(bb_sim *m, double t, int type, int arg, uint64_t bits)
+{
+    int rc = bb_queue_push_bits(&m->q, t, type, arg, bits);
+    return rc ? push_failed(m, rc) : 0;
 }
 
 static double u01(gsl_rng *r) { return gsl_rng_uniform_pos(r); }
@@ -1374,7 +1387,7 @@ static void start_recruit(bb_sim *m, int u, double f, bool replacement)
     if (!replacement)
         w->inv_pipe += f;
     double t = bb_dist_quantile(&bb_unit_wf(m->s, u)->recruit_h, u01(m->r_wf[u]));
-    push(m, m->now + t, EV_HIRED, 2 * u + replacement, NULL, fte_bits(f));
+    push_bits(m, m->now + t, EV_HIRED, 2 * u + replacement, fte_bits(f));
     wf_sync(m, u);
 }
 
@@ -1412,7 +1425,7 @@ static void hired(bb_sim *m, int u, bool replacement, double f)
     }
     w->training += f;
     double t = bb_dist_quantile(&bb_unit_wf(m->s, u)->train_h, u01(m->r_wf[u]));
-    push(m, m->now + t, EV_TRAINED, 2 * u + replacement, NULL, fte_bits(f));
+    push_bits(m, m->now + t, EV_TRAINED, 2 * u + replacement, fte_bits(f));
     wf_sync(m, u);
 }
 
@@ -1448,10 +1461,10 @@ static void trained(bb_sim *m, int u, bool replacement, double f)
     }
 }
 
-static void leaver(bb_sim *m, int u, uint64_t ver)
+static void leaver(bb_sim *m, int u, uint32_t ver)
 {
     unit_wf *w = &m->wf[u];
-    if (ver != w->att_ver)
+    if (ver != (uint32_t)w->att_ver)
         return; /* rescheduled since */
     attrition_consume(m, u);
     double f = fmin(1.0, op_fte(m, u));
@@ -1837,7 +1850,7 @@ void bb_sim_free(bb_sim *m)
 static bool alive(const bb_event *e)
 {
     const bcase *c = e->ptr;
-    return c && c->id == e->tag;
+    return c && c->id && (uint32_t)c->id == e->tag;
 }
 
 static void start_stats(bb_sim *m)
@@ -1901,7 +1914,7 @@ static void handle(bb_sim *m, const bb_event *e)
             decided(m, c);
         break;
     case EV_IN_PLACE:
-        if (c->id && c->assign_seq == e->tag && !c->in_place && c->x != X_NONE &&
+        if (c->id && (uint32_t)c->assign_seq == e->tag && !c->in_place && c->x != X_NONE &&
             c->x != X_WAIT) {
             count_case(m, c, -1);
             c->in_place = true;
@@ -1953,10 +1966,10 @@ static void handle(bb_sim *m, const bb_event *e)
         invest(m, e->arg);
         break;
     case EV_HIRED:
-        hired(m, e->arg / 2, e->arg % 2, bits_fte(e->tag));
+        hired(m, e->arg / 2, e->arg % 2, bits_fte(e->bits));
         break;
     case EV_TRAINED:
-        trained(m, e->arg / 2, e->arg % 2, bits_fte(e->tag));
+        trained(m, e->arg / 2, e->arg % 2, bits_fte(e->bits));
         break;
     case EV_ATTRITION:
         leaver(m, e->arg, e->tag);

@@ -226,6 +226,35 @@ static void test_queue_empty(void **state)
     bb_queue_free(&q);
 }
 
+/* An event is 32 bytes: 64 bits of payload ride in place of the pointer
+ * and tag, negative args survive, and a type or arg that does not fit is
+ * refused rather than cut. */
+static void test_queue_event_fields(void **state)
+{
+    (void)state;
+    assert_int_equal(sizeof(bb_event), 32);
+    bb_queue q;
+    bb_queue_init(&q);
+    uint64_t bits = 0x8000000000000001ULL;
+    assert_int_equal(bb_queue_push_bits(&q, 2.0, 255, -BB_EVENT_ARG_MAX, bits), 0);
+    assert_int_equal(bb_queue_push(&q, 1.0, 0, BB_EVENT_ARG_MAX, NULL, 0xffffffffu), 0);
+    assert_int_equal(bb_queue_push(&q, 1.0, 256, 0, NULL, 0), -1);
+    assert_int_equal(bb_queue_push(&q, 1.0, -1, 0, NULL, 0), -1);
+    assert_int_equal(bb_queue_push(&q, 1.0, 0, BB_EVENT_ARG_MAX + 1, NULL, 0), -1);
+    assert_int_equal(bb_queue_push_bits(&q, 1.0, 0, -BB_EVENT_ARG_MAX - 1, 0), -1);
+    assert_int_equal(bb_queue_size(&q), 2);
+    bb_event e;
+    assert_int_equal(bb_queue_pop(&q, &e), 1);
+    assert_int_equal(e.arg, BB_EVENT_ARG_MAX);
+    assert_int_equal(e.tag, 0xffffffffu);
+    assert_int_equal(bb_queue_pop(&q, &e), 1);
+    assert_int_equal(e.type, 255);
+    assert_int_equal(e.arg, -BB_EVENT_ARG_MAX);
+    assert_true(e.bits == bits);
+    assert_int_equal(bb_queue_pop(&q, &e), 0);
+    bb_queue_free(&q);
+}
+
 /* ---- the run loop on erlang_c.cfg ---- */
 
 static bb_scenario *load_erlang_c(void)
@@ -436,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_queue_growth),
         cmocka_unit_test(test_queue_interleaved),
         cmocka_unit_test(test_queue_empty),
+        cmocka_unit_test(test_queue_event_fields),
         cmocka_unit_test(test_run_until_stops_and_continues),
         cmocka_unit_test(test_step_exact_count),
         cmocka_unit_test(test_step_negative_runs_nothing),
