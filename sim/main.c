@@ -29,6 +29,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static const char USAGE[] =
     "usage: bbsim run SCENARIO.cfg [-o DIR] [--seed N] [--reps N] [--set PATH=VALUE]...\n"
@@ -1071,6 +1074,13 @@ int main(int argc, char **argv)
 {
     /* GSL reports domain errors as return values; never abort() */
     gsl_set_error_handler_off();
+#ifdef __GLIBC__
+    /* Each replication allocates its cases and events afresh (a few MB)
+     * and frees them: keep that memory in the process instead of giving
+     * it back and faulting it in again for the next replication. */
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
     if (argc < 2)
         return usage_error("no command given", NULL);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
