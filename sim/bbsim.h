@@ -177,7 +177,9 @@ typedef struct bb_state {
     int waiting_unprotected;            /* decided, nothing in place */
     int downgraded;                     /* in place, lighter than decided */
     long arrived, decided, protected_total, within_target;
-    double lead_p50_h, lead_p90_h;      /* lead time to protection so far */
+    double lead_p50_h, lead_p90_h;      /* lead time to protection, median and p90,
+                                           of the cases protected in the last period
+                                           that had any (0 before the first) */
     double cost_to_date;                /* EUR */
     double cost_year;                   /* EUR this calendar year */
     double line_cost_year;              /* EUR charged to budget lines this year */

@@ -16,13 +16,11 @@
  *
  * Memory is bounded by the number of open cases, plus 9 bytes per
  * protected case: closed cases return to a free list; each protected
- * case's lead time is kept for exact quantiles at the end, and the
- * running median and p90 that each period reports are GSL's P^2
- * estimates.
+ * case's lead time is kept for exact quantiles (by selection), those of
+ * each period's cases for its row and those of all cases at the end.
  */
 #include "internal.h"
 #include <gsl/gsl_randist.h>
-#include <gsl/gsl_rstat.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -42,7 +40,7 @@ typedef struct tw {
     double max;
 } tw;
 
-/* ---- running mean: gsl_rstat's mean update, without its P^2 median ---- */
+/* ---- running mean (the update gsl_rstat uses) ---- */
 typedef struct runmean {
     double mean;
     long n;
@@ -188,6 +186,7 @@ struct bb_sim {
     bcase **blocks;
     int nblocks, capblocks;
     uint64_t next_id;
+    uint64_t assignments;  /* numbers every assignment of every case */
     long open_cases;
 
     pool pool[BB_POOLS];
@@ -211,9 +210,8 @@ struct bb_sim {
     long first_state[5];   /* state right after the decision, per xstate */
     struct lt_group lt[7]; /* acute, regular, all, level 1..4 */
     lead_log leads;
-    /* the running median and p90 of all lead times so far (GSL's P^2
-     * estimates: each period's row and the live view read them) */
-    gsl_rstat_quantile_workspace *run_p50, *run_p90;
+    size_t lead_p0;        /* leads.v[lead_p0 ..]: protected this period */
+    double last_p50, last_p90; /* of the last period with a case protected */
     runmean exec_wait, decision_wait;
     unit_wf wf[BB_UNITS];
     gsl_rng *r_wf[BB_UNITS];
@@ -727,8 +725,6 @@ static void protected_first(bb_sim *m, bcase *c)
         if (lead <= target + EPS)
             g->within++;
     }
-    gsl_rstat_quantile_add(lead, m->run_p50);
-    gsl_rstat_quantile_add(lead, m->run_p90);
     lead_log *L = &m->leads;
     if (L->n == L->cap) {
         size_t cap = L->cap ? 2 * L->cap : 4096;
@@ -779,7 +775,9 @@ static void set_state(bb_sim *m, bcase *c, enum xstate x, int prov, double need,
     c->x = x;
     c->held_level = held_level;
     c->in_place = false;
-    c->assign_seq++;
+    /* numbered across all cases: a stale EV_IN_PLACE of a case whose slot
+     * has been reused cannot match the new case's assignment */
+    c->assign_seq = ++m->assignments;
     if (x == X_WAIT) {
         pend_add(m, c, 0);
     } else {
@@ -1588,14 +1586,6 @@ static int build_columns(bb_sim *m)
     return 0;
 }
 
-/* The running median or p90 of all lead times so far. */
-static double run_quantile(const bb_sim *m, int which)
-{
-    if (m->lt[2].n == 0)
-        return NAN;
-    return gsl_rstat_quantile_get(which == 50 ? m->run_p50 : m->run_p90);
-}
-
 /* Is lead time i (of m->leads) in group k (acute, regular, all, level 1..4)? */
 static bool in_group(const lead_log *L, size_t i, int k)
 {
@@ -1604,9 +1594,9 @@ static bool in_group(const lead_log *L, size_t i, int k)
            (k > 2 && (int)(g >> 1) == k - 2);
 }
 
-/* Gather the lead times of group k into the scratch array; their number,
- * or 0 when memory runs out. */
-static size_t lead_gather(bb_sim *m, int k)
+/* Gather the lead times of group k from leads.v[from] on into the scratch
+ * array; their number, or 0 when memory runs out. */
+static size_t lead_gather(bb_sim *m, int k, size_t from)
 {
     lead_log *L = &m->leads;
     if (L->scratch_cap < L->n) {
@@ -1617,7 +1607,7 @@ static size_t lead_gather(bb_sim *m, int k)
         L->scratch_cap = L->n;
     }
     size_t n = 0;
-    for (size_t i = 0; i < L->n; i++)
+    for (size_t i = from; i < L->n; i++)
         if (in_group(L, i, k))
             L->scratch[n++] = L->v[i];
     return n;
@@ -1671,8 +1661,17 @@ static void period_end(bb_sim *m)
     r[k++] = m->downgraded;
     r[k++] = m->borrowed_tw.aperiod / len;
     r[k++] = m->borrowed_tw.area / HOURS_PER_YEAR;
-    r[k++] = run_quantile(m, 50);
-    r[k++] = run_quantile(m, 90);
+    /* the lead times of the cases protected in this period, exact */
+    size_t nl = lead_gather(m, 2, m->lead_p0);
+    double p50 = bb_quantile_select(m->leads.scratch, nl, 0.50);
+    double p90 = bb_quantile_select(m->leads.scratch, nl, 0.90);
+    r[k++] = p50;
+    r[k++] = p90;
+    if (nl > 0) {
+        m->last_p50 = p50;
+        m->last_p90 = p90;
+    }
+    m->lead_p0 = m->leads.n;
     r[k++] = m->cost_total;
     for (int p = 0; p < BB_POOLS; p++)
         r[k++] = m->pool[p].qlen;
@@ -1743,8 +1742,6 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
     ok &= (m->r_initial = bb_stream_new(seed, rep, "initial", "")) != NULL;
     for (int u = 0; u < bb_nunits(s); u++)
         ok &= (m->r_wf[u] = bb_stream_new(seed, rep, "workforce", bb_unit_name(s, u))) != NULL;
-    ok &= (m->run_p50 = gsl_rstat_quantile_alloc(0.50)) != NULL;
-    ok &= (m->run_p90 = gsl_rstat_quantile_alloc(0.90)) != NULL;
     if (!ok || build_columns(m) != 0) {
         bb_sim_free(m);
         return NULL;
@@ -1827,10 +1824,6 @@ void bb_sim_free(bb_sim *m)
     gsl_rng_free(m->r_initial);
     for (int u = 0; u < BB_UNITS; u++)
         gsl_rng_free(m->r_wf[u]);
-    if (m->run_p50)
-        gsl_rstat_quantile_free(m->run_p50);
-    if (m->run_p90)
-        gsl_rstat_quantile_free(m->run_p90);
     free(m->leads.v);
     free(m->leads.g);
     free(m->leads.scratch);
@@ -2115,8 +2108,8 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
         st->decided += m->decided[l];
     st->protected_total = m->lt[2].n;
     st->within_target = m->lt[2].within;
-    st->lead_p50_h = m->lt[2].n ? run_quantile(m, 50) : 0;
-    st->lead_p90_h = m->lt[2].n ? run_quantile(m, 90) : 0;
+    st->lead_p50_h = m->last_p50;
+    st->lead_p90_h = m->last_p90;
     double pending = pending_cost(m);
     st->cost_to_date = m->cost_total + pending;
     int y = bb_date_year(st->day) - m->year0;
@@ -2193,7 +2186,7 @@ int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
         const struct lt_group *x = &m->lt[i];
         put(m, "protected", ltg[i], (double)x->n);
         put(m, "lead_time_mean_h", ltg[i], rmean(&x->mean));
-        size_t nl = x->n ? lead_gather(m, i) : 0;
+        size_t nl = x->n ? lead_gather(m, i, 0) : 0;
         double *lv = m->leads.scratch;
         put(m, "lead_time_p50_h", ltg[i], bb_quantile_select(lv, nl, 0.50));
         put(m, "lead_time_p90_h", ltg[i], bb_quantile_select(lv, nl, 0.90));

@@ -435,6 +435,85 @@ static void test_lead_time_of_provider(void **st)
     teardown_run(&r);
 }
 
+/* Lead times of 10 h (70% of cases, level 1 at p1) and 1,000 h (level 2
+ * at p2), arrivals stopped from 2020-01-01. The quantiles are exact: the
+ * median is 10 and the p90 1,000 to the bit (a P^2 estimate of such a
+ * two-valued distribution lands in between). Each period's columns are
+ * of the cases protected in that period: right after arrivals stop only
+ * the 1,000-hour cases are still coming in (median 1,000, where a median
+ * "so far" would stay 10), and once they are in, the columns are empty. */
+static void count_leads(bb_sim *sim, void *ud)
+{
+    int *k = ud; /* [periods with 1000 as median after the stop, empty after the stop, bad] */
+    const double *row = bb_sim_period_row(sim);
+    const char **names;
+    int n = bb_sim_period_columns(sim, &names), c50 = -1, c90 = -1;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(names[i], "lead_time_p50_h") == 0)
+            c50 = i;
+        if (strcmp(names[i], "lead_time_p90_h") == 0)
+            c90 = i;
+    }
+    assert_true(c50 > 0 && c90 > 0);
+    double t = row[0], p50 = row[c50], p90 = row[c90];
+    if (isnan(p50) != isnan(p90) ||
+        (!isnan(p50) && (p50 < 10.0 - 1e-6 || p90 > 1000.0 + 1e-6 || p50 > p90)))
+        k[2]++;
+    /* the rows are dated by their period's start (day 364: 2019-12-31) */
+    if (t >= 371.0 && t <= 399.0 && fabs(p50 - 1000.0) < 1e-6 && fabs(p90 - 1000.0) < 1e-6)
+        k[0]++;
+    if (t >= 420.0 && isnan(p50))
+        k[1]++;
+}
+
+static void test_lead_quantiles_exact_per_period(void **st)
+{
+    (void)st;
+    run r;
+    setup(&r, "surges = ( { name = \"stop\"; date = \"2020-01-01\"; duration_days = 400.0;\n"
+              "  categories = [\"a\"]; rate_factor = 0.0; } );\n",
+          SETS("categories.a.levels.[1]=0.7", "categories.a.levels.[2]=0.3",
+               "providers.p1.lead_time_hours.dist=const", "providers.p1.lead_time_hours.value=10.0",
+               "providers.p2.lead_time_hours.dist=const", "providers.p2.lead_time_hours.value=1000.0",
+               "levels.level_2.duration_days.value=100.0"));
+    int k[3] = {0, 0, 0};
+    bb_sim_on_period(r.sim, count_leads, k);
+    finish(&r);
+    assert_true(M(&r, "protected", "all") > 500);
+    /* lead = (t_in + lead) - t_in: within rounding of 10 and 1,000 */
+    assert_true(fabs(M(&r, "lead_time_p50_h", "all") - 10.0) < 1e-6);
+    assert_true(fabs(M(&r, "lead_time_p90_h", "all") - 1000.0) < 1e-6);
+    assert_true(fabs(M(&r, "lead_time_p95_h", "all") - 1000.0) < 1e-6);
+    assert_true(fabs(M(&r, "lead_time_p90_h", "level_1") - 10.0) < 1e-6);
+    assert_true(fabs(M(&r, "lead_time_p50_h", "level_2") - 1000.0) < 1e-6);
+    assert_int_equal(k[2], 0);
+    assert_int_equal(k[0], 5); /* weeks 1-5 after the stop: only 1,000-hour cases */
+    assert_true(k[1] >= 40);   /* from week 8 after the stop: nobody protected, empty */
+    bb_state sts;
+    bb_sim_state(r.sim, &sts);
+    assert_true(fabs(sts.lead_p50_h - 1000.0) < 1e-6); /* the last period that had cases */
+    teardown_run(&r);
+}
+
+/* A measure that ends before it is in place (10 days against a lead time
+ * of 1,000 h) never protects anyone; its stale "in place" event must not
+ * mark the case that took over its slot (it did when the check was the
+ * case's own count of assignments, which restarts with each case). */
+static void test_stale_in_place_event(void **st)
+{
+    (void)st;
+    run r;
+    setup(&r, NULL,
+          SETS("categories.a.levels.[1]=0.7", "categories.a.levels.[2]=0.3",
+               "providers.p1.lead_time_hours.dist=const", "providers.p1.lead_time_hours.value=10.0",
+               "providers.p2.lead_time_hours.dist=const", "providers.p2.lead_time_hours.value=1000.0"));
+    finish(&r);
+    assert_true(M(&r, "decided", "level_2") > 200);
+    assert_true(M(&r, "protected", "level_2") == 0);
+    assert_true(fabs(M(&r, "lead_time_p95_h", "all") - 10.0) < 1e-6);
+    teardown_run(&r);
+}
+
 static void test_planned_demand(void **st)
 {
     (void)st;
@@ -710,6 +789,8 @@ int main(void)
         cmocka_unit_test(test_waiting_served_by_level_first),
         cmocka_unit_test(test_higher_level_keeps_freed_room),
         cmocka_unit_test(test_lead_time_of_provider),
+        cmocka_unit_test(test_lead_quantiles_exact_per_period),
+        cmocka_unit_test(test_stale_in_place_event),
         cmocka_unit_test(test_planned_demand),
         cmocka_unit_test(test_duration_ends_measure),
         cmocka_unit_test(test_review_ends_measures),
