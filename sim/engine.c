@@ -136,7 +136,7 @@ static bb_event *new_event(bb_queue *q, double t, int type, int arg, int *rc)
 {
     size_t size = bb_queue_size(q);
     *rc = -1;
-    if (type < 0 || type > 255 || arg < -BB_EVENT_ARG_MAX || arg > BB_EVENT_ARG_MAX)
+    if (type < 0 || type > BB_EVENT_TYPE_MAX || arg < -BB_EVENT_ARG_MAX || arg > BB_EVENT_ARG_MAX)
         return NULL;
     *rc = -2;
     if (q->max && size >= q->max)
@@ -166,8 +166,8 @@ static bb_event *new_event(bb_queue *q, double t, int type, int arg, int *rc)
     }
     e->t = t;
     e->seq = q->next_seq++;
-    e->type = (unsigned)type;
-    e->arg = arg;
+    e->type = (uint16_t)type;
+    e->arg = (int16_t)arg;
     *rc = 0;
     return e;
 }
@@ -301,8 +301,12 @@ int bb_queue_pop(bb_queue *q, bb_event *out)
     if (q->n == 0)
         return 0;
     *out = q->heap[0];
-    bb_event last = q->heap[--q->n];
-    size_t i = 0, n = q->n;
+    /* sift the last event down from the root; it stays where it is (just
+     * past the shrunk heap, never written) until it is copied to its
+     * place, memory to memory: a copy out of a local would be stored as
+     * scalars and reloaded wide, which stalls */
+    size_t i = 0, n = --q->n;
+    const bb_event *last = &q->heap[n];
     for (;;) {
         size_t l = 2 * i + 1, m = i;
         if (l >= n)
@@ -310,12 +314,12 @@ int bb_queue_pop(bb_queue *q, bb_event *out)
         m = l;
         if (l + 1 < n && before(&q->heap[l + 1], &q->heap[l]))
             m = l + 1;
-        if (!before(&q->heap[m], &last))
+        if (!before(&q->heap[m], last))
             break;
         q->heap[i] = q->heap[m];
         i = m;
     }
-    if (n)
-        q->heap[i] = last;
+    if (i != n)
+        q->heap[i] = *last;
     return 1;
 }

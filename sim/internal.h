@@ -110,10 +110,11 @@ typedef struct bb_event {
         uint64_t bits; /* or 64 bits of payload (bb_queue_push_bits) */
     };
     uint32_t tag;     /* checked against the case when the event fires */
-    unsigned type : 8;
-    signed arg : 24;
+    uint16_t type;    /* plain fields, not bit-fields: writing one into a */
+    int16_t arg;      /* cold bucket must not read the line first */
 } bb_event;
-#define BB_EVENT_ARG_MAX ((1 << 23) - 1)
+#define BB_EVENT_TYPE_MAX 65535
+#define BB_EVENT_ARG_MAX 32767
 
 /* A bucket of events not yet in the heap (engine.c). */
 typedef struct bb_bucket {
@@ -146,8 +147,8 @@ typedef struct bb_queue {
 void bb_queue_init(bb_queue *q);
 void bb_queue_free(bb_queue *q);
 size_t bb_queue_size(const bb_queue *q); /* pending events */
-/* Returns 0, -1 out of memory (or a type outside 0-255, an arg outside
- * +-BB_EVENT_ARG_MAX), -2 when q->max events are pending. */
+/* Returns 0, -1 out of memory (or a type outside 0..BB_EVENT_TYPE_MAX, an
+ * arg outside +-BB_EVENT_ARG_MAX), -2 when q->max events are pending. */
 int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
                   uint32_t tag);
 /* The same with 64 bits of payload in `bits` instead of ptr and tag. */

@@ -59,6 +59,11 @@ enum ev {
     EV_SURGE, EV_CHANGE, EV_PERIOD, EV_YEAR, EV_WARMUP, EV_HORIZON,
     EV_INVEST, EV_HIRED, EV_TRAINED, EV_ATTRITION, EV_TRIAGE
 };
+/* an event's arg is an index into one of these (engine.c keeps 16 bits) */
+_Static_assert(BB_MAX_INVEST <= BB_EVENT_ARG_MAX && BB_MAX_CHANGES <= BB_EVENT_ARG_MAX &&
+                   BB_MAX_SURGES <= BB_EVENT_ARG_MAX && BB_MAX_PLANNED <= BB_EVENT_ARG_MAX &&
+                   2 * BB_UNITS + 1 <= BB_EVENT_ARG_MAX && BB_MAX_CATEGORIES <= BB_EVENT_ARG_MAX,
+               "event args fit in 16 bits");
 
 #define CASE_RNG_WORDS 3 /* room for a taus2 state (GSL: 3 unsigned longs) */
 
