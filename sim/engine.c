@@ -10,7 +10,7 @@
  * `hfront`. Later events wait unsorted, by how far ahead they are:
  *
  *   - the rest of the current day (day front-1): the day's events from
- *     its ring bucket, partitioned in place by hour when the day began
+ *     its ring bucket, sorted by hour (counting sort) when the day began
  *     (`today`), and 24 hour buckets for events pushed during the day;
  *   - the next 4096 days: a ring of day buckets;
  *   - beyond: one `far` list, scanned only when its earliest hour is due.
@@ -20,7 +20,7 @@
  * the way, so this cannot fail). The model keeps thousands of events
  * pending months or years ahead (the end of a measure, its next review,
  * its next escalation); kept out of the heap until their hour, they cost
- * an append, a place in the day's partition and a push into a heap of a
+ * an append, a place in the day's sort and a push into a heap of a
  * few events, instead of sifts through a deep heap on every pop. The
  * order of events is exactly that of a single heap: the heap's events all
  * come before the buckets' (by hour), and (time, sequence) decides inside
@@ -32,6 +32,7 @@
 #include <string.h>
 
 #define RING 4096L  /* days in the ring (about 11 years) */
+#define NSPARE 8     /* past days' arrays kept for new day buckets */
 
 static bool before(const bb_event *a, const bb_event *b)
 {
@@ -130,6 +131,20 @@ static int reserve(bb_queue *q, size_t need)
     return 0;
 }
 
+/* Room in `today` for a day of `need` events. */
+static int grow_today(bb_queue *q, size_t need)
+{
+    size_t cap = q->today.cap ? 2 * q->today.cap : 256;
+    while (cap < need)
+        cap *= 2;
+    bb_event *v = realloc(q->today.ev, cap * sizeof *v);
+    if (!v)
+        return -1;
+    q->today.ev = v;
+    q->today.cap = cap;
+    return 0;
+}
+
 /* The slot of a new event at t, its time, sequence, type and arg set;
  * NULL, with *rc set, when it cannot be pushed. */
 static bb_event *new_event(bb_queue *q, double t, int type, int arg, int *rc)
@@ -155,7 +170,10 @@ static bb_event *new_event(bb_queue *q, double t, int type, int arg, int *rc)
     } else if (h / 24 < q->front + RING) {
         if (!q->ring && !(q->ring = calloc(RING, sizeof *q->ring)))
             return NULL;
-        if (!(e = bucket_slot(q, &q->ring[(h / 24) % RING])))
+        bb_bucket *b = &q->ring[(h / 24) % RING];
+        if (b->n + 1 > q->today.cap && grow_today(q, b->n + 1) != 0)
+            return NULL; /* room to sort the day into when it begins */
+        if (!(e = bucket_slot(q, b)))
             return NULL;
         q->nring++;
     } else {
@@ -202,43 +220,36 @@ static int hour_in(const bb_event *e, long day)
     return k < 0 ? 0 : k > 23 ? 23 : (int)k;
 }
 
-/* Begin day `front`: take its ring bucket as `today` and partition it
- * in place by hour (a one-pass bucket permutation: the heap orders the
- * events inside an hour, so the partition need not be stable). */
+/* Begin day `front`: its ring bucket's events, sorted by hour (counting
+ * sort) into `today`, whose room was reserved when they were pushed; the
+ * bucket's array goes back to the spares. Copied memory to memory: a
+ * permutation in place needs a temporary event, which the compiler keeps
+ * as narrow parts and reloads wide (a store-forwarding stall per event). */
 static void begin_day(bb_queue *q)
 {
     long day = q->front++;
-    if (q->today.cap && q->nspare < 8)
-        q->spare[q->nspare++] = q->today; /* the memory serves a later day */
-    else
-        free(q->today.ev);
-    q->today.ev = NULL;
-    q->today.n = q->today.cap = 0;
-    if (q->ring) {
-        bb_bucket *b = &q->ring[day % RING];
-        q->today = *b;
-        b->ev = NULL;
-        b->n = b->cap = 0;
-    }
-    size_t n = q->today.n, next[24], cnt[24] = {0};
-    bb_event *ev = q->today.ev;
+    bb_bucket *b = q->ring ? &q->ring[day % RING] : NULL;
+    size_t n = b ? b->n : 0, cnt[24] = {0}, next[24];
+    const bb_event *ev = b ? b->ev : NULL;
     for (size_t i = 0; i < n; i++)
         cnt[hour_in(&ev[i], day)]++;
     q->today_at[0] = 0;
     for (int k = 0; k < 24; k++)
         q->today_at[k + 1] = q->today_at[k] + cnt[k];
     memcpy(next, q->today_at, sizeof next);
-    for (int k = 0; k < 24; k++) {
-        while (next[k] < q->today_at[k + 1]) {
-            bb_event e = ev[next[k]];
-            int j = hour_in(&e, day);
-            while (j != k) { /* put e in its hour, carry on with the one there */
-                bb_event x = ev[next[j]];
-                ev[next[j]++] = e;
-                e = x;
-                j = hour_in(&e, day);
-            }
-            ev[next[k]++] = e;
+    for (size_t i = 0; i < n; i++)
+        q->today.ev[next[hour_in(&ev[i], day)]++] = ev[i];
+    q->today.n = n;
+    if (b) {
+        b->n = 0;
+        if (b->cap && q->nspare < NSPARE) {
+            q->spare[q->nspare++] = *b; /* the memory serves a later day */
+            b->ev = NULL;
+            b->cap = 0;
+        } else {
+            free(b->ev);
+            b->ev = NULL;
+            b->cap = 0;
         }
     }
     q->nring -= n;

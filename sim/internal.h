@@ -131,7 +131,8 @@ typedef struct bb_queue {
      * day buckets (a ring over the next 4096 days), then in `far`; they
      * enter the heap an hour at a time (engine.c) */
     long hfront;      /* the heap holds every event before hour `hfront` */
-    bb_bucket today;  /* day front-1 from the ring, partitioned by hour */
+    bb_bucket today;  /* day front-1's events from the ring, sorted by hour
+                         (today.cap is at least every ring bucket's n) */
     size_t today_at[25]; /* hour k of that day: today.ev[today_at[k] ..] */
     bb_bucket hour[24]; /* pushed during day front-1 for a later hour of it */
     size_t nday;      /* events of day front-1 not yet in the heap */
@@ -140,7 +141,7 @@ typedef struct bb_queue {
     size_t nring;     /* events in the ring */
     bb_bucket far;    /* events beyond the ring */
     long far_min;     /* the earliest hour in `far` */
-    bb_bucket spare[8]; /* arrays of past days, for new day buckets */
+    bb_bucket spare[8]; /* arrays of past days, for new day buckets (NSPARE) */
     int nspare;
 } bb_queue;
 
