@@ -6,13 +6,15 @@
  * advice pool of its domain, waits for the authority's decision, and, if
  * its level is above 0, needs capacity at an execution provider for the
  * length of the threat, with periodic re-evaluations and escalations.
+ * Signals closed at triage are only counted (a Poisson count per day).
  *
- * Reading order: case and pool state, random draws at intake, pools
- * (dispatch, office hours), execution (assign, release, fill, the three
- * policies when full, repatriation), planned demand, reviews, the event
- * loop, statistics. The statistics are time-weighted accumulators
- * (`tw`) and GSL running statistics; the per-period row and the metric
- * rows are built from them in stats.c-free code at the end of this file.
+ * Reading order: case and pool state, random draws at intake, arrivals
+ * and triage, pools (dispatch, office hours), execution (assign,
+ * release, fill, the three policies when full, repatriation), planned
+ * demand, reviews, the event loop, statistics. The statistics are
+ * time-weighted accumulators (`tw`), running means and the kept lead
+ * times; the per-period row and the metric rows are built from them at
+ * the end of this file.
  *
  * Memory is bounded by the number of open cases, plus 9 bytes per
  * protected case: closed cases return to a free list; each protected
