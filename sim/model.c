@@ -81,22 +81,24 @@ typedef struct bcase {
     struct bcase *qnext;               /* pool queue (singly linked) */
     double eff[2];                     /* efforts drawn at intake; eff[1] a review's */
     double t_queue;                    /* joined the current queue */
-    uint64_t assign_seq;
-    enum job job;
-    enum xstate x;
+    double decision_h;                 /* drawn at intake */
+    uint8_t job;                       /* enum job */
+    uint8_t x;                         /* enum xstate */
     bool acute, in_pool, in_place, job_on_duty;
-    int level;                         /* decided level */
+    int8_t level;                      /* decided level */
+    int16_t cat;
     /* --- 64 bytes --- */
     struct bcase *pnext, *pprev;       /* execution pending list */
     struct bcase *hnext, *hprev;       /* cases held at the same provider */
+    uint64_t assign_seq;
     int plist;                         /* which pending list, -1 none */
-    int cat, held_level;               /* level of held package */
+    int held_level;                    /* level of held package */
     bool ever_protected, counted, seeded;
     int prov;                          /* provider index, BASIC, or -1 */
     double need;                       /* FTE held */
     double t_in, t_decided, t_end;
     /* draws taken at intake (common random numbers) */
-    double u_level, u_dur, u_lead, decision_h, esc_e;
+    double u_level, u_dur, u_lead, esc_e;
     /* the state of the case's own GSL streams (taus2), [0] reviews and
      * [1] escalations, kept in the case itself: a case is one block of
      * memory, not five (case_rng; bb_sim_new checks the size). They are
@@ -107,6 +109,8 @@ typedef struct bcase {
 } bcase;
 
 _Static_assert(offsetof(bcase, pnext) == 64, "a case's hot fields fill its first cache line");
+_Static_assert(sizeof(bcase) == 256, "a case is four cache lines");
+_Static_assert(BB_MAX_CATEGORIES <= 32767 && BB_LEVELS <= 127, "a case's cat and level fit");
 
 enum { RR, RE };
 
