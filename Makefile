@@ -145,7 +145,8 @@ fuzz-build: | $(DEPS_OK)
 
 fuzz: fuzz-build
 	@for t in scenario run; do \
-	    mkdir -p $(FB)/corpus-$$t && cp $(FUZZ_SEEDS) $(FB)/corpus-$$t/ && \
+	    mkdir -p $(FB)/corpus-$$t && \
+	    for f in $(FUZZ_SEEDS); do cp "$$f" "$(FB)/corpus-$$t/$$(echo $$f | tr / _)"; done && \
 	    echo "fuzz_$$t: $(FUZZ_SECONDS) s" && \
 	    LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp $(FB)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
 	        -max_len=65536 -dict=tests/fuzz/scenario.dict -artifact_prefix=$(FB)/crash-$$t- \

@@ -752,7 +752,12 @@ static void read_levels(ld *L, const config_setting_t *root)
     }
 }
 
-static double day_hours(const bb_scenario *s, int day) { return 24.0 * (day - s->start_day); }
+/* Hours from the start to `day` (in double: no int overflow whatever the
+ * dates; callers check that both are valid dates first). */
+static double day_hours(const bb_scenario *s, int day)
+{
+    return 24.0 * ((double)day - (double)s->start_day);
+}
 
 static bool in_run(const bb_scenario *s, int day)
 {
@@ -946,9 +951,9 @@ static void read_investments(ld *L, const config_setting_t *root)
         }
         bb_invest *x = &s->invest[s->ninvest];
         int d = date(L, c, "date", true);
-        if (d >= 0 && !in_run(s, d))
+        if (d != NO_DATE && !in_run(s, d))
             errat(L, member(c, "date"), NULL, "must lie between run.start and run.end");
-        x->t = d >= 0 ? day_hours(s, d) : 0;
+        x->t = d != NO_DATE && in_run(s, d) ? day_hours(s, d) : 0;
         x->unit = unit_of(L, c);
         x->delta = num(L, c, "delta_fte", NAN, -BB_MAX_FTE, BB_MAX_FTE);
         x->line = budget_line(L, c, "budget_line");
