@@ -184,8 +184,6 @@ struct bb_sim {
     gsl_rng *r_triage[BB_MAX_CATEGORIES];
     gsl_rng *r_initial;
     double triage_t;                      /* closed signals counted up to */
-    long rate_day[BB_MAX_CATEGORIES];     /* day + 1 whose rate is rate_v */
-    double rate_v[BB_MAX_CATEGORIES];
     long dr_day[BB_MAX_CATEGORIES][2];    /* day + 1 of day_rate's entries, by day parity */
     double dr_v[BB_MAX_CATEGORIES][2];
     /* keys of the cases' own sequences: per category and intake count */
@@ -437,12 +435,7 @@ static void schedule_arrival(bb_sim *m, int cat, double t)
     double H = m->s->horizon_h, pass = 1.0 - m->s->cat[cat].triage_close;
     while (t < H) {
         double day_end = (bb_floor(t / 24.0) + 1.0) * 24.0;
-        long day = (long)(day_end / 24.0); /* the rate of a day, computed once */
-        if (m->rate_day[cat] != day) {
-            m->rate_day[cat] = day;
-            m->rate_v[cat] = day_rate(m, cat, day - 1) * pass;
-        }
-        double r = m->rate_v[cat];
+        double r = day_rate(m, cat, (long)(day_end / 24.0) - 1) * pass;
         double cap = r * (day_end - t);
         if (r > 0 && cap >= e) {
             push(m, t + e / r, EV_ARRIVAL, cat, NULL, 0);

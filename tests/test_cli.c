@@ -58,8 +58,7 @@ static void test_same_seed_same_bytes(void **st)
         assert_int_equal(tu_sh("cmp -s %s/a/%s %s/b/%s", d, files[i], d, files[i]), 0);
     }
     assert_int_not_equal(tu_sh("cmp -s %s/a/summary.csv %s/c/summary.csv", d, d), 0);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_outputs_complete(void **st)
@@ -89,8 +88,7 @@ static void test_outputs_complete(void **st)
     /* scenario.cfg as run reloads and names the seed */
     assert_int_equal(tu_sh("%s check %s/o/scenario.cfg 2>/dev/null", tu_bin(), d), 0);
     assert_int_equal(tu_sh("grep -q 'seed = 1' %s/o/scenario.cfg", d), 0);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_rerun_from_scenario_cfg(void **st)
@@ -101,8 +99,7 @@ static void test_rerun_from_scenario_cfg(void **st)
                         "--set providers.posts.fte=8 -o %s/a --quiet", tu_bin(), d), 0);
     assert_int_equal(tu_sh("%s run %s/a/scenario.cfg -o %s/b --quiet", tu_bin(), d, d), 0);
     assert_int_equal(tu_sh("cmp -s %s/a/summary.csv %s/b/summary.csv", d, d), 0);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_scenario_error_exit_2(void **st)
@@ -119,8 +116,7 @@ static void test_scenario_error_exit_2(void **st)
     snprintf(p, sizeof p, "%s/o/summary.csv", d);
     assert_int_not_equal(stat(p, &stt), 0);
     assert_int_equal(tu_sh("%s run scenarios/baseline-2019.cfg --set no.such.setting=1 -o %s/x 2>/dev/null", tu_bin(), d), 2);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_unwritable_output_exit_1(void **st)
@@ -131,8 +127,7 @@ static void test_unwritable_output_exit_1(void **st)
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 1 -o %s/file/sub 2>%s/err",
                         tu_bin(), d, d), 1);
     assert_int_equal(tu_sh("grep -q '%s/file' %s/err", d, d), 0);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_bound_exit_1(void **st)
@@ -142,8 +137,7 @@ static void test_bound_exit_1(void **st)
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 1 --set run.max_events=2000 "
                         "-o %s/o 2>%s/err", tu_bin(), d, d), 1);
     assert_int_equal(tu_sh("grep -q 'max_events' %s/err", d), 0);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_previous_output_kept_on_failure(void **st)
@@ -155,8 +149,7 @@ static void test_previous_output_kept_on_failure(void **st)
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_c.cfg --reps 2 --set run.max_events=2000 "
                         "-o %s/o 2>/dev/null", tu_bin(), d), 1);
     assert_int_equal(tu_sh("cmp -s %s/o/summary.csv %s/before.csv", d, d), 0);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 int main(void)

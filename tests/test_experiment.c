@@ -284,8 +284,7 @@ static void test_compare_with_itself(void **st)
     /* two scenarios with one name: usage error */
     assert_int_equal(tu_sh("%s compare scenarios/validation/erlang_c.cfg scenarios/validation/erlang_c.cfg "
                         "-o %s/x --quiet 2>/dev/null", tu_bin(), d), 2);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_compare_diff_by_hand(void **st)
@@ -334,8 +333,7 @@ static void test_compare_diff_by_hand(void **st)
     bb_scenario_free(a);
     bb_scenario_free(b);
     free(s);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_compare_unmatched_rows(void **st)
@@ -367,8 +365,7 @@ static void test_compare_unmatched_rows(void **st)
     free(t);
     free(s);
     free(p);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 /* ------------------------------------------------------------------ */
@@ -411,8 +408,7 @@ static void test_sweep_grid(void **st)
     assert_true(fieldnum(s, "8,3,first_assignment_share,borrowed,", 4) >
                 fieldnum(s, "12,3,first_assignment_share,borrowed,", 4));
     free(s);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_sweep_bad_point(void **st)
@@ -428,8 +424,7 @@ static void test_sweep_bad_point(void **st)
     assert_int_equal(tu_sh("%s sweep scenarios/validation/erlang_b.cfg --vary providers.posts.fte=1:2:0 "
                         "-o %s/s 2>/dev/null", tu_bin(), d), 2);
     assert_int_equal(tu_sh("%s sweep scenarios/validation/erlang_b.cfg -o %s/s 2>/dev/null", tu_bin(), d), 2);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_vary_parse(void **st)
@@ -511,8 +506,7 @@ static void test_threads_same_bytes(void **st)
     assert_int_equal(tu_sh("cut -d, -f1,2 %s/cmp4/timeseries.csv | uniq | head -5 | tr '\\n' ' ' | "
                         "grep -q '^scenario,rep toy,0 more,0 toy,1 more,1 $'", d), 0);
     free(p);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_bands_file(void **st)
@@ -547,8 +541,7 @@ static void test_bands_file(void **st)
     assert_int_equal(tu_sh("grep -c ',queue_advice_decentral,' %s | grep -q '^14$'", path), 0);
     assert_true(rows > 14 * 20);
     free(s);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 /* ------------------------------------------------------------------ */
@@ -609,8 +602,7 @@ static void test_precision_rule(void **st)
                         "-o %s/r 2>/dev/null", tu_bin(), d), 2);
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_b.cfg --precision arrivals=-1 -o %s/r "
                         "2>/dev/null", tu_bin(), d), 2);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 /* The batch runner's order and stopping rule, without the CLI. */

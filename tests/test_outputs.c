@@ -165,8 +165,7 @@ static void test_kill_leaves_whole_files(void **st)
         snprintf(b, sizeof b, "%s/%s", next, FILES[i]);
         assert_true(same_file(o, b));
     }
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_live_temporaries_kept(void **st)
@@ -180,8 +179,7 @@ static void test_live_temporaries_kept(void **st)
     assert_int_equal(tu_sh("test -e '%s/.summary.csv.%ld.tmp' && test -e '%s/.summary.csv.x.tmp' && "
                         "test -e '%s/.other.1.tmp' && test -e '%s/.summary.csv.-5.tmp'",
                         d, (long)getpid(), d, d, d), 0);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 /* Mount a tmpfs at dir with options; 0 if permitted. */
@@ -200,8 +198,7 @@ static void test_full_disk_exit_1(void **st)
     assert_int_equal(mkdir(mnt, 0755), 0);
     if (try_mount(mnt, "size=160k", 0) != 0) {
         fprintf(stderr, "full-disk test skipped: mount not permitted (%s)\n", strerror(errno));
-        tu_sh("rm -rf '%s'", d);
-        free(d);
+        tu_rmdir(d);
         skip();
     }
     /* a previous complete output that fits */
@@ -217,8 +214,7 @@ static void test_full_disk_exit_1(void **st)
         assert_int_equal(tu_sh("cmp -s '%s/o/%s' '%s/before/%s'", mnt, FILES[i], d, FILES[i]), 0);
     assert_int_equal(check_entries(o, 0), 0); /* no temporary left on the full disk */
     assert_int_equal(umount(mnt), 0);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_read_only_dir_exit_1(void **st)
@@ -230,8 +226,7 @@ static void test_read_only_dir_exit_1(void **st)
     assert_int_equal(mkdir(mnt, 0755), 0);
     if (try_mount(mnt, "size=64k", MS_RDONLY) != 0) {
         fprintf(stderr, "read-only test skipped: mount not permitted (%s)\n", strerror(errno));
-        tu_sh("rm -rf '%s'", d);
-        free(d);
+        tu_rmdir(d);
         skip();
     }
     assert_int_equal(tu_sh("%s run " SCN " --reps 1 -o '%s/o' 2>'%s/err'", tu_bin(), mnt, d), 1);
@@ -241,8 +236,7 @@ static void test_read_only_dir_exit_1(void **st)
     assert_int_equal(tu_sh("grep -q '%s/.timeseries.csv.[0-9]*.tmp: cannot write: Read-only file system' "
                         "'%s/err'", mnt, d), 0);
     assert_int_equal(umount(mnt), 0);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 static void test_empty_output_dir_name(void **st)
@@ -292,8 +286,7 @@ static void test_write_failure_hook(void **st)
     assert_int_equal(bb_out_commit(&o, &err), 0);
     bb_out_fail_after(-1);
     assert_int_equal(tu_sh("test $(wc -c < '%s/x.csv') -eq 12285", d), 0);
-    tu_sh("rm -rf '%s'", d);
-    free(d);
+    tu_rmdir(d);
 }
 
 int main(void)

@@ -45,13 +45,20 @@ static inline int tu_sh(const char *fmt, ...)
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-/* A fresh directory under /tmp (the caller removes it and frees the name). */
+/* A fresh directory under /tmp (the caller removes it with tu_rmdir). */
 static inline char *tu_tmpdir(void)
 {
     char t[] = "/tmp/bbtest.XXXXXX";
     char *d = mkdtemp(t);
     assert_non_null(d);
     return strdup(d);
+}
+
+/* Remove a directory from tu_tmpdir, with what is in it, and free its name. */
+static inline void tu_rmdir(char *d)
+{
+    tu_sh("rm -rf '%s'", d);
+    free(d);
 }
 
 /* Write `text` to a fresh file under /tmp and return its path (static

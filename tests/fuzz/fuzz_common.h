@@ -149,4 +149,22 @@ static void fz_check_load(int rc, const bb_scenario *s, const bb_errors *err)
     }
 }
 
+/* Load the input as a scenario (its file part and --set strings) and
+ * check the loader's promises; the scenario, or NULL when the input is
+ * unusable or has errors. */
+static bb_scenario *fz_load(const uint8_t *data, size_t size)
+{
+    fz_input in;
+    bb_scenario *s = NULL;
+    if (fz_prepare(&in, data, size) == 0) {
+        bb_errors err;
+        bb_errors_init(&err);
+        int rc = bb_scenario_load(in.path, in.sets, in.nsets, &s, &err);
+        fz_check_load(rc, s, &err);
+        bb_errors_free(&err);
+    }
+    fz_release(&in);
+    return s;
+}
+
 #endif

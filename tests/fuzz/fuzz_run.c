@@ -121,18 +121,7 @@ static void check_metrics(bb_sim *sim)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fz_input in;
-    if (fz_prepare(&in, data, size) != 0) {
-        fz_release(&in);
-        return 0;
-    }
-    bb_scenario *s = NULL;
-    bb_errors err;
-    bb_errors_init(&err);
-    int rc = bb_scenario_load(in.path, in.sets, in.nsets, &s, &err);
-    fz_check_load(rc, s, &err);
-    bb_errors_free(&err);
-    fz_release(&in);
+    bb_scenario *s = fz_load(data, size);
     if (!s)
         return 0;
     if (s->max_open > FZ_OPEN)

@@ -55,16 +55,7 @@ static void check_round_trip(bb_scenario *s)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fz_input in;
-    if (fz_prepare(&in, data, size) != 0) {
-        fz_release(&in);
-        return 0;
-    }
-    bb_scenario *s = NULL;
-    bb_errors err;
-    bb_errors_init(&err);
-    int rc = bb_scenario_load(in.path, in.sets, in.nsets, &s, &err);
-    fz_check_load(rc, s, &err);
+    bb_scenario *s = fz_load(data, size);
     if (s) {
         bb_marker mk[BB_MAX_SURGES + BB_MAX_PLANNED + BB_MAX_CHANGES];
         int n = bb_scenario_markers(s, mk, (int)(sizeof mk / sizeof mk[0]));
@@ -76,7 +67,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_round_trip(s);
         bb_scenario_free(s);
     }
-    bb_errors_free(&err);
-    fz_release(&in);
     return 0;
 }
