@@ -160,6 +160,15 @@ static void expect_error(const char *text, const char *at, const char *path,
     bb_errors_free(&err);
 }
 
+/* BASE with `from` replaced by `to` must fail as expect_error says. */
+static void expect_base_error(const char *from, const char *to, const char *at,
+                              const char *path, const char *msg)
+{
+    char *t = subst(BASE, from, to);
+    expect_error(t, at, path, msg);
+    free(t);
+}
+
 /* Load and expect success. */
 static bb_scenario *load_ok(const char *text, const char *const *sets, int nsets)
 {
@@ -217,11 +226,10 @@ static void test_base_loads(void **state)
 static void test_err_syntax(void **state)
 {
     (void)state;
-    char *t = subst(BASE, "    fte = 5.0;\n", "    fte = ;\n");
-    expect_error(t, "fte = ;", "", "syntax error");
-    free(t);
+    expect_base_error("    fte = 5.0;\n", "    fte = ;\n", "fte = ;", "", "syntax error");
     /* a missing closing brace is reported too (at libconfig's line) */
-    t = subst(BASE, "basic_units = { cap_fte = 0.0; };\n", "basic_units = { cap_fte = 0.0;\n");
+    char *t = subst(BASE, "basic_units = { cap_fte = 0.0; };\n",
+                    "basic_units = { cap_fte = 0.0;\n");
     bb_scenario *s = NULL;
     bb_errors err;
     bb_errors_init(&err);
@@ -235,59 +243,48 @@ static void test_err_syntax(void **state)
 static void test_err_unknown_key(void **state)
 {
     (void)state;
-    char *t = subst(BASE, "    fte = 1.0;\n", "    fte = 1.0;\n    ftee = 3;\n");
-    expect_error(t, "ftee", "pools.information.ftee", "is not a known setting");
-    free(t);
+    expect_base_error("    fte = 1.0;\n", "    fte = 1.0;\n    ftee = 3;\n",
+                      "ftee", "pools.information.ftee", "is not a known setting");
     /* an unknown top-level group */
-    t = subst(BASE, "name = \"t\";\n", "name = \"t\";\nextras = { a = 1; };\n");
-    expect_error(t, "extras", "extras", "is not a known setting");
-    free(t);
+    expect_base_error("name = \"t\";\n", "name = \"t\";\nextras = { a = 1; };\n",
+                      "extras", "extras", "is not a known setting");
     /* an unknown key inside a distribution */
-    t = subst(BASE, "mean = 10.0; }", "mean = 10.0; sd = 2.0; }");
-    expect_error(t, "sd = 2.0", "pools.advice_decentral.effort_hours.sd",
-                 "is not a known setting");
-    free(t);
+    expect_base_error("mean = 10.0; }", "mean = 10.0; sd = 2.0; }",
+                      "sd = 2.0", "pools.advice_decentral.effort_hours.sd",
+                      "is not a known setting");
 }
 
 static void test_err_wrong_type(void **state)
 {
     (void)state;
-    char *t = subst(BASE, "    fte = 5.0;\n", "    fte = \"five\";\n");
-    expect_error(t, "\"five\"", "pools.advice_decentral.fte", "must be a number");
-    free(t);
-    t = subst(BASE, "  start = \"2000-01-01\";\n", "  start = 2000;\n");
-    expect_error(t, "start = 2000", "run.start", "must be a date");
-    free(t);
-    t = subst(BASE, "    domain = \"decentral\";\n", "    domain = 1;\n");
-    expect_error(t, "domain = 1", "categories.signal.domain", "must be a string");
-    free(t);
+    expect_base_error("    fte = 5.0;\n", "    fte = \"five\";\n",
+                      "\"five\"", "pools.advice_decentral.fte", "must be a number");
+    expect_base_error("  start = \"2000-01-01\";\n", "  start = 2000;\n",
+                      "start = 2000", "run.start", "must be a date");
+    expect_base_error("    domain = \"decentral\";\n", "    domain = 1;\n",
+                      "domain = 1", "categories.signal.domain", "must be a string");
 }
 
 static void test_err_out_of_range(void **state)
 {
     (void)state;
-    char *t = subst(BASE, "    fte = 5.0;\n", "    fte = -3;\n");
-    expect_error(t, "fte = -3", "pools.advice_decentral.fte", "must be >= 0 (got -3)");
-    free(t);
-    t = subst(BASE, "    acute_share = 0.0;\n", "    acute_share = 1.5;\n");
-    expect_error(t, "acute_share", "categories.signal.acute_share", "must be <= 1 (got 1.5)");
-    free(t);
-    t = subst(BASE, "  replications = 10;\n", "  replications = 0;\n");
-    expect_error(t, "replications", "run.replications", "must be >= 1 (got 0)");
-    free(t);
+    expect_base_error("    fte = 5.0;\n", "    fte = -3;\n",
+                      "fte = -3", "pools.advice_decentral.fte", "must be >= 0 (got -3)");
+    expect_base_error("    acute_share = 0.0;\n", "    acute_share = 1.5;\n",
+                      "acute_share", "categories.signal.acute_share", "must be <= 1 (got 1.5)");
+    expect_base_error("  replications = 10;\n", "  replications = 0;\n",
+                      "replications", "run.replications", "must be >= 1 (got 0)");
 }
 
 static void test_err_probabilities_sum(void **state)
 {
     (void)state;
-    char *t = subst(BASE, "[1.0, 0.0, 0.0, 0.0, 0.0]", "[0.5, 0.0, 0.0, 0.0, 0.0]");
-    expect_error(t, "levels = [", "categories.signal.levels", "must sum to 1");
-    free(t);
+    expect_base_error("[1.0, 0.0, 0.0, 0.0, 0.0]", "[0.5, 0.0, 0.0, 0.0, 0.0]",
+                      "levels = [", "categories.signal.levels", "must sum to 1");
     /* 1 + 1e-3 is out; 1 within 1e-6 is in */
-    t = subst(BASE, "[1.0, 0.0, 0.0, 0.0, 0.0]", "[0.999, 0.002, 0.0, 0.0, 0.0]");
-    expect_error(t, "levels = [", "categories.signal.levels", "must sum to 1");
-    free(t);
-    t = subst(BASE, "[1.0, 0.0, 0.0, 0.0, 0.0]", "[0.9999999, 0.0, 0.0, 0.0, 0.0]");
+    expect_base_error("[1.0, 0.0, 0.0, 0.0, 0.0]", "[0.999, 0.002, 0.0, 0.0, 0.0]",
+                      "levels = [", "categories.signal.levels", "must sum to 1");
+    char *t = subst(BASE, "[1.0, 0.0, 0.0, 0.0, 0.0]", "[0.9999999, 0.0, 0.0, 0.0, 0.0]");
     bb_scenario *s = load_ok(t, NULL, 0);
     bb_scenario_free(s);
     free(t);
@@ -296,37 +293,31 @@ static void test_err_probabilities_sum(void **state)
 static void test_err_array_length(void **state)
 {
     (void)state;
-    char *t = subst(BASE, "[1.0, 0.0, 0.0, 0.0, 0.0]", "[1.0, 0.0, 0.0, 0.0]");
-    expect_error(t, "levels = [", "categories.signal.levels",
-                 "must be an array of 5 probabilities");
-    free(t);
-    t = subst(BASE, "[1.0, 0.0, 0.0, 0.0, 0.0]", "[1.0, 0.0, 0.0, 0.0, 0.0, 0.0]");
-    expect_error(t, "levels = [", "categories.signal.levels",
-                 "must be an array of 5 probabilities");
-    free(t);
+    expect_base_error("[1.0, 0.0, 0.0, 0.0, 0.0]", "[1.0, 0.0, 0.0, 0.0]",
+                      "levels = [", "categories.signal.levels",
+                      "must be an array of 5 probabilities");
+    expect_base_error("[1.0, 0.0, 0.0, 0.0, 0.0]", "[1.0, 0.0, 0.0, 0.0, 0.0, 0.0]",
+                      "levels = [", "categories.signal.levels",
+                      "must be an array of 5 probabilities");
 }
 
 static void test_err_dates_out_of_order(void **state)
 {
     (void)state;
-    char *t = subst(BASE, "  end = \"2006-01-01\";\n", "  end = \"1999-06-01\";\n");
-    expect_error(t, "end = ", "run.end", "must be after run.start");
-    free(t);
+    expect_base_error("  end = \"2006-01-01\";\n", "  end = \"1999-06-01\";\n",
+                      "end = ", "run.end", "must be after run.start");
     /* equal dates: an empty horizon */
-    t = subst(BASE, "  end = \"2006-01-01\";\n", "  end = \"2000-01-01\";\n");
-    expect_error(t, "end = ", "run.end", "must be after run.start");
-    free(t);
+    expect_base_error("  end = \"2006-01-01\";\n", "  end = \"2000-01-01\";\n",
+                      "end = ", "run.end", "must be after run.start");
 }
 
 static void test_err_invalid_date(void **state)
 {
     (void)state;
-    char *t = subst(BASE, "  start = \"2000-01-01\";\n", "  start = \"2000-02-30\";\n");
-    expect_error(t, "start = ", "run.start", "must be a date");
-    free(t);
-    t = subst(BASE, "  end = \"2006-01-01\";\n", "  end = \"2006-1-1\";\n");
-    expect_error(t, "end = ", "run.end", "must be a date");
-    free(t);
+    expect_base_error("  start = \"2000-01-01\";\n", "  start = \"2000-02-30\";\n",
+                      "start = ", "run.start", "must be a date");
+    expect_base_error("  end = \"2006-01-01\";\n", "  end = \"2006-1-1\";\n",
+                      "end = ", "run.end", "must be a date");
 }
 
 static void test_err_unknown_provider_in_level(void **state)
@@ -373,15 +364,13 @@ static void test_err_unknown_category_in_surge(void **state)
 static void test_err_unknown_dist(void **state)
 {
     (void)state;
-    char *t = subst(BASE, "dist = \"exponential\"", "dist = \"weibull\"");
-    expect_error(t, "weibull", "pools.advice_decentral.effort_hours.dist",
-                 "must be one of const, exponential, uniform, lognormal, gamma");
-    free(t);
+    expect_base_error("dist = \"exponential\"", "dist = \"weibull\"",
+                      "weibull", "pools.advice_decentral.effort_hours.dist",
+                      "must be one of const, exponential, uniform, lognormal, gamma");
     /* a known dist missing its parameter */
-    t = subst(BASE, "{ dist = \"exponential\"; mean = 10.0; }", "{ dist = \"exponential\"; }");
-    expect_error(t, "effort_hours = { dist = \"exponential\"",
-                 "pools.advice_decentral.effort_hours.mean", "is required");
-    free(t);
+    expect_base_error("{ dist = \"exponential\"; mean = 10.0; }", "{ dist = \"exponential\"; }",
+                      "effort_hours = { dist = \"exponential\"",
+                      "pools.advice_decentral.effort_hours.mean", "is required");
 }
 
 static void test_err_required_missing(void **state)
@@ -391,12 +380,9 @@ static void test_err_required_missing(void **state)
     /* reported at the line of the group that lacks it */
     expect_error(t, "advice_decentral = {", "pools.advice_decentral.fte", "is required");
     free(t);
-    t = subst(BASE, "  start = \"2000-01-01\";\n", "");
-    expect_error(t, "run = {", "run.start", "is required");
-    free(t);
-    t = subst(BASE, "    rate_per_year = 3506.4;\n", "");
-    expect_error(t, "signal = {", "categories.signal.rate_per_year", "is required");
-    free(t);
+    expect_base_error("  start = \"2000-01-01\";\n", "", "run = {", "run.start", "is required");
+    expect_base_error("    rate_per_year = 3506.4;\n", "",
+                      "signal = {", "categories.signal.rate_per_year", "is required");
 }
 
 static void test_err_all_reported(void **state)
