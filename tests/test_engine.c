@@ -257,19 +257,7 @@ static void test_queue_event_fields(void **state)
 
 /* ---- the run loop on erlang_c.cfg ---- */
 
-static bb_scenario *load_erlang_c(void)
-{
-    bb_scenario *s = NULL;
-    bb_errors err;
-    bb_errors_init(&err);
-    int rc = bb_scenario_load(ERLANG_C, NULL, 0, &s, &err);
-    for (int i = 0; i < err.n; i++)
-        print_error("%s\n", err.msg[i]);
-    assert_int_equal(rc, BB_OK);
-    assert_non_null(s);
-    bb_errors_free(&err);
-    return s;
-}
+static bb_scenario *load_erlang_c(void) { return tu_load_file(ERLANG_C, NULL, 0); }
 
 static void test_run_until_stops_and_continues(void **state)
 {

@@ -79,15 +79,7 @@ static bool close_rel(double a, double b, double tol)
 /* Load a scenario from a file with overrides. */
 static bb_scenario *load(const char *path, const char *const *sets, int nsets)
 {
-    bb_errors err;
-    bb_errors_init(&err);
-    bb_scenario *s;
-    int rc = bb_scenario_load(path, sets, nsets, &s, &err);
-    for (int i = 0; i < err.n; i++)
-        fprintf(stderr, "%s\n", err.msg[i]);
-    bb_errors_free(&err);
-    assert_int_equal(rc, BB_OK);
-    return s;
+    return tu_load_file(path, sets, nsets);
 }
 
 /* One replication's value of metric/group. */

@@ -123,13 +123,7 @@ static void state_finite(const bb_sim *sim)
 static void xstart(xrun *x, const char *path, const char *const *sets, int nsets)
 {
     memset(x, 0, sizeof *x);
-    bb_errors err;
-    bb_errors_init(&err);
-    int rc = bb_scenario_load(path, sets, nsets, &x->s, &err);
-    for (int i = 0; i < err.n; i++)
-        fprintf(stderr, "%s\n", err.msg[i]);
-    assert_int_equal(rc, BB_OK);
-    bb_errors_free(&err);
+    x->s = tu_load_file(path, sets, nsets);
     x->sim = bb_sim_new(x->s, 1, 0);
     assert_non_null(x->sim);
     bb_sim_on_period(x->sim, on_period, x);

@@ -64,19 +64,7 @@ static void on_period(bb_sim *sim, void *ud)
     }
 }
 
-static bb_scenario *load(const char *path)
-{
-    bb_errors err;
-    bb_errors_init(&err);
-    bb_scenario *s = NULL;
-    int rc = bb_scenario_load(path, NULL, 0, &s, &err);
-    for (int i = 0; i < err.n; i++)
-        fprintf(stderr, "%s\n", err.msg[i]);
-    bb_errors_free(&err);
-    assert_int_equal(rc, BB_OK);
-    assert_non_null(s);
-    return s;
-}
+static bb_scenario *load(const char *path) { return tu_load_file(path, NULL, 0); }
 
 static int day_of(const bb_scenario *s, const char *date)
 {

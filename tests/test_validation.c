@@ -30,14 +30,7 @@ static double erlang_c(int c, double a)
 /* Run `reps` replications and return the summary. */
 static bb_summary *run_reps(const char *path, const char *const *sets, int nsets, int reps)
 {
-    bb_errors err;
-    bb_errors_init(&err);
-    bb_scenario *s;
-    int rc = bb_scenario_load(path, sets, nsets, &s, &err);
-    for (int i = 0; i < err.n; i++)
-        fprintf(stderr, "%s\n", err.msg[i]);
-    assert_int_equal(rc, BB_OK);
-    bb_errors_free(&err);
+    bb_scenario *s = tu_load_file(path, sets, nsets);
     bb_summary *sum = bb_summary_new();
     for (int r = 0; r < reps; r++) {
         bb_sim *sim = bb_sim_new(s, 2024, r);

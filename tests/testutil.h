@@ -81,6 +81,22 @@ static inline char *tu_write_tmp(const char *name, const char *text)
     return path;
 }
 
+/* Load a scenario file with overrides; print its messages and fail the
+ * test unless it loads. */
+static inline bb_scenario *tu_load_file(const char *path, const char *const *sets, int nsets)
+{
+    bb_scenario *s = NULL;
+    bb_errors err;
+    bb_errors_init(&err);
+    int rc = bb_scenario_load(path, sets, nsets, &s, &err);
+    for (int i = 0; i < err.n; i++)
+        print_error("%s\n", err.msg[i]);
+    bb_errors_free(&err);
+    assert_int_equal(rc, BB_OK);
+    assert_non_null(s);
+    return s;
+}
+
 /* Load a scenario from text; returns the status and fills err. */
 static inline int tu_load_text(const char *text, const char *const *sets, int nsets,
                                bb_scenario **s, bb_errors *err)
