@@ -26,6 +26,15 @@
 #define BB_ERR_RUN 1      /* I/O, out of memory, a runtime bound hit */
 #define BB_ERR_INPUT 2    /* usage or scenario error */
 
+/* Units of time and money used across the library and its front-ends.
+ * A calendar year is 365.25 days (rates per year, FTE-years, growth); a
+ * 24/7 post is staffed 365 x 24 hours a year. The default cost of an FTE
+ * is the police's all-in cost per FTE (docs/assumptions.md: EUR 6.6 bn /
+ * 63.2 k FTE, 2022). */
+#define BB_HOURS_PER_YEAR 8766.0
+#define BB_HOURS_POST_YEAR 8760.0
+#define BB_DEFAULT_COST_PER_FTE 104000.0
+
 /* Fixed structure of the chain. */
 #define BB_LEVELS 5       /* threat level 0 (no measures) .. 4 (highest) */
 #define BB_MAX_CATEGORIES 16

@@ -1065,7 +1065,7 @@ static int cmd_check(const opts *o)
     if (!o->quiet)
         fprintf(stderr, "%s: ok (scenario \"%s\", %d categories, %d providers, %.1f years)\n",
                 o->files[0], bb_scenario_name(s), bb_scenario_category_count(s),
-                bb_scenario_provider_count(s), bb_scenario_horizon_hours(s) / 8766.0);
+                bb_scenario_provider_count(s), bb_scenario_horizon_hours(s) / BB_HOURS_PER_YEAR);
     bb_scenario_free(s);
     return BB_OK;
 }

@@ -29,7 +29,7 @@
 #include <string.h>
 
 #define EPS 1e-9
-#define HOURS_PER_YEAR 8766.0
+#define HOURS_PER_YEAR BB_HOURS_PER_YEAR
 #define BASIC (-2) /* provider index of the basic units */
 #define MAX_YEARS 102
 

@@ -448,7 +448,7 @@ static void read_run(ld *L, const config_setting_t *root, const char *path)
     s->max_open = (long)num(L, r, "max_open_cases", (double)BB_DEFAULT_MAX_OPEN, 100, 1.0e8);
 
     config_setting_t *c = group(L, root, "calendar", false);
-    s->productive_hours = num(L, c, "productive_hours_per_fte", 1340, 100, 8760);
+    s->productive_hours = num(L, c, "productive_hours_per_fte", 1340, 100, BB_HOURS_POST_YEAR);
     s->office.open_h = num(L, c, "office_open_hour", 8, 0, 23);
     s->office.close_h = num(L, c, "office_close_hour", 17, 1, 24);
     s->office.start_day = s->start_day;
@@ -586,7 +586,7 @@ static void read_pools(ld *L, const config_setting_t *root)
         copy_str(p->label, sizeof p->label, POOL_KEYS[i]);
         p->office = true;
         p->effort.kind = BB_D_CONST;
-        p->cost_per_fte_year = 104000;
+        p->cost_per_fte_year = BB_DEFAULT_COST_PER_FTE;
         config_setting_t *c = group(L, g, POOL_KEYS[i], g != NULL);
         if (!c)
             continue;
@@ -605,7 +605,7 @@ static void read_pools(ld *L, const config_setting_t *root)
         dist(L, c, "effort_hours", &p->effort, true, 1.0, 1e5);
         p->acute_effort = p->effort;
         dist(L, c, "acute_effort_hours", &p->acute_effort, false, 1.0, 1e5);
-        p->cost_per_fte_year = num(L, c, "cost_per_fte_year", 104000, 0, 1e7);
+        p->cost_per_fte_year = num(L, c, "cost_per_fte_year", BB_DEFAULT_COST_PER_FTE, 0, 1e7);
         workforce(L, c, &p->wf);
         if (fte_ok && p->office && p->duty_posts * bb_post_fte(s) > p->fte + 1e-9)
             errat(L, member(c, "duty_posts"), NULL,
@@ -645,7 +645,7 @@ static void read_providers(ld *L, const config_setting_t *root)
         p->fte = num(L, c, "fte", NAN, 0, BB_MAX_FTE);
         p->lead_time_h.kind = BB_D_CONST;
         dist(L, c, "lead_time_hours", &p->lead_time_h, false, 1.0, 1e5);
-        p->cost_per_fte_year = num(L, c, "cost_per_fte_year", 104000, 0, 1e7);
+        p->cost_per_fte_year = num(L, c, "cost_per_fte_year", BB_DEFAULT_COST_PER_FTE, 0, 1e7);
         p->cost_per_measure = num(L, c, "cost_per_measure", 0, 0, 1e8);
         p->budget_line = budget_line(L, c, "budget_line");
         const char *w = str(L, c, "when_shrunk", "overrun");
@@ -1054,7 +1054,7 @@ static void check_bounds(ld *L, const config_setting_t *root)
     const bb_scenario *s = L->s;
     if (L->err->n > L->nerr0 || s->horizon_h <= 0)
         return;
-    double years = s->horizon_h / 8766.0, expected = 0.0;
+    double years = s->horizon_h / BB_HOURS_PER_YEAR, expected = 0.0;
     for (int i = 0; i < s->ncat; i++) {
         double g = s->cat[i].growth_per_year, r = s->cat[i].rate_per_year;
         double peak = 1.0;
@@ -1246,7 +1246,7 @@ static void apply_set(ld *L, config_t *cfg, const char *arg)
 
 /* ---- public ---- */
 
-double bb_post_fte(const bb_scenario *s) { return 8760.0 / s->productive_hours; }
+double bb_post_fte(const bb_scenario *s) { return BB_HOURS_POST_YEAR / s->productive_hours; }
 
 const char *bb_unit_name(const bb_scenario *s, int u)
 {
@@ -1278,7 +1278,7 @@ double bb_line_budget(const bb_budget_line *l, int year)
 
 int bb_pool_servers(const bb_scenario *s, const bb_pool_spec *p, double fte)
 {
-    double open = p->office ? bb_office_open_hours_per_year(&s->office) : 8760.0;
+    double open = p->office ? bb_office_open_hours_per_year(&s->office) : BB_HOURS_POST_YEAR;
     double duty = p->office ? p->duty_posts * bb_post_fte(s) : 0.0;
     double staff = (fte - duty) * s->productive_hours / open;
     if (!(staff > 0))

@@ -15,12 +15,12 @@
 #include "labels.h"
 
 static const double SPEED[VZ_SPEEDS] = {
-    168.0,            /* a week a second */
-    336.0,            /* two weeks */
-    8766.0 / 12.0,    /* a month */
-    8766.0 / 4.0,     /* three months */
-    8766.0 / 2.0,     /* half a year */
-    8766.0,           /* a year a second */
+    168.0,                    /* a week a second */
+    336.0,                    /* two weeks */
+    BB_HOURS_PER_YEAR / 12.0, /* a month */
+    BB_HOURS_PER_YEAR / 4.0,  /* three months */
+    BB_HOURS_PER_YEAR / 2.0,  /* half a year */
+    BB_HOURS_PER_YEAR,        /* a year a second */
 };
 #define DEFAULT_SPEED 3
 

@@ -216,7 +216,7 @@ void vz_fmt_date_tick(char *buf, size_t n, int day, int month_ticks, int lang)
 
 void vz_fmt_speed(char *buf, size_t n, double h, int lang)
 {
-    const double week = 168.0, month = 8766.0 / 12.0, year = 8766.0;
+    const double week = 168.0, month = BB_HOURS_PER_YEAR / 12.0, year = BB_HOURS_PER_YEAR;
     if (h >= 0.99 * year) {
         int k = (int)lround(h / year);
         snprintf(buf, n, "%d %s/s", k, vz_tr(lang, T_YEAR));

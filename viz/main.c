@@ -86,9 +86,9 @@ static int parse_every(const char *s, double *h)
     else if (!strcmp(end, "w") || !*end)
         unit = 168;
     else if (!strcmp(end, "m"))
-        unit = 8766.0 / 12.0;
+        unit = BB_HOURS_PER_YEAR / 12.0;
     else if (!strcmp(end, "y"))
-        unit = 8766.0;
+        unit = BB_HOURS_PER_YEAR;
     else
         return -1;
     *h = n * unit;
