@@ -71,6 +71,7 @@ void bb_errors_add(bb_errors *e, const char *fmt, ...)
 /* ------------------------------------------------------------------ */
 
 typedef struct bb_scenario bb_scenario;
+typedef struct bb_metric bb_metric; /* one summary figure (below) */
 
 /*
  * Load and validate a scenario file. `sets` holds `nsets` strings
@@ -99,6 +100,14 @@ const char *bb_scenario_provider_label(const bb_scenario *s, int i);
 int bb_scenario_category_count(const bb_scenario *s);
 const char *bb_scenario_category_name(const bb_scenario *s, int i);
 double bb_scenario_target_hours(const bb_scenario *s, int acute);
+
+/* The results schema: what every replication of the scenario reports,
+ * known without running one. The period columns of timeseries.csv (after
+ * scenario,rep,date) and the metric rows of summary.csv (metric and
+ * group; value NAN), in the order bb_sim_period_row and bb_sim_metrics
+ * give them. Owned by the scenario. */
+int bb_scenario_period_columns(const bb_scenario *s, const char *const **names);
+int bb_scenario_metric_rows(const bb_scenario *s, const bb_metric **rows);
 
 /* Scheduled happenings of a scenario (surges, planned demand, FTE
  * changes) for marking a time axis. Returns the count; fills up to max. */
@@ -211,11 +220,11 @@ const double *bb_sim_period_row(const bb_sim *sim);
 /* One summary figure: metric name, group (e.g. "acute", "dkdb", "all")
  * and its value for this replication. Rows come in a fixed order that
  * depends only on the scenario's structure. */
-typedef struct bb_metric {
+struct bb_metric {
     const char *metric;  /* static or scenario-owned string */
     char group[40];
     double value;
-} bb_metric;
+};
 
 /* True for the metrics and period columns whose value is undefined
  * (NAN, written as an empty CSV field) when no case of that kind was

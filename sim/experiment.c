@@ -350,15 +350,11 @@ static int build_colmaps(runner *R, bb_errors *err)
     if (!R->colmap)
         goto oom;
     for (int u = 0; u < b->nunits; u++) {
-        char **names;
-        int n = bb_period_columns_union(&b->units[u].s, 1, &names);
-        if (n < 0)
-            goto oom;
+        const char *const *names;
+        int n = bb_scenario_period_columns(b->units[u].s, &names);
         R->colmap[u] = malloc((size_t)(R->nmap ? R->nmap : 1) * sizeof(int));
-        if (!R->colmap[u]) {
-            bb_names_free(names, n);
+        if (!R->colmap[u])
             goto oom;
-        }
         for (int i = 0; i < R->nmap; i++) {
             R->colmap[u][i] = -1;
             for (int j = 0; j < n; j++)
@@ -367,7 +363,6 @@ static int build_colmaps(runner *R, bb_errors *err)
                     break;
                 }
         }
-        bb_names_free(names, n);
     }
     return 0;
 oom:
@@ -528,11 +523,8 @@ int bb_period_columns_union(const bb_scenario *const *s, int n, char ***names)
     char **out = NULL;
     int k = 0, cap = 0;
     for (int i = 0; i < n; i++) {
-        bb_sim *sim = bb_sim_new(s[i], 0, 0);
-        if (!sim)
-            goto oom;
-        const char **cols;
-        int nc = bb_sim_period_columns(sim, &cols);
+        const char *const *cols;
+        int nc = bb_scenario_period_columns(s[i], &cols);
         for (int j = 0; j < nc; j++) {
             bool have = false;
             for (int q = 0; q < k && !have; q++)
@@ -542,19 +534,14 @@ int bb_period_columns_union(const bb_scenario *const *s, int n, char ***names)
             if (k == cap) {
                 cap = cap ? 2 * cap : 64;
                 char **p = realloc(out, (size_t)cap * sizeof *p);
-                if (!p) {
-                    bb_sim_free(sim);
+                if (!p)
                     goto oom;
-                }
                 out = p;
             }
-            if (!(out[k] = strdup(cols[j]))) {
-                bb_sim_free(sim);
+            if (!(out[k] = strdup(cols[j])))
                 goto oom;
-            }
             k++;
         }
-        bb_sim_free(sim);
     }
     *names = out;
     return k;

@@ -257,6 +257,14 @@ typedef struct bb_initial {
     int level, provider, category, count;
 } bb_initial;
 
+/* The results schema of a scenario (model/results.c): the names and order
+ * of its period columns and metric rows, built when it is loaded. */
+typedef struct bb_schema bb_schema;
+int bb_schema_build(bb_scenario *s);   /* 0, or -1 out of memory */
+void bb_schema_free(bb_schema *sc);
+/* The summary row of budget line `line` in calendar year `year`, or -1. */
+int bb_schema_budget_row(const bb_scenario *s, int line, int year);
+
 struct bb_scenario {
     config_t cfg;            /* the parsed file, after --set */
     char *path;
@@ -294,6 +302,7 @@ struct bb_scenario {
     int ninitial;
     int backlog[BB_POOLS];
     bb_dist_table *dist_tables;  /* owned: quantile tables of the dists */
+    bb_schema *schema;           /* owned: the results' columns and rows */
 };
 
 /* Units: the three pools, then the providers. */

@@ -1384,6 +1384,11 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
         bb_scenario_free(s);
         return BB_ERR_INPUT;
     }
+    if (bb_schema_build(s) != 0) {
+        bb_errors_add(err, "out of memory");
+        bb_scenario_free(s);
+        return BB_ERR_RUN;
+    }
     *out = s;
     return BB_OK;
 }
@@ -1394,6 +1399,7 @@ void bb_scenario_free(bb_scenario *s)
         return;
     config_destroy(&s->cfg);
     bb_dist_tables_free(s->dist_tables);
+    bb_schema_free(s->schema);
     free(s->path);
     free(s);
 }

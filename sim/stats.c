@@ -174,15 +174,6 @@ void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario, int he
 
 int bb_scenario_budget_lines(const bb_scenario *s) { return s->nlines; }
 
-/* The row of metric/group, or -1. */
-static int find_row(const bb_summary *s, const char *metric, const char *group)
-{
-    for (int i = 0; i < s->rows; i++)
-        if (!strcmp(s->metric[i], metric) && !strcmp(s->group[i], group))
-            return i;
-    return -1;
-}
-
 void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
                      const char *scenario, int header)
 {
@@ -200,10 +191,8 @@ void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
         int found = 0;
         for (int l = 0; l < sc->nlines; l++) {
             const bb_budget_line *bl = &sc->line[l];
-            char g[64];
-            snprintf(g, sizeof g, "%s/%d", bl->name, y);
-            int i = find_row(s, "budget_cost_eur", g);
-            if (i < 0)
+            int i = bb_schema_budget_row(sc, l, y);
+            if (i < 0 || i >= s->rows)
                 continue;
             found++;
             double budget = bb_line_budget(bl, y), mean, lo, hi;
@@ -227,14 +216,4 @@ void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
         fprintf(f, ",%d\n", s->reps);
     }
     free(x);
-}
-
-int bb_metric_may_be_undefined(const char *name)
-{
-    static const char *const prefix[] = {"lead_time_", "wait_", "util_", "utilisation",
-                                         "within_target_share", "first_assignment_share"};
-    for (size_t i = 0; i < sizeof prefix / sizeof prefix[0]; i++)
-        if (!strncmp(name, prefix[i], strlen(prefix[i])))
-            return 1;
-    return 0;
 }

@@ -1,0 +1,331 @@
+/*
+ * intake.c - cases and where they come from: arrivals, triage, surges and
+ * the starting state.
+ *
+ * Threat signals arrive per category as a non-homogeneous Poisson
+ * process (a base rate, yearly growth, surges that multiply it for a
+ * while). Signals closed at triage are only counted (a Poisson count per
+ * day); a signal that passes becomes a case, draws at intake everything
+ * it will need later (efforts, decision delay, outcome, duration, lead
+ * time, escalation clock), each from the stream of its purpose so that
+ * scenarios which differ elsewhere see the same case (common random
+ * numbers), and joins the information pool.
+ *
+ * Cases live in 64-byte-aligned blocks of 1,024 with a free list: memory
+ * is bounded by the number of open cases.
+ */
+#include "model/state.h"
+#include <gsl/gsl_randist.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* cases                                                               */
+/* ------------------------------------------------------------------ */
+
+bcase *intake_case_new(bb_sim *m)
+{
+    if (m->open_cases >= m->s->max_open) {
+        snprintf(m->error, sizeof m->error,
+                 "more than %ld open cases at %.0f h: the bound run.max_open_cases "
+                 "was reached (the chain cannot keep up)", m->s->max_open, m->now);
+        return NULL;
+    }
+    if (!m->free_cases) {
+        if (m->nblocks == m->capblocks) {
+            int cap = m->capblocks ? 2 * m->capblocks : 16;
+            bcase **b = realloc(m->blocks, (size_t)cap * sizeof *b);
+            if (!b)
+                goto oom;
+            m->blocks = b;
+            m->capblocks = cap;
+        }
+        /* not zeroed: intake_case_new clears a case when it is taken */
+        bcase *blk = aligned_alloc(_Alignof(bcase), 1024 * sizeof *blk);
+        if (!blk)
+            goto oom;
+        m->blocks[m->nblocks++] = blk;
+        for (int i = 1023; i >= 0; i--) {
+            blk[i].qnext = m->free_cases;
+            m->free_cases = &blk[i];
+        }
+    }
+    bcase *c = m->free_cases;
+    m->free_cases = c->qnext;
+    memset(c, 0, sizeof *c);
+    c->id = ++m->next_id;
+    c->prov = -1;
+    c->plist = -1;
+    c->t_decided = -1;
+    m->open_cases++;
+    return c;
+oom:
+    snprintf(m->error, sizeof m->error, "out of memory with %ld open cases", m->open_cases);
+    return NULL;
+}
+
+void intake_case_free(bb_sim *m, bcase *c)
+{
+    c->id = 0;
+    c->qnext = m->free_cases;
+    m->free_cases = c;
+    m->open_cases--;
+}
+
+/* Give a case its own GSL streams (taus2: small state, cheap to seed),
+ * keyed by its place in an intake, so its reviews and escalations draw
+ * the same numbers in every scenario whatever the timing. The streams are
+ * seeded when first used (intake_case_rng). */
+static void case_key(bcase *c, uint64_t base, uint64_t index)
+{
+    c->key_base = base;
+    c->key_index = index;
+    c->seeded = false;
+}
+
+/* GSL's generator over one of a case's stream states (gsl_rng is GSL's
+ * public two-field struct: the type and a pointer to its state), both
+ * streams seeded on first use. */
+gsl_rng intake_case_rng(bcase *c, int which)
+{
+    gsl_rng rr = {gsl_rng_taus2, c->gen_state[RR]}, re = {gsl_rng_taus2, c->gen_state[RE]};
+    if (!c->seeded) {
+        uint64_t k1 = bb_seq_key(c->key_base, c->key_index, 1);
+        uint64_t k2 = bb_seq_key(c->key_base, c->key_index, 2);
+        gsl_rng_set(&rr, (unsigned long)((k1 >> 32) ^ (k1 & 0xffffffffULL)) | 1UL);
+        gsl_rng_set(&re, (unsigned long)((k2 >> 32) ^ (k2 & 0xffffffffULL)) | 1UL);
+        c->seeded = true;
+    }
+    return which == RR ? rr : re;
+}
+
+/* Draw everything a case will need at its intake, each from the stream
+ * of its purpose, so scenarios that differ elsewhere see the same case. */
+static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
+{
+    const bb_scenario *s = m->s;
+    const bb_category *k = &s->cat[cat];
+    c->cat = cat;
+    double ua = u01(m->r_case[cat]);
+    c->acute = force_acute || ua < k->acute_share;
+    int adv = advice_pool(m, cat);
+    const bb_dist *d0 = c->acute ? &s->pool[0].acute_effort : &s->pool[0].effort;
+    const bb_dist *d1 = c->acute ? &s->pool[adv].acute_effort : &s->pool[adv].effort;
+    c->eff[0] = bb_dist_quantile(d0, u01(m->r_effort[cat]));
+    c->eff[1] = bb_dist_quantile(d1, u01(m->r_effort[cat]));
+    c->decision_h = bb_dist_quantile(c->acute ? &s->acute_decision_h : &s->decision_h,
+                                     u01(m->r_case[cat]));
+    c->u_level = u01(m->r_outcome[cat]);
+    c->u_dur = u01(m->r_duration[cat]);
+    c->u_lead = u01(m->r_duration[cat]);
+    c->esc_e = gsl_ran_exponential(m->r_escalation[cat], 1.0);
+    case_key(c, m->life_base[cat], m->life_n[cat]++);
+}
+
+/* ------------------------------------------------------------------ */
+/* arrivals: a non-homogeneous Poisson process per category            */
+/* ------------------------------------------------------------------ */
+
+static double rate_at(const bb_sim *m, int cat, double t)
+{
+    const bb_scenario *s = m->s;
+    const bb_category *k = &s->cat[cat];
+    double r = k->rate_per_year / HOURS_PER_YEAR;
+    if (k->growth_per_year != 0.0)
+        r *= pow(1.0 + k->growth_per_year, t / HOURS_PER_YEAR);
+    for (int i = 0; i < s->nsurge; i++)
+        if (s->surge[i].cat[cat] && t >= s->surge[i].t0 && t < s->surge[i].t1)
+            r *= s->surge[i].factor;
+    return r;
+}
+
+/* The rate of a calendar day (at its start), kept for the day and the
+ * one before: both the passed signals and the closed ones use it. */
+static double day_rate(bb_sim *m, int cat, long day)
+{
+    int k = (int)(day & 1);
+    if (m->dr_day[cat][k] != day + 1) {
+        m->dr_day[cat][k] = day + 1;
+        m->dr_v[cat][k] = rate_at(m, cat, 24.0 * (double)day);
+    }
+    return m->dr_v[cat][k];
+}
+
+/* Time of the next signal that triage passes, after t. A Poisson
+ * process whose signals are each closed at triage with probability p,
+ * independently, is two independent Poisson processes: the passed
+ * signals at rate r (1 - p), which get an event each, and the closed
+ * ones at rate r p, which need only their number (intake_accrue_triage).
+ * The rate is constant within a calendar day, and one Exp(1) draw of
+ * integrated rate is spent across days (time change), so exactly one
+ * draw is used per passed signal. */
+void intake_schedule_arrival(bb_sim *m, int cat, double t)
+{
+    double e = gsl_ran_exponential(m->r_arrival[cat], 1.0);
+    double H = m->s->horizon_h, pass = 1.0 - m->s->cat[cat].triage_close;
+    while (t < H) {
+        double day_end = (bb_floor(t / 24.0) + 1.0) * 24.0;
+        double r = day_rate(m, cat, (long)(day_end / 24.0) - 1) * pass;
+        double cap = r * (day_end - t);
+        if (r > 0 && cap >= e) {
+            push(m, t + e / r, EV_ARRIVAL, cat, NULL, 0);
+            return;
+        }
+        e -= cap;
+        t = day_end;
+    }
+}
+
+/* A signal of category cat passed triage: the next one is scheduled and
+ * this one becomes a case in the information pool. */
+void intake_arrival(bb_sim *m, int cat)
+{
+    intake_schedule_arrival(m, cat, m->now);
+    if (m->stats_on)
+        m->arrived[cat]++;
+    m->p_arrived++;
+    bcase *n = intake_case_new(m);
+    if (!n)
+        return;
+    draw_case(m, n, cat, false);
+    n->t_in = m->now;
+    n->counted = m->stats_on;
+    pool_enqueue(m, BB_STAGE_INFORMATION, n);
+}
+
+/* Count the signals closed at triage from triage_t up to t (at most the
+ * horizon): per category one Poisson draw of the integrated rate r p,
+ * the rate constant within a calendar day as for the passed signals.
+ * Called at every day's end, and before a period's row or the start of
+ * the statistics reads the counts. */
+void intake_accrue_triage(bb_sim *m, double t)
+{
+    const bb_scenario *s = m->s;
+    t = fmin(t, s->horizon_h);
+    if (t <= m->triage_t)
+        return;
+    for (int i = 0; i < s->ncat; i++) {
+        double p = s->cat[i].triage_close, mu = 0.0;
+        if (p <= 0.0)
+            continue;
+        for (double a = m->triage_t; a < t;) {
+            double day0 = bb_floor(a / 24.0) * 24.0, b = fmin(day0 + 24.0, t);
+            mu += day_rate(m, i, (long)(day0 / 24.0)) * p * (b - a);
+            a = b;
+        }
+        long n = 0;
+        for (; mu > 1e9; mu -= 1e9) /* gsl_ran_poisson returns an unsigned int */
+            n += (long)gsl_ran_poisson(m->r_triage[i], 1e9);
+        if (mu > 0.0)
+            n += (long)gsl_ran_poisson(m->r_triage[i], mu);
+        if (m->stats_on) {
+            m->arrived[i] += n;
+            m->triaged += n;
+        }
+        m->p_arrived += n;
+    }
+    m->triage_t = t;
+}
+
+/* ------------------------------------------------------------------ */
+/* surges and the starting state                                       */
+/* ------------------------------------------------------------------ */
+
+/* A surge's extra cases: acute, of its category and forced level. */
+void intake_surge(bb_sim *m, int i)
+{
+    const bb_surge *u = &m->s->surge[i];
+    for (int n = 0; n < u->extra_cases; n++) {
+        bcase *c = intake_case_new(m);
+        if (!c)
+            return;
+        draw_case(m, c, u->extra_category, true);
+        c->level = u->extra_level;
+        c->t_in = m->now;
+        c->counted = m->stats_on;
+        if (m->stats_on)
+            m->arrived[c->cat]++;
+        m->p_arrived++;
+        pool_enqueue(m, BB_STAGE_INFORMATION, c);
+    }
+}
+
+/* A category for a case of the starting state, in proportion to the
+ * categories' base rates (of one domain, or all for domain -1). */
+static int pick_category(bb_sim *m, int domain)
+{
+    const bb_scenario *s = m->s;
+    double tot = 0;
+    for (int i = 0; i < s->ncat; i++)
+        if (domain < 0 || (int)s->cat[i].domain == domain)
+            tot += s->cat[i].rate_per_year;
+    bool flat = tot <= 0; /* no rates: pick uniformly */
+    if (flat)
+        for (int i = 0; i < s->ncat; i++)
+            tot += domain < 0 || (int)s->cat[i].domain == domain;
+    double u = u01(m->r_initial) * tot, acc = 0;
+    int last = 0;
+    for (int i = 0; i < s->ncat; i++)
+        if (domain < 0 || (int)s->cat[i].domain == domain) {
+            acc += flat ? 1.0 : s->cat[i].rate_per_year;
+            last = i;
+            if (u < acc)
+                return i;
+        }
+    return last;
+}
+
+/* The cases under measures at the start, and the backlogs of the pools. */
+int intake_setup_initial(bb_sim *m)
+{
+    const bb_scenario *s = m->s;
+    for (int i = 0; i < s->ninitial; i++) {
+        const bb_initial *x = &s->initial[i];
+        for (int n = 0; n < x->count; n++) {
+            bcase *c = intake_case_new(m);
+            if (!c)
+                return -1;
+            c->cat = x->category;
+            c->level = x->level;
+            c->t_in = c->t_decided = 0;
+            c->u_lead = 0.5;
+            c->esc_e = gsl_ran_exponential(m->r_initial, 1.0);
+            case_key(c, m->init_base, m->init_n++);
+            const bb_level_spec *v = &s->level[x->level];
+            /* remaining duration of a measure already running: the
+             * equilibrium residual life (a uniform share of a
+             * length-biased draw), so long measures are not cut short */
+            double dur = bb_dist_residual(&v->duration_h, u01(m->r_initial), u01(m->r_initial));
+            double first = v->review_h * u01(m->r_initial);
+            c->t_end = dur;
+            push(m, dur, EV_MEASURE_END, 0, c, c->id);
+            if (v->review_h > 0 && first < dur)
+                push(m, first, EV_REVIEW, 0, c, c->id);
+            double esc = s->cat[c->cat].escalation_per_year / HOURS_PER_YEAR;
+            if (esc > 0 && c->esc_e / esc < dur)
+                push(m, c->esc_e / esc, EV_ESCALATE, 0, c, c->id);
+            /* the running measure keeps its provider, even over capacity */
+            double need = v->opt[0].fte;
+            for (int k = 0; k < v->nopt; k++)
+                if (v->opt[k].provider == x->provider)
+                    need = v->opt[k].fte;
+            c->ever_protected = true;
+            exec_hold_running(m, c, x->provider, need, x->level);
+        }
+    }
+    for (int p = 0; p < BB_POOLS; p++)
+        for (int n = 0; n < s->backlog[p]; n++) {
+            int cat = pick_category(m, p == 0 ? -1 : p - 1);
+            if (p > 0 && (int)s->cat[cat].domain != p - 1)
+                break; /* no category in this domain */
+            bcase *c = intake_case_new(m);
+            if (!c)
+                return -1;
+            draw_case(m, c, cat, false);
+            c->acute = false;
+            c->t_in = 0;
+            c->counted = m->stats_on;
+            pool_enqueue(m, p, c);
+        }
+    return 0;
+}

@@ -1,0 +1,322 @@
+/*
+ * sim.c - one replication's life: create it, run its event loop, free it.
+ *
+ * bb_sim_new opens the random streams (one per purpose and category, so
+ * that scenarios compared on common random numbers draw the same numbers
+ * for the same purpose), sets the capacity of every pool and provider,
+ * and schedules what the scenario fixes in advance (arrivals, surges,
+ * planned demand, FTE changes and investments, periods, years, the
+ * horizon); then it puts the starting state in place. The event loop pops
+ * the next event (engine.c) and hands it to the module it belongs to;
+ * after every event, execution fills the capacity that was freed.
+ *
+ * A case event carries the case and a tag (the low bits of its id, or of
+ * its assignment for EV_IN_PLACE): an event whose case has since closed,
+ * or whose slot now holds another case, is stale and ignored.
+ */
+#include "model/state.h"
+#include <gsl/gsl_randist.h>
+#include <stdlib.h>
+
+int sim_push_failed(bb_sim *m, int rc)
+{
+    if (rc == -2 && !m->error[0])
+        snprintf(m->error, sizeof m->error,
+                 "more than %zu pending events at %.0f h: the bound (%d x run.max_open_cases "
+                 "+ %d) was reached", m->q.max, m->now, BB_EVENTS_PER_OPEN, BB_QUEUE_SLACK);
+    else if (rc != 0 && !m->error[0])
+        snprintf(m->error, sizeof m->error, "out of memory in the event queue");
+    return -1;
+}
+
+static bool open_streams(bb_sim *m)
+{
+    const bb_scenario *s = m->s;
+    uint64_t seed = m->seed;
+    int rep = m->rep;
+    bool ok = true;
+    for (int i = 0; i < s->ncat; i++) {
+        const char *n = s->cat[i].name;
+        ok &= (m->r_arrival[i] = bb_stream_new(seed, rep, "arrival", n)) != NULL;
+        ok &= (m->r_case[i] = bb_stream_new(seed, rep, "case", n)) != NULL;
+        ok &= (m->r_triage[i] = bb_stream_new(seed, rep, "triage", n)) != NULL;
+        ok &= (m->r_effort[i] = bb_stream_new(seed, rep, "effort", n)) != NULL;
+        ok &= (m->r_outcome[i] = bb_stream_new(seed, rep, "outcome", n)) != NULL;
+        ok &= (m->r_duration[i] = bb_stream_new(seed, rep, "duration", n)) != NULL;
+        ok &= (m->r_escalation[i] = bb_stream_new(seed, rep, "escalation", n)) != NULL;
+    }
+    for (int i = 0; i < s->ncat; i++)
+        m->life_base[i] = bb_stream_seed(seed, rep, "life", s->cat[i].name);
+    m->init_base = bb_stream_seed(seed, rep, "life", "");
+    ok &= (m->r_initial = bb_stream_new(seed, rep, "initial", "")) != NULL;
+    for (int u = 0; u < bb_nunits(s); u++)
+        ok &= (m->r_wf[u] = bb_stream_new(seed, rep, "workforce", bb_unit_name(s, u))) != NULL;
+    return ok;
+}
+
+/* What the scenario fixes in advance. */
+static void schedule_all(bb_sim *m)
+{
+    const bb_scenario *s = m->s;
+    for (int i = 0; i < s->ninvest; i++)
+        push(m, s->invest[i].t, EV_INVEST, i, NULL, 0);
+    for (int i = 0; i < s->ncat; i++)
+        intake_schedule_arrival(m, i, 0.0);
+    if (s->horizon_h > 24.0)
+        push(m, 24.0, EV_TRIAGE, 0, NULL, 0);
+    for (int i = 0; i < s->nsurge; i++)
+        push(m, s->surge[i].t0, EV_SURGE, i, NULL, 0);
+    for (int i = 0; i < s->nplanned; i++)
+        exec_plan_schedule(m, i, s->planned[i].day0 > s->start_day ? s->planned[i].day0 : s->start_day);
+    for (int i = 0; i < s->nchange; i++)
+        push(m, s->change[i].t, EV_CHANGE, i, NULL, 0);
+    push(m, fmin(s->period_h, s->horizon_h), EV_PERIOD, 0, NULL, 0);
+    for (int y = m->year0 + 1;; y++) {
+        char buf[32];
+        int d;
+        snprintf(buf, sizeof buf, "%04d-01-01", y);
+        if (bb_date_parse(buf, &d) != 0 || 24.0 * (d - s->start_day) >= s->horizon_h)
+            break;
+        push(m, 24.0 * (d - s->start_day), EV_YEAR, 0, NULL, 0);
+    }
+    if (s->warmup_h > 0)
+        push(m, s->warmup_h, EV_WARMUP, 0, NULL, 0);
+    push(m, s->horizon_h, EV_HORIZON, 0, NULL, 0);
+}
+
+bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
+{
+    if (gsl_rng_taus2->size > sizeof ((bcase *)0)->gen_state[0])
+        return NULL; /* a GSL whose taus2 needs more state than a case keeps */
+    bb_sim *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->s = s;
+    m->seed = seed;
+    m->rep = rep;
+    bb_queue_init(&m->q);
+    m->q.max = (size_t)s->max_open * BB_EVENTS_PER_OPEN + BB_QUEUE_SLACK;
+    if (!open_streams(m) || res_new(m) != 0) {
+        bb_sim_free(m);
+        return NULL;
+    }
+    m->year0 = bb_date_year(s->start_day);
+    m->stats_on = s->warmup_h <= 0;
+    m->now = 0;
+
+    /* capacity */
+    for (int p = 0; p < BB_POOLS; p++)
+        pool_start_calendar(m, p);
+    for (int p = 0; p < s->nprov; p++)
+        exec_set_capacity(m, p, s->prov[p].fte);
+    m->dirty = 0;
+    for (int u = 0; u < bb_nunits(s); u++) {
+        m->wf[u].est[0] = bb_unit_fte(s, u); /* the starting staff: no budget line */
+        m->wf[u].att_rem = gsl_ran_exponential(m->r_wf[u], 1.0);
+        wf_sync(m, u);
+        wf_attrition_schedule(m, u);
+    }
+    schedule_all(m);
+    if (intake_setup_initial(m) != 0) {
+        /* the error is kept; the first run call reports it */
+        m->done = true;
+    }
+    exec_settle(m);
+    return m;
+}
+
+void bb_sim_free(bb_sim *m)
+{
+    if (!m)
+        return;
+    for (int i = 0; i < BB_MAX_CATEGORIES; i++) {
+        gsl_rng_free(m->r_arrival[i]);
+        gsl_rng_free(m->r_case[i]);
+        gsl_rng_free(m->r_triage[i]);
+        gsl_rng_free(m->r_effort[i]);
+        gsl_rng_free(m->r_outcome[i]);
+        gsl_rng_free(m->r_duration[i]);
+        gsl_rng_free(m->r_escalation[i]);
+    }
+    gsl_rng_free(m->r_initial);
+    for (int u = 0; u < BB_UNITS; u++)
+        gsl_rng_free(m->r_wf[u]);
+    for (int i = 0; i < m->nblocks; i++)
+        free(m->blocks[i]);
+    free(m->blocks);
+    res_free(m);
+    bb_queue_free(&m->q);
+    free(m);
+}
+
+/* Does a case event still concern its case? */
+static bool alive(const bb_event *e)
+{
+    const bcase *c = e->ptr;
+    return c && c->id && (uint32_t)c->id == e->tag;
+}
+
+/* A live case under measures. */
+static bool measured(const bb_event *e)
+{
+    return alive(e) && ((const bcase *)e->ptr)->x != X_NONE;
+}
+
+static void handle(bb_sim *m, const bb_event *e)
+{
+    bcase *c = e->ptr;
+    switch ((enum ev)e->type) {
+    case EV_ARRIVAL:
+        intake_arrival(m, e->arg);
+        break;
+    case EV_TRIAGE:
+        intake_accrue_triage(m, m->now);
+        if (m->now + 24.0 < m->s->horizon_h)
+            push(m, m->now + 24.0, EV_TRIAGE, 0, NULL, 0);
+        break;
+    case EV_JOB_DONE:
+        if (!alive(e))
+            return;
+        pool_job_done(m, e->arg, c);
+        break;
+    case EV_OPEN:
+    case EV_CLOSE:
+        pool_open(m, e->arg, e->type == EV_OPEN);
+        break;
+    case EV_DECIDED:
+        if (alive(e))
+            exec_decided(m, c);
+        break;
+    case EV_IN_PLACE:
+        exec_in_place(m, c, e->tag);
+        break;
+    case EV_MEASURE_END:
+        if (measured(e))
+            exec_close(m, c);
+        break;
+    case EV_REVIEW:
+        if (measured(e))
+            exec_review(m, c);
+        break;
+    case EV_ESCALATE:
+        if (measured(e))
+            exec_escalate(m, c);
+        break;
+    case EV_PLAN_START:
+        exec_plan_start(m, e->arg, (int)e->tag);
+        break;
+    case EV_PLAN_END:
+        exec_plan_end(m, e->arg, (int)e->tag);
+        break;
+    case EV_SURGE:
+        intake_surge(m, e->arg);
+        break;
+    case EV_CHANGE:
+        wf_change(m, e->arg);
+        break;
+    case EV_INVEST:
+        wf_invest(m, e->arg);
+        break;
+    case EV_HIRED:
+        wf_hired(m, e->arg, e->bits);
+        break;
+    case EV_TRAINED:
+        wf_trained(m, e->arg, e->bits);
+        break;
+    case EV_ATTRITION:
+        wf_leaver(m, e->arg, e->tag);
+        break;
+    case EV_PERIOD:
+        res_period_end(m);
+        if (m->now < m->s->horizon_h)
+            push(m, fmin(m->now + m->s->period_h, m->s->horizon_h), EV_PERIOD, 0, NULL, 0);
+        break;
+    case EV_YEAR:
+        wf_accrue_cost(m);
+        break;
+    case EV_WARMUP:
+        res_start(m);
+        break;
+    case EV_HORIZON:
+        if (m->now > m->period_start)
+            res_period_end(m);
+        wf_accrue_cost(m);
+        m->done = true;
+        break;
+    }
+    exec_settle(m);
+}
+
+static int run(bb_sim *m, double t_stop, long n_stop)
+{
+    if (m->error[0])
+        return BB_RUN_LIMIT;
+    if (m->done)
+        return BB_RUN_DONE;
+    long n = 0;
+    bb_event e;
+    bool bounded = t_stop < INFINITY || n_stop >= 0; /* else no need to peek */
+    for (;;) {
+        if (bounded) {
+            const bb_event *top = bb_queue_peek(&m->q);
+            if (!top)
+                break;
+            if (top->t > t_stop || (n_stop >= 0 && n >= n_stop)) {
+                if (top->t > t_stop && t_stop > m->now)
+                    m->now = t_stop; /* the clock reaches t: a change made now is dated t */
+                return BB_RUN_MORE;
+            }
+        }
+        if (!bb_queue_pop(&m->q, &e))
+            break;
+        if (e.t > m->now)
+            m->now = e.t;
+        m->events++;
+        n++;
+        handle(m, &e);
+        if (m->error[0])
+            return BB_RUN_LIMIT;
+        if (m->done)
+            return BB_RUN_DONE;
+        if (m->events >= (uint64_t)m->s->max_events) {
+            snprintf(m->error, sizeof m->error,
+                     "more than %ld events in one replication: the bound run.max_events "
+                     "was reached at %.0f h", m->s->max_events, m->now);
+            return BB_RUN_LIMIT;
+        }
+    }
+    m->done = true;
+    return BB_RUN_DONE;
+}
+
+int bb_sim_run_until(bb_sim *m, double t) { return run(m, t, -1); }
+int bb_sim_step(bb_sim *m, long n) { return run(m, INFINITY, n < 0 ? 0 : n); }
+int bb_sim_run(bb_sim *m) { return run(m, INFINITY, -1); }
+const char *bb_sim_error(const bb_sim *m) { return m->error; }
+double bb_sim_now(const bb_sim *m) { return m->now; }
+double bb_sim_horizon(const bb_sim *m) { return m->s->horizon_h; }
+uint64_t bb_sim_events(const bb_sim *m) { return m->events; }
+
+void bb_sim_on_period(bb_sim *m, bb_period_fn fn, void *ud)
+{
+    m->on_period = fn;
+    m->on_period_ud = ud;
+}
+
+int bb_sim_set_pool_fte(bb_sim *m, int p, double fte)
+{
+    if (p < 0 || p >= BB_POOLS || !(fte >= 0) || fte > BB_MAX_FTE)
+        return -1;
+    wf_set_op_fte(m, p, fte);
+    exec_settle(m);
+    return 0;
+}
+
+int bb_sim_set_provider_fte(bb_sim *m, int p, double fte)
+{
+    if (p < 0 || p >= m->s->nprov || !(fte >= 0) || fte > BB_MAX_FTE)
+        return -1;
+    wf_set_op_fte(m, BB_POOLS + p, fte);
+    exec_settle(m);
+    return 0;
+}
