@@ -33,11 +33,15 @@ CLISRC  := $(wildcard cli/*.c)
 LIBSRC  := $(sort $(wildcard sim/*.c sim/*/*.c))
 LIBOBJ  := $(LIBSRC:%.c=$(B)/obj/%.o)
 CLIOBJ  := $(CLISRC:%.c=$(B)/obj/%.o)
+# build/libcli.a: the command's objects but main(), for the tests of its
+# own parsers (the tests that include cli.h).
+CLILOBJ := $(filter-out $(B)/obj/cli/main.o,$(CLIOBJ))
 VIZSRC  := $(wildcard viz/*.c)
 VIZLIB  := $(filter-out viz/main.c,$(VIZSRC))
 VIZOBJ  := $(VIZLIB:%.c=$(B)/obj/%.o)
 TESTSRC := $(wildcard tests/test_*.c)
 TESTBIN := $(TESTSRC:tests/%.c=$(B)/tests/%)
+CLITEST := $(patsubst tests/%.c,$(B)/tests/%,$(shell grep -l '^\#include "cli.h"' $(TESTSRC) /dev/null))
 DEPFLAGS = -MMD -MP
 
 DEPS_OK := $(B)/.deps-ok
@@ -71,6 +75,10 @@ $(B)/libbbsim.a: $(LIBOBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(B)/libcli.a: $(CLILOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
 $(B)/bbsim: $(CLIOBJ) $(B)/libbbsim.a
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
@@ -81,6 +89,11 @@ $(B)/tests/test_viz%: tests/test_viz%.c $(VIZOBJ) $(B)/libbbsim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(DEPFLAGS) -Isim -Iviz -Itests $(PKG_CFLAGS) $(VIZ_CFLAGS) -o $@ $< $(VIZOBJ) $(B)/libbbsim.a \
 	    $(VIZ_LIBS) -lSDL2_ttf -lcmocka $(PKG_LIBS) $(LDFLAGS)
+
+$(CLITEST): $(B)/tests/%: tests/%.c $(B)/libcli.a $(B)/libbbsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -Isim -Icli -Itests $(PKG_CFLAGS) -o $@ $< $(B)/libcli.a $(B)/libbbsim.a \
+	    -lcmocka $(PKG_LIBS) $(LDFLAGS)
 
 $(B)/tests/%: tests/%.c $(B)/libbbsim.a
 	@mkdir -p $(dir $@)

@@ -18,7 +18,7 @@
  * or scenario error. Data goes to files (and nothing else to stdout);
  * messages and progress go to stderr.
  */
-#include "bbsim.h"
+#include "cli.h"
 #include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <inttypes.h>
@@ -92,9 +92,9 @@ typedef struct opts {
     long reps;           /* -1: from scenario */
     int threads;
     bool quiet, bands;
-    bb_precision *prec;
+    cli_precision *prec;
     int nprec;
-    bb_vary *vary;
+    cli_vary *vary;
     int nvary;
 } opts;
 
@@ -201,7 +201,7 @@ static int parse(int argc, char **argv, opts *o)
             const char *arg = a[6] == '=' ? a + 7 : v;
             if (!sweep)
                 return usage_error("--vary is for bbsim sweep", NULL);
-            if (!arg || bb_vary_parse(arg, &o->vary[o->nvary], &err) != 0) {
+            if (!arg || cli_vary_parse(arg, &o->vary[o->nvary], &err) != 0) {
                 print_errors(&err);
                 bb_errors_free(&err);
                 return usage_error("bad --vary", arg);
@@ -211,7 +211,7 @@ static int parse(int argc, char **argv, opts *o)
                 i++;
         } else if (strcmp(a, "--precision") == 0 || strncmp(a, "--precision=", 12) == 0) {
             const char *arg = a[11] == '=' ? a + 12 : v;
-            if (!arg || bb_precision_parse(arg, &o->prec[o->nprec], &err) != 0) {
+            if (!arg || cli_precision_parse(arg, &o->prec[o->nprec], &err) != 0) {
                 print_errors(&err);
                 bb_errors_free(&err);
                 return usage_error("bad --precision", arg);
@@ -261,7 +261,7 @@ static int parse(int argc, char **argv, opts *o)
 static void free_opts(opts *o)
 {
     for (int i = 0; i < o->nvary; i++)
-        bb_vary_free(&o->vary[i]);
+        cli_vary_free(&o->vary[i]);
     free(o->vary);
     free(o->prec);
     free(o->sets);
@@ -514,7 +514,7 @@ static int exec_prepare(exec *x, const int *group)
         for (int k = 0; k < o->nprec; k++) {
             bb_errors err;
             bb_errors_init(&err);
-            int row = bb_precision_row(&o->prec[k], s, &err);
+            int row = cli_precision_row(&o->prec[k], s, &err);
             print_errors(&err);
             bb_errors_free(&err);
             if (row < 0)
@@ -625,7 +625,7 @@ static int precision_report(const exec *x, int u0, int u, bool print)
 {
     int missed = 0;
     for (int k = 0; k < x->o->nprec; k++) {
-        const bb_precision *p = &x->o->prec[k];
+        const cli_precision *p = &x->o->prec[k];
         int row = x->prow[u * x->o->nprec + k];
         const char *m, *g;
         double mean, lo, hi;
@@ -949,7 +949,7 @@ static int cmd_sweep(const opts *o)
         for (int k = 0; k < o->nprec && r == BB_OK; k++) {
             bb_errors err;
             bb_errors_init(&err);
-            if (bb_precision_row(&o->prec[k], s, &err) < 0)
+            if (cli_precision_row(&o->prec[k], s, &err) < 0)
                 r = BB_ERR_INPUT;
             print_errors(&err);
             bb_errors_free(&err);
