@@ -54,7 +54,8 @@ int cli_vary_parse(const char *arg, cli_vary *v, bb_errors *err)
         }
         *c1 = *c2 = 0;
         const char *sf = buf, *st = c1 + 1, *ss = c2 + 1;
-        if (!cli_parse_double(sf, &from) || !cli_parse_double(st, &to) || !cli_parse_double(ss, &step)) {
+        if (!cli_parse_double(sf, &from) || !cli_parse_double(st, &to) ||
+            !cli_parse_double(ss, &step)) {
             bb_errors_add(err, "--vary %s: FROM, TO and STEP must be numbers", arg);
             return -1;
         }
