@@ -155,8 +155,12 @@ int cli_run_batch(cli_exec *x, unsigned keep, const char *const *cols, int ncols
 void cli_safe_name(char *dst, size_t n, const char *name);
 /* Remove the temporaries of the files not committed. */
 void cli_abort_all(bb_out *f, int n);
-/* Write the timeseries header. */
-void cli_ts_header(FILE *f, char **cols, int n);
+/* The output set of run (one unit) or compare (x->paired: one unit per
+ * scenario) in dir: opens the series, runs the batch (the timeseries is
+ * streamed into it), writes summary.csv, the scenarios as run and run's
+ * budget.csv, then renames them all into place. Returns BB_OK or
+ * BB_ERR_RUN (messages printed, the temporaries not renamed removed). */
+int cli_write_outputs(cli_exec *x, const char *dir);
 
 /* ---- stderr when done (digest.c) ---- */
 
