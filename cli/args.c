@@ -63,7 +63,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
     o->seed = -1;
     o->reps = -1;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    o->threads = cores >= 1 ? (cores > 1024 ? 1024 : (int)cores) : 1;
+    o->threads = cores >= 1 ? (cores > CLI_MAX_THREADS ? CLI_MAX_THREADS : (int)cores) : 1;
     size_t n = (size_t)argc;
     o->sets = calloc(n, sizeof *o->sets);
     o->ksets = calloc(n, sizeof *o->ksets);
@@ -92,13 +92,15 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             o->seed = k;
             i++;
         } else if (strcmp(a, "--reps") == 0) {
-            if (!v || !parse_long(v, 1, 100000, &k))
-                return cli_usage_error("--reps needs a whole number 1..100000", v);
+            if (!v || !parse_long(v, 1, CLI_MAX_REPS, &k))
+                return cli_usage_error("--reps needs a whole number 1.." CLI_STR(CLI_MAX_REPS),
+                                       v);
             o->reps = (long)k;
             i++;
         } else if (strcmp(a, "--threads") == 0) {
-            if (!v || !parse_long(v, 1, 1024, &k))
-                return cli_usage_error("--threads needs a whole number 1..1024", v);
+            if (!v || !parse_long(v, 1, CLI_MAX_THREADS, &k))
+                return cli_usage_error(
+                    "--threads needs a whole number 1.." CLI_STR(CLI_MAX_THREADS), v);
             o->threads = (int)k;
             i++;
         } else if (strcmp(a, "--set") == 0) {
@@ -146,8 +148,8 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         return cli_usage_error("more than one scenario given to", o->cmd);
     if (compare && o->nfiles < 2)
         return cli_usage_error("compare needs at least two scenario files", NULL);
-    if (o->nvary > 16)
-        return cli_usage_error("at most 16 --vary settings", NULL);
+    if (o->nvary > CLI_MAX_VARY) /* before anything uses the sweep's per-point arrays */
+        return cli_usage_error("at most " CLI_STR(CLI_MAX_VARY) " --vary settings", NULL);
     if (sweep && o->nvary == 0)
         return cli_usage_error("sweep needs at least one --vary PATH=FROM:TO:STEP", NULL);
     if (sweep && o->bands)
@@ -164,7 +166,8 @@ int cli_parse(int argc, char **argv, cli_opts *o)
     for (int i = 0; i < o->nvary; i++) {
         points *= o->vary[i].n;
         if (points > CLI_MAX_POINTS)
-            return cli_usage_error("the sweep has more than 10000 points", NULL);
+            return cli_usage_error("the sweep has more than " CLI_STR(CLI_MAX_POINTS) " points",
+                                   NULL);
     }
     return BB_OK;
 }

@@ -27,13 +27,18 @@
 #define CLI_STR_(x) #x
 #define CLI_STR(x) CLI_STR_(x)   /* a limit in a message: CLI_STR(CLI_MAX_VARY) */
 
-/* --vary settings of one sweep; it also sizes the per-point arrays of
- * cmd_sweep.c (cli_parse refuses more before any of them is used). */
+/* --vary settings of one sweep; it also sizes the per-point arrays on
+ * the stack in cmd_sweep.c (cli_parse refuses more before any of them is
+ * used). */
 #define CLI_MAX_VARY 16
-/* Values of one --vary (a grid or a list). */
+/* Values of one --vary (a grid or a list); with CLI_MAX_POINTS checked
+ * after each factor, the point count never overflows a long. */
 #define CLI_MAX_VARY_VALUES 10000
 /* Points of a sweep's grid (the product of its --vary counts). */
 #define CLI_MAX_POINTS 10000
+/* --reps, and --threads (also the most the default of all cores gives). */
+#define CLI_MAX_REPS 100000
+#define CLI_MAX_THREADS 1024
 /* --precision: replications at least, added at a time, at most (unless
  * --reps says the most). */
 #define CLI_PRECISION_MIN_REPS 5

@@ -23,11 +23,12 @@ static void point_values(const cli_opts *o, long p, const char **vals)
     }
 }
 
-/* Load point p (PATH=VALUE for each --vary); errors name the point. */
+/* Load point p (PATH=VALUE for each --vary); errors name the point.
+ * (cli_parse allows at most CLI_MAX_VARY --vary.) */
 static int load_point(const cli_opts *o, long p, long n, bb_scenario **s)
 {
-    const char *vals[16], *sets[16];
-    char *buf[16] = {0};
+    const char *vals[CLI_MAX_VARY], *sets[CLI_MAX_VARY];
+    char *buf[CLI_MAX_VARY] = {0};
     point_values(o, p, vals);
     char what[600];
     int len = snprintf(what, sizeof what, "sweep point %ld/%ld (", p + 1, n);
@@ -61,7 +62,7 @@ static void write_sweep_csv(FILE *f, const cli_opts *o, bb_summary *const *sums,
     fputs("metric,group,mean,ci_low,ci_high,reps\n", f);
     for (long p = 0; p < n; p++) {
         const bb_summary *sum = sums[p];
-        const char *vals[16];
+        const char *vals[CLI_MAX_VARY];
         point_values(o, p, vals);
         for (int i = 0; i < bb_summary_rows(sum); i++) {
             const char *metric, *grp;

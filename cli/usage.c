@@ -39,8 +39,10 @@ static const char USAGE[] =
     "  --bands            write bands.csv (mean, 5th and 95th percentile over the\n"
     "                     replications per week) instead of timeseries.csv\n"
     "  --precision METRIC[/GROUP]=HALFWIDTH\n"
-    "                     add replications (5 at a time, at least 5, at most\n"
-    "                     --reps or 1000) until the 95%% interval of that metric\n"
+    "                     add replications (" CLI_STR(CLI_PRECISION_BATCH) " at a time, at least "
+                                                 CLI_STR(CLI_PRECISION_MIN_REPS) ", at most\n"
+    "                     --reps or " CLI_STR(CLI_PRECISION_MAX_REPS)
+                                   ") until the 95%% interval of that metric\n"
     "                     (compare: of the paired difference) is that narrow\n"
     "  --quiet            no progress or digest on stderr\n"
     "\n"
