@@ -57,6 +57,41 @@ static int add_set(cli_opts *o, const char *v)
     return BB_OK;
 }
 
+/* What the options say together: the scenario count of the command,
+ * --vary only and always for sweep, --bands and --precision only for
+ * runs, K:--set naming a scenario, a grid that is not too large. */
+static int check_opts(const cli_opts *o, bool compare, bool sweep, bool check)
+{
+    if (o->nfiles == 0)
+        return cli_usage_error("no scenario file given", NULL);
+    if (!compare && o->nfiles > 1)
+        return cli_usage_error("more than one scenario given to", o->cmd);
+    if (compare && o->nfiles < 2)
+        return cli_usage_error("compare needs at least two scenario files", NULL);
+    if (o->nvary > CLI_MAX_VARY) /* before anything uses the sweep's per-point arrays */
+        return cli_usage_error("at most " CLI_STR(CLI_MAX_VARY) " --vary settings", NULL);
+    if (sweep && o->nvary == 0)
+        return cli_usage_error("sweep needs at least one --vary PATH=FROM:TO:STEP", NULL);
+    if (sweep && o->bands)
+        return cli_usage_error("--bands is for run and compare; sweep writes sweep.csv", NULL);
+    if (check && (o->bands || o->nprec))
+        return cli_usage_error("check runs nothing; --bands and --precision are for runs", NULL);
+    for (int i = 0; i < o->nksets; i++) {
+        const char *rest;
+        int t = cli_set_target(o->ksets[i], &rest);
+        if (t < 0 || t >= o->nfiles)
+            return cli_usage_error("--set K:PATH=VALUE names no scenario K", o->ksets[i]);
+    }
+    long points = 1;
+    for (int i = 0; i < o->nvary; i++) {
+        points *= o->vary[i].n;
+        if (points > CLI_MAX_POINTS)
+            return cli_usage_error("the sweep has more than " CLI_STR(CLI_MAX_POINTS) " points",
+                                   NULL);
+    }
+    return BB_OK;
+}
+
 int cli_parse(int argc, char **argv, cli_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -142,34 +177,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             o->files[o->nfiles++] = a;
         }
     }
-    if (o->nfiles == 0)
-        return cli_usage_error("no scenario file given", NULL);
-    if (!compare && o->nfiles > 1)
-        return cli_usage_error("more than one scenario given to", o->cmd);
-    if (compare && o->nfiles < 2)
-        return cli_usage_error("compare needs at least two scenario files", NULL);
-    if (o->nvary > CLI_MAX_VARY) /* before anything uses the sweep's per-point arrays */
-        return cli_usage_error("at most " CLI_STR(CLI_MAX_VARY) " --vary settings", NULL);
-    if (sweep && o->nvary == 0)
-        return cli_usage_error("sweep needs at least one --vary PATH=FROM:TO:STEP", NULL);
-    if (sweep && o->bands)
-        return cli_usage_error("--bands is for run and compare; sweep writes sweep.csv", NULL);
-    if (check && (o->bands || o->nprec))
-        return cli_usage_error("check runs nothing; --bands and --precision are for runs", NULL);
-    for (int i = 0; i < o->nksets; i++) {
-        const char *rest;
-        int t = cli_set_target(o->ksets[i], &rest);
-        if (t < 0 || t >= o->nfiles)
-            return cli_usage_error("--set K:PATH=VALUE names no scenario K", o->ksets[i]);
-    }
-    long points = 1;
-    for (int i = 0; i < o->nvary; i++) {
-        points *= o->vary[i].n;
-        if (points > CLI_MAX_POINTS)
-            return cli_usage_error("the sweep has more than " CLI_STR(CLI_MAX_POINTS) " points",
-                                   NULL);
-    }
-    return BB_OK;
+    return check_opts(o, compare, sweep, check);
 }
 
 void cli_opts_free(cli_opts *o)

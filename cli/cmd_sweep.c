@@ -96,27 +96,17 @@ static void write_sweep_csv(FILE *f, const cli_opts *o, bb_summary *const *sums,
     }
 }
 
-int cli_cmd_sweep(const cli_opts *o)
+/* Load and check every point (its --precision rows too) before anything
+ * runs, and count the replications at most. Returns BB_OK, BB_ERR_INPUT
+ * (the messages of every bad point printed) or BB_ERR_RUN. */
+static int validate_points(const cli_opts *o, long n, long *jobs_all)
 {
-    long n = 1;
-    for (int i = 0; i < o->nvary; i++)
-        n *= o->vary[i].n;
-    bb_scenario *base = NULL;
-    bb_summary **sums = calloc((size_t)n, sizeof *sums);
-    if (!sums) {
-        fprintf(stderr, "bbsim: out of memory\n");
-        return BB_ERR_RUN;
-    }
-    /* the base scenario, then every point: all validated before running */
-    int rc = cli_load(o, 0, NULL, 0, NULL, &base), bad = 0;
-    long jobs_all = 0;
-    for (long p = 0; p < n && rc == BB_OK; p++) {
+    int bad = 0;
+    for (long p = 0; p < n; p++) {
         bb_scenario *s;
         int r = load_point(o, p, n, &s);
-        if (r == BB_ERR_RUN) {
-            rc = r;
-            break;
-        }
+        if (r == BB_ERR_RUN)
+            return r;
         if (r != BB_OK) {
             bad++;
             continue;
@@ -131,36 +121,25 @@ int cli_cmd_sweep(const cli_opts *o)
         }
         if (r != BB_OK)
             bad++;
-        jobs_all += o->nprec ? (o->reps > 0 ? o->reps : CLI_PRECISION_MAX_REPS)
-                             : (o->reps > 0 ? o->reps : bb_scenario_replications(s));
+        *jobs_all += o->nprec ? (o->reps > 0 ? o->reps : CLI_PRECISION_MAX_REPS)
+                              : (o->reps > 0 ? o->reps : bb_scenario_replications(s));
         bb_scenario_free(s);
     }
-    if (rc == BB_OK && bad) {
+    if (bad) {
         fprintf(stderr, "bbsim: %d of %ld sweep points are not valid; nothing was run\n", bad, n);
-        rc = BB_ERR_INPUT;
+        return BB_ERR_INPUT;
     }
-    if (rc != BB_OK) {
-        bb_scenario_free(base);
-        free(sums);
-        return rc;
-    }
-    char defdir[300], nm[200];
-    cli_safe_name(nm, sizeof nm, bb_scenario_name(base));
-    snprintf(defdir, sizeof defdir, "out/sweep-%s", nm);
-    const char *dir = o->outdir ? o->outdir : defdir;
-    /* one seed for every point (common random numbers) */
-    uint64_t seed = o->seed >= 0 ? (uint64_t)o->seed : bb_scenario_seed(base);
+    return BB_OK;
+}
 
-    bb_errors err;
-    bb_errors_init(&err);
-    bb_out f[2] = {{0}};
-    rc = BB_ERR_RUN;
-    if (bb_mkdirs(dir, &err) != 0)
-        goto out;
-    /* run the points a block at a time, so that memory does not grow
-     * with the size of the grid */
+/* Run the points a block at a time, so that memory does not grow with
+ * the size of the grid, all on one seed. Fills sums[]; *missed counts the
+ * points that did not reach a --precision target. Returns BB_OK or
+ * BB_ERR_RUN (messages printed). */
+static int run_points(const cli_opts *o, long n, long jobs_all, uint64_t seed, bb_summary **sums,
+                      long *missed)
+{
     cli_sweep_progress sp = {0, n, 0, jobs_all, 0, cli_mono_now()};
-    long missed = 0; /* points that did not reach a --precision target */
     for (long p0 = 0; p0 < n; p0 += SWEEP_BLOCK) {
         int k = (int)(n - p0 < SWEEP_BLOCK ? n - p0 : SWEEP_BLOCK);
         cli_exec x;
@@ -179,7 +158,7 @@ int cli_cmd_sweep(const cli_opts *o)
         if (r == BB_OK)
             r = cli_run_batch(&x, 0, NULL, 0);
         for (int i = 0; i < k && r == BB_OK; i++) {
-            missed += cli_precision_report(&x, -1, i, false) > 0;
+            *missed += cli_precision_report(&x, -1, i, false) > 0;
             sums[p0 + i] = x.sum[i];
             x.sum[i] = NULL;
             sp.jobs_done += bb_summary_reps(sums[p0 + i]);
@@ -188,10 +167,23 @@ int cli_cmd_sweep(const cli_opts *o)
         sp.points_done += k;
         cli_exec_free(&x);
         if (r != BB_OK)
-            goto out;
+            return BB_ERR_RUN;
     }
     if (!o->quiet && isatty(2))
         fputc('\n', stderr);
+    return BB_OK;
+}
+
+/* sweep.csv, and the base scenario.cfg with the seed and the most
+ * replications of any point; renamed into place when both are complete.
+ * Returns BB_OK or BB_ERR_RUN (messages printed). */
+static int write_sweep_files(const cli_opts *o, const char *dir, bb_scenario *base, uint64_t seed,
+                             bb_summary *const *sums, long n)
+{
+    bb_errors err;
+    bb_errors_init(&err);
+    bb_out f[2] = {{0}};
+    int rc = BB_ERR_RUN;
     if (bb_out_open(&f[0], dir, "sweep.csv", &err) != 0)
         goto out;
     write_sweep_csv(f[0].f, o, sums, n);
@@ -209,8 +201,50 @@ int cli_cmd_sweep(const cli_opts *o)
     if (bb_out_commit(&f[0], &err) || bb_out_commit(&f[1], &err))
         goto out;
     rc = BB_OK;
-    if (!o->quiet)
-    {
+out:
+    cli_abort_all(f, 2);
+    cli_print_errors(&err);
+    bb_errors_free(&err);
+    return rc;
+}
+
+int cli_cmd_sweep(const cli_opts *o)
+{
+    long n = 1;
+    for (int i = 0; i < o->nvary; i++)
+        n *= o->vary[i].n;
+    bb_scenario *base = NULL;
+    bb_summary **sums = calloc((size_t)n, sizeof *sums);
+    if (!sums) {
+        fprintf(stderr, "bbsim: out of memory\n");
+        return BB_ERR_RUN;
+    }
+    /* the base scenario, then every point: all validated before running */
+    long jobs_all = 0, missed = 0;
+    int rc = cli_load(o, 0, NULL, 0, NULL, &base);
+    if (rc == BB_OK)
+        rc = validate_points(o, n, &jobs_all);
+    char defdir[300], nm[200];
+    const char *dir = NULL;
+    uint64_t seed = 0;
+    if (rc == BB_OK) {
+        cli_safe_name(nm, sizeof nm, bb_scenario_name(base));
+        snprintf(defdir, sizeof defdir, "out/sweep-%s", nm);
+        dir = o->outdir ? o->outdir : defdir;
+        /* one seed for every point (common random numbers) */
+        seed = o->seed >= 0 ? (uint64_t)o->seed : bb_scenario_seed(base);
+        bb_errors err;
+        bb_errors_init(&err);
+        if (bb_mkdirs(dir, &err) != 0)
+            rc = BB_ERR_RUN;
+        cli_print_errors(&err);
+        bb_errors_free(&err);
+    }
+    if (rc == BB_OK)
+        rc = run_points(o, n, jobs_all, seed, sums, &missed);
+    if (rc == BB_OK)
+        rc = write_sweep_files(o, dir, base, seed, sums, n);
+    if (rc == BB_OK && !o->quiet) {
         fprintf(stderr, "bbsim: sweep of %s over %ld points, seed %" PRIu64 ", common random "
                         "numbers: wrote %s/sweep.csv, scenario.cfg\n",
                 bb_scenario_name(base), n, seed, dir);
@@ -218,10 +252,6 @@ int cli_cmd_sweep(const cli_opts *o)
             fprintf(stderr, "  --precision: %ld of %ld points reached every target%s\n",
                     n - missed, n, missed ? " (the others stopped at the maximum; see reps)" : "");
     }
-out:
-    cli_abort_all(f, 2);
-    cli_print_errors(&err);
-    bb_errors_free(&err);
     bb_scenario_free(base);
     for (long p = 0; p < n; p++)
         bb_summary_free(sums[p]);
