@@ -41,7 +41,7 @@ VIZLIB  := $(filter-out viz/main.c,$(VIZSRC))
 VIZOBJ  := $(VIZLIB:%.c=$(B)/obj/%.o)
 TESTSRC := $(wildcard tests/test_*.c)
 TESTBIN := $(TESTSRC:tests/%.c=$(B)/tests/%)
-CLITEST := $(patsubst tests/%.c,$(B)/tests/%,$(shell grep -l '^\#include "cli.h"' $(TESTSRC) /dev/null))
+CLITEST := $(patsubst tests/%.c,$(B)/tests/%,$(shell grep -l 'include "cli.h"' $(TESTSRC) /dev/null))
 DEPFLAGS = -MMD -MP
 
 DEPS_OK := $(B)/.deps-ok
