@@ -412,32 +412,4 @@ int bb_bands_add(bb_bands *b, double *rows, int nperiods, int ncols);
 void bb_bands_write(FILE *f, const bb_bands *b, const char *scenario, int start_day,
                     int header);
 
-/* ---- sweeps ---- */
-
-/* One varied setting: PATH=FROM:TO:STEP (inclusive grid) or
- * PATH=V1,V2,... (a list). Values are kept as --set values; a grid whose
- * FROM, TO and STEP are written as whole numbers gives whole numbers, so
- * integer settings stay integers. */
-#define BB_MAX_VARY_VALUES 10000
-typedef struct bb_vary {
-    char path[256];
-    char **values;
-    int n;
-} bb_vary;
-int bb_vary_parse(const char *arg, bb_vary *v, bb_errors *err);
-void bb_vary_free(bb_vary *v);
-
-/* ---- precision: replications until an interval is narrow enough ---- */
-
-typedef struct bb_precision {
-    char metric[64], group[40]; /* group "" : "all", or the only group */
-    double halfwidth;
-} bb_precision;
-/* Parse METRIC[/GROUP]=HALFWIDTH. Returns 0 or -1 (message in err). */
-int bb_precision_parse(const char *arg, bb_precision *p, bb_errors *err);
-/* The summary row a precision target is about, in a scenario's metric
- * rows (found from a fresh replication). Returns the row or -1 (message
- * in err). */
-int bb_precision_row(const bb_precision *p, const bb_scenario *s, bb_errors *err);
-
 #endif

@@ -9,6 +9,7 @@
  */
 #include "testutil.h"
 #include "internal.h"
+#include "cli.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -424,39 +425,39 @@ static void test_vary_parse(void **st)
     (void)st;
     bb_errors err;
     bb_errors_init(&err);
-    bb_vary v;
-    assert_int_equal(bb_vary_parse("a.b=60:90:10", &v, &err), 0);
+    cli_vary v;
+    assert_int_equal(cli_vary_parse("a.b=60:90:10", &v, &err), 0);
     assert_string_equal(v.path, "a.b");
     assert_int_equal(v.n, 4);
     assert_string_equal(v.values[0], "60");
     assert_string_equal(v.values[3], "90");
-    bb_vary_free(&v);
-    assert_int_equal(bb_vary_parse("x=0.1:0.3:0.1", &v, &err), 0);
+    cli_vary_free(&v);
+    assert_int_equal(cli_vary_parse("x=0.1:0.3:0.1", &v, &err), 0);
     assert_int_equal(v.n, 3);
     assert_string_equal(v.values[0], "0.1");
     assert_string_equal(v.values[2], "0.3");
-    bb_vary_free(&v);
-    assert_int_equal(bb_vary_parse("x=1.0:3.0:1.0", &v, &err), 0);
+    cli_vary_free(&v);
+    assert_int_equal(cli_vary_parse("x=1.0:3.0:1.0", &v, &err), 0);
     assert_string_equal(v.values[1], "2.0"); /* stays a decimal */
-    bb_vary_free(&v);
-    assert_int_equal(bb_vary_parse("x=-1:1:1", &v, &err), 0);
+    cli_vary_free(&v);
+    assert_int_equal(cli_vary_parse("x=-1:1:1", &v, &err), 0);
     assert_string_equal(v.values[1], "0");
-    bb_vary_free(&v);
-    assert_int_equal(bb_vary_parse("x=10:0:-5", &v, &err), 0);
+    cli_vary_free(&v);
+    assert_int_equal(cli_vary_parse("x=10:0:-5", &v, &err), 0);
     assert_int_equal(v.n, 3);
     assert_string_equal(v.values[2], "0");
-    bb_vary_free(&v);
-    assert_int_equal(bb_vary_parse("x=3,5,\"a\"", &v, &err), 0);
+    cli_vary_free(&v);
+    assert_int_equal(cli_vary_parse("x=3,5,\"a\"", &v, &err), 0);
     assert_int_equal(v.n, 3);
     assert_string_equal(v.values[2], "\"a\"");
-    bb_vary_free(&v);
+    cli_vary_free(&v);
     assert_int_equal(err.n, 0);
-    assert_int_equal(bb_vary_parse("x=1:2", &v, &err), -1);
-    assert_int_equal(bb_vary_parse("x=1:2:0", &v, &err), -1);
-    assert_int_equal(bb_vary_parse("x=2:1:1", &v, &err), -1);
-    assert_int_equal(bb_vary_parse("x=a:2:1", &v, &err), -1);
-    assert_int_equal(bb_vary_parse("=1:2:1", &v, &err), -1);
-    assert_int_equal(bb_vary_parse("x=0:1e9:1", &v, &err), -1);
+    assert_int_equal(cli_vary_parse("x=1:2", &v, &err), -1);
+    assert_int_equal(cli_vary_parse("x=1:2:0", &v, &err), -1);
+    assert_int_equal(cli_vary_parse("x=2:1:1", &v, &err), -1);
+    assert_int_equal(cli_vary_parse("x=a:2:1", &v, &err), -1);
+    assert_int_equal(cli_vary_parse("=1:2:1", &v, &err), -1);
+    assert_int_equal(cli_vary_parse("x=0:1e9:1", &v, &err), -1);
     assert_int_equal(err.n, 6);
     bb_errors_free(&err);
 }

@@ -1,0 +1,185 @@
+/*
+ * cli.h - the bbsim command's private header: its limits (in one place),
+ * the parsed options, the run of a batch of replications that run,
+ * compare and sweep share, and the declarations the cli/ files share.
+ * Not part of libbbsim (sim/bbsim.h is its whole interface).
+ *
+ *   main.c         main(), dispatch, --help and --version
+ *   usage.c        the help text, usage errors, lists of errors
+ *   args.c         the options (cli_opts) and their values
+ *   vary.c         --vary PATH=FROM:TO:STEP | PATH=V1,V2,...
+ *   precision.c    --precision METRIC[/GROUP]=HALFWIDTH
+ *   load.c         loading a scenario with the --set options
+ *   exec.c         a batch of replications on worker threads, progress
+ *   outputs.c      the output files run and compare write
+ *   digest.c       what a run says on stderr when it is done
+ *   cmd_*.c        the four commands
+ */
+#ifndef BB_CLI_H
+#define BB_CLI_H
+
+#include "bbsim.h"
+#include <stdbool.h>
+#include <stdio.h>
+
+/* ---- limits ---- */
+
+#define CLI_STR_(x) #x
+#define CLI_STR(x) CLI_STR_(x)   /* a limit in a message: CLI_STR(CLI_MAX_VARY) */
+
+/* --vary settings of one sweep; it also sizes the per-point arrays on
+ * the stack in cmd_sweep.c (cli_parse refuses more before any of them is
+ * used). */
+#define CLI_MAX_VARY 16
+/* Values of one --vary (a grid or a list); with CLI_MAX_POINTS checked
+ * after each factor, the point count never overflows a long. */
+#define CLI_MAX_VARY_VALUES 10000
+/* Points of a sweep's grid (the product of its --vary counts). */
+#define CLI_MAX_POINTS 10000
+/* --reps, and --threads (also the most the default of all cores gives). */
+#define CLI_MAX_REPS 100000
+#define CLI_MAX_THREADS 1024
+/* --precision: replications at least, added at a time, at most (unless
+ * --reps says the most). */
+#define CLI_PRECISION_MIN_REPS 5
+#define CLI_PRECISION_BATCH 5
+#define CLI_PRECISION_MAX_REPS 1000
+
+/* ---- --vary: one varied setting of a sweep ---- */
+
+/* PATH=FROM:TO:STEP (inclusive grid) or PATH=V1,V2,... (a list). Values
+ * are kept as --set values; a grid whose FROM, TO and STEP are written as
+ * whole numbers gives whole numbers, so integer settings stay integers. */
+typedef struct cli_vary {
+    char path[256];
+    char **values;
+    int n;
+} cli_vary;
+/* Returns 0 or -1 (message in err, naming --vary). */
+int cli_vary_parse(const char *arg, cli_vary *v, bb_errors *err);
+void cli_vary_free(cli_vary *v);
+
+/* ---- --precision: replications until an interval is narrow enough ---- */
+
+typedef struct cli_precision {
+    char metric[64], group[40]; /* group "" : "all", or the only group */
+    double halfwidth;
+} cli_precision;
+/* Parse METRIC[/GROUP]=HALFWIDTH. Returns 0 or -1 (message in err). */
+int cli_precision_parse(const char *arg, cli_precision *p, bb_errors *err);
+/* The summary row a precision target is about, in a scenario's metric
+ * rows (found from a fresh replication). Returns the row or -1 (message
+ * in err). */
+int cli_precision_row(const cli_precision *p, const bb_scenario *s, bb_errors *err);
+
+/* ---- the options (args.c) ---- */
+
+typedef struct cli_opts {
+    const char *cmd, *outdir;
+    const char **files;
+    int nfiles;
+    const char **sets;   /* for every scenario */
+    int nsets;
+    const char **ksets;  /* "K:PATH=VALUE": one scenario */
+    int nksets;
+    long long seed;      /* -1: from scenario */
+    long reps;           /* -1: from scenario */
+    int threads;
+    bool quiet, bands;
+    cli_precision *prec;
+    int nprec;
+    cli_vary *vary;
+    int nvary;
+} cli_opts;
+
+/* Parse argv[2...] for the command argv[1]. Returns BB_OK, BB_ERR_INPUT
+ * (message printed) or BB_ERR_RUN; free with cli_opts_free either way. */
+int cli_parse(int argc, char **argv, cli_opts *o);
+void cli_opts_free(cli_opts *o);
+/* "K:PATH=VALUE" (K a whole number): the scenario index K-1 (and the
+ * rest after "K:"); -2 when the argument has no "K:" prefix. */
+int cli_set_target(const char *v, const char **rest);
+/* Parse a whole option value as a finite number. */
+bool cli_parse_double(const char *s, double *out);
+
+/* ---- messages (usage.c) ---- */
+
+void cli_usage(void); /* the --help text, on stdout */
+/* "bbsim: MSG[: ARG]" and a pointer to --help on stderr; BB_ERR_INPUT. */
+int cli_usage_error(const char *msg, const char *arg);
+void cli_print_errors(const bb_errors *e);
+
+/* ---- loading (load.c) ---- */
+
+/* Load scenario file k with the common --set, its own K:--set and `extra`
+ * (a sweep point); errors are prefixed with `what` when given. */
+int cli_load(const cli_opts *o, int k, const char *const *extra, int nextra, const char *what,
+             bb_scenario **s);
+
+/* ---- running a batch (exec.c) ---- */
+
+/* A sweep runs its points in blocks; progress counts over all of them. */
+typedef struct cli_sweep_progress {
+    long points_done, points;
+    long jobs_done, jobs;   /* done in earlier blocks; at most, all points */
+    long jobs_max_done;     /* the at-most count of the earlier blocks */
+    double t0;
+} cli_sweep_progress;
+
+typedef struct cli_exec {
+    const cli_opts *o;
+    bb_scenario **scen;  /* per unit */
+    bb_unit *units;
+    int nunits, ngroups;
+    int *gfirst, *gn;    /* per group */
+    bb_summary **sum;    /* per unit */
+    bb_bands **bands;    /* per unit, with --bands */
+    int *prow;           /* per unit and precision target */
+    bool paired;         /* precision on the paired difference (compare) */
+    FILE *ts;            /* timeseries.csv being written */
+    const char *ts_path; /* its final path, for messages */
+    bool tty;
+    const char *label;
+    cli_sweep_progress *sweep; /* sweep: progress over all blocks */
+} cli_exec;
+
+double cli_mono_now(void);
+/* Set up the units' replication counts, summaries, bands and precision
+ * rows. Returns BB_OK, BB_ERR_INPUT (bad precision target) or BB_ERR_RUN. */
+int cli_exec_init(cli_exec *x, const cli_opts *o, int nunits, int ngroups);
+/* After the scenarios are loaded: seeds, replications, groups, summaries. */
+int cli_exec_prepare(cli_exec *x, const int *group);
+void cli_exec_free(cli_exec *x);
+/* Run the units; fills the summaries (and bands, and the streamed
+ * timeseries). Returns BB_OK or BB_ERR_RUN (messages printed). */
+int cli_run_batch(cli_exec *x, unsigned keep, const char *const *cols, int ncols);
+
+/* ---- output files (outputs.c) ---- */
+
+/* A scenario name as part of a file or directory name. */
+void cli_safe_name(char *dst, size_t n, const char *name);
+/* Remove the temporaries of the files not committed. */
+void cli_abort_all(bb_out *f, int n);
+/* The output set of run (one unit) or compare (x->paired: one unit per
+ * scenario) in dir: opens the series, runs the batch (the timeseries is
+ * streamed into it), writes summary.csv, the scenarios as run and run's
+ * budget.csv, then renames them all into place. Returns BB_OK or
+ * BB_ERR_RUN (messages printed, the temporaries not renamed removed). */
+int cli_write_outputs(cli_exec *x, const char *dir);
+
+/* ---- stderr when done (digest.c) ---- */
+
+void cli_digest(const bb_summary *sum);
+void cli_digest_compare(bb_summary *const *sums, bb_scenario *const *scen, int n);
+/* Say whether each --precision target was met, for unit u (paired with
+ * unit u0 when u0 >= 0). Returns the number of targets not met. */
+int cli_precision_report(const cli_exec *x, int u0, int u, bool print);
+
+/* ---- the commands (cmd_*.c) ---- */
+
+int cli_cmd_run(const cli_opts *o);
+int cli_cmd_compare(const cli_opts *o);
+int cli_cmd_sweep(const cli_opts *o);
+int cli_cmd_check(const cli_opts *o);
+
+#endif

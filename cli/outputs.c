@@ -1,0 +1,152 @@
+/*
+ * outputs.c - the output files of run and compare, written the same way
+ * for both (cli_write_outputs): the series, streamed while the batch runs
+ * (timeseries.csv, or bands.csv with --bands), then summary.csv, the
+ * scenarios as run and, for run, budget.csv; each under a temporary name,
+ * renamed into place only when every file is complete. Also the names
+ * made from scenario names and the temporaries removed when a run fails.
+ */
+#include "cli.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+/* A scenario name as part of a file or directory name. */
+void cli_safe_name(char *dst, size_t n, const char *name)
+{
+    size_t k = 0;
+    for (; *name && k + 1 < n; name++)
+        dst[k++] = (*name >= 'a' && *name <= 'z') || (*name >= 'A' && *name <= 'Z') ||
+                           (*name >= '0' && *name <= '9') || *name == '-' || *name == '_' ||
+                           *name == '.'
+                       ? *name
+                       : '_';
+    dst[k] = 0;
+}
+
+void cli_abort_all(bb_out *f, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (f[i].f)
+            bb_out_abort(&f[i]);
+}
+
+/* Write the timeseries header. */
+static void ts_header(FILE *f, char **cols, int n)
+{
+    fputs("scenario,rep,date", f);
+    for (int i = 0; i < n; i++)
+        fprintf(f, ",%s", cols[i]);
+    fputc('\n', f);
+}
+
+/* The series file: bands.csv with --bands, else timeseries.csv with its
+ * header (the columns of every scenario), into which x streams the rows
+ * while the batch runs. Returns 0 or -1 (message in err). */
+static int open_series(cli_exec *x, const char *dir, bb_out *f, char ***cols, int *ncols,
+                       bb_errors *err)
+{
+    if (bb_mkdirs(dir, err) != 0 ||
+        bb_out_open(f, dir, x->o->bands ? "bands.csv" : "timeseries.csv", err) != 0)
+        return -1;
+    if (!x->o->bands) {
+        if ((*ncols = bb_period_columns_union((const bb_scenario *const *)x->scen, x->nunits,
+                                              cols)) < 0)
+            return -1;
+        ts_header(f->f, *cols, *ncols);
+        x->ts = f->f;
+        x->ts_path = f->path;
+    }
+    return 0;
+}
+
+/* summary.csv: compare's with the paired differences against the first
+ * scenario, or run's. Returns 0 or -1. */
+static int write_summary(const cli_exec *x, const char *dir, bb_out *f, bb_errors *err)
+{
+    int n = x->nunits;
+    if (!x->paired) {
+        if (bb_out_open(f, dir, "summary.csv", err) != 0)
+            return -1;
+        bb_summary_write(f->f, x->sum[0], bb_scenario_name(x->scen[0]), 1);
+        return 0;
+    }
+    const char **names = calloc((size_t)n, sizeof *names);
+    if (!names)
+        return -1;
+    for (int k = 0; k < n; k++)
+        names[k] = bb_scenario_name(x->scen[k]);
+    int rc = bb_out_open(f, dir, "summary.csv", err);
+    if (rc == 0)
+        bb_compare_write(f->f, x->sum, names, n);
+    free(names);
+    return rc;
+}
+
+/* After the batch: the bands, summary.csv, the scenarios as run
+ * (compare: scenario-NAME.cfg each) and run's budget.csv when the
+ * scenario has budget lines. Returns 0 or -1 (message in err). */
+static int write_rest(const cli_exec *x, const char *dir, bb_out *f, bb_errors *err)
+{
+    int n = x->nunits;
+    if (x->o->bands)
+        for (int k = 0; k < n; k++)
+            bb_bands_write(f[0].f, x->bands[k], bb_scenario_name(x->scen[k]),
+                           bb_scenario_start_day(x->scen[k]), k == 0);
+    if (write_summary(x, dir, &f[1], err) != 0)
+        return -1;
+    int reps = bb_summary_reps(x->sum[0]);
+    for (int k = 0; k < n; k++) {
+        char nm[200], file[256] = "scenario.cfg";
+        if (x->paired) {
+            cli_safe_name(nm, sizeof nm, bb_scenario_name(x->scen[k]));
+            snprintf(file, sizeof file, "scenario-%s.cfg", nm);
+        }
+        if (bb_out_open(&f[2 + k], dir, file, err) != 0)
+            return -1;
+        bb_scenario_write(x->scen[k], f[2 + k].f, x->units[k].seed, reps);
+    }
+    const bb_scenario *s = x->scen[0];
+    if (!x->paired && bb_scenario_budget_lines(s) > 0) {
+        if (bb_out_open(&f[2 + n], dir, "budget.csv", err) != 0)
+            return -1;
+        bb_budget_write(f[2 + n].f, x->sum[0], s, bb_scenario_name(s), 1);
+    }
+    return 0;
+}
+
+/* Rename every file opened into place, in order; stop at the first
+ * failure. Returns 0 or -1. */
+static int commit_all(bb_out *f, int n, bb_errors *err)
+{
+    for (int i = 0; i < n; i++)
+        if (f[i].f && bb_out_commit(&f[i], err) != 0)
+            return -1;
+    return 0;
+}
+
+int cli_write_outputs(cli_exec *x, const char *dir)
+{
+    int n = x->nunits;
+    int nf = 2 + n + !x->paired; /* series, summary, scenario(s), run's budget */
+    bb_errors err;
+    bb_errors_init(&err);
+    bb_out *f = calloc((size_t)nf, sizeof *f);
+    char **cols = NULL;
+    int ncols = 0;
+    int rc = BB_ERR_RUN;
+    if (f && open_series(x, dir, &f[0], &cols, &ncols, &err) == 0) {
+        /* one scenario: the batch writes its own columns, no mapping */
+        const char *const *ts_cols = n > 1 ? (const char *const *)cols : NULL;
+        if (cli_run_batch(x, x->o->bands ? BB_KEEP_PERIODS : BB_KEEP_TEXT, ts_cols,
+                          ts_cols ? ncols : 0) == BB_OK &&
+            write_rest(x, dir, f, &err) == 0 && commit_all(f, nf, &err) == 0)
+            rc = BB_OK;
+    }
+    if (f)
+        cli_abort_all(f, nf);
+    free(f);
+    cli_print_errors(&err);
+    bb_errors_free(&err);
+    bb_names_free(cols, ncols);
+    return rc;
+}

@@ -1,0 +1,67 @@
+/*
+ * usage.c - what bbsim says about how it is called: the --help text, a
+ * usage error (exit status 2), a list of errors.
+ */
+#include "cli.h"
+#include <stdio.h>
+
+static const char USAGE[] =
+    "usage: bbsim run SCENARIO.cfg [-o DIR] [--seed N] [--reps N] [--set PATH=VALUE]...\n"
+    "       bbsim compare A.cfg B.cfg [C.cfg...] [-o DIR] [--seed N] [--reps N] [--set ...]\n"
+    "       bbsim sweep SCENARIO.cfg --vary PATH=FROM:TO:STEP [--vary ...] [-o DIR]\n"
+    "       bbsim check SCENARIO.cfg [--set PATH=VALUE]...\n"
+    "       bbsim --help | --version\n"
+    "\n"
+    "Simulates the Dutch B&B protection chain (Stelsel Bewaken en Beveiligen)\n"
+    "from a libconfig scenario and writes CSV.\n"
+    "\n"
+    "commands:\n"
+    "  run      run the replications; write summary.csv, timeseries.csv and\n"
+    "           scenario.cfg (as run) to DIR (default out/<scenario name>/)\n"
+    "  compare  run every scenario on the same random streams (common random\n"
+    "           numbers); summary.csv adds the paired difference against the\n"
+    "           first scenario (default DIR out/compare-<A>-vs-<B>/)\n"
+    "  sweep    run a grid of settings, each point on the same random streams;\n"
+    "           write sweep.csv (default DIR out/sweep-<scenario name>/)\n"
+    "  check    validate the scenario; list every error with file:line\n"
+    "\n"
+    "options:\n"
+    "  -o DIR             output directory\n"
+    "  --seed N           master seed (default: run.seed of the scenario)\n"
+    "  --reps N           replications (default: run.replications)\n"
+    "  --set PATH=VALUE   override a setting by its path, e.g.\n"
+    "                     --set pools.information.fte=60 (repeatable)\n"
+    "  --set K:PATH=VALUE compare: override a setting of the K-th scenario only\n"
+    "  --vary PATH=FROM:TO:STEP  sweep: an inclusive grid of values (or\n"
+    "                     PATH=V1,V2,...); several --vary make a full grid\n"
+    "  --threads N        worker threads (default: all cores); results are the\n"
+    "                     same for any N\n"
+    "  --bands            write bands.csv (mean, 5th and 95th percentile over the\n"
+    "                     replications per week) instead of timeseries.csv\n"
+    "  --precision METRIC[/GROUP]=HALFWIDTH\n"
+    "                     add replications (" CLI_STR(CLI_PRECISION_BATCH) " at a time, at least "
+                                                 CLI_STR(CLI_PRECISION_MIN_REPS) ", at most\n"
+    "                     --reps or " CLI_STR(CLI_PRECISION_MAX_REPS)
+                                   ") until the 95%% interval of that metric\n"
+    "                     (compare: of the paired difference) is that narrow\n"
+    "  --quiet            no progress or digest on stderr\n"
+    "\n"
+    "exit status: 0 ok, 1 run failed (I/O, a stated bound), 2 usage or scenario error\n"
+    "docs: README.md, docs/experiments.md, docs/scenarios.md, docs/outputs.md\n";
+
+void cli_usage(void)
+{
+    fputs(USAGE, stdout);
+}
+
+int cli_usage_error(const char *msg, const char *arg)
+{
+    fprintf(stderr, "bbsim: %s%s%s\n(see bbsim --help)\n", msg, arg ? ": " : "", arg ? arg : "");
+    return BB_ERR_INPUT;
+}
+
+void cli_print_errors(const bb_errors *e)
+{
+    for (int i = 0; i < e->n; i++)
+        fprintf(stderr, "%s\n", e->msg[i]);
+}
