@@ -1,49 +1,16 @@
 /*
  * test_model.c - each rule of the model on a tiny hand-made scenario.
  *
- * One small scenario (two categories, three pools that can be skipped,
- * two providers) is varied through --set overrides and extra text, so each
- * test changes one thing and checks the rule it is about: triage, level
- * outcomes, domains, office hours and 24/7 duty, acute priority, the
- * three policies when providers are full, repatriation, planned demand,
- * reviews, escalation, surges, growth, the starting state, costs, bounds,
- * and common random numbers.
+ * One small scenario (the shared base of fixture.h: two categories, three
+ * pools that can be skipped, two providers) is varied through --set
+ * overrides and extra text, so each test changes one thing and checks the
+ * rule it is about: triage, level outcomes, domains, office hours and
+ * 24/7 duty, acute priority, the three policies when providers are full,
+ * repatriation, planned demand, reviews, escalation, surges, growth, the
+ * starting state, costs, bounds, and common random numbers.
  */
-#include "testutil.h"
+#include "fixture.h"
 #include <math.h>
-
-static const char BASE[] =
-    "name = \"tiny\";\n"
-    "run = { start = \"2019-01-01\"; end = \"2021-01-01\"; replications = 1; seed = 7;\n"
-    "        period_days = 7; };\n"
-    "calendar = { productive_hours_per_fte = 8760.0; };\n"
-    "targets = { acute_hours = 24.0; regular_days = 28.0; };\n"
-    "categories = {\n"
-    "  a = { rate_per_year = 876.6; acute_share = 0.0; triage_close = 0.0;\n"
-    "        domain = \"decentral\"; escalation_per_year = 0.0;\n"
-    "        levels = [0.0, 1.0, 0.0, 0.0, 0.0]; };\n"
-    "  b = { rate_per_year = 0.0; acute_share = 0.0; triage_close = 0.0;\n"
-    "        domain = \"central\"; levels = [1.0, 0.0, 0.0, 0.0, 0.0]; };\n"
-    "};\n"
-    "pools = {\n"
-    "  information = { fte = 1.0; hours = \"24/7\"; cost_per_fte_year = 0.0;\n"
-    "                  effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "  advice_decentral = { fte = 1.0; hours = \"24/7\"; cost_per_fte_year = 0.0;\n"
-    "                  effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "  advice_central = { fte = 1.0; hours = \"24/7\"; cost_per_fte_year = 0.0;\n"
-    "                  effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "};\n"
-    "decision = { delay_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "providers = { p1 = { fte = 1000.0; cost_per_fte_year = 0.0; };\n"
-    "              p2 = { fte = 1000.0; cost_per_fte_year = 0.0; }; };\n"
-    "basic_units = { cap_fte = 100000.0; cost_per_hour = 0.0; };\n"
-    "levels = {\n"
-    "  level_1 = { providers = ( { provider = \"p1\"; fte = 1.0; } ); when_full = \"borrow\";\n"
-    "              duration_days = { dist = \"const\"; value = 10.0; };\n"
-    "              review_weeks = 0.0; transitions = [0.0, 1.0, 0.0, 0.0, 0.0]; };\n"
-    "  level_2 = { providers = ( { provider = \"p2\"; fte = 1.0; } ); when_full = \"borrow\";\n"
-    "              duration_days = { dist = \"const\"; value = 10.0; }; };\n"
-    "};\n";
 
 typedef struct run {
     bb_scenario *s;
@@ -52,20 +19,11 @@ typedef struct run {
     int n;
 } run;
 
-/* Load BASE + extra with overrides; create replication `rep`. */
+/* Load the shared base (fixture.h) + extra with overrides; create
+ * replication 0 of seed 7. */
 static void setup(run *r, const char *extra, const char *const *sets, int nsets)
 {
-    size_t n = sizeof BASE + (extra ? strlen(extra) : 0) + 1;
-    char *text = malloc(n);
-    snprintf(text, n, "%s%s", BASE, extra ? extra : "");
-    bb_errors err;
-    bb_errors_init(&err);
-    int rc = tu_load_text(text, sets, nsets, &r->s, &err);
-    for (int i = 0; i < err.n; i++)
-        fprintf(stderr, "%s\n", err.msg[i]);
-    assert_int_equal(rc, BB_OK);
-    bb_errors_free(&err);
-    free(text);
+    r->s = fx_load_ok(NULL, 0, extra, sets, nsets);
     r->sim = bb_sim_new(r->s, 7, 0);
     assert_non_null(r->sim);
     r->rows = NULL;
