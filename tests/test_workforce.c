@@ -6,27 +6,19 @@
  * provider `p1` and the pool `information` get a `workforce` group and
  * investments through extra scenario text.
  */
-#include "testutil.h"
+#include "fixture.h"
 #include "internal.h"
 #include <math.h>
 
-static const char BASE[] =
-    "name = \"wf\";\n"
-    "run = { start = \"2019-01-01\"; end = \"2021-01-01\"; seed = 3; };\n"
-    "calendar = { productive_hours_per_fte = 8760.0; };\n"
-    "categories = { a = { rate_per_year = 0.0; levels = [0.0, 1.0, 0.0, 0.0, 0.0]; }; };\n"
-    "pools = {\n"
-    "  information = { fte = 1.0; hours = \"24/7\"; cost_per_fte_year = 0.0;\n"
-    "                  effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "  advice_decentral = { fte = 1.0; hours = \"24/7\"; cost_per_fte_year = 0.0;\n"
-    "                  effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "  advice_central = { fte = 1.0; hours = \"24/7\"; cost_per_fte_year = 0.0;\n"
-    "                  effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "};\n"
-    "decision = { delay_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "basic_units = { cap_fte = 100000.0; cost_per_hour = 0.0; };\n"
+/* The shared base (fixture.h) with no cases, a level 1 of 1,000 days and
+ * no providers: each test's text defines p1. */
+static const char *const WF[] = {
+    "run = { start = \"2019-01-01\"; end = \"2021-01-01\"; seed = 3; };",
+    "categories = { a = { rate_per_year = 0.0; levels = [0.0, 1.0, 0.0, 0.0, 0.0]; }; };",
+    "providers", /* removed */
     "levels = { level_1 = { providers = ( { provider = \"p1\"; fte = 1.0; } );\n"
-    "           duration_days = { dist = \"const\"; value = 1000.0; }; }; };\n";
+    "           duration_days = { dist = \"const\"; value = 1000.0; }; }; };",
+};
 
 typedef struct run {
     bb_scenario *s;
@@ -35,15 +27,10 @@ typedef struct run {
     int n;
 } run;
 
-/* BASE plus `extra` (which must define `providers`). */
+/* WF plus `extra` (which must define `providers`). */
 static int load(run *r, const char *extra, const char *const *sets, int nsets, bb_errors *err)
 {
-    size_t n = sizeof BASE + strlen(extra) + 1;
-    char *text = malloc(n);
-    snprintf(text, n, "%s%s", BASE, extra);
-    int rc = tu_load_text(text, sets, nsets, &r->s, err);
-    free(text);
-    return rc;
+    return fx_load(FX_LIST(WF), extra, sets, nsets, &r->s, err);
 }
 
 static void setup(run *r, const char *extra)
@@ -347,8 +334,10 @@ static void test_bad_investments(void **st)
              BUDGET);
     assert_int_equal(load(&r, text, NULL, 0, &err), BB_ERR_INPUT);
     int base = 0;
-    for (const char *p = BASE; *p; p++)
+    char *wf = fx_text(FX_LIST(WF), NULL);
+    for (const char *p = wf; *p; p++)
         base += *p == '\n';
+    free(wf);
     base += 5; /* BUDGET lines */
     char where[32];
     snprintf(where, sizeof where, "t.cfg:%d:", base + 3);
