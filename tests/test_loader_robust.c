@@ -62,7 +62,7 @@ static void test_dates_before_1970(void **st)
                   NULL, 0, &s, &err);
     print(&err);
     assert_int_equal(rc, BB_OK);
-    assert_true(fabs(bb_scenario_horizon_hours(s) - 24.0 * 3652) < 1e-9);
+    tu_assert_near(bb_scenario_horizon_hours(s), 24.0 * 3652, 1e-9);
     bb_marker mk[4];
     assert_int_equal(bb_scenario_markers(s, mk, 4), 2);
     assert_true(mk[0].t > 0 && mk[1].t > mk[0].t);
