@@ -146,8 +146,15 @@ static inline void tu_near_(double a, double e, double tol, int how, const char 
     double x = how == TU_REL_LT ? d / fabs(e) : d;
     if (how == TU_ABS_LE ? x <= tol : x < tol)
         return;
-    print_error("%s = %.17g\n  expected %s = %.17g\n  %s %.17g, tolerance %.17g (must be %s)\n",
-                as, a, es, e, how == TU_REL_LT ? "relative difference" : "difference", x, tol,
+    /* the expected value after its expression, unless that is a number
+     * that says it already */
+    char ev[40] = "";
+    char *end;
+    double lit = strtod(es, &end);
+    if (*end || end == es || lit != e)
+        snprintf(ev, sizeof ev, " = %.17g", e);
+    print_error("%s = %.17g\n  expected %s%s\n  %s %.17g, tolerance %g (must be %s)\n", as, a, es,
+                ev, how == TU_REL_LT ? "relative difference" : "difference", x, tol,
                 how == TU_ABS_LE ? "<=" : "<");
     _fail(file, line);
 }
