@@ -8,37 +8,28 @@
  * events of closed cases; the expected number of signals; the list
  * lengths; the review interval; the number of messages.
  */
-#include "testutil.h"
+#include "fixture.h"
 #include "internal.h"
 #include <math.h>
 
-static const char BASE[] =
-    "name = \"bounds\";\n"
-    "run = { start = \"2019-01-01\"; end = \"2029-01-01\"; replications = 1; };\n"
-    "calendar = { productive_hours_per_fte = 8760.0; };\n"
-    "categories = { a = { rate_per_year = 100.0; levels = [0.0, 1.0, 0.0, 0.0, 0.0]; }; };\n"
-    "pools = {\n"
-    "  information = { fte = 1.0; hours = \"24/7\"; effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "  advice_decentral = { fte = 1.0; hours = \"24/7\"; effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "  advice_central = { fte = 1.0; hours = \"24/7\"; effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "};\n"
-    "decision = { delay_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "providers = { p = { fte = 100000.0; }; };\n"
-    "basic_units = { cap_fte = 0.0; };\n"
+/* The shared base (fixture.h) over ten years with 100 signals a year and
+ * one provider, whose measures last 100 years unless a review ends them
+ * (every review does); the basic units lend nothing. */
+static const char *const BOUNDS[] = {
+    "run = { start = \"2019-01-01\"; end = \"2029-01-01\"; replications = 1; };",
+    "categories = { a = { rate_per_year = 100.0; levels = [0.0, 1.0, 0.0, 0.0, 0.0]; }; };",
+    "providers = { p = { fte = 100000.0; }; };",
+    "basic_units = { cap_fte = 0.0; };",
     "levels = { level_1 = { providers = ( { provider = \"p\"; fte = 1.0; } );\n"
     "                       duration_days = { dist = \"const\"; value = 36000.0; };\n"
-    "                       transitions = [1.0, 0.0, 0.0, 0.0, 0.0]; }; };\n";
+    "                       transitions = [1.0, 0.0, 0.0, 0.0, 0.0]; }; };",
+};
 
 static int load(const char *extra, const char *const *sets, int nsets, bb_scenario **s,
                 bb_errors *err)
 {
-    size_t n = sizeof BASE + strlen(extra) + 1;
-    char *text = malloc(n);
-    snprintf(text, n, "%s%s", BASE, extra);
     bb_errors_init(err);
-    int rc = tu_load_text(text, sets, nsets, s, err);
-    free(text);
-    return rc;
+    return fx_load(FX_LIST(BOUNDS), extra, sets, nsets, s, err);
 }
 
 /* Run to the end or a bound; returns the status, error text in *msg. */

@@ -293,10 +293,10 @@ static void test_office_hours_per_year(void **state)
 {
     (void)state;
     bb_office o = office();
-    assert_true(fabs(bb_office_open_hours_per_year(&o) - 2348.0357142857) < 1e-6);
+    tu_assert_near(bb_office_open_hours_per_year(&o), 2348.0357142857, 1e-6);
     o.open_h = 0;
     o.close_h = 24;
-    assert_true(fabs(bb_office_open_hours_per_year(&o) - 6261.4285714286) < 1e-6);
+    tu_assert_near(bb_office_open_hours_per_year(&o), 6261.4285714286, 1e-6);
 }
 
 int main(void)

@@ -75,7 +75,7 @@ static void check_metrics(bb_sim *sim)
         if (isinf(v[i]) || (isnan(v[i]) && !bb_metric_may_be_undefined(rows[i].metric)))
             fail_msg("metric %s/%s = %g", rows[i].metric, rows[i].group, v[i]);
         if (strstr(rows[i].metric, "share") && !isnan(v[i]))
-            assert_true(v[i] >= 0 && v[i] <= 1 + 1e-12);
+            tu_assert_between(v[i], 0, 1 + 1e-12);
     }
     assert_csv_finite(v, n);
     free(v);

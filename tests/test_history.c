@@ -105,11 +105,11 @@ static void test_offensive_four_teams_november_2021(void **st)
         long whole = lround(teams);
         assert_true(whole >= 3 && whole <= 5);
         /* about two more teams on their way: between one and three */
-        assert_true(pipeline >= 1 * TEAM_FTE && pipeline <= 3 * TEAM_FTE);
+        tu_assert_between(pipeline, 1 * TEAM_FTE, 3 * TEAM_FTE);
     }
     double mean = sum / REPS;
     printf("  mean %.2f teams operational\n", mean);
-    assert_true(mean >= 3.5 && mean <= 4.5);
+    tu_assert_between(mean, 3.5, 4.5);
     bb_scenario_free(s);
 }
 
@@ -122,7 +122,7 @@ static void test_offensive_teams_not_ready_on_funding(void **st)
     for (int r = 0; r < REPS; r++) {
         probe p = look(s, r, "2021-01-13");
         assert_true(p.op == 0.0);
-        assert_true(fabs(p.training + p.recruiting - 4 * TEAM_FTE) < 1e-6);
+        tu_assert_near(p.training + p.recruiting, 4 * TEAM_FTE, 1e-6);
     }
     bb_scenario_free(s);
 }

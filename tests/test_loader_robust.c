@@ -9,37 +9,40 @@
  * directory (libconfig's scanner exits the process), and messages for
  * missing top-level groups.
  */
-#include "testutil.h"
+#include "fixture.h"
 #include "internal.h"
 #include <math.h>
 
-static const char BASE[] =
-    "name = \"edge\";\n"
-    "run = { start = \"2019-01-01\"; end = \"2020-01-01\"; seed = 1; replications = 1; };\n"
-    "categories = { a = { rate_per_year = 100.0; levels = [0.0, 1.0, 0.0, 0.0, 0.0]; }; };\n"
+/* The shared base (fixture.h) over one year with office-hours pools that
+ * take an hour a case, one provider p of 5 FTE and a level 1 at p; no
+ * calendar group (a test brings its own). */
+static const char *const EDGE[] = {
+    "run = { start = \"2019-01-01\"; end = \"2020-01-01\"; seed = 1; replications = 1; };",
+    "calendar", /* removed */
+    "categories = { a = { rate_per_year = 100.0; levels = [0.0, 1.0, 0.0, 0.0, 0.0]; }; };",
     "pools = {\n"
     "  information = { fte = 1.0; effort_hours = { dist = \"const\"; value = 1.0; }; };\n"
     "  advice_decentral = { fte = 1.0; effort_hours = { dist = \"const\"; value = 1.0; }; };\n"
     "  advice_central = { fte = 1.0; effort_hours = { dist = \"const\"; value = 1.0; }; };\n"
-    "};\n"
-    "decision = { delay_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "providers = { p = { fte = 5.0; }; };\n"
-    "basic_units = { cap_fte = 10.0; };\n"
+    "};",
+    "providers = { p = { fte = 5.0; }; };",
+    "basic_units = { cap_fte = 10.0; };",
     "levels = { level_1 = { providers = ( { provider = \"p\"; fte = 1.0; } );\n"
-    "                       duration_days = { dist = \"const\"; value = 10.0; }; }; };\n";
+    "                       duration_days = { dist = \"const\"; value = 10.0; }; }; };",
+};
 
-/* Load BASE with `run` replaced (if given) plus extra text. */
+/* Load EDGE with `run` replaced (if given) plus extra text. */
 static int load(const char *run, const char *extra, const char *const *sets, int nsets,
                 bb_scenario **s, bb_errors *err)
 {
-    char text[8192];
-    const char *body = BASE;
-    if (run) /* skip BASE's run line */
-        body = strstr(BASE, "categories");
-    snprintf(text, sizeof text, "name = \"edge\";\n%s\n%s%s", run ? run : "",
-             run ? body : strchr(BASE, '\n') + 1, extra ? extra : "");
+    const char *over[sizeof EDGE / sizeof EDGE[0] + 1];
+    int n = 0;
+    for (; n < (int)(sizeof EDGE / sizeof EDGE[0]); n++)
+        over[n] = EDGE[n];
+    if (run)
+        over[n++] = run;
     bb_errors_init(err);
-    return tu_load_text(text, sets, nsets, s, err);
+    return fx_load(over, n, extra, sets, nsets, s, err);
 }
 
 static void print(const bb_errors *e)
@@ -59,7 +62,7 @@ static void test_dates_before_1970(void **st)
                   NULL, 0, &s, &err);
     print(&err);
     assert_int_equal(rc, BB_OK);
-    assert_true(fabs(bb_scenario_horizon_hours(s) - 24.0 * 3652) < 1e-9);
+    tu_assert_near(bb_scenario_horizon_hours(s), 24.0 * 3652, 1e-9);
     bb_marker mk[4];
     assert_int_equal(bb_scenario_markers(s, mk, 4), 2);
     assert_true(mk[0].t > 0 && mk[1].t > mk[0].t);

@@ -1,49 +1,16 @@
 /*
  * test_model.c - each rule of the model on a tiny hand-made scenario.
  *
- * One small scenario (two categories, three pools that can be skipped,
- * two providers) is varied through --set overrides and extra text, so each
- * test changes one thing and checks the rule it is about: triage, level
- * outcomes, domains, office hours and 24/7 duty, acute priority, the
- * three policies when providers are full, repatriation, planned demand,
- * reviews, escalation, surges, growth, the starting state, costs, bounds,
- * and common random numbers.
+ * One small scenario (the shared base of fixture.h: two categories, three
+ * pools that can be skipped, two providers) is varied through --set
+ * overrides and extra text, so each test changes one thing and checks the
+ * rule it is about: triage, level outcomes, domains, office hours and
+ * 24/7 duty, acute priority, the three policies when providers are full,
+ * repatriation, planned demand, reviews, escalation, surges, growth, the
+ * starting state, costs, bounds, and common random numbers.
  */
-#include "testutil.h"
+#include "fixture.h"
 #include <math.h>
-
-static const char BASE[] =
-    "name = \"tiny\";\n"
-    "run = { start = \"2019-01-01\"; end = \"2021-01-01\"; replications = 1; seed = 7;\n"
-    "        period_days = 7; };\n"
-    "calendar = { productive_hours_per_fte = 8760.0; };\n"
-    "targets = { acute_hours = 24.0; regular_days = 28.0; };\n"
-    "categories = {\n"
-    "  a = { rate_per_year = 876.6; acute_share = 0.0; triage_close = 0.0;\n"
-    "        domain = \"decentral\"; escalation_per_year = 0.0;\n"
-    "        levels = [0.0, 1.0, 0.0, 0.0, 0.0]; };\n"
-    "  b = { rate_per_year = 0.0; acute_share = 0.0; triage_close = 0.0;\n"
-    "        domain = \"central\"; levels = [1.0, 0.0, 0.0, 0.0, 0.0]; };\n"
-    "};\n"
-    "pools = {\n"
-    "  information = { fte = 1.0; hours = \"24/7\"; cost_per_fte_year = 0.0;\n"
-    "                  effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "  advice_decentral = { fte = 1.0; hours = \"24/7\"; cost_per_fte_year = 0.0;\n"
-    "                  effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "  advice_central = { fte = 1.0; hours = \"24/7\"; cost_per_fte_year = 0.0;\n"
-    "                  effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "};\n"
-    "decision = { delay_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "providers = { p1 = { fte = 1000.0; cost_per_fte_year = 0.0; };\n"
-    "              p2 = { fte = 1000.0; cost_per_fte_year = 0.0; }; };\n"
-    "basic_units = { cap_fte = 100000.0; cost_per_hour = 0.0; };\n"
-    "levels = {\n"
-    "  level_1 = { providers = ( { provider = \"p1\"; fte = 1.0; } ); when_full = \"borrow\";\n"
-    "              duration_days = { dist = \"const\"; value = 10.0; };\n"
-    "              review_weeks = 0.0; transitions = [0.0, 1.0, 0.0, 0.0, 0.0]; };\n"
-    "  level_2 = { providers = ( { provider = \"p2\"; fte = 1.0; } ); when_full = \"borrow\";\n"
-    "              duration_days = { dist = \"const\"; value = 10.0; }; };\n"
-    "};\n";
 
 typedef struct run {
     bb_scenario *s;
@@ -52,20 +19,11 @@ typedef struct run {
     int n;
 } run;
 
-/* Load BASE + extra with overrides; create replication `rep`. */
+/* Load the shared base (fixture.h) + extra with overrides; create
+ * replication 0 of seed 7. */
 static void setup(run *r, const char *extra, const char *const *sets, int nsets)
 {
-    size_t n = sizeof BASE + (extra ? strlen(extra) : 0) + 1;
-    char *text = malloc(n);
-    snprintf(text, n, "%s%s", BASE, extra ? extra : "");
-    bb_errors err;
-    bb_errors_init(&err);
-    int rc = tu_load_text(text, sets, nsets, &r->s, &err);
-    for (int i = 0; i < err.n; i++)
-        fprintf(stderr, "%s\n", err.msg[i]);
-    assert_int_equal(rc, BB_OK);
-    bb_errors_free(&err);
-    free(text);
+    r->s = fx_load_ok(NULL, 0, extra, sets, nsets);
     r->sim = bb_sim_new(r->s, 7, 0);
     assert_non_null(r->sim);
     r->rows = NULL;
@@ -111,7 +69,7 @@ static void test_triage_share(void **st)
     setup(&r, NULL, SETS("categories.a.triage_close=0.7"));
     finish(&r);
     double share = M(&r, "closed_at_triage", "all") / M(&r, "arrivals", "all");
-    assert_true(fabs(share - 0.7) < 0.02);
+    tu_assert_near(share, 0.7, 0.02);
     teardown_run(&r);
 }
 
@@ -123,7 +81,7 @@ static void test_poisson_rate(void **st)
     finish(&r);
     /* 0.1 per hour over two years (17,544 h): 1,754 expected, sd 42 */
     double n = M(&r, "arrivals", "a");
-    assert_true(fabs(n - 1754.4) < 4 * 42);
+    tu_assert_near(n, 1754.4, 4 * 42);
     teardown_run(&r);
 }
 
@@ -136,7 +94,7 @@ static void test_growth(void **st)
     /* rate doubles each year: integral = rate * (2^T - 1) / ln 2, T = 2.0014 y */
     double T = 17544.0 / 8766.0;
     double expect = 876.6 * (pow(2.0, T) - 1.0) / log(2.0);
-    assert_true(fabs(M(&r, "arrivals", "a") - expect) < 4 * sqrt(expect));
+    tu_assert_near(M(&r, "arrivals", "a"), expect, 4 * sqrt(expect));
     teardown_run(&r);
 }
 
@@ -149,7 +107,7 @@ static void test_surge_factor(void **st)
               "  categories = [\"a\"]; rate_factor = 2.0; } );\n", NULL, 0);
     finish(&r);
     double expect = 0.1 * (365 * 24 * 2.0 + (17544 - 365 * 24));
-    assert_true(fabs(M(&r, "arrivals", "a") - expect) < 4 * sqrt(expect));
+    tu_assert_near(M(&r, "arrivals", "a"), expect, 4 * sqrt(expect));
     teardown_run(&r);
 }
 
@@ -176,7 +134,7 @@ static void test_level_outcomes(void **st)
     finish(&r);
     double l0 = M(&r, "decided", "level_0"), l1 = M(&r, "decided", "level_1");
     assert_true(l0 > 0 && l1 > 0);
-    assert_true(fabs(l0 / (l0 + l1) - 0.5) < 0.05);
+    tu_assert_near(l0 / (l0 + l1), 0.5, 0.05);
     teardown_run(&r);
 }
 
@@ -208,7 +166,7 @@ static void test_office_hours_delay(void **st)
                WORK_INFO[0], "run.end=\"2019-02-01\""));
     finish(&r);
     assert_true(M(&r, "protected", "all") == 1);
-    assert_true(fabs(M(&r, "lead_time_mean_h", "all") - 9.0) < 1e-6);
+    tu_assert_near(M(&r, "lead_time_mean_h", "all"), 9.0, 1e-6);
     teardown_run(&r);
 }
 
@@ -225,7 +183,7 @@ static void test_duty_posts_take_acute_at_night(void **st)
                "pools.information.fte=3.0", "pools.information.duty_posts=1.0",
                "pools.information.effort_hours.value=2.0", "run.end=\"2019-02-01\""));
     finish(&r);
-    assert_true(fabs(M(&r, "lead_time_mean_h", "acute") - 2.0) < 1e-6);
+    tu_assert_near(M(&r, "lead_time_mean_h", "acute"), 2.0, 1e-6);
     teardown_run(&r);
     /* without duty, it waits for the office to open at 08:00 */
     setup(&r, surge,
@@ -233,7 +191,7 @@ static void test_duty_posts_take_acute_at_night(void **st)
                "pools.information.fte=3.0", "pools.information.duty_posts=0.0",
                "pools.information.effort_hours.value=2.0", "run.end=\"2019-02-01\""));
     finish(&r);
-    assert_true(fabs(M(&r, "lead_time_mean_h", "acute") - 10.0) < 1e-6);
+    tu_assert_near(M(&r, "lead_time_mean_h", "acute"), 10.0, 1e-6);
     teardown_run(&r);
 }
 
@@ -276,7 +234,7 @@ static void test_littles_law_on_a_stage(void **st)
     double L = M(&r, "queue_mean", "information");
     double W = M(&r, "wait_mean_h", "information");
     assert_true(L > 0.5);
-    assert_true(fabs(L - lambda * W) / L < 0.03);
+    tu_assert_rel(lambda * W, L, 0.03);
     teardown_run(&r);
 }
 
@@ -292,7 +250,7 @@ static void test_all_own_within_target(void **st)
     assert_true(M(&r, "within_target_share", "all") == 1.0);
     assert_true(M(&r, "borrowed_fte_mean", "basic_units") == 0.0);
     /* Little: active = lambda x 10 days = 24 */
-    assert_true(fabs(M(&r, "active_mean", "p1") - 24.0) < 3.0);
+    tu_assert_near(M(&r, "active_mean", "p1"), 24.0, 3.0);
     teardown_run(&r);
 }
 
@@ -304,7 +262,7 @@ static void test_borrow_when_full(void **st)
     finish(&r);
     assert_true(M(&r, "first_assignment_share", "borrowed") == 1.0);
     /* borrowed FTE = active cases x 1 FTE, about 24 */
-    assert_true(fabs(M(&r, "borrowed_fte_mean", "basic_units") - 24.0) < 3.0);
+    tu_assert_near(M(&r, "borrowed_fte_mean", "basic_units"), 24.0, 3.0);
     assert_true(M(&r, "unprotected_person_days", "all") == 0.0);
     teardown_run(&r);
 }
@@ -332,7 +290,7 @@ static void test_wait_policy(void **st)
     /* every decided case waits its 10 days unprotected */
     double days = M(&r, "unprotected_person_days", "all");
     double expect = M(&r, "decided", "level_1") * 10.0;
-    assert_true(fabs(days - expect) / expect < 0.03);
+    tu_assert_rel(days, expect, 0.03);
     teardown_run(&r);
 }
 
@@ -430,7 +388,7 @@ static void test_lead_time_of_provider(void **st)
     run r;
     setup(&r, NULL, SETS("providers.p1.lead_time_hours.dist=const", "providers.p1.lead_time_hours.value=72.0"));
     finish(&r);
-    assert_true(fabs(M(&r, "lead_time_p50_h", "all") - 72.0) < 1e-6);
+    tu_assert_near(M(&r, "lead_time_p50_h", "all"), 72.0, 1e-6);
     assert_true(M(&r, "unprotected_person_days", "all") > 0);
     teardown_run(&r);
 }
@@ -481,17 +439,17 @@ static void test_lead_quantiles_exact_per_period(void **st)
     finish(&r);
     assert_true(M(&r, "protected", "all") > 500);
     /* lead = (t_in + lead) - t_in: within rounding of 10 and 1,000 */
-    assert_true(fabs(M(&r, "lead_time_p50_h", "all") - 10.0) < 1e-6);
-    assert_true(fabs(M(&r, "lead_time_p90_h", "all") - 1000.0) < 1e-6);
-    assert_true(fabs(M(&r, "lead_time_p95_h", "all") - 1000.0) < 1e-6);
-    assert_true(fabs(M(&r, "lead_time_p90_h", "level_1") - 10.0) < 1e-6);
-    assert_true(fabs(M(&r, "lead_time_p50_h", "level_2") - 1000.0) < 1e-6);
+    tu_assert_near(M(&r, "lead_time_p50_h", "all"), 10.0, 1e-6);
+    tu_assert_near(M(&r, "lead_time_p90_h", "all"), 1000.0, 1e-6);
+    tu_assert_near(M(&r, "lead_time_p95_h", "all"), 1000.0, 1e-6);
+    tu_assert_near(M(&r, "lead_time_p90_h", "level_1"), 10.0, 1e-6);
+    tu_assert_near(M(&r, "lead_time_p50_h", "level_2"), 1000.0, 1e-6);
     assert_int_equal(k[2], 0);
     assert_int_equal(k[0], 5); /* weeks 1-5 after the stop: only 1,000-hour cases */
     assert_true(k[1] >= 40);   /* from week 8 after the stop: nobody protected, empty */
     bb_state sts;
     bb_sim_state(r.sim, &sts);
-    assert_true(fabs(sts.lead_p50_h - 1000.0) < 1e-6); /* the last period that had cases */
+    tu_assert_near(sts.lead_p50_h, 1000.0, 1e-6); /* the last period that had cases */
     teardown_run(&r);
 }
 
@@ -510,7 +468,7 @@ static void test_stale_in_place_event(void **st)
     finish(&r);
     assert_true(M(&r, "decided", "level_2") > 200);
     assert_true(M(&r, "protected", "level_2") == 0);
-    assert_true(fabs(M(&r, "lead_time_p95_h", "all") - 10.0) < 1e-6);
+    tu_assert_near(M(&r, "lead_time_p95_h", "all"), 10.0, 1e-6);
     teardown_run(&r);
 }
 
@@ -526,8 +484,8 @@ static void test_planned_demand(void **st)
     assert_int_equal(bb_sim_run_until(r.sim, 12.0), BB_RUN_MORE); /* Tuesday noon */
     bb_state s;
     bb_sim_state(r.sim, &s);
-    assert_true(fabs(s.prov_used[0] - 40.0) < 1e-9);
-    assert_true(fabs(s.borrowed_fte - 60.0) < 1e-9);
+    tu_assert_near(s.prov_used[0], 40.0, 1e-9);
+    tu_assert_near(s.borrowed_fte, 60.0, 1e-9);
     assert_int_equal(bb_sim_run_until(r.sim, 36.0), BB_RUN_MORE); /* Wednesday */
     bb_sim_state(r.sim, &s);
     assert_true(s.prov_used[0] == 0.0 && s.borrowed_fte == 0.0);
@@ -563,7 +521,7 @@ static void test_review_ends_measures(void **st)
                          "levels.level_1.transitions.[1]=0.0"));
     finish(&r);
     /* each case lasts 7 days instead of 100: active = 0.1 x 168 = 16.8 */
-    assert_true(fabs(M(&r, "active_mean", "p1") - 16.8) < 3.0);
+    tu_assert_near(M(&r, "active_mean", "p1"), 16.8, 3.0);
     teardown_run(&r);
 }
 
@@ -615,8 +573,8 @@ static void test_cost_closed_form(void **st)
                          "providers.p1.cost_per_fte_year=100000.0"));
     finish(&r);
     double hours = 24.0 * 731;
-    assert_true(fabs(M(&r, "cost_eur", "total") - 200000.0 * hours / 8766.0) < 1e-3);
-    assert_true(fabs(M(&r, "cost_eur", "2019") - 200000.0 * 24 * 365 / 8766.0) < 1e-3);
+    tu_assert_near(M(&r, "cost_eur", "total"), 200000.0 * hours / 8766.0, 1e-3);
+    tu_assert_near(M(&r, "cost_eur", "2019"), 200000.0 * 24 * 365 / 8766.0, 1e-3);
     teardown_run(&r);
 }
 
@@ -634,8 +592,8 @@ static void test_borrowed_cost(void **st)
      * hours, at EUR 50 an hour */
     double posts_fte = 100.0;
     double expect = posts_fte * 24.0 / 8766.0 * 8760.0 * 50.0;
-    assert_true(fabs(M(&r, "cost_eur", "total") - expect) < 1e-3);
-    assert_true(fabs(M(&r, "borrowed_fte_years", "basic_units") - posts_fte * 24 / 8766.0) < 1e-9);
+    tu_assert_near(M(&r, "cost_eur", "total"), expect, 1e-3);
+    tu_assert_near(M(&r, "borrowed_fte_years", "basic_units"), posts_fte * 24 / 8766.0, 1e-9);
     teardown_run(&r);
 }
 
@@ -746,7 +704,7 @@ static void count_period(bb_sim *sim, void *ud)
     int *k = ud;
     const double *row = bb_sim_period_row(sim);
     /* t_days of the k-th period is 7 k */
-    assert_true(fabs(row[0] - 7.0 * *k) < 1e-9);
+    tu_assert_near(row[0], 7.0 * *k, 1e-9);
     (*k)++;
 }
 

@@ -368,16 +368,16 @@ static void test_mean_ci(void **state)
     double m, lo, hi;
     bb_mean_ci(x, 5, &m, &lo, &hi);
     /* sd = 1.5811388, t(0.975, 4) = 2.7764451, half-width = 1.9632432 */
-    assert_true(fabs(m - 3.0) < 1e-12);
-    assert_true(fabs((hi - lo) / 2 - 1.9632432) < 1e-6);
-    assert_true(fabs(lo - (3.0 - 1.9632432)) < 1e-6);
-    assert_true(fabs(hi - (3.0 + 1.9632432)) < 1e-6);
+    tu_assert_near(m, 3.0, 1e-12);
+    tu_assert_near((hi - lo) / 2, 1.9632432, 1e-6);
+    tu_assert_near(lo, 3.0 - 1.9632432, 1e-6);
+    tu_assert_near(hi, 3.0 + 1.9632432, 1e-6);
 
     /* two values: t(0.975, 1) = 12.706205; sd of {10, 12} = sqrt 2 */
     double y[] = {10, 12};
     bb_mean_ci(y, 2, &m, &lo, &hi);
-    assert_true(fabs(m - 11) < 1e-12);
-    assert_true(fabs(hi - 11 - 12.706205 * sqrt(2.0) / sqrt(2.0)) < 1e-5);
+    tu_assert_near(m, 11, 1e-12);
+    tu_assert_near(hi - 11, 12.706205 * sqrt(2.0) / sqrt(2.0), 1e-5);
 
     /* identical values: a zero-width interval */
     double z[] = {4, 4, 4};
@@ -418,18 +418,18 @@ static void test_summary_add_get(void **state)
     bb_summary_get(s, 0, &metric, &group, &m, &lo, &hi);
     assert_string_equal(metric, "wait_mean_h");
     assert_string_equal(group, "information");
-    assert_true(fabs(m - 3.0) < 1e-12);
-    assert_true(fabs(lo - (3.0 - 1.9632432)) < 1e-6);
-    assert_true(fabs(hi - (3.0 + 1.9632432)) < 1e-6);
+    tu_assert_near(m, 3.0, 1e-12);
+    tu_assert_near(lo, 3.0 - 1.9632432, 1e-6);
+    tu_assert_near(hi, 3.0 + 1.9632432, 1e-6);
 
     /* over the finite values 2, 4, 6: mean 4, sd 2, t(0.975, 2) = 4.3026527 */
     bb_summary_get(s, 1, &metric, &group, &m, &lo, &hi);
     assert_string_equal(metric, "lead_time_p90_h");
     assert_string_equal(group, "acute");
-    assert_true(fabs(m - 4.0) < 1e-12);
+    tu_assert_near(m, 4.0, 1e-12);
     double h = 4.3026527 * 2.0 / sqrt(3.0);
-    assert_true(fabs(lo - (4.0 - h)) < 1e-6);
-    assert_true(fabs(hi - (4.0 + h)) < 1e-6);
+    tu_assert_near(lo, 4.0 - h, 1e-6);
+    tu_assert_near(hi, 4.0 + h, 1e-6);
 
     /* summary.csv: the defined replications per row, no "nan" anywhere */
     char *buf = NULL;
@@ -529,8 +529,8 @@ static void test_summary_many_reps(void **state)
     const char *metric, *group;
     double m, lo, hi;
     bb_summary_get(s, 1, &metric, &group, &m, &lo, &hi);
-    assert_true(fabs(m + sum / 1000) < 1e-9);
-    assert_true(lo < m && m < hi);
+    tu_assert_near(m, -sum / 1000, 1e-9);
+    tu_assert_strictly_between(m, lo, hi);
     bb_summary_free(s);
 }
 

@@ -6,7 +6,9 @@
  *
  * BASE is scenarios/validation/erlang_c.cfg with one setting per line, so
  * that each test can break one thing and know its line. Lines are found
- * in the broken text itself (line_of), not hard-coded.
+ * in the broken text itself (line_of), not hard-coded. (That layout is why
+ * it is not the shared base of fixture.h, which has several settings to a
+ * line.)
  */
 #include "testutil.h"
 #include "internal.h"
@@ -95,30 +97,6 @@ static int line_of(const char *text, const char *needle)
     return line;
 }
 
-static void remove_tmp(const char *path)
-{
-    unlink(path);
-    char *dir = strdup(path);
-    char *slash = strrchr(dir, '/');
-    if (slash) {
-        *slash = 0;
-        rmdir(dir);
-    }
-    free(dir);
-}
-
-/* Load `text` as t.cfg in a fresh directory (removed afterwards). */
-static int load(const char *text, const char *const *sets, int nsets, bb_scenario **s,
-                bb_errors *err)
-{
-    char *p = tu_write_tmp("t.cfg", text);
-    assert_non_null(p);
-    int rc = bb_scenario_load(p, sets, nsets, s, err);
-    remove_tmp(p);
-    free(p);
-    return rc;
-}
-
 /* Not a scenario: the loader must set *out to NULL on failure. */
 static bb_scenario sentinel;
 
@@ -145,7 +123,7 @@ static void expect_error(const char *text, const char *at, const char *path,
     bb_scenario *s = &sentinel; /* must be reset to NULL */
     bb_errors err;
     bb_errors_init(&err);
-    int rc = load(text, NULL, 0, &s, &err);
+    int rc = tu_load_text(text, NULL, 0, &s, &err);
     char loc[64];
     snprintf(loc, sizeof loc, "t.cfg:%d: ", line_of(text, at));
     if (rc != BB_ERR_INPUT || s != NULL || !has3(&err, loc, path, msg)) {
@@ -175,7 +153,7 @@ static bb_scenario *load_ok(const char *text, const char *const *sets, int nsets
     bb_scenario *s = NULL;
     bb_errors err;
     bb_errors_init(&err);
-    int rc = load(text, sets, nsets, &s, &err);
+    int rc = tu_load_text(text, sets, nsets, &s, &err);
     if (rc != BB_OK || !s || err.n) {
         dump(&err);
         fail_msg("expected the scenario to load (rc %d, %d messages)", rc, err.n);
@@ -233,7 +211,7 @@ static void test_err_syntax(void **state)
     bb_scenario *s = NULL;
     bb_errors err;
     bb_errors_init(&err);
-    assert_int_equal(load(t, NULL, 0, &s, &err), BB_ERR_INPUT);
+    assert_int_equal(tu_load_text(t, NULL, 0, &s, &err), BB_ERR_INPUT);
     assert_null(s);
     assert_true(tu_has_error(&err, "t.cfg:", "syntax error"));
     bb_errors_free(&err);
@@ -395,7 +373,7 @@ static void test_err_all_reported(void **state)
     bb_scenario *s = NULL;
     bb_errors err;
     bb_errors_init(&err);
-    assert_int_equal(load(t, NULL, 0, &s, &err), BB_ERR_INPUT);
+    assert_int_equal(tu_load_text(t, NULL, 0, &s, &err), BB_ERR_INPUT);
     assert_null(s);
     if (err.n < 4)
         dump(&err);
@@ -464,7 +442,7 @@ static void test_set_unknown_path(void **state)
         bb_scenario *s = &sentinel;
         bb_errors err;
         bb_errors_init(&err);
-        int rc = load(BASE, &paths[i], 1, &s, &err);
+        int rc = tu_load_text(BASE, &paths[i], 1, &s, &err);
         char path[64];
         snprintf(path, sizeof path, "%.*s", (int)(strchr(paths[i], '=') - paths[i]), paths[i]);
         if (rc != BB_ERR_INPUT || s || !tu_has_error(&err, path, "no such setting")) {
@@ -478,7 +456,7 @@ static void test_set_unknown_path(void **state)
     bb_scenario *s = NULL;
     bb_errors err;
     bb_errors_init(&err);
-    assert_int_equal(load(BASE, &bad, 1, &s, &err), BB_ERR_INPUT);
+    assert_int_equal(tu_load_text(BASE, &bad, 1, &s, &err), BB_ERR_INPUT);
     assert_null(s);
     assert_true(tu_has_error(&err, "run.seed", "PATH=VALUE"));
     bb_errors_free(&err);
@@ -500,7 +478,7 @@ static void test_set_bad_value(void **state)
         bb_scenario *s = &sentinel;
         bb_errors err;
         bb_errors_init(&err);
-        int rc = load(BASE, &cases[i].set, 1, &s, &err);
+        int rc = tu_load_text(BASE, &cases[i].set, 1, &s, &err);
         char path[64];
         snprintf(path, sizeof path, "%.*s", (int)(strchr(cases[i].set, '=') - cases[i].set),
                  cases[i].set);
@@ -519,7 +497,7 @@ static void test_set_out_of_range(void **state)
     bb_scenario *s = &sentinel;
     bb_errors err;
     bb_errors_init(&err);
-    assert_int_equal(load(BASE, &set, 1, &s, &err), BB_ERR_INPUT);
+    assert_int_equal(tu_load_text(BASE, &set, 1, &s, &err), BB_ERR_INPUT);
     assert_null(s);
     char loc[64];
     snprintf(loc, sizeof loc, "t.cfg:%d (--set): ", line_of(BASE, "    fte = 5.0;"));
@@ -532,7 +510,7 @@ static void test_set_out_of_range(void **state)
     /* an error in the file itself is not marked (--set) */
     char *t = subst(BASE, "    acute_share = 0.0;\n", "    acute_share = 2.0;\n");
     bb_errors_init(&err);
-    assert_int_equal(load(t, &set, 1, &s, &err), BB_ERR_INPUT);
+    assert_int_equal(tu_load_text(t, &set, 1, &s, &err), BB_ERR_INPUT);
     snprintf(loc, sizeof loc, "t.cfg:%d: ", line_of(t, "acute_share"));
     assert_true(has3(&err, loc, "categories.signal.acute_share", "must be <= 1"));
     for (int i = 0; i < err.n; i++)
@@ -567,7 +545,7 @@ static void test_set_decimal_into_integer_error_keeps_line(void **state)
     bb_scenario *s = &sentinel;
     bb_errors err;
     bb_errors_init(&err);
-    assert_int_equal(load(BASE, &set, 1, &s, &err), BB_ERR_INPUT);
+    assert_int_equal(tu_load_text(BASE, &set, 1, &s, &err), BB_ERR_INPUT);
     assert_null(s);
     char loc[64];
     snprintf(loc, sizeof loc, "t.cfg:%d (--set): ", line_of(BASE, "replications = 10"));
@@ -596,7 +574,7 @@ static void test_set_array_element_out_of_range_marked(void **state)
     s = &sentinel;
     bb_errors err;
     bb_errors_init(&err);
-    assert_int_equal(load(t, &set, 1, &s, &err), BB_ERR_INPUT);
+    assert_int_equal(tu_load_text(t, &set, 1, &s, &err), BB_ERR_INPUT);
     assert_null(s);
     char loc[64];
     snprintf(loc, sizeof loc, "t.cfg:%d (--set): ", line_of(t, "levels = ["));
@@ -725,7 +703,7 @@ static void test_include_missing(void **state)
     bb_scenario *s = &sentinel;
     bb_errors err;
     bb_errors_init(&err);
-    assert_int_equal(load(t, NULL, 0, &s, &err), BB_ERR_INPUT);
+    assert_int_equal(tu_load_text(t, NULL, 0, &s, &err), BB_ERR_INPUT);
     assert_null(s);
     char loc[64];
     snprintf(loc, sizeof loc, "t.cfg:%d: ", line_of(t, "@include"));
@@ -912,7 +890,7 @@ static void test_write_large_seed_reloads(void **state)
         bb_scenario *r = NULL;
         bb_errors err;
         bb_errors_init(&err);
-        int rc = load(text, NULL, 0, &r, &err);
+        int rc = tu_load_text(text, NULL, 0, &r, &err);
         if (rc != BB_OK || bb_scenario_seed(r) != seeds[i]) {
             dump(&err);
             fail_msg("seed %llu: written scenario reloads with rc %d, seed %llu",

@@ -60,8 +60,8 @@ static void test_erlang_formulas(void **st)
 {
     (void)st;
     /* textbook values */
-    assert_true(fabs(erlang_b(10, 7.0) - 0.07874) < 1e-4);
-    assert_true(fabs(erlang_c(5, 4.0) - 0.55411) < 1e-4);
+    tu_assert_near(erlang_b(10, 7.0), 0.07874, 1e-4);
+    tu_assert_near(erlang_c(5, 4.0), 0.55411, 1e-4);
 }
 
 static void test_erlang_b_borrowed_share(void **st)
@@ -72,7 +72,7 @@ static void test_erlang_b_borrowed_share(void **st)
     get(sum, "first_assignment_share", "borrowed", &mean, &lo, &hi);
     double b = erlang_b(10, 7.0);
     fprintf(stderr, "Erlang B(10, 7) = %.5f; simulated %.5f [%.5f, %.5f]\n", b, mean, lo, hi);
-    assert_true(lo <= b && b <= hi);
+    tu_assert_between(b, lo, hi);
     assert_true(hi - lo < 0.01); /* and the interval is informative */
     bb_summary_free(sum);
 }
@@ -87,7 +87,7 @@ static void test_erlang_b_other_load(void **st)
     get(sum, "first_assignment_share", "borrowed", &mean, &lo, &hi);
     double b = erlang_b(4, 2.0);
     fprintf(stderr, "Erlang B(4, 2) = %.5f; simulated %.5f [%.5f, %.5f]\n", b, mean, lo, hi);
-    assert_true(lo <= b && b <= hi);
+    tu_assert_between(b, lo, hi);
     bb_summary_free(sum);
 }
 
@@ -101,10 +101,10 @@ static void test_erlang_c_wait(void **st)
     int c = 5;
     double wq = erlang_c(c, lambda / mu) / (c * mu - lambda);
     fprintf(stderr, "Erlang C Wq = %.4f h; simulated %.4f [%.4f, %.4f]\n", wq, mean, lo, hi);
-    assert_true(lo <= wq && wq <= hi);
+    tu_assert_between(wq, lo, hi);
     /* utilisation rho = 0.8 */
     get(sum, "utilisation", "advice_decentral", &mean, &lo, &hi);
-    assert_true(lo <= 0.8 && 0.8 <= hi);
+    tu_assert_between(0.8, lo, hi);
     bb_summary_free(sum);
 }
 
@@ -128,7 +128,7 @@ static void test_littles_law_erlang_c(void **st)
         /* lambda measured over the horizon after the 30-day warm-up */
         double T = 24.0 * (2192 - 30);
         double lambda = n / T;
-        assert_true(fabs(L - lambda * W) / L < 0.02);
+        tu_assert_rel(lambda * W, L, 0.02);
     }
     bb_summary_free(sum);
 }

@@ -24,8 +24,9 @@ static void test_nice_ticks_example(void **st)
     (void)st;
     vz_ticks t;
     assert_int_equal(vz_nice_ticks(0, 5327, 4, 8, 0, &t), 7);
-    assert_true(fabs(t.step - 1000) < 1e-9);
-    assert_true(t.lo == 0 && fabs(t.hi - 6000) < 1e-9);
+    tu_assert_near(t.step, 1000, 1e-9);
+    assert_true(t.lo == 0);
+    tu_assert_near(t.hi, 6000, 1e-9);
     assert_int_equal(t.decimals, 0);
     vz_nice_ticks(0, 0.37, 4, 8, 0, &t);
     assert_true(fabs(t.step - 0.05) < 1e-12 || fabs(t.step - 0.1) < 1e-12);
@@ -50,7 +51,7 @@ static void test_nice_ticks_many(void **st)
             if (integer)
                 assert_true(t.step >= 1);
             for (int i = 1; i < n; i++)
-                assert_true(fabs(t.v[i] - t.v[i - 1] - t.step) < t.step * 1e-9);
+                tu_assert_near(t.v[i] - t.v[i - 1], t.step, t.step * 1e-9);
         }
     }
 }
@@ -150,7 +151,7 @@ static void test_scale(void **st)
     assert_true(vz_scale(0, 0, 10, 500, 100) == 500);
     assert_true(vz_scale(3, 2, 2, 40, 80) == 40);     /* zero-width domain */
     for (double v = -5; v < 20; v += 0.7)
-        assert_true(fabs(vz_unscale(vz_scale(v, 1, 9, 30, 700), 1, 9, 30, 700) - v) < 1e-9);
+        tu_assert_near(vz_unscale(vz_scale(v, 1, 9, 30, 700), 1, 9, 30, 700), v, 1e-9);
     assert_int_equal(vz_ticks_for(1000, 50), 8);
     assert_int_equal(vz_ticks_for(100, 50), 4);
     assert_int_equal(vz_ticks_for(250, 50), 6);

@@ -209,7 +209,7 @@ static void test_line_rises_with_series(void **state)
     SDL_Rect pr = L.p[0].plot[0];
     double bottom = pr.y + pr.h;
     double r = (bottom - high) / (bottom - low);
-    assert_true(r > 4.0 && r < 6.0);
+    tu_assert_strictly_between(r, 4.0, 6.0);
 }
 
 static void test_side_by_side(void **state)
@@ -363,7 +363,7 @@ static void test_week_step_and_speed(void **state)
     key(a, SDLK_SPACE, NULL); /* pause */
     double t0 = vz_app_now(a);
     key(a, SDLK_RIGHT, NULL);
-    assert_true(fabs(vz_app_now(a) - (t0 + 168.0)) < 1e-9);
+    tu_assert_near(vz_app_now(a), t0 + 168.0, 1e-9);
     assert_true(a->pan[0].now.day == bb_scenario_start_day(f->s) + 7);
     int sp = a->speed;
     key(a, SDLK_PLUS, NULL);
@@ -380,10 +380,10 @@ static void test_week_step_and_speed(void **state)
     key(a, SDLK_SPACE, NULL);
     double t1 = vz_app_now(a);
     vz_app_tick(a, 0.25);
-    assert_true(fabs(vz_app_now(a) - (t1 + 42.0)) < 1e-9);
+    tu_assert_near(vz_app_now(a), t1 + 42.0, 1e-9);
     /* a stalled frame (5 s) never jumps more than a quarter second */
     vz_app_tick(a, 5.0);
-    assert_true(fabs(vz_app_now(a) - (t1 + 84.0)) < 1e-9);
+    tu_assert_near(vz_app_now(a), t1 + 84.0, 1e-9);
 }
 
 static void test_fte_keys_change_model(void **state)
@@ -452,10 +452,10 @@ static void test_slider_drag_changes_model(void **state)
     SDL_Rect r = L.p[0].slider[prov];
     double mx = a->pan[0].slider_max[prov];
     mouse(a, SDL_MOUSEBUTTONDOWN, r.x + r.w, r.y + r.h / 2);
-    assert_true(fabs(model_fte(a, 0, prov) - mx) < 1e-9);
+    tu_assert_near(model_fte(a, 0, prov), mx, 1e-9);
     assert_int_equal(a->sel_prov, prov);
     mouse(a, SDL_MOUSEMOTION, r.x + r.w / 4, r.y + r.h / 2);
-    assert_true(fabs(model_fte(a, 0, prov) - mx / 4) <= mx / r.w + 1);
+    tu_assert_near_le(model_fte(a, 0, prov), mx / 4, mx / r.w + 1);
     mouse(a, SDL_MOUSEMOTION, r.x - 50, r.y + r.h / 2);
     assert_true(model_fte(a, 0, prov) == 0);
     mouse(a, SDL_MOUSEBUTTONUP, r.x, r.y);
@@ -525,11 +525,11 @@ static void test_pool_sliders_change_model(void **state)
     double mx = p->pool_max[pl];
     int nm = p->nmark;
     mouse(a, SDL_MOUSEBUTTONDOWN, r.x + r.w, r.y + r.h / 2);
-    assert_true(fabs(model_pool_fte(a, 0, pl) - mx) < 1e-9);
+    tu_assert_near(model_pool_fte(a, 0, pl), mx, 1e-9);
     assert_int_equal(a->sel_pool, pl);
     assert_int_equal(a->sel_prov, -1);
     mouse(a, SDL_MOUSEMOTION, r.x + r.w / 2, r.y + r.h / 2);
-    assert_true(fabs(model_pool_fte(a, 0, pl) - mx / 2) <= mx / r.w + 1);
+    tu_assert_near_le(model_pool_fte(a, 0, pl), mx / 2, mx / r.w + 1);
     mouse(a, SDL_MOUSEMOTION, r.x - 50, r.y + r.h / 2);
     assert_true(model_pool_fte(a, 0, pl) == 0);
     mouse(a, SDL_MOUSEBUTTONUP, r.x, r.y);

@@ -6,27 +6,19 @@
  * provider `p1` and the pool `information` get a `workforce` group and
  * investments through extra scenario text.
  */
-#include "testutil.h"
+#include "fixture.h"
 #include "internal.h"
 #include <math.h>
 
-static const char BASE[] =
-    "name = \"wf\";\n"
-    "run = { start = \"2019-01-01\"; end = \"2021-01-01\"; seed = 3; };\n"
-    "calendar = { productive_hours_per_fte = 8760.0; };\n"
-    "categories = { a = { rate_per_year = 0.0; levels = [0.0, 1.0, 0.0, 0.0, 0.0]; }; };\n"
-    "pools = {\n"
-    "  information = { fte = 1.0; hours = \"24/7\"; cost_per_fte_year = 0.0;\n"
-    "                  effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "  advice_decentral = { fte = 1.0; hours = \"24/7\"; cost_per_fte_year = 0.0;\n"
-    "                  effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "  advice_central = { fte = 1.0; hours = \"24/7\"; cost_per_fte_year = 0.0;\n"
-    "                  effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "};\n"
-    "decision = { delay_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "basic_units = { cap_fte = 100000.0; cost_per_hour = 0.0; };\n"
+/* The shared base (fixture.h) with no cases, a level 1 of 1,000 days and
+ * no providers: each test's text defines p1. */
+static const char *const WF[] = {
+    "run = { start = \"2019-01-01\"; end = \"2021-01-01\"; seed = 3; };",
+    "categories = { a = { rate_per_year = 0.0; levels = [0.0, 1.0, 0.0, 0.0, 0.0]; }; };",
+    "providers", /* removed */
     "levels = { level_1 = { providers = ( { provider = \"p1\"; fte = 1.0; } );\n"
-    "           duration_days = { dist = \"const\"; value = 1000.0; }; }; };\n";
+    "           duration_days = { dist = \"const\"; value = 1000.0; }; }; };",
+};
 
 typedef struct run {
     bb_scenario *s;
@@ -35,15 +27,10 @@ typedef struct run {
     int n;
 } run;
 
-/* BASE plus `extra` (which must define `providers`). */
+/* WF plus `extra` (which must define `providers`). */
 static int load(run *r, const char *extra, const char *const *sets, int nsets, bb_errors *err)
 {
-    size_t n = sizeof BASE + strlen(extra) + 1;
-    char *text = malloc(n);
-    snprintf(text, n, "%s%s", BASE, extra);
-    int rc = tu_load_text(text, sets, nsets, &r->s, err);
-    free(text);
-    return rc;
+    return fx_load(FX_LIST(WF), extra, sets, nsets, &r->s, err);
 }
 
 static void setup(run *r, const char *extra)
@@ -99,7 +86,7 @@ static void test_pipeline_delay_const(void **st)
     assert_true(cap_at(&r, T_JULY + 30 * WEEK - 1) == 10.0);
     bb_state s;
     bb_sim_state(r.sim, &s);
-    assert_true(fabs(s.prov_pipeline_fte[0] - 5.0) < 1e-9);
+    tu_assert_near(s.prov_pipeline_fte[0], 5.0, 1e-9);
     assert_true(cap_at(&r, T_JULY + 30 * WEEK + 1) == 15.0);
     bb_sim_state(r.sim, &s);
     assert_true(s.prov_pipeline_fte[0] == 0.0);
@@ -118,9 +105,9 @@ static void test_pipeline_delay_distribution(void **st)
               "investments = ( { date = \"2019-07-01\"; provider = \"p1\"; delta_fte = 400.0; } );\n");
     assert_true(cap_at(&r, T_JULY + 20 * WEEK - 1) == 0.0); /* none before training ends */
     double half = cap_at(&r, T_JULY + (20 + 10 * log(2.0)) * WEEK);
-    assert_true(fabs(half - 200.0) < 4 * 10.0); /* binomial sd 10 */
+    tu_assert_near(half, 200.0, 4 * 10.0); /* binomial sd 10 */
     double most = cap_at(&r, T_JULY + (20 + 10 * log(10.0)) * WEEK);
-    assert_true(fabs(most - 360.0) < 4 * 6.0);
+    tu_assert_near(most, 360.0, 4 * 6.0);
     done(&r);
 }
 
@@ -169,12 +156,12 @@ static void test_attrition_steady_state(void **st)
         bb_sim_run_until(r.sim, t);
         bb_state s;
         bb_sim_state(r.sim, &s);
-        assert_true(fabs(s.prov_capacity[0] + s.prov_pipeline_fte[0] - 100.0) < 1e-6);
+        tu_assert_near(s.prov_capacity[0] + s.prov_pipeline_fte[0], 100.0, 1e-6);
     }
     finish(&r);
     double expect = 100.0 / (1.0 + 0.1 * 26 * WEEK / 8766.0);
     double got = M(&r, "fte_operational_mean", "p1");
-    assert_true(fabs(got - expect) < 1.0);
+    tu_assert_near(got, expect, 1.0);
     assert_true(got < 99.0); /* attrition really happens */
     done(&r);
 }
@@ -224,7 +211,7 @@ static void test_cut_to_fallback(void **st)
     bb_state s;
     bb_sim_state(r.sim, &s);
     assert_true(s.prov_used[0] <= 5.0 + 1e-9);
-    assert_true(fabs(s.borrowed_fte - 15.0) < 1e-9);
+    tu_assert_near(s.borrowed_fte, 15.0, 1e-9);
     assert_int_equal(s.protected_now, 20);
     done(&r);
 }
@@ -274,9 +261,9 @@ static void test_cost_by_line(void **st)
     setup(&r, text);
     finish(&r);
     double y2019 = 10 * 100000.0 * 365 * 24 / 8766.0, y2020 = 20 * 100000.0 * 366 * 24 / 8766.0;
-    assert_true(fabs(M(&r, "cost_eur", "2019") - y2019) < 1e-3);
-    assert_true(fabs(M(&r, "cost_eur", "2020") - y2020) < 1e-3);
-    assert_true(fabs(M(&r, "budget_cost_eur", "uitvoering/2020") - y2020 / 2) < 1e-3);
+    tu_assert_near(M(&r, "cost_eur", "2019"), y2019, 1e-3);
+    tu_assert_near(M(&r, "cost_eur", "2020"), y2020, 1e-3);
+    tu_assert_near(M(&r, "budget_cost_eur", "uitvoering/2020"), y2020 / 2, 1e-3);
     assert_true(M(&r, "budget_cost_eur", "uitvoering/2019") == 0.0);
     assert_true(M(&r, "budget_cost_eur", "stelsel/2020") == 0.0);
     done(&r);
@@ -292,9 +279,9 @@ static void test_budget_table_read_back(void **st)
     const double seed002[5] = {3.9e6, 30.7e6, 44.0e6, 47.9e6, 48.2e6};
     assert_int_equal(r.s->nlines, 2);
     for (int y = 0; y < 5; y++)
-        assert_true(fabs(bb_line_budget(&r.s->line[0], 2020 + y) - seed002[y]) < 1e-6);
+        tu_assert_near(bb_line_budget(&r.s->line[0], 2020 + y), seed002[y], 1e-6);
     assert_true(bb_line_budget(&r.s->line[0], 2019) == 0.0);
-    assert_true(fabs(bb_line_budget(&r.s->line[0], 2030) - 48.2e6) < 1e-6); /* "2024+" */
+    tu_assert_near(bb_line_budget(&r.s->line[0], 2030), 48.2e6, 1e-6); /* "2024+" */
     done(&r);
 }
 
@@ -347,8 +334,10 @@ static void test_bad_investments(void **st)
              BUDGET);
     assert_int_equal(load(&r, text, NULL, 0, &err), BB_ERR_INPUT);
     int base = 0;
-    for (const char *p = BASE; *p; p++)
+    char *wf = fx_text(FX_LIST(WF), NULL);
+    for (const char *p = wf; *p; p++)
         base += *p == '\n';
+    free(wf);
     base += 5; /* BUDGET lines */
     char where[32];
     snprintf(where, sizeof where, "t.cfg:%d:", base + 3);

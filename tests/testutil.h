@@ -8,6 +8,7 @@
 #ifndef BB_TESTUTIL_H
 #define BB_TESTUTIL_H
 
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -122,6 +123,62 @@ static inline int tu_has_error(const bb_errors *e, const char *a, const char *b)
             return 1;
     return 0;
 }
+
+/* ---- floating-point checks that say what they compared ----
+ *
+ * Each one fails the test at the caller's line after printing the
+ * expressions, their values (to 17 digits), the difference and the
+ * tolerance. A NaN never passes. The comparisons are written out so that
+ * each check means what the bare assert_true it replaces meant:
+ *
+ *   tu_assert_near(a, e, tol)     |a - e| <  tol
+ *   tu_assert_near_le(a, e, tol)  |a - e| <= tol
+ *   tu_assert_rel(a, e, rtol)     |a - e| / |e| < rtol
+ *   tu_assert_between(x, lo, hi)  lo <= x && x <= hi
+ *   tu_assert_strictly_between(x, lo, hi)  lo < x && x < hi
+ */
+enum { TU_ABS_LT, TU_ABS_LE, TU_REL_LT };
+
+static inline void tu_near_(double a, double e, double tol, int how, const char *as,
+                            const char *es, const char *file, int line)
+{
+    double d = fabs(a - e);
+    double x = how == TU_REL_LT ? d / fabs(e) : d;
+    if (how == TU_ABS_LE ? x <= tol : x < tol)
+        return;
+    /* the expected value after its expression, unless that is a number
+     * that says it already */
+    char ev[40] = "";
+    char *end;
+    double lit = strtod(es, &end);
+    if (*end || end == es || lit != e)
+        snprintf(ev, sizeof ev, " = %.17g", e);
+    print_error("%s = %.17g\n  expected %s%s\n  %s %.17g, tolerance %g (must be %s)\n", as, a, es,
+                ev, how == TU_REL_LT ? "relative difference" : "difference", x, tol,
+                how == TU_ABS_LE ? "<=" : "<");
+    _fail(file, line);
+}
+
+static inline void tu_between_(double x, double lo, double hi, int strict, const char *xs,
+                               const char *los, const char *his, const char *file, int line)
+{
+    if (strict ? lo < x && x < hi : lo <= x && x <= hi)
+        return;
+    print_error("%s = %.17g\n  not in %s%s, %s%s = %s%.17g, %.17g%s\n", xs, x, strict ? "(" : "[",
+                los, his, strict ? ")" : "]", strict ? "(" : "[", lo, hi, strict ? ")" : "]");
+    _fail(file, line);
+}
+
+#define tu_assert_near(actual, expected, tol) \
+    tu_near_((actual), (expected), (tol), TU_ABS_LT, #actual, #expected, __FILE__, __LINE__)
+#define tu_assert_near_le(actual, expected, tol) \
+    tu_near_((actual), (expected), (tol), TU_ABS_LE, #actual, #expected, __FILE__, __LINE__)
+#define tu_assert_rel(actual, expected, rtol) \
+    tu_near_((actual), (expected), (rtol), TU_REL_LT, #actual, #expected, __FILE__, __LINE__)
+#define tu_assert_between(x, lo, hi) \
+    tu_between_((x), (lo), (hi), 0, #x, #lo, #hi, __FILE__, __LINE__)
+#define tu_assert_strictly_between(x, lo, hi) \
+    tu_between_((x), (lo), (hi), 1, #x, #lo, #hi, __FILE__, __LINE__)
 
 /* The value of metric/group in the rows of one replication (NAN if absent). */
 static inline double tu_metric(const bb_metric *rows, int n, const char *metric,
