@@ -33,13 +33,8 @@ int cli_precision_parse(const char *arg, cli_precision *p, bb_errors *err)
 
 int cli_precision_row(const cli_precision *p, const bb_scenario *s, bb_errors *err)
 {
-    bb_sim *sim = bb_sim_new(s, 0, 0);
-    if (!sim) {
-        bb_errors_add(err, "out of memory");
-        return -1;
-    }
     const bb_metric *rows;
-    int n = bb_sim_metrics(sim, &rows), found = -1, count = 0, all = -1;
+    int n = bb_scenario_metric_rows(s, &rows), found = -1, count = 0, all = -1;
     char groups[512] = "";
     for (int i = 0; i < n; i++) {
         if (strcmp(rows[i].metric, p->metric))
@@ -56,7 +51,6 @@ int cli_precision_row(const cli_precision *p, const bb_scenario *s, bb_errors *e
         if (len + strlen(rows[i].group) + 3 < sizeof groups)
             snprintf(groups + len, sizeof groups - len, "%s%s", len ? ", " : "", rows[i].group);
     }
-    bb_sim_free(sim);
     if (count == 0) {
         bb_errors_add(err, "--precision: %s has no metric %s (see docs/outputs.md)",
                       bb_scenario_name(s), p->metric);
