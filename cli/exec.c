@@ -194,16 +194,8 @@ int cli_exec_prepare(cli_exec *x, const int *group)
                 return BB_ERR_INPUT;
             x->prow[u * o->nprec + k] = row;
         }
-        if (o->bands) {
-            char **cols;
-            int n = bb_period_columns_union(&s, 1, &cols);
-            if (n < 0)
-                return BB_ERR_RUN;
-            x->bands[u] = bb_bands_new((const char *const *)cols, n);
-            bb_names_free(cols, n);
-            if (!x->bands[u])
-                return BB_ERR_RUN;
-        }
+        if (o->bands && !(x->bands[u] = bb_bands_new(s)))
+            return BB_ERR_RUN;
     }
     return BB_OK;
 }

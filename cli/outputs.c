@@ -59,30 +59,38 @@ static int open_series(cli_exec *x, const char *dir, bb_out *f, char ***cols, in
     return 0;
 }
 
-/* summary.csv: compare's with the paired differences against the first
- * scenario, or run's. Returns 0 or -1. */
+/* summary.csv and yearly.csv (f[0], f[1]): compare's with the paired
+ * differences against the first scenario, or run's. Returns 0 or -1. */
 static int write_summary(const cli_exec *x, const char *dir, bb_out *f, bb_errors *err)
 {
     int n = x->nunits;
     if (!x->paired) {
-        if (bb_out_open(f, dir, "summary.csv", err) != 0)
+        if (bb_out_open(&f[0], dir, "summary.csv", err) != 0 ||
+            bb_out_open(&f[1], dir, "yearly.csv", err) != 0)
             return -1;
-        bb_summary_write(f->f, x->sum[0], bb_scenario_name(x->scen[0]), 1);
+        bb_summary_write(f[0].f, x->sum[0], bb_scenario_name(x->scen[0]), 1);
+        bb_yearly_write(f[1].f, x->sum[0], bb_scenario_name(x->scen[0]), 1);
         return 0;
     }
     const char **names = calloc((size_t)n, sizeof *names);
-    if (!names)
+    if (!names) {
+        bb_errors_add(err, "out of memory");
         return -1;
+    }
     for (int k = 0; k < n; k++)
         names[k] = bb_scenario_name(x->scen[k]);
-    int rc = bb_out_open(f, dir, "summary.csv", err);
+    int rc = bb_out_open(&f[0], dir, "summary.csv", err);
     if (rc == 0)
-        bb_compare_write(f->f, x->sum, names, n);
+        rc = bb_out_open(&f[1], dir, "yearly.csv", err);
+    if (rc == 0) {
+        bb_compare_write(f[0].f, x->sum, names, n);
+        bb_compare_yearly_write(f[1].f, x->sum, names, n);
+    }
     free(names);
     return rc;
 }
 
-/* After the batch: the bands, summary.csv, the scenarios as run
+/* After the batch: the bands, summary.csv, yearly.csv, the scenarios as run
  * (compare: scenario-NAME.cfg each) and run's budget.csv when the
  * scenario has budget lines. Returns 0 or -1 (message in err). */
 static int write_rest(const cli_exec *x, const char *dir, bb_out *f, bb_errors *err)
@@ -101,15 +109,15 @@ static int write_rest(const cli_exec *x, const char *dir, bb_out *f, bb_errors *
             cli_safe_name(nm, sizeof nm, bb_scenario_name(x->scen[k]));
             snprintf(file, sizeof file, "scenario-%s.cfg", nm);
         }
-        if (bb_out_open(&f[2 + k], dir, file, err) != 0)
+        if (bb_out_open(&f[3 + k], dir, file, err) != 0)
             return -1;
-        bb_scenario_write(x->scen[k], f[2 + k].f, x->units[k].seed, reps);
+        bb_scenario_write(x->scen[k], f[3 + k].f, x->units[k].seed, reps);
     }
     const bb_scenario *s = x->scen[0];
     if (!x->paired && bb_scenario_budget_lines(s) > 0) {
-        if (bb_out_open(&f[2 + n], dir, "budget.csv", err) != 0)
+        if (bb_out_open(&f[3 + n], dir, "budget.csv", err) != 0)
             return -1;
-        bb_budget_write(f[2 + n].f, x->sum[0], s, bb_scenario_name(s), 1);
+        bb_budget_write(f[3 + n].f, x->sum[0], s, bb_scenario_name(s), 1);
     }
     return 0;
 }
@@ -127,7 +135,7 @@ static int commit_all(bb_out *f, int n, bb_errors *err)
 int cli_write_outputs(cli_exec *x, const char *dir)
 {
     int n = x->nunits;
-    int nf = 2 + n + !x->paired; /* series, summary, scenario(s), run's budget */
+    int nf = 3 + n + !x->paired; /* series, summary, yearly, scenario(s), run's budget */
     bb_errors err;
     bb_errors_init(&err);
     bb_out *f = calloc((size_t)nf, sizeof *f);

@@ -108,6 +108,9 @@ double bb_scenario_target_hours(const bb_scenario *s, int acute);
  * give them. Owned by the scenario. */
 int bb_scenario_period_columns(const bb_scenario *s, const char *const **names);
 int bb_scenario_metric_rows(const bb_scenario *s, const bb_metric **rows);
+/* For a period column whose values are names (the weekly bottleneck):
+ * the name of value v; NULL for a numeric column. */
+const char *bb_scenario_column_label(const bb_scenario *s, int col, double v);
 
 /* Scheduled happenings of a scenario (surges, planned demand, FTE
  * changes) for marking a time axis. Returns the count; fills up to max. */
@@ -189,16 +192,25 @@ typedef struct bb_state {
     double prov_used[BB_MAX_PROVIDERS];     /* FTE held by measures + plans */
     int prov_cases[BB_MAX_PROVIDERS];
     double borrowed_fte;                /* held from basic units now */
+    double borrow_limit_fte;            /* what the basic units release at most */
+    double borrow_unmet_fte;            /* what waiting cases would borrow beyond it */
     double borrowed_fte_years;          /* since start */
     int active_by_level[BB_LEVELS];     /* cases with measures in place */
     int protected_now;                  /* measures in place (any kind) */
     int waiting_unprotected;            /* decided, nothing in place */
     int downgraded;                     /* in place, lighter than decided */
+    int interim_now;                    /* acute cases under an interim measure only */
+    int interim_waiting;                /* acute cases waiting for an interim measure */
+    int continuous_persons;             /* persons in a continuous (24/7) package */
+    long due[2], within[2];             /* cases whose target time has passed, and of
+                                           those reached in time: [0] first action,
+                                           [1] definitive package (since start) */
     long arrived, decided, protected_total, within_target;
     double lead_p50_h, lead_p90_h;      /* lead time to protection, median and p90,
                                            of the cases protected in the last period
                                            that had any (0 before the first) */
-    double cost_to_date;                /* EUR */
+    double cost_to_date;                /* EUR, cash */
+    double opportunity_to_date;         /* EUR, regular police hours given to guarding */
     double cost_year;                   /* EUR this calendar year */
     double line_cost_year;              /* EUR charged to budget lines this year */
     double line_budget_year;            /* EUR budget of all lines this year */
@@ -223,6 +235,7 @@ const double *bb_sim_period_row(const bb_sim *sim);
 struct bb_metric {
     const char *metric;  /* static or scenario-owned string */
     char group[40];
+    int year;            /* 0: the whole run (summary.csv); else yearly.csv */
     double value;
 };
 
@@ -252,6 +265,10 @@ void bb_summary_get(const bb_summary *s, int i, const char **metric,
                     const char **group, double *mean, double *lo, double *hi);
 /* The value of row i in replication r. */
 double bb_summary_value(const bb_summary *s, int i, int r);
+/* Row i's names, without computing its interval; its year (0: the
+ * whole run, a summary.csv row; else a yearly.csv row). */
+void bb_summary_names(const bb_summary *s, int i, const char **metric, const char **group);
+int bb_summary_year(const bb_summary *s, int i);
 
 /* Mean and 95% t confidence interval of n values (GSL t quantile). */
 void bb_mean_ci(const double *x, int n, double *mean, double *lo, double *hi);
@@ -284,14 +301,20 @@ void bb_csv_nums(FILE *f, const double *v, int n);
 void bb_csv_str(FILE *f, const char *s);
 
 /* Write budget.csv rows: per budget line and calendar year, the budget
- * against the simulated cost (mean and 95% interval) and the gap. */
+ * against the simulated cash cost (mean and 95% interval) and the gap;
+ * lines the model does not simulate as "not modelled" (no cost, outside
+ * the total of the modelled lines); then the opportunity cost (regular
+ * police hours given to guarding) beside them, never added in. */
 void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
                      const char *scenario, int header);
 int bb_scenario_budget_lines(const bb_scenario *s);
 
-/* Write summary.csv rows for one scenario (header if `header`). */
+/* Write summary.csv rows for one scenario (header if `header`): the
+ * whole run's rows. */
 void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario,
                       int header);
+/* Write yearly.csv rows: scenario,year,metric,group,mean,ci_low,ci_high,reps. */
+void bb_yearly_write(FILE *f, const bb_summary *s, const char *scenario, int header);
 
 /* ------------------------------------------------------------------ */
 /* Experiments: many replications on many threads (experiment.c)       */
@@ -381,8 +404,10 @@ void bb_names_free(char **names, int n);
 
 /* ---- comparing summaries ---- */
 
-/* Row index of (metric, group) in a summary, or -1. */
+/* Row index of (metric, group) of the whole run in a summary, or -1;
+ * of a year's row. */
 int bb_summary_find(const bb_summary *s, const char *metric, const char *group);
+int bb_summary_find_year(const bb_summary *s, const char *metric, const char *group, int year);
 /* Half-width of the 95% interval of row i (NAN with fewer than 2 values). */
 double bb_summary_halfwidth(const bb_summary *s, int i);
 /* Paired difference b[ib] - a[ia] per replication, over the replications
@@ -395,6 +420,8 @@ int bb_paired_diff(const bb_summary *a, int ia, const bb_summary *b, int ib,
  * paired difference against the first scenario, matched by (metric,
  * group); empty for the first scenario and for unmatched rows. */
 void bb_compare_write(FILE *f, bb_summary *const *sums, const char *const *names, int n);
+/* yearly.csv of a comparison: the same, per year. */
+void bb_compare_yearly_write(FILE *f, bb_summary *const *sums, const char *const *names, int n);
 
 /* ---- bands: percentiles of the period rows over replications ---- */
 
@@ -403,7 +430,7 @@ void bb_compare_write(FILE *f, bb_summary *const *sums, const char *const *names
  * 95th percentiles over the replications (GSL quantiles of the sorted
  * values). */
 typedef struct bb_bands bb_bands;
-bb_bands *bb_bands_new(const char *const *cols, int ncols);
+bb_bands *bb_bands_new(const bb_scenario *s); /* its period columns */
 void bb_bands_free(bb_bands *b);
 /* Add one replication's rows (nperiods x ncols, column 0 is t_days);
  * takes ownership of `rows` (freed with free()). Returns 0 or -1. */

@@ -182,10 +182,16 @@ static void on_period(bb_sim *sim, void *ud)
         sb_add(b, head, (size_t)k);
         const int *map = c->R->colmap ? c->R->colmap[sl->unit] : NULL;
         k = map ? c->R->nmap : n;
+        const bb_scenario *sc = c->R->b->units[sl->unit].s;
         for (int i = 0; i < k; i++) {
             int j = map ? map[i] : i;
             sb_add(b, ",", 1);
-            if (j >= 0)
+            if (j < 0)
+                continue;
+            const char *label = bb_scenario_column_label(sc, j, row[j]);
+            if (label)
+                sb_add(b, label, strlen(label));
+            else
                 sb_num(b, row[j]);
         }
         sb_add(b, "\n", 1);
@@ -563,16 +569,20 @@ void bb_names_free(char **names, int n)
 /* comparing summaries                                                 */
 /* ------------------------------------------------------------------ */
 
-int bb_summary_find(const bb_summary *s, const char *metric, const char *group)
+int bb_summary_find_year(const bb_summary *s, const char *metric, const char *group, int year)
 {
     for (int i = 0; i < bb_summary_rows(s); i++) {
         const char *m, *g;
-        double mean, lo, hi;
-        bb_summary_get(s, i, &m, &g, &mean, &lo, &hi);
-        if (strcmp(m, metric) == 0 && strcmp(g, group) == 0)
+        bb_summary_names(s, i, &m, &g);
+        if (bb_summary_year(s, i) == year && strcmp(m, metric) == 0 && strcmp(g, group) == 0)
             return i;
     }
     return -1;
+}
+
+int bb_summary_find(const bb_summary *s, const char *metric, const char *group)
+{
+    return bb_summary_find_year(s, metric, group, 0);
 }
 
 double bb_summary_halfwidth(const bb_summary *s, int i)
@@ -600,13 +610,17 @@ int bb_paired_diff(const bb_summary *a, int ia, const bb_summary *b, int ib,
     return k;
 }
 
-void bb_compare_write(FILE *f, bb_summary *const *sums, const char *const *names, int n)
+/* The rows of a comparison (yearly: those of yearly.csv, else those of
+ * summary.csv) with the paired difference against the first scenario. */
+static void compare_rows(FILE *f, bb_summary *const *sums, const char *const *names, int n,
+                         bool yearly)
 {
-    fputs("scenario,metric,group,mean,ci_low,ci_high,reps,"
-          "diff_mean,diff_ci_low,diff_ci_high,diff_significant\n", f);
     for (int k = 0; k < n; k++) {
         const bb_summary *s = sums[k];
         for (int i = 0; i < bb_summary_rows(s); i++) {
+            int year = bb_summary_year(s, i);
+            if ((year != 0) != yearly)
+                continue;
             const char *metric, *group;
             double mean, lo, hi;
             bb_summary_get(s, i, &metric, &group, &mean, &lo, &hi);
@@ -615,12 +629,14 @@ void bb_compare_write(FILE *f, bb_summary *const *sums, const char *const *names
                 defined += isfinite(bb_summary_value(s, i, r)) != 0;
             bb_csv_str(f, names[k]);
             fputc(',', f);
+            if (yearly)
+                fprintf(f, "%d,", year);
             bb_csv_str(f, metric);
             fputc(',', f);
             bb_csv_str(f, group);
             bb_csv_nums(f, (const double[]){mean, lo, hi}, 3);
             fprintf(f, ",%d,", defined);
-            int i0 = k > 0 ? bb_summary_find(sums[0], metric, group) : -1;
+            int i0 = k > 0 ? bb_summary_find_year(sums[0], metric, group, year) : -1;
             if (i0 >= 0) {
                 double dm, dlo, dhi;
                 bb_paired_diff(sums[0], i0, s, i, &dm, &dlo, &dhi);
@@ -640,22 +656,40 @@ void bb_compare_write(FILE *f, bb_summary *const *sums, const char *const *names
     }
 }
 
+void bb_compare_write(FILE *f, bb_summary *const *sums, const char *const *names, int n)
+{
+    fputs("scenario,metric,group,mean,ci_low,ci_high,reps,"
+          "diff_mean,diff_ci_low,diff_ci_high,diff_significant\n", f);
+    compare_rows(f, sums, names, n, false);
+}
+
+void bb_compare_yearly_write(FILE *f, bb_summary *const *sums, const char *const *names, int n)
+{
+    fputs("scenario,year,metric,group,mean,ci_low,ci_high,reps,"
+          "diff_mean,diff_ci_low,diff_ci_high,diff_significant\n", f);
+    compare_rows(f, sums, names, n, true);
+}
+
 /* ------------------------------------------------------------------ */
 /* bands                                                               */
 /* ------------------------------------------------------------------ */
 
 struct bb_bands {
+    const bb_scenario *s;
     char **cols;
     int ncols, nperiods;
     double **reps;  /* per replication: nperiods x ncols */
     int nreps, capreps;
 };
 
-bb_bands *bb_bands_new(const char *const *cols, int ncols)
+bb_bands *bb_bands_new(const bb_scenario *s)
 {
+    const char *const *cols;
+    int ncols = bb_scenario_period_columns(s, &cols);
     bb_bands *b = calloc(1, sizeof *b);
     if (!b)
         return NULL;
+    b->s = s;
     b->cols = calloc((size_t)(ncols ? ncols : 1), sizeof *b->cols);
     if (!b->cols) {
         free(b);
@@ -728,6 +762,8 @@ void bb_bands_write(FILE *f, const bb_bands *b, const char *scenario, int start_
                 blk[(size_t)c * nr + (size_t)r] = row[c];
         }
         for (int c = 1; c < b->ncols; c++) {
+            if (bb_scenario_column_label(b->s, c, 0)) /* names have no percentiles */
+                continue;
             double *x = blk + (size_t)c * nr;
             size_t k = 0;
             for (int r = 0; r < b->nreps; r++)

@@ -167,6 +167,7 @@ typedef struct bb_category {
     double escalation_per_year;
     enum bb_domain domain;
     double level_p[BB_LEVELS];
+    bool person;           /* a person (not an object): counts as protected person */
 } bb_category;
 
 /* How a unit's (pool's or provider's) FTE become capacity over time. */
@@ -190,6 +191,9 @@ typedef struct bb_pool_spec {
 typedef struct bb_provider_spec {
     char name[BB_NAME], label[64];
     double fte;
+    bool from_basic;       /* its staff are drawn from the basic teams (the
+                              Bewakingseenheid): their hours are regular
+                              police work lost, an opportunity cost */
     bb_dist lead_time_h;   /* from assignment to measures in place */
     double cost_per_fte_year;
     double cost_per_measure;   /* EUR once per measure put in place */
@@ -200,6 +204,7 @@ typedef struct bb_provider_spec {
 
 typedef struct bb_budget_line {
     char name[BB_NAME], label[64];
+    bool modelled;         /* false: the model spends nothing on it ("not modelled") */
     int first_year, nyears;
     double eur[BB_MAX_BUDGET_YEARS]; /* per year from first_year; the last repeats */
 } bb_budget_line;
@@ -214,11 +219,36 @@ typedef struct bb_invest {
     char label[48];
 } bb_invest;
 
-typedef struct bb_option { int provider; double fte; } bb_option;
+/* A measure package: FTE held at one or more providers at once, all or
+ * nothing (DKDB "met bijstand van de BSB": so many FTE at each). A part's
+ * provider is an index, or BB_PROV_BASIC (the basic units; interim work
+ * only). */
+#define BB_PROV_BASIC (-2)
+#define BB_MAX_PARTS 4
+#define BB_MAX_OPTIONS 16
+typedef struct bb_part { int provider; double fte; } bb_part;
+typedef struct bb_option {
+    bb_part part[BB_MAX_PARTS];
+    int nparts;
+    double fte;            /* of all parts together */
+    bool continuous;       /* a 24/7 package: persons under continuous protection */
+} bb_option;
+
+/* The acute path: an interim measure (the first protective action) from
+ * the first option with room, after a mobilisation delay, held until the
+ * definitive package is in place or the decision is "no measures". */
+typedef struct bb_interim {
+    bb_option opt[BB_MAX_OPTIONS];
+    int nopt;              /* 0: no interim measures */
+    bb_dist mobilise_h;
+} bb_interim;
+
+/* Lead-time targets: per urgency (0 regular, 1 acute) and kind. */
+enum bb_kind { BB_FIRST_ACTION = 0, BB_DEFINITIVE = 1, BB_KINDS };
 
 typedef struct bb_level_spec {
     char label[64];
-    bb_option opt[BB_MAX_PROVIDERS];
+    bb_option opt[BB_MAX_OPTIONS];
     int nopt;
     enum bb_when_full when_full;
     bool repatriate;
@@ -276,7 +306,9 @@ struct bb_scenario {
     long max_events, max_open;
     double productive_hours;
     bb_office office;
-    double target_acute_h, target_regular_h;
+    double target_h[2][BB_KINDS];  /* [acute][kind] */
+    double growth_from_h;          /* categories grow from this time on */
+    double growth_per_year;        /* of every category without its own */
 
     bb_category cat[BB_MAX_CATEGORIES];
     int ncat;
@@ -285,7 +317,9 @@ struct bb_scenario {
     bb_provider_spec prov[BB_MAX_PROVIDERS];
     int nprov;
     double basic_cap_fte, basic_cost_per_hour;
-    int basic_budget_line;
+    int basic_budget_line;         /* pays borrowed hours in its years with budget; -1 none */
+    bb_dist basic_mobilise_h;      /* borrowing: officers on site after */
+    bb_interim interim;
     bb_budget_line line[BB_MAX_LINES];
     int nlines;
     bb_invest invest[BB_MAX_INVEST];

@@ -19,6 +19,7 @@
 
 struct bb_summary {
     char **metric, **group;
+    int *year;      /* 0: the whole run; else a calendar year */
     double **val;   /* val[row][rep] */
     int rows, reps, cap_reps;
 };
@@ -61,6 +62,7 @@ void bb_summary_free(bb_summary *s)
     }
     free(s->metric);
     free(s->group);
+    free(s->year);
     free(s->val);
     free(s);
 }
@@ -71,11 +73,13 @@ int bb_summary_add(bb_summary *s, const bb_metric *rows, int n)
         s->metric = calloc((size_t)n, sizeof *s->metric);
         s->group = calloc((size_t)n, sizeof *s->group);
         s->val = calloc((size_t)n, sizeof *s->val);
-        if (!s->metric || !s->group || !s->val)
+        s->year = calloc((size_t)(n ? n : 1), sizeof *s->year);
+        if (!s->metric || !s->group || !s->val || !s->year)
             return -1;
         for (int i = 0; i < n; i++) {
             s->metric[i] = strdup(rows[i].metric);
             s->group[i] = strdup(rows[i].group);
+            s->year[i] = rows[i].year;
             s->rows = i + 1; /* before the check: bb_summary_free frees both */
             if (!s->metric[i] || !s->group[i])
                 return -1;
@@ -84,7 +88,8 @@ int bb_summary_add(bb_summary *s, const bb_metric *rows, int n)
         return -1;
     }
     for (int i = 0; i < n; i++)
-        if (strcmp(s->metric[i], rows[i].metric) || strcmp(s->group[i], rows[i].group))
+        if (strcmp(s->metric[i], rows[i].metric) || strcmp(s->group[i], rows[i].group) ||
+            s->year[i] != rows[i].year)
             return -1;
     if (s->reps == s->cap_reps) {
         int cap = s->cap_reps ? 2 * s->cap_reps : 16;
@@ -105,6 +110,7 @@ int bb_summary_add(bb_summary *s, const bb_metric *rows, int n)
 int bb_summary_rows(const bb_summary *s) { return s->rows; }
 int bb_summary_reps(const bb_summary *s) { return s->reps; }
 double bb_summary_value(const bb_summary *s, int i, int r) { return s->val[i][r]; }
+int bb_summary_year(const bb_summary *s, int i) { return s->year[i]; }
 
 void bb_mean_ci(const double *x, int n, double *mean, double *lo, double *hi)
 {
@@ -128,6 +134,12 @@ static int finite_values(const bb_summary *s, int i, double *buf)
         if (isfinite(s->val[i][r]))
             buf[k++] = s->val[i][r];
     return k;
+}
+
+void bb_summary_names(const bb_summary *s, int i, const char **metric, const char **group)
+{
+    *metric = s->metric[i];
+    *group = s->group[i];
 }
 
 void bb_summary_get(const bb_summary *s, int i, const char **metric,
@@ -161,6 +173,8 @@ void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario, int he
     for (int i = 0; i < s->rows; i++) {
         const char *metric, *group;
         double mean, lo, hi;
+        if (s->year[i])
+            continue;
         bb_summary_get(s, i, &metric, &group, &mean, &lo, &hi);
         bb_csv_str(f, scenario);
         fputc(',', f);
@@ -172,13 +186,51 @@ void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario, int he
     }
 }
 
+void bb_yearly_write(FILE *f, const bb_summary *s, const char *scenario, int header)
+{
+    if (header)
+        fputs("scenario,year,metric,group,mean,ci_low,ci_high,reps\n", f);
+    for (int i = 0; i < s->rows; i++) {
+        const char *metric, *group;
+        double mean, lo, hi;
+        if (!s->year[i])
+            continue;
+        bb_summary_get(s, i, &metric, &group, &mean, &lo, &hi);
+        bb_csv_str(f, scenario);
+        fprintf(f, ",%d,", s->year[i]);
+        bb_csv_str(f, metric);
+        fputc(',', f);
+        bb_csv_str(f, group);
+        bb_csv_nums(f, (const double[]){mean, lo, hi}, 3);
+        fprintf(f, ",%d\n", defined_reps(s, i));
+    }
+}
+
 int bb_scenario_budget_lines(const bb_scenario *s) { return s->nlines; }
+
+/* One budget.csv row: the values of row i of s (or none for -1). */
+static void budget_row(FILE *f, const bb_summary *s, const char *scenario, int year,
+                       const char *line, const char *label, const char *status, double budget,
+                       const double *x)
+{
+    double mean = NAN, lo = NAN, hi = NAN;
+    if (x)
+        bb_mean_ci(x, s->reps, &mean, &lo, &hi);
+    fprintf(f, "%s,%d,", scenario, year);
+    bb_csv_str(f, line);
+    fputc(',', f);
+    bb_csv_str(f, label);
+    fputc(',', f);
+    bb_csv_str(f, status);
+    bb_csv_nums(f, (const double[]){budget, mean, lo, hi, budget - mean}, 5);
+    fprintf(f, ",%d\n", s->reps);
+}
 
 void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
                      const char *scenario, int header)
 {
     if (header)
-        fputs("scenario,year,line,label,budget_eur,cost_mean,cost_ci_low,cost_ci_high,"
+        fputs("scenario,year,line,label,status,budget_eur,cost_mean,cost_ci_low,cost_ci_high,"
               "gap_eur,reps\n", f);
     int y0 = bb_date_year(sc->start_day), y1 = bb_date_year(sc->end_day - 1);
     double *x = malloc((size_t)(s->reps ? s->reps : 1) * sizeof *x);
@@ -195,25 +247,27 @@ void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
             if (i < 0 || i >= s->rows)
                 continue;
             found++;
-            double budget = bb_line_budget(bl, y), mean, lo, hi;
-            bb_mean_ci(s->val[i], s->reps, &mean, &lo, &hi);
+            double budget = bb_line_budget(bl, y);
+            if (!bl->modelled) {
+                budget_row(f, s, scenario, y, bl->name, bl->label, "not modelled", budget, NULL);
+                continue;
+            }
             for (int r = 0; r < s->reps; r++)
                 x[r] += s->val[i][r];
             budget_all += budget;
-            fprintf(f, "%s,%d,", scenario, y);
-            bb_csv_str(f, bl->name);
-            fputc(',', f);
-            bb_csv_str(f, bl->label);
-            bb_csv_nums(f, (const double[]){budget, mean, lo, hi, budget - mean}, 5);
-            fprintf(f, ",%d\n", s->reps);
+            budget_row(f, s, scenario, y, bl->name, bl->label, "modelled", budget, s->val[i]);
         }
         if (!found)
             continue;
-        double mean, lo, hi;
-        bb_mean_ci(x, s->reps, &mean, &lo, &hi);
-        fprintf(f, "%s,%d,all,All lines", scenario, y);
-        bb_csv_nums(f, (const double[]){budget_all, mean, lo, hi, budget_all - mean}, 5);
-        fprintf(f, ",%d\n", s->reps);
+        budget_row(f, s, scenario, y, "all", "All modelled lines", "modelled", budget_all, x);
+        int io = -1;
+        for (int i = 0; i < s->rows && io < 0; i++)
+            if (s->year[i] == y && !strcmp(s->metric[i], "cost_opportunity_eur"))
+                io = i;
+        if (io >= 0)
+            budget_row(f, s, scenario, y, "opportunity",
+                       "Regular police hours given to guarding (no budget line, not added in)",
+                       "opportunity cost", NAN, s->val[io]);
     }
     free(x);
 }

@@ -1,130 +1,106 @@
 /*
- * exec.c - execution: from the authority's decision to the end of the
+ * exec.c - execution: from the first protective action to the end of the
  * measure.
  *
- * The decision gives a case its level (0: no measures). A level above 0
- * needs capacity at one of its options (a provider and the FTE held
- * there) for the measure's duration. A case holding its own provider's
- * capacity is protected once the provider's lead time has passed (a
- * technical measure must be installed); when no option has room, the
- * level's policy decides: borrow from the basic units (protected at once,
- * pressure on regular police work), wait (unprotected), or a lighter
- * package (under-protected). Freed capacity goes to the waiting cases by
- * level, highest first, then to borrowed and downgraded ones
- * (repatriation). Periodic reviews and escalations send the case back to
- * its advice pool, which may change its level or end the measure.
- * Planned demand (trial days) holds capacity by a calendar, taking the
- * basic units' officers for what the provider cannot give.
+ * The acute path. An acute case asks at intake for an interim measure
+ * (the first protective action: surveillance attention, a post at the
+ * door, moving the person to safety) from the first interim option with
+ * room, in place after a mobilisation delay; it keeps it until its
+ * definitive package is in place or it is decided "no measures". When no
+ * interim option has room, the case waits for one (first come, first
+ * served).
  *
- * Capacity changes mark providers "dirty"; exec_settle fills them after
- * every event.
+ * The definitive package. The decision gives a case its level (0: no
+ * measures). A level above 0 needs one of its options: FTE held at one or
+ * more providers at once, all or nothing, for the measure's duration; it
+ * is in place once the slowest part's lead time has passed (a technical
+ * measure must be installed). When no option has room, the level's policy
+ * decides: borrow from the basic units (in place after the officers'
+ * mobilisation delay; pressure on regular police work), wait
+ * (unprotected), or a lighter package (under-protected).
+ *
+ * Priority. Freed capacity goes first to cases waiting for an interim
+ * measure, then by level, highest first; within a level acute cases
+ * before regular ones, waiting (unprotected) cases before borrowed and
+ * downgraded ones (repatriation), and the longest waiting first. A case
+ * that does not fit never blocks a smaller one behind it: every list is
+ * asked in turn, and all cases of one list need the same package, so
+ * only its head is asked.
+ *
+ * Reviews and escalations send the case back to its advice pool, which
+ * may change its level or end the measure. Planned demand (trial days)
+ * holds capacity by a calendar, taking the basic units' officers for
+ * what the provider cannot give. Capacity changes mark providers
+ * "dirty"; exec_settle fills them after every event.
  */
 #include "model/state.h"
+#include <stdlib.h>
 
 static void mark_dirty(bb_sim *m, int prov)
 {
     m->dirty |= prov == BASIC ? (1u << 31) : (1u << prov);
 }
 
-static void pend_remove(bb_sim *m, bcase *c)
+static double prov_free(const bb_sim *m, int p)
 {
-    if (c->plist < 0)
-        return;
-    int L = c->level, k = c->plist;
-    if (c->pprev)
-        c->pprev->pnext = c->pnext;
-    else
-        m->pend_head[L][k] = c->pnext;
-    if (c->pnext)
-        c->pnext->pprev = c->pprev;
-    else
-        m->pend_tail[L][k] = c->pprev;
-    c->pnext = c->pprev = NULL;
-    c->plist = -1;
-    m->pend_n[k]--;
+    return p == BASIC ? m->s->basic_cap_fte - m->basic_used : m->prov[p].cap - m->prov[p].used;
 }
 
-static void pend_add(bb_sim *m, bcase *c, enum pend k)
+/* The provider a case of level L waits for (its first option's first part). */
+static int primary(const bb_sim *m, int L)
 {
-    int L = c->level;
-    c->plist = k;
-    c->pnext = NULL;
-    c->pprev = m->pend_tail[L][k];
-    if (c->pprev)
-        c->pprev->pnext = c;
-    else
-        m->pend_head[L][k] = c;
-    m->pend_tail[L][k] = c;
-    m->pend_n[k]++;
+    const bb_level_spec *v = &m->s->level[L];
+    return v->nopt && v->opt[0].nparts ? v->opt[0].part[0].provider : -1;
 }
 
-/* Protection counters follow a case's (state, in_place) pair. */
-static void count_case(bb_sim *m, bcase *c, int sign)
+/* ------------------------------------------------------------------ */
+/* holds                                                               */
+/* ------------------------------------------------------------------ */
+
+static hold *hold_new(bb_sim *m)
 {
-    if (c->x == X_NONE)
-        return;
-    bool prot = c->x == X_BORROWED || ((c->x == X_OWN || c->x == X_DOWN) && c->in_place);
-    if (prot) {
-        m->protected_now += sign;
-        m->active_level[c->held_level] += sign;
-        tw_add(m, &m->active_tw[c->held_level], sign);
-    } else {
-        m->unprotected += sign;
-        tw_add(m, &m->unprot_tw, sign);
+    if (!m->free_holds) {
+        if (m->nhblocks == m->caphblocks) {
+            int cap = m->caphblocks ? 2 * m->caphblocks : 16;
+            hold **b = realloc(m->hblocks, (size_t)cap * sizeof *b);
+            if (!b)
+                return NULL;
+            m->hblocks = b;
+            m->caphblocks = cap;
+        }
+        hold *blk = malloc(1024 * sizeof *blk);
+        if (!blk)
+            return NULL;
+        m->hblocks[m->nhblocks++] = blk;
+        for (int i = 1023; i >= 0; i--) {
+            blk[i].next = m->free_holds;
+            m->free_holds = &blk[i];
+        }
     }
-    if (c->x == X_DOWN && c->in_place) {
-        m->downgraded += sign;
-        tw_add(m, &m->down_tw, sign);
-    }
+    hold *h = m->free_holds;
+    m->free_holds = h->next;
+    return h;
 }
 
-/* The case gives back the capacity it holds. */
-static void release(bb_sim *m, bcase *c)
+/* Hold `need` FTE at provider prov (or the basic units) for case c; the
+ * hold goes to the front of *list. Returns 0, or -1 out of memory. */
+static int take(bb_sim *m, bcase *c, hold **list, int prov, double need)
 {
-    if (c->prov >= 0) {
-        provider *P = &m->prov[c->prov];
-        if (c->hprev)
-            c->hprev->hnext = c->hnext;
-        else
-            P->held_head = c->hnext;
-        if (c->hnext)
-            c->hnext->hprev = c->hprev;
-        else
-            P->held_tail = c->hprev;
-        c->hnext = c->hprev = NULL;
-        P->used -= c->need;
-        if (P->used < EPS)
-            P->used = 0;
-        P->cases--;
-        tw_set(m, &P->used_tw, P->used);
-        tw_set(m, &P->cases_tw, P->cases);
-        tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
-        mark_dirty(m, c->prov);
-    } else if (c->prov == BASIC) {
-        m->basic_used -= c->need;
-        if (m->basic_used < EPS)
-            m->basic_used = 0;
-        tw_set(m, &m->borrowed_tw, m->basic_used);
-        mark_dirty(m, BASIC);
+    hold *h = hold_new(m);
+    if (!h) {
+        snprintf(m->error, sizeof m->error, "out of memory holding capacity at %.0f h", m->now);
+        return -1;
     }
-    c->prov = -1;
-    c->need = 0;
-}
-
-/* The case holds `need` FTE at provider prov (or the basic units). */
-static void hold(bb_sim *m, bcase *c, int prov, double need)
-{
-    c->prov = prov;
-    c->need = need;
+    *h = (hold){.next = *list, .c = c, .need = need, .prov = prov};
+    *list = h;
     if (prov >= 0) {
         provider *P = &m->prov[prov];
-        c->hnext = NULL;
-        c->hprev = P->held_tail;
+        h->hprev = P->held_tail;
         if (P->held_tail)
-            P->held_tail->hnext = c;
+            P->held_tail->hnext = h;
         else
-            P->held_head = c;
-        P->held_tail = c;
+            P->held_head = h;
+        P->held_tail = h;
         P->used += need;
         P->cases++;
         tw_set(m, &P->used_tw, P->used);
@@ -134,30 +110,357 @@ static void hold(bb_sim *m, bcase *c, int prov, double need)
         m->basic_used += need;
         tw_set(m, &m->borrowed_tw, m->basic_used);
     }
+    return 0;
 }
 
-/* Put a case into a state holding capacity at prov (or BASIC). */
-static void set_state(bb_sim *m, bcase *c, enum xstate x, int prov, double need,
-                      int held_level, bool lead_time)
+/* Give back every hold of *list. */
+static void give_back(bb_sim *m, hold **list)
+{
+    for (hold *h = *list, *next; h; h = next) {
+        next = h->next;
+        if (h->prov >= 0) {
+            provider *P = &m->prov[h->prov];
+            if (h->hprev)
+                h->hprev->hnext = h->hnext;
+            else
+                P->held_head = h->hnext;
+            if (h->hnext)
+                h->hnext->hprev = h->hprev;
+            else
+                P->held_tail = h->hprev;
+            P->used -= h->need;
+            if (P->used < EPS)
+                P->used = 0;
+            P->cases--;
+            tw_set(m, &P->used_tw, P->used);
+            tw_set(m, &P->cases_tw, P->cases);
+            tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
+        } else {
+            m->basic_used -= h->need;
+            if (m->basic_used < EPS)
+                m->basic_used = 0;
+            tw_set(m, &m->borrowed_tw, m->basic_used);
+        }
+        mark_dirty(m, h->prov);
+        h->next = m->free_holds;
+        m->free_holds = h;
+    }
+    *list = NULL;
+}
+
+/* FTE case c's package holds at provider p (which it could move into). */
+static double held_at(const bcase *c, int p)
+{
+    double n = 0;
+    for (const hold *h = c->pkg; h; h = h->next)
+        if (h->prov == p)
+            n += h->need;
+    return n;
+}
+
+/* Does option o fit now for case c (counting what its package holds)? */
+static bool option_fits(const bb_sim *m, const bcase *c, const bb_option *o)
+{
+    for (int k = 0; k < o->nparts; k++) {
+        int p = o->part[k].provider;
+        double room = prov_free(m, p) + (c ? held_at(c, p) : 0);
+        if (o->part[k].fte > room + EPS)
+            return false;
+    }
+    return true;
+}
+
+static bool option_uses(const bb_option *o, int p)
+{
+    for (int k = 0; k < o->nparts; k++)
+        if (o->part[k].provider == p)
+            return true;
+    return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* counting: what a case contributes to the protection counters        */
+/* ------------------------------------------------------------------ */
+
+static bool def_in_place(const bcase *c)
+{
+    return (c->x == X_OWN || c->x == X_DOWN || c->x == X_BORROWED) && c->in_place;
+}
+
+/* Is the package a case holds continuous (a 24/7 package for a person)? */
+static bool continuous(const bb_sim *m, const bcase *c)
+{
+    const bb_level_spec *v = &m->s->level[c->held_level];
+    int o = c->x == X_BORROWED ? 0 : c->opt;
+    return m->s->cat[c->cat].person && o < v->nopt && v->opt[o].continuous;
+}
+
+/* Protection counters follow a case's state; call with -1 before a
+ * change and +1 after it. */
+static void count_case(bb_sim *m, bcase *c, int sign)
+{
+    bool interim = c->istate == I_IN_PLACE;
+    if (c->x != X_NONE && def_in_place(c)) {
+        m->protected_now += sign;
+        m->active_level[c->held_level] += sign;
+        tw_add(m, &m->active_tw[c->held_level], sign);
+        if (c->x == X_DOWN) {
+            m->downgraded += sign;
+            tw_add(m, &m->down_tw, sign);
+        }
+        if (continuous(m, c)) {
+            m->continuous += sign;
+            tw_add(m, &m->cont_tw, sign);
+        }
+    } else if (interim) {
+        m->protected_now += sign;
+        m->interim_now += sign;
+        tw_add(m, &m->interim_tw, sign);
+    } else if (c->x != X_NONE) {
+        m->unprotected += sign;
+        tw_add(m, &m->unprot_tw, sign);
+    }
+    if (c->istate == I_WAIT) {
+        m->interim_waiting += sign;
+        tw_add(m, &m->iwait_tw, sign);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* pending lists                                                       */
+/* ------------------------------------------------------------------ */
+
+/* The FTE a waiting case of level L would borrow, or 0 if L does not. */
+static double borrow_need(const bb_sim *m, int L)
+{
+    const bb_level_spec *v = &m->s->level[L];
+    return v->when_full == BB_FULL_BORROW && v->nopt ? v->opt[0].fte : 0;
+}
+
+/* Who a waiting case waits for: its level's provider, for the bottleneck. */
+static void waits_for(bb_sim *m, int L, int sign)
+{
+    int p = primary(m, L);
+    if (p >= 0) {
+        m->prov[p].waiting += sign;
+        tw_set(m, &m->prov[p].wait_tw, m->prov[p].waiting);
+    }
+}
+
+static void pend_remove(bb_sim *m, bcase *c)
+{
+    if (c->plist < 0)
+        return;
+    int L = c->level, u = c->acute, k = c->plist;
+    if (c->pprev)
+        c->pprev->pnext = c->pnext;
+    else
+        m->pend_head[L][u][k] = c->pnext;
+    if (c->pnext)
+        c->pnext->pprev = c->pprev;
+    else
+        m->pend_tail[L][u][k] = c->pprev;
+    c->pnext = c->pprev = NULL;
+    c->plist = -1;
+    m->pend_n[k]--;
+    if (k == PEND_WAIT) {
+        m->unmet -= borrow_need(m, L);
+        if (m->unmet < EPS)
+            m->unmet = 0;
+        tw_set(m, &m->unmet_tw, m->unmet);
+    }
+    waits_for(m, L, -1);
+}
+
+static void pend_add(bb_sim *m, bcase *c, enum pend k)
+{
+    int L = c->level, u = c->acute;
+    c->plist = (int8_t)k;
+    c->pnext = NULL;
+    c->pprev = m->pend_tail[L][u][k];
+    if (c->pprev)
+        c->pprev->pnext = c;
+    else
+        m->pend_head[L][u][k] = c;
+    m->pend_tail[L][u][k] = c;
+    m->pend_n[k]++;
+    if (k == PEND_WAIT) {
+        m->unmet += borrow_need(m, L);
+        tw_set(m, &m->unmet_tw, m->unmet);
+    }
+    waits_for(m, L, +1);
+}
+
+/* The need of the first interim option that uses the basic units (for
+ * the borrowing a waiting case would do), or 0. */
+static double interim_basic_need(const bb_sim *m)
+{
+    const bb_interim *I = &m->s->interim;
+    for (int k = 0; k < I->nopt; k++)
+        if (option_uses(&I->opt[k], BASIC))
+            return I->opt[k].fte;
+    return 0;
+}
+
+static void iwait_add(bb_sim *m, bcase *c)
+{
+    c->inext = NULL;
+    c->iprev = m->iw_tail;
+    if (m->iw_tail)
+        m->iw_tail->inext = c;
+    else
+        m->iw_head = c;
+    m->iw_tail = c;
+    m->unmet += interim_basic_need(m);
+    tw_set(m, &m->unmet_tw, m->unmet);
+    m->basic_waiting++;
+    tw_set(m, &m->basic_wait_tw, m->basic_waiting);
+}
+
+static void iwait_remove(bb_sim *m, bcase *c)
+{
+    if (c->iprev)
+        c->iprev->inext = c->inext;
+    else
+        m->iw_head = c->inext;
+    if (c->inext)
+        c->inext->iprev = c->iprev;
+    else
+        m->iw_tail = c->iprev;
+    c->inext = c->iprev = NULL;
+    m->unmet -= interim_basic_need(m);
+    if (m->unmet < EPS)
+        m->unmet = 0;
+    tw_set(m, &m->unmet_tw, m->unmet);
+    m->basic_waiting--;
+    tw_set(m, &m->basic_wait_tw, m->basic_waiting);
+}
+
+/* ------------------------------------------------------------------ */
+/* the interim measure                                                 */
+/* ------------------------------------------------------------------ */
+
+/* The interim measure ends: the definitive package is in place, or no
+ * measures are needed, or the case closes. */
+static void interim_end(bb_sim *m, bcase *c)
+{
+    if (c->istate == I_NONE || c->istate == I_DONE)
+        return;
+    count_case(m, c, -1);
+    if (c->istate == I_WAIT)
+        iwait_remove(m, c);
+    give_back(m, &c->interim);
+    c->istate = I_DONE;
+    count_case(m, c, +1);
+}
+
+/* Put the interim option o in place for c: held now, on site after the
+ * mobilisation delay. */
+static void interim_take(bb_sim *m, bcase *c, const bb_option *o)
 {
     count_case(m, c, -1);
-    release(m, c);
+    if (c->istate == I_WAIT)
+        iwait_remove(m, c);
+    for (int k = 0; k < o->nparts; k++)
+        if (take(m, c, &c->interim, o->part[k].provider, o->part[k].fte) != 0)
+            return;
+    c->istate = I_HELD;
+    c->interim_seq = ++m->assignments;
+    double d = bb_dist_quantile(&m->s->interim.mobilise_h, c->u_mob);
+    count_case(m, c, +1);
+    if (d > 0)
+        push(m, m->now + d, EV_INTERIM, 0, c, c->interim_seq);
+    else
+        exec_interim_in_place(m, c, (uint32_t)c->interim_seq);
+}
+
+/* The first interim option with room, or NULL. */
+static const bb_option *interim_option(const bb_sim *m)
+{
+    const bb_interim *I = &m->s->interim;
+    for (int k = 0; k < I->nopt; k++)
+        if (option_fits(m, NULL, &I->opt[k]))
+            return &I->opt[k];
+    return NULL;
+}
+
+/* At intake: an acute case asks for its first protective action. */
+void exec_request_interim(bb_sim *m, bcase *c)
+{
+    if (!c->acute || m->s->interim.nopt == 0 || c->istate != I_NONE)
+        return;
+    const bb_option *o = interim_option(m);
+    if (o) {
+        interim_take(m, c, o);
+        return;
+    }
+    count_case(m, c, -1);
+    c->istate = I_WAIT;
+    iwait_add(m, c);
+    count_case(m, c, +1);
+}
+
+/* EV_INTERIM: the officers of the interim measure are on site. */
+void exec_interim_in_place(bb_sim *m, bcase *c, uint32_t tag)
+{
+    if (!c->id || c->istate != I_HELD || (uint32_t)c->interim_seq != tag)
+        return;
+    count_case(m, c, -1);
+    c->istate = I_IN_PLACE;
+    count_case(m, c, +1);
+    m->interims++;
+    res_protected(m, c, false);
+}
+
+/* ------------------------------------------------------------------ */
+/* the definitive package                                              */
+/* ------------------------------------------------------------------ */
+
+/* The package (own, borrowed or lighter) is in place. */
+static void package_in_place(bb_sim *m, bcase *c)
+{
+    interim_end(m, c);
+    res_protected(m, c, c->x != X_DOWN);
+}
+
+/* Put a case into a state: waiting, or holding option `o` of level
+ * held_level (X_OWN, X_DOWN), or borrowing o's FTE (X_BORROWED). With
+ * `delay`, the package comes in place after its lead time (or the
+ * officers' mobilisation), else at once (it replaces protection that was
+ * in place). */
+static void set_state(bb_sim *m, bcase *c, enum xstate x, int held_level, int opt, bool delay)
+{
+    const bb_option *o = x == X_WAIT ? NULL : &m->s->level[held_level].opt[opt];
+    count_case(m, c, -1);
+    give_back(m, &c->pkg);
     pend_remove(m, c);
     c->x = x;
-    c->held_level = held_level;
+    c->held_level = (uint8_t)held_level;
+    c->opt = (uint8_t)opt;
     c->in_place = false;
     /* numbered across all cases: a stale EV_IN_PLACE of a case whose slot
      * has been reused cannot match the new case's assignment */
     c->assign_seq = ++m->assignments;
+    double lead = 0.0;
     if (x == X_WAIT) {
         pend_add(m, c, PEND_WAIT);
+    } else if (x == X_BORROWED) {
+        if (take(m, c, &c->pkg, BASIC, o->fte) != 0)
+            return;
+        if (delay)
+            lead = bb_dist_quantile(&m->s->basic_mobilise_h, c->u_mob);
     } else {
-        hold(m, c, prov, need);
-        double lead = 0.0;
-        if (lead_time && prov >= 0) {
-            lead = bb_dist_quantile(&m->s->prov[prov].lead_time_h, c->u_lead);
-            wf_charge(m, m->s->prov[prov].budget_line, m->s->prov[prov].cost_per_measure);
+        for (int k = 0; k < o->nparts; k++) {
+            int p = o->part[k].provider;
+            if (take(m, c, &c->pkg, p, o->part[k].fte) != 0)
+                return;
+            if (delay) {
+                lead = fmax(lead, bb_dist_quantile(&m->s->prov[p].lead_time_h, c->u_lead));
+                wf_charge(m, m->s->prov[p].budget_line, m->s->prov[p].cost_per_measure);
+            }
         }
+    }
+    if (x != X_WAIT) {
         if (lead <= 0.0)
             c->in_place = true;
         else
@@ -169,17 +472,24 @@ static void set_state(bb_sim *m, bcase *c, enum xstate x, int prov, double need,
     }
     count_case(m, c, +1);
     if (c->in_place)
-        res_first_protected(m, c);
+        package_in_place(m, c);
 }
 
 /* A measure already running at the start keeps its provider, even over
  * capacity (intake_setup_initial). */
-void exec_hold_running(bb_sim *m, bcase *c, int prov, double need, int level)
+void exec_hold_running(bb_sim *m, bcase *c, int prov, int level)
 {
-    set_state(m, c, X_OWN, prov, need, level, false);
+    const bb_level_spec *v = &m->s->level[level];
+    int opt = 0;
+    for (int k = 0; k < v->nopt; k++)
+        if (option_uses(&v->opt[k], prov)) {
+            opt = k;
+            break;
+        }
+    set_state(m, c, X_OWN, level, opt, false);
 }
 
-/* EV_IN_PLACE: the provider's lead time has passed for this assignment. */
+/* EV_IN_PLACE: the package's lead time has passed for this assignment. */
 void exec_in_place(bb_sim *m, bcase *c, uint32_t tag)
 {
     if (c->id && (uint32_t)c->assign_seq == tag && !c->in_place && c->x != X_NONE &&
@@ -187,154 +497,123 @@ void exec_in_place(bb_sim *m, bcase *c, uint32_t tag)
         count_case(m, c, -1);
         c->in_place = true;
         count_case(m, c, +1);
-        res_first_protected(m, c);
+        package_in_place(m, c);
     }
 }
 
-static double prov_free(const bb_sim *m, int p)
-{
-    return m->prov[p].cap - m->prov[p].used;
-}
-
-/* The FTE a level needs at provider p, or -1 if p is not an option. */
-static double need_at(const bb_sim *m, int L, int p)
+/* The first option of level L that fits now, or -1. */
+static int find_option(const bb_sim *m, int L)
 {
     const bb_level_spec *v = &m->s->level[L];
     for (int k = 0; k < v->nopt; k++)
-        if (v->opt[k].provider == p)
-            return v->opt[k].fte;
-    return -1;
-}
-
-/* Capacity is served by level: while a waiting case of a level above L
- * could use provider p (and p is large enough to hold it) but does not
- * fit yet, p's free room is kept for it. */
-static bool reserved(const bb_sim *m, int p, int L)
-{
-    for (int H = BB_LEVELS - 1; H > L; H--) {
-        if (!m->pend_head[H][PEND_WAIT])
-            continue;
-        double need = need_at(m, H, p);
-        if (need >= 0 && need <= m->prov[p].cap + EPS && need > prov_free(m, p) + EPS)
-            return true;
-    }
-    return false;
-}
-
-/* The same for the basic units and the levels that borrow. */
-static bool basic_reserved(const bb_sim *m, int L)
-{
-    for (int H = BB_LEVELS - 1; H > L; H--) {
-        const bb_level_spec *v = &m->s->level[H];
-        if (!m->pend_head[H][PEND_WAIT] || v->when_full != BB_FULL_BORROW || !v->nopt)
-            continue;
-        double need = v->opt[0].fte;
-        if (need <= m->s->basic_cap_fte + EPS && m->basic_used + need > m->s->basic_cap_fte + EPS)
-            return true;
-    }
-    return false;
-}
-
-/* Find room for level L among its options; returns the option or -1. */
-static int find_option(const bb_sim *m, int L, int *prov, double *need)
-{
-    const bb_level_spec *v = &m->s->level[L];
-    for (int k = 0; k < v->nopt; k++)
-        if (v->opt[k].fte <= prov_free(m, v->opt[k].provider) + EPS &&
-            !reserved(m, v->opt[k].provider, L)) {
-            *prov = v->opt[k].provider;
-            *need = v->opt[k].fte;
+        if (option_fits(m, NULL, &v->opt[k]))
             return k;
-        }
     return -1;
 }
 
 /* A decided case (or one whose level changed) looks for capacity. */
 static void assign(bb_sim *m, bcase *c)
 {
-    int L = c->level, prov;
-    double need;
+    int L = c->level, k;
     const bb_level_spec *v = &m->s->level[L];
-    if (find_option(m, L, &prov, &need) >= 0) {
-        set_state(m, c, X_OWN, prov, need, L, true);
+    if ((k = find_option(m, L)) >= 0) {
+        set_state(m, c, X_OWN, L, k, true);
         return;
     }
-    double need0 = v->nopt ? v->opt[0].fte : 0;
-    if (v->when_full == BB_FULL_BORROW && m->basic_used + need0 <= m->s->basic_cap_fte + EPS &&
-        !basic_reserved(m, L)) {
-        set_state(m, c, X_BORROWED, BASIC, need0, L, false);
+    if (v->when_full == BB_FULL_BORROW && v->nopt && v->opt[0].fte <= prov_free(m, BASIC) + EPS) {
+        set_state(m, c, X_BORROWED, L, 0, true);
         return;
     }
     if (v->when_full == BB_FULL_DOWNGRADE)
         for (int l = L - 1; l >= 1; l--)
-            if (m->s->level[l].nopt && find_option(m, l, &prov, &need) >= 0) {
-                set_state(m, c, X_DOWN, prov, need, l, true);
+            if (m->s->level[l].nopt && (k = find_option(m, l)) >= 0) {
+                set_state(m, c, X_DOWN, l, k, true);
                 return;
             }
     if (c->x != X_WAIT)
-        set_state(m, c, X_WAIT, -1, 0, L, false);
+        set_state(m, c, X_WAIT, L, 0, false);
 }
 
-/* The older of the borrowed and downgraded cases of level L. */
-static bcase *moved_head(bb_sim *m, int L)
+/* The older of the borrowed and downgraded cases of level L, urgency u. */
+static bcase *moved_head(bb_sim *m, int L, int u)
 {
-    bcase *b = m->pend_head[L][PEND_BORROWED], *d = m->pend_head[L][PEND_DOWN];
+    bcase *b = m->pend_head[L][u][PEND_BORROWED], *d = m->pend_head[L][u][PEND_DOWN];
     if (b && d)
         return b->t_decided <= d->t_decided ? b : d;
     return b ? b : d;
 }
 
-static bool fits(const bb_sim *m, const bcase *c, int p, double need)
+/* The first option of level L that uses provider p and fits for c. */
+static int fit_at(const bb_sim *m, const bcase *c, int L, int p)
 {
-    return c && need <= prov_free(m, p) + (c->prov == p ? c->need : 0) + EPS;
+    const bb_level_spec *v = &m->s->level[L];
+    for (int k = 0; k < v->nopt; k++)
+        if (option_uses(&v->opt[k], p) && option_fits(m, c, &v->opt[k]))
+            return k;
+    return -1;
 }
 
-/* Capacity freed at provider p: waiting (unprotected) cases move in
- * first, then borrowed and downgraded ones, highest level first and the
- * longest waiting first within a level. A waiting case that does not fit
- * yet keeps the room for itself (lower levels wait); a borrowed or
- * downgraded case that does not fit lets smaller ones past. */
+/* The first interim option that uses p and fits, or NULL. */
+static const bb_option *interim_at(const bb_sim *m, int p)
+{
+    const bb_interim *I = &m->s->interim;
+    for (int k = 0; k < I->nopt; k++)
+        if (option_uses(&I->opt[k], p) && option_fits(m, NULL, &I->opt[k]))
+            return &I->opt[k];
+    return NULL;
+}
+
+/* Capacity freed at provider p: cases move in by priority (above). */
 static void fill_provider(bb_sim *m, int p)
 {
     for (;;) {
+        const bb_option *io;
+        if (m->iw_head && (io = interim_at(m, p))) {
+            interim_take(m, m->iw_head, io);
+            continue;
+        }
         bcase *best = NULL;
-        double need = 0;
+        int opt = -1;
         for (int L = BB_LEVELS - 1; L >= 1 && !best; L--) {
-            const bb_level_spec *v = &m->s->level[L];
-            for (int k = 0; k < v->nopt; k++) {
-                if (v->opt[k].provider != p)
-                    continue;
-                need = v->opt[k].fte;
-                bcase *w = m->pend_head[L][PEND_WAIT];
-                if (fits(m, w, p, need))
+            for (int u = 1; u >= 0 && !best; u--) {
+                bcase *w = m->pend_head[L][u][PEND_WAIT];
+                if (w && (opt = fit_at(m, w, L, p)) >= 0)
                     best = w;
-                else if (w && need <= m->prov[p].cap + EPS)
-                    return; /* keep the room for this waiting case */
-                else if (fits(m, moved_head(m, L), p, need))
-                    best = moved_head(m, L);
-                break;
+            }
+            for (int u = 1; u >= 0 && !best; u--) {
+                bcase *w = moved_head(m, L, u);
+                if (w && (opt = fit_at(m, w, L, p)) >= 0)
+                    best = w;
             }
         }
         if (!best)
             return;
-        bool was_protected = best->x == X_BORROWED || (best->x == X_DOWN && best->in_place);
-        set_state(m, best, X_OWN, p, need, best->level, !was_protected);
+        bool was_protected = def_in_place(best);
+        set_state(m, best, X_OWN, best->level, opt, !was_protected);
     }
 }
 
-/* Basic units freed: waiting cases whose level borrows take them. */
+/* Basic units freed: interim requests first, then waiting cases whose
+ * level borrows, by priority. */
 static void fill_basic(bb_sim *m)
 {
-    for (int L = BB_LEVELS - 1; L >= 1; L--) {
-        const bb_level_spec *v = &m->s->level[L];
-        if (v->when_full != BB_FULL_BORROW || !v->nopt)
+    for (;;) {
+        const bb_option *io;
+        if (m->iw_head && (io = interim_option(m))) {
+            interim_take(m, m->iw_head, io);
             continue;
-        bcase *c;
-        while ((c = m->pend_head[L][PEND_WAIT]) &&
-               m->basic_used + v->opt[0].fte <= m->s->basic_cap_fte + EPS)
-            set_state(m, c, X_BORROWED, BASIC, v->opt[0].fte, L, false);
-        if (m->pend_head[L][PEND_WAIT] && v->opt[0].fte <= m->s->basic_cap_fte + EPS)
-            return; /* keep the room for this waiting level */
+        }
+        bcase *best = NULL;
+        for (int L = BB_LEVELS - 1; L >= 1 && !best; L--) {
+            double need = borrow_need(m, L);
+            if (need <= 0 || need > prov_free(m, BASIC) + EPS)
+                continue;
+            for (int u = 1; u >= 0 && !best; u--)
+                best = m->pend_head[L][u][PEND_WAIT];
+        }
+        if (!best)
+            return;
+        set_state(m, best, X_BORROWED, best->level, 0, true);
     }
 }
 
@@ -359,8 +638,11 @@ void exec_settle(bb_sim *m)
 /* The case leaves the system (EV_MEASURE_END, or a review ended it). */
 void exec_close(bb_sim *m, bcase *c)
 {
+    if (!c->ever_protected)
+        res_never_protected(m, c);
+    interim_end(m, c);
     count_case(m, c, -1);
-    release(m, c);
+    give_back(m, &c->pkg);
     pend_remove(m, c);
     c->x = X_NONE;
     if (!c->in_pool)
@@ -389,18 +671,8 @@ void exec_decided(bb_sim *m, bcase *c)
 {
     m->deciding--;
     tw_set(m, &m->deciding_tw, m->deciding);
-    const bb_category *k = &m->s->cat[c->cat];
-    if (c->level == 0) { /* forced level (surge cases) keeps its value */
-        double acc = 0.0;
-        c->level = BB_LEVELS - 1;
-        for (int l = 0; l < BB_LEVELS; l++) {
-            acc += k->level_p[l];
-            if (c->u_level < acc) {
-                c->level = l;
-                break;
-            }
-        }
-    }
+    if (c->level == 0) /* forced level (surge cases) keeps its value */
+        c->level = (int8_t)decided_level(&m->s->cat[c->cat], c->u_level);
     if (m->stats_on) {
         m->decided[c->level]++;
         rm_add(&m->decision_wait, m->now - c->t_queue);
@@ -409,6 +681,7 @@ void exec_decided(bb_sim *m, bcase *c)
     c->t_decided = m->now;
     if (c->level == 0 || m->s->level[c->level].nopt == 0) {
         c->level = 0;
+        interim_end(m, c);
         intake_case_free(m, c);
         return;
     }
@@ -425,10 +698,11 @@ static void change_level(bb_sim *m, bcase *c, int L)
         return;
     }
     count_case(m, c, -1);
-    release(m, c);
+    give_back(m, &c->pkg);
     pend_remove(m, c);
     c->x = X_NONE;
-    c->level = L;
+    c->level = (int8_t)L;
+    count_case(m, c, +1);
     assign(m, c);
 }
 
@@ -514,11 +788,25 @@ void exec_set_capacity(bb_sim *m, int p, double fte)
     P->cap = fte;
     tw_set(m, &P->cap_tw, fte);
     /* capacity below use: running measures keep their staff (overrun,
-     * reported), or move to the basic units, newest first */
+     * reported), or move to the basic units, newest first (an interim
+     * measure held there ends: the basic units take over at once) */
     if (m->s->prov[p].shrink_to_fallback)
         while (P->used > P->cap + EPS && P->held_tail) {
-            bcase *c = P->held_tail;
-            set_state(m, c, X_BORROWED, BASIC, c->need, c->held_level, false);
+            hold *h = P->held_tail;
+            bcase *c = h->c;
+            bool interim = false;
+            for (const hold *i = c->interim; i; i = i->next)
+                interim |= i == h;
+            if (!interim) {
+                set_state(m, c, X_BORROWED, c->level, 0, !def_in_place(c));
+                continue;
+            }
+            double need = 0;
+            for (const hold *i = c->interim; i; i = i->next)
+                need += i->need;
+            give_back(m, &c->interim);
+            if (take(m, c, &c->interim, BASIC, need) != 0)
+                return;
         }
     tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
     mark_dirty(m, p);

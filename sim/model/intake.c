@@ -105,7 +105,7 @@ static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
 {
     const bb_scenario *s = m->s;
     const bb_category *k = &s->cat[cat];
-    c->cat = cat;
+    c->cat = (int16_t)cat;
     double ua = u01(m->r_case[cat]);
     c->acute = force_acute || ua < k->acute_share;
     int adv = advice_pool(m, cat);
@@ -119,36 +119,76 @@ static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
     c->u_dur = u01(m->r_duration[cat]);
     c->u_lead = u01(m->r_duration[cat]);
     c->esc_e = gsl_ran_exponential(m->r_escalation[cat], 1.0);
+    c->u_mob = u01(m->r_mobilise[cat]);
     case_key(c, m->life_base[cat], m->life_n[cat]++);
+}
+
+/* A new case is in: its lead-time record, and (acute) its first
+ * protective action is asked for. */
+static void admit(bb_sim *m, bcase *c)
+{
+    res_new_record(m, c);
+    exec_request_interim(m, c);
 }
 
 /* ------------------------------------------------------------------ */
 /* arrivals: a non-homogeneous Poisson process per category            */
 /* ------------------------------------------------------------------ */
 
-static double rate_at(const bb_sim *m, int cat, double t)
+/* The rate of a category without surges at time t: its base rate and
+ * its yearly growth from the scenario's growth date on. */
+static double base_rate(const bb_sim *m, int cat, double t)
 {
-    const bb_scenario *s = m->s;
-    const bb_category *k = &s->cat[cat];
+    const bb_category *k = &m->s->cat[cat];
     double r = k->rate_per_year / HOURS_PER_YEAR;
-    if (k->growth_per_year != 0.0)
-        r *= pow(1.0 + k->growth_per_year, t / HOURS_PER_YEAR);
-    for (int i = 0; i < s->nsurge; i++)
-        if (s->surge[i].cat[cat] && t >= s->surge[i].t0 && t < s->surge[i].t1)
-            r *= s->surge[i].factor;
+    double grown = t - m->s->growth_from_h;
+    if (k->growth_per_year != 0.0 && grown > 0)
+        r *= pow(1.0 + k->growth_per_year, grown / HOURS_PER_YEAR);
     return r;
 }
 
-/* The rate of a calendar day (at its start), kept for the day and the
- * one before: both the passed signals and the closed ones use it. */
+/* The base rate of a calendar day (at its start), kept for the day and
+ * the one before: both the passed signals and the closed ones use it. */
 static double day_rate(bb_sim *m, int cat, long day)
 {
     int k = (int)(day & 1);
     if (m->dr_day[cat][k] != day + 1) {
         m->dr_day[cat][k] = day + 1;
-        m->dr_v[cat][k] = rate_at(m, cat, 24.0 * (double)day);
+        m->dr_v[cat][k] = base_rate(m, cat, 24.0 * (double)day);
     }
     return m->dr_v[cat][k];
+}
+
+/* The product of the surges in force for a category at time t, and in
+ * *until the next time it changes: surges hold for exactly their time,
+ * also for parts of a day. */
+static double surge_factor(const bb_sim *m, int cat, double t, double *until)
+{
+    const bb_scenario *s = m->s;
+    double f = 1.0;
+    *until = INFINITY;
+    for (int i = 0; i < s->nsurge; i++) {
+        const bb_surge *u = &s->surge[i];
+        if (!u->cat[cat])
+            continue;
+        if (t >= u->t0 && t < u->t1) {
+            f *= u->factor;
+            *until = fmin(*until, u->t1);
+        } else if (u->t0 > t) {
+            *until = fmin(*until, u->t0);
+        }
+    }
+    return f;
+}
+
+/* The rate of a category from t to *end (the next day boundary or surge
+ * change, whichever is first): constant in between. */
+static double rate_piece(bb_sim *m, int cat, double t, double *end)
+{
+    double day0 = bb_floor(t / 24.0) * 24.0, until;
+    double f = surge_factor(m, cat, t, &until);
+    *end = fmin(day0 + 24.0, until);
+    return day_rate(m, cat, (long)(day0 / 24.0)) * f;
 }
 
 /* Time of the next signal that triage passes, after t. A Poisson
@@ -156,23 +196,23 @@ static double day_rate(bb_sim *m, int cat, long day)
  * independently, is two independent Poisson processes: the passed
  * signals at rate r (1 - p), which get an event each, and the closed
  * ones at rate r p, which need only their number (intake_accrue_triage).
- * The rate is constant within a calendar day, and one Exp(1) draw of
- * integrated rate is spent across days (time change), so exactly one
- * draw is used per passed signal. */
+ * The rate is constant within pieces (a calendar day, cut where a surge
+ * begins or ends), and one Exp(1) draw of integrated rate is spent
+ * across pieces (time change), so exactly one draw is used per passed
+ * signal. */
 void intake_schedule_arrival(bb_sim *m, int cat, double t)
 {
     double e = gsl_ran_exponential(m->r_arrival[cat], 1.0);
     double H = m->s->horizon_h, pass = 1.0 - m->s->cat[cat].triage_close;
     while (t < H) {
-        double day_end = (bb_floor(t / 24.0) + 1.0) * 24.0;
-        double r = day_rate(m, cat, (long)(day_end / 24.0) - 1) * pass;
-        double cap = r * (day_end - t);
+        double end, r = rate_piece(m, cat, t, &end) * pass;
+        double cap = r * (end - t);
         if (r > 0 && cap >= e) {
             push(m, t + e / r, EV_ARRIVAL, cat, NULL, 0);
             return;
         }
         e -= cap;
-        t = day_end;
+        t = end;
     }
 }
 
@@ -190,12 +230,13 @@ void intake_arrival(bb_sim *m, int cat)
     draw_case(m, n, cat, false);
     n->t_in = m->now;
     n->counted = m->stats_on;
+    admit(m, n);
     pool_enqueue(m, BB_STAGE_INFORMATION, n);
 }
 
 /* Count the signals closed at triage from triage_t up to t (at most the
  * horizon): per category one Poisson draw of the integrated rate r p,
- * the rate constant within a calendar day as for the passed signals.
+ * the rate constant within the same pieces as for the passed signals.
  * Called at every day's end, and before a period's row or the start of
  * the statistics reads the counts. */
 void intake_accrue_triage(bb_sim *m, double t)
@@ -209,8 +250,8 @@ void intake_accrue_triage(bb_sim *m, double t)
         if (p <= 0.0)
             continue;
         for (double a = m->triage_t; a < t;) {
-            double day0 = bb_floor(a / 24.0) * 24.0, b = fmin(day0 + 24.0, t);
-            mu += day_rate(m, i, (long)(day0 / 24.0)) * p * (b - a);
+            double end, r = rate_piece(m, i, a, &end), b = fmin(end, t);
+            mu += r * p * (b - a);
             a = b;
         }
         long n = 0;
@@ -240,12 +281,13 @@ void intake_surge(bb_sim *m, int i)
         if (!c)
             return;
         draw_case(m, c, u->extra_category, true);
-        c->level = u->extra_level;
+        c->level = (int8_t)u->extra_level;
         c->t_in = m->now;
         c->counted = m->stats_on;
         if (m->stats_on)
             m->arrived[c->cat]++;
         m->p_arrived++;
+        admit(m, c);
         pool_enqueue(m, BB_STAGE_INFORMATION, c);
     }
 }
@@ -285,10 +327,10 @@ int intake_setup_initial(bb_sim *m)
             bcase *c = intake_case_new(m);
             if (!c)
                 return -1;
-            c->cat = x->category;
-            c->level = x->level;
+            c->cat = (int16_t)x->category;
+            c->level = (int8_t)x->level;
             c->t_in = c->t_decided = 0;
-            c->u_lead = 0.5;
+            c->u_lead = c->u_mob = 0.5;
             c->esc_e = gsl_ran_exponential(m->r_initial, 1.0);
             case_key(c, m->init_base, m->init_n++);
             const bb_level_spec *v = &s->level[x->level];
@@ -305,12 +347,8 @@ int intake_setup_initial(bb_sim *m)
             if (esc > 0 && c->esc_e / esc < dur)
                 push(m, c->esc_e / esc, EV_ESCALATE, 0, c, c->id);
             /* the running measure keeps its provider, even over capacity */
-            double need = v->opt[0].fte;
-            for (int k = 0; k < v->nopt; k++)
-                if (v->opt[k].provider == x->provider)
-                    need = v->opt[k].fte;
             c->ever_protected = true;
-            exec_hold_running(m, c, x->provider, need, x->level);
+            exec_hold_running(m, c, x->provider, x->level);
         }
     }
     for (int p = 0; p < BB_POOLS; p++)
@@ -325,6 +363,7 @@ int intake_setup_initial(bb_sim *m)
             c->acute = false;
             c->t_in = 0;
             c->counted = m->stats_on;
+            res_new_record(m, c);
             pool_enqueue(m, p, c);
         }
     return 0;

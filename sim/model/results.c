@@ -1,364 +1,38 @@
 /*
- * results.c - what a replication reports: the results schema, the period
- * row, the metric rows and the live state.
+ * results.c - what a replication reports: the lead-time records, the
+ * period row, the yearly sums, the metric rows and the live state.
  *
- * The schema is a pair of static tables: the period columns of
- * timeseries.csv (COLS) and the metric rows of summary.csv (METRICS).
- * Each entry names a quantity and what it repeats over (one row; per
- * category, level, pool, provider, unit, year, budget line and year);
- * entries marked `next` repeat together with the entry before them, per
- * group. bb_schema_build expands the tables for a scenario at load time,
- * so the names and the order of every row are known without running a
- * replication; res_period_end and bb_sim_metrics fill values in that
- * order from one function per table (col_value, metric_value), so names
- * and values cannot drift apart.
+ * Lead times without survivor bias. Every counted case whose decided
+ * level is above 0 gets a record at intake (its level is known then: it
+ * was drawn at intake). The record keeps the time to the first protective
+ * action (interim or package, whichever comes first) and to the
+ * definitive package in place (its own or the borrowed package of its
+ * level; a lighter package is a first action, not the definitive one),
+ * INFINITY until reached. A case's share of a target counts once its
+ * target time has passed within the run: within if reached by then, not
+ * within otherwise, also when its threat ended first (never protected)
+ * or it was still waiting at the end. Quantiles are taken over the same
+ * cases, the unreached ones as infinite: a quantile that falls on them
+ * is undefined (the share of cases served in that time is below it).
  *
- * Statistics are time-weighted levels (`tw`, in state.h), running means
- * and the kept lead times of every protected case (for exact quantiles by
- * selection: those of each period for its row, all of them at the end).
+ * Statistics are time-weighted levels (`tw`, in state.h), running means,
+ * the records, and the definitive lead times of each period's cases for
+ * its median and p90. The names and order of every value are those of
+ * the schema (schema.c).
  */
-#include "model/state.h"
+#include "model/schema.h"
 #include <stdlib.h>
 #include <string.h>
-
-/* What an entry repeats over. */
-enum over {
-    O_ONE,       /* one row (metrics: with the entry's fixed group) */
-    O_CAT,       /* per category */
-    O_LEVEL0,    /* per level 0..4 */
-    O_LEVEL1,    /* per level 1..4 */
-    O_XSTATE,    /* per state after the decision: waiting, borrowed, downgraded, own */
-    O_LT,        /* per lead-time group: acute, regular, all, level_1..4 */
-    O_STAGE,     /* per stage */
-    O_POOL,      /* per staffed pool */
-    O_PROV,      /* per provider */
-    O_UNIT,      /* per unit (pools, then providers) */
-    O_YEAR,      /* per calendar year of the run */
-    O_LINE_YEAR  /* per budget line and calendar year */
-};
-
-static const char *const STAGE_NAME[BB_STAGES] = {"information", "advice_decentral",
-                                                  "advice_central", "decision", "execution"};
-static const char *const LT_NAME[LT_GROUPS] = {"acute", "regular", "all", "level_1",
-                                               "level_2", "level_3", "level_4"};
-static const char *const XSTATE_NAME[5] = {"none", "waiting", "borrowed", "downgraded", "own"};
-
-/* ---- the period columns (timeseries.csv, after scenario,rep,date) ---- */
-
-enum col {
-    C_T_DAYS, C_ARRIVALS, C_DECIDED, C_NEWLY_PROTECTED, C_PROTECTED_NOW,
-    C_UNPROTECTED, C_DOWNGRADED, C_BORROWED_FTE, C_BORROWED_FTE_YEARS,
-    C_LEAD_P50, C_LEAD_P90, C_COST_TO_DATE,
-    C_QUEUE, C_WAIT, C_UTIL, C_ACTIVE_LEVEL,
-    C_PROV_CASES, C_PROV_USED, C_PROV_CAP,
-    C_UNIT_OP, C_UNIT_TRAINING, C_UNIT_RECRUITING,
-    C_COUNT
-};
-
-/* What every entry of the two tables says about itself: what it repeats
- * over, whether it repeats per group together with the entry before it
- * (a block: per group, every entry of the block), and whether its value
- * may be undefined (NAN: an empty CSV field; docs/outputs.md). */
-typedef struct entry {
-    enum over over;
-    bool next;
-    bool undef;
-} entry;
-
-static const struct col_def {
-    entry e;
-    const char *fmt;   /* the name, with %s for the group */
-} COLS[C_COUNT] = {
-    [C_T_DAYS] = {{O_ONE}, "t_days"},
-    [C_ARRIVALS] = {{O_ONE}, "arrivals"},
-    [C_DECIDED] = {{O_ONE}, "decided"},
-    [C_NEWLY_PROTECTED] = {{O_ONE}, "newly_protected"},
-    [C_PROTECTED_NOW] = {{O_ONE}, "protected_now"},
-    [C_UNPROTECTED] = {{O_ONE}, "unprotected_waiting"},
-    [C_DOWNGRADED] = {{O_ONE}, "downgraded"},
-    [C_BORROWED_FTE] = {{O_ONE}, "borrowed_fte"},
-    [C_BORROWED_FTE_YEARS] = {{O_ONE}, "borrowed_fte_years"},
-    [C_LEAD_P50] = {{O_ONE, .undef = true}, "lead_time_p50_h"},
-    [C_LEAD_P90] = {{O_ONE, .undef = true}, "lead_time_p90_h"},
-    [C_COST_TO_DATE] = {{O_ONE}, "cost_to_date_eur"},
-    [C_QUEUE] = {{O_STAGE}, "queue_%s"},
-    [C_WAIT] = {{O_POOL, .undef = true}, "wait_%s_h"},
-    [C_UTIL] = {{O_POOL, .undef = true}, "util_%s"},
-    [C_ACTIVE_LEVEL] = {{O_LEVEL1}, "active_%s"},
-    [C_PROV_CASES] = {{O_PROV}, "cases_%s"},
-    [C_PROV_USED] = {{O_PROV, .next = true}, "used_fte_%s"},
-    [C_PROV_CAP] = {{O_PROV, .next = true}, "capacity_fte_%s"},
-    [C_UNIT_OP] = {{O_UNIT}, "fte_operational_%s"},
-    [C_UNIT_TRAINING] = {{O_UNIT, .next = true}, "fte_training_%s"},
-    [C_UNIT_RECRUITING] = {{O_UNIT, .next = true}, "fte_recruiting_%s"},
-};
-
-/* ---- the metric rows (summary.csv) ---- */
-
-enum metric {
-    M_ARRIVALS_ALL, M_ARRIVALS, M_CLOSED_AT_TRIAGE, M_DECIDED, M_FIRST_SHARE,
-    M_PROTECTED, M_LEAD_MEAN, M_LEAD_P50, M_LEAD_P90, M_LEAD_P95, M_WITHIN,
-    M_POOL_WAIT, M_POOL_QMEAN, M_POOL_QMAX, M_POOL_QEND, M_POOL_UTIL,
-    M_DECISION_WAIT, M_DECISION_QMEAN,
-    M_EXEC_WAIT, M_EXEC_QMEAN, M_EXEC_QEND,
-    M_ACTIVE_MEAN, M_ACTIVE_END,
-    M_PROV_ACTIVE_MEAN, M_PROV_ACTIVE_END, M_PROV_USED_MEAN, M_PROV_UTIL, M_PROV_OVER,
-    M_UNIT_OP_MEAN, M_UNIT_OP_END, M_UNIT_PIPE_END,
-    M_BORROWED_MEAN, M_BORROWED_MAX, M_BORROWED_YEARS,
-    M_UNPROT_DAYS, M_UNDERPROT_DAYS,
-    M_COST_YEAR, M_COST_TOTAL, M_BUDGET_COST,
-    M_EVENTS,
-    M_COUNT
-};
-
-static const struct metric_def {
-    entry e;
-    const char *name;
-    const char *group; /* O_ONE: the group */
-} METRICS[M_COUNT] = {
-    [M_ARRIVALS_ALL] = {{O_ONE}, "arrivals", "all"},
-    [M_ARRIVALS] = {{O_CAT}, "arrivals"},
-    [M_CLOSED_AT_TRIAGE] = {{O_ONE}, "closed_at_triage", "all"},
-    [M_DECIDED] = {{O_LEVEL0}, "decided"},
-    [M_FIRST_SHARE] = {{O_XSTATE, .undef = true}, "first_assignment_share"},
-    [M_PROTECTED] = {{O_LT}, "protected"},
-    [M_LEAD_MEAN] = {{O_LT, .next = true, .undef = true}, "lead_time_mean_h"},
-    [M_LEAD_P50] = {{O_LT, .next = true, .undef = true}, "lead_time_p50_h"},
-    [M_LEAD_P90] = {{O_LT, .next = true, .undef = true}, "lead_time_p90_h"},
-    [M_LEAD_P95] = {{O_LT, .next = true, .undef = true}, "lead_time_p95_h"},
-    [M_WITHIN] = {{O_LT, .next = true, .undef = true}, "within_target_share"},
-    [M_POOL_WAIT] = {{O_POOL, .undef = true}, "wait_mean_h"},
-    [M_POOL_QMEAN] = {{O_POOL, .next = true}, "queue_mean"},
-    [M_POOL_QMAX] = {{O_POOL, .next = true}, "queue_max"},
-    [M_POOL_QEND] = {{O_POOL, .next = true}, "queue_end"},
-    [M_POOL_UTIL] = {{O_POOL, .next = true, .undef = true}, "utilisation"},
-    [M_DECISION_WAIT] = {{O_ONE, .undef = true}, "wait_mean_h", "decision"},
-    [M_DECISION_QMEAN] = {{O_ONE}, "queue_mean", "decision"},
-    [M_EXEC_WAIT] = {{O_ONE, .undef = true}, "wait_mean_h", "execution"},
-    [M_EXEC_QMEAN] = {{O_ONE}, "queue_mean", "execution"},
-    [M_EXEC_QEND] = {{O_ONE}, "queue_end", "execution"},
-    [M_ACTIVE_MEAN] = {{O_LEVEL1}, "active_mean"},
-    [M_ACTIVE_END] = {{O_LEVEL1, .next = true}, "active_end"},
-    [M_PROV_ACTIVE_MEAN] = {{O_PROV}, "active_mean"},
-    [M_PROV_ACTIVE_END] = {{O_PROV, .next = true}, "active_end"},
-    [M_PROV_USED_MEAN] = {{O_PROV, .next = true}, "used_fte_mean"},
-    [M_PROV_UTIL] = {{O_PROV, .next = true, .undef = true}, "utilisation"},
-    [M_PROV_OVER] = {{O_PROV, .next = true}, "over_capacity_fte_mean"},
-    [M_UNIT_OP_MEAN] = {{O_UNIT}, "fte_operational_mean"},
-    [M_UNIT_OP_END] = {{O_UNIT, .next = true}, "fte_operational_end"},
-    [M_UNIT_PIPE_END] = {{O_UNIT, .next = true}, "fte_pipeline_end"},
-    [M_BORROWED_MEAN] = {{O_ONE}, "borrowed_fte_mean", "basic_units"},
-    [M_BORROWED_MAX] = {{O_ONE}, "borrowed_fte_max", "basic_units"},
-    [M_BORROWED_YEARS] = {{O_ONE}, "borrowed_fte_years", "basic_units"},
-    [M_UNPROT_DAYS] = {{O_ONE}, "unprotected_person_days", "all"},
-    [M_UNDERPROT_DAYS] = {{O_ONE}, "underprotected_person_days", "all"},
-    [M_COST_YEAR] = {{O_YEAR}, "cost_eur"},
-    [M_COST_TOTAL] = {{O_ONE}, "cost_eur", "total"},
-    [M_BUDGET_COST] = {{O_LINE_YEAR}, "budget_cost_eur"},
-    [M_EVENTS] = {{O_ONE}, "events", "all"},
-};
-
-/* ------------------------------------------------------------------ */
-/* the schema of a scenario                                            */
-/* ------------------------------------------------------------------ */
-
-/* One expanded row: which entry, for which group (its index in `over`). */
-typedef struct srow {
-    uint16_t id;
-    int16_t g;
-} srow;
-
-struct bb_schema {
-    int ncols;
-    char **cols;           /* column names */
-    srow *col;             /* what each column is */
-    int nrows;
-    bb_metric *rows;       /* metric rows, value NAN */
-    srow *row;             /* what each row is */
-    int year0, nyears;     /* the run's calendar years (at most MAX_YEARS) */
-    int budget_row0;       /* the first budget_cost_eur row */
-};
-
-/* How many groups `over` has in scenario s. */
-static int groups(const bb_scenario *s, const bb_schema *sc, enum over over)
-{
-    switch (over) {
-    case O_ONE: return 1;
-    case O_CAT: return s->ncat;
-    case O_LEVEL0: return BB_LEVELS;
-    case O_LEVEL1: return BB_LEVELS - 1;
-    case O_XSTATE: return 4;
-    case O_LT: return LT_GROUPS;
-    case O_STAGE: return BB_STAGES;
-    case O_POOL: return BB_POOLS;
-    case O_PROV: return s->nprov;
-    case O_UNIT: return bb_nunits(s);
-    case O_YEAR: return sc->nyears;
-    case O_LINE_YEAR: return s->nlines * sc->nyears;
-    }
-    return 0;
-}
-
-/* The name of group g of `over`. */
-static void group_name(const bb_scenario *s, const bb_schema *sc, enum over over, int g,
-                       char *buf, size_t n)
-{
-    switch (over) {
-    case O_ONE: buf[0] = 0; break;
-    case O_CAT: snprintf(buf, n, "%s", s->cat[g].name); break;
-    case O_LEVEL0: snprintf(buf, n, "level_%d", g); break;
-    case O_LEVEL1: snprintf(buf, n, "level_%d", g + 1); break;
-    case O_XSTATE: snprintf(buf, n, "%s", XSTATE_NAME[g + 1]); break;
-    case O_LT: snprintf(buf, n, "%s", LT_NAME[g]); break;
-    case O_STAGE:
-    case O_POOL: snprintf(buf, n, "%s", STAGE_NAME[g]); break;
-    case O_PROV: snprintf(buf, n, "%s", s->prov[g].name); break;
-    case O_UNIT: snprintf(buf, n, "%s", bb_unit_name(s, g)); break;
-    case O_YEAR: snprintf(buf, n, "%d", sc->year0 + g); break;
-    case O_LINE_YEAR:
-        snprintf(buf, n, "%s/%d", s->line[g / sc->nyears].name, sc->year0 + g % sc->nyears);
-        break;
-    }
-}
-
-static const entry *col_entry(int k) { return &COLS[k].e; }
-static const entry *metric_entry(int k) { return &METRICS[k].e; }
-
-/* Expand a table of `count` entries for a scenario: for each block (an
- * entry and the `next` ones after it), per group, every entry of the
- * block. Fills out[] when it is given; returns the number of rows. */
-static int expand(const bb_scenario *s, const bb_schema *sc, const entry *(*at)(int), int count,
-                  srow *out)
-{
-    int n = 0;
-    for (int i = 0; i < count;) {
-        int j = i + 1;
-        while (j < count && at(j)->next)
-            j++;
-        int ng = groups(s, sc, at(i)->over);
-        for (int g = 0; g < ng; g++)
-            for (int k = i; k < j; k++, n++)
-                if (out)
-                    out[n] = (srow){(uint16_t)k, (int16_t)g};
-        i = j;
-    }
-    return n;
-}
-
-void bb_schema_free(bb_schema *sc)
-{
-    if (!sc)
-        return;
-    if (sc->cols)
-        for (int i = 0; i < sc->ncols; i++)
-            free(sc->cols[i]);
-    free(sc->cols);
-    free(sc->col);
-    free(sc->rows);
-    free(sc->row);
-    free(sc);
-}
-
-int bb_schema_build(bb_scenario *s)
-{
-    bb_schema *sc = calloc(1, sizeof *sc);
-    if (!sc)
-        return -1;
-    s->schema = sc;
-    sc->year0 = bb_date_year(s->start_day);
-    sc->nyears = bb_date_year(s->end_day - 1) - sc->year0 + 1;
-    sc->nyears = sc->nyears < 0 ? 0 : sc->nyears > MAX_YEARS ? MAX_YEARS : sc->nyears;
-    int nc = expand(s, sc, col_entry, C_COUNT, NULL);
-    int nr = expand(s, sc, metric_entry, M_COUNT, NULL);
-    sc->cols = calloc((size_t)(nc ? nc : 1), sizeof *sc->cols);
-    sc->col = calloc((size_t)(nc ? nc : 1), sizeof *sc->col);
-    sc->rows = calloc((size_t)(nr ? nr : 1), sizeof *sc->rows);
-    sc->row = calloc((size_t)(nr ? nr : 1), sizeof *sc->row);
-    if (!sc->cols || !sc->col || !sc->rows || !sc->row)
-        return -1;
-    sc->ncols = expand(s, sc, col_entry, C_COUNT, sc->col);
-    sc->nrows = expand(s, sc, metric_entry, M_COUNT, sc->row);
-    char g[64], name[128];
-    for (int i = 0; i < sc->ncols; i++) {
-        const struct col_def *d = &COLS[sc->col[i].id];
-        group_name(s, sc, d->e.over, sc->col[i].g, g, sizeof g);
-        const char *pc = strstr(d->fmt, "%s");
-        if (pc)
-            snprintf(name, sizeof name, "%.*s%s%s", (int)(pc - d->fmt), d->fmt, g, pc + 2);
-        else
-            snprintf(name, sizeof name, "%s", d->fmt);
-        if (!(sc->cols[i] = strdup(name)))
-            return -1;
-    }
-    sc->budget_row0 = -1;
-    for (int i = 0; i < sc->nrows; i++) {
-        const struct metric_def *d = &METRICS[sc->row[i].id];
-        bb_metric *r = &sc->rows[i];
-        r->metric = d->name;
-        if (d->e.over == O_ONE)
-            snprintf(r->group, sizeof r->group, "%s", d->group);
-        else
-            group_name(s, sc, d->e.over, sc->row[i].g, r->group, sizeof r->group);
-        r->value = NAN;
-        if (sc->row[i].id == M_BUDGET_COST && sc->budget_row0 < 0)
-            sc->budget_row0 = i;
-    }
-    return 0;
-}
-
-int bb_scenario_period_columns(const bb_scenario *s, const char *const **names)
-{
-    *names = (const char *const *)s->schema->cols;
-    return s->schema->ncols;
-}
-
-int bb_scenario_metric_rows(const bb_scenario *s, const bb_metric **rows)
-{
-    *rows = s->schema->rows;
-    return s->schema->nrows;
-}
-
-int bb_schema_budget_row(const bb_scenario *s, int line, int year)
-{
-    const bb_schema *sc = s->schema;
-    int y = year - sc->year0;
-    if (sc->budget_row0 < 0 || line < 0 || line >= s->nlines || y < 0 || y >= sc->nyears)
-        return -1;
-    return sc->budget_row0 + line * sc->nyears + y;
-}
-
-/* Does column name `name` fit pattern fmt (one %s, or none)? */
-static bool fits_pattern(const char *fmt, const char *name)
-{
-    const char *pc = strstr(fmt, "%s");
-    if (!pc)
-        return strcmp(fmt, name) == 0;
-    size_t pre = (size_t)(pc - fmt), suf = strlen(pc + 2), len = strlen(name);
-    return len > pre + suf && strncmp(fmt, name, pre) == 0 &&
-           strcmp(name + len - suf, pc + 2) == 0;
-}
-
-int bb_metric_may_be_undefined(const char *name)
-{
-    for (int i = 0; i < M_COUNT; i++)
-        if (!strcmp(METRICS[i].name, name))
-            return METRICS[i].e.undef;
-    for (int i = 0; i < C_COUNT; i++)
-        if (fits_pattern(COLS[i].fmt, name))
-            return COLS[i].e.undef;
-    return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* a replication's statistics                                          */
-/* ------------------------------------------------------------------ */
 
 int res_new(bb_sim *m)
 {
     const bb_schema *sc = m->s->schema;
-    m->row = calloc((size_t)sc->ncols, sizeof *m->row);
+    m->row = calloc((size_t)(sc->ncols ? sc->ncols : 1), sizeof *m->row);
     m->metrics = malloc((size_t)(sc->nrows ? sc->nrows : 1) * sizeof *m->metrics);
-    if (!m->row || !m->metrics)
+    m->nbneck = sc->nbneck;
+    m->bneck_weeks = calloc((size_t)(sc->nyears ? sc->nyears : 1) * (size_t)sc->nbneck,
+                            sizeof *m->bneck_weeks);
+    if (!m->row || !m->metrics || !m->bneck_weeks)
         return -1;
     memcpy(m->metrics, sc->rows, (size_t)sc->nrows * sizeof *m->metrics);
     return 0;
@@ -366,11 +40,12 @@ int res_new(bb_sim *m)
 
 void res_free(bb_sim *m)
 {
+    free(m->recs.r);
+    free(m->recs.scratch);
     free(m->leads.v);
-    free(m->leads.g);
-    free(m->leads.scratch);
     free(m->row);
     free(m->metrics);
+    free(m->bneck_weeks);
 }
 
 /* Bring every time-weighted level up to now. */
@@ -388,13 +63,14 @@ void res_sync(bb_sim *m)
         tw_set(m, &P->cap_tw, P->cap_tw.v);
         tw_set(m, &P->cases_tw, P->cases_tw.v);
         tw_set(m, &P->over_tw, P->over_tw.v);
+        tw_set(m, &P->wait_tw, P->wait_tw.v);
     }
     for (int l = 1; l < BB_LEVELS; l++)
         tw_set(m, &m->active_tw[l], m->active_tw[l].v);
-    tw_set(m, &m->deciding_tw, m->deciding_tw.v);
-    tw_set(m, &m->borrowed_tw, m->borrowed_tw.v);
-    tw_set(m, &m->unprot_tw, m->unprot_tw.v);
-    tw_set(m, &m->down_tw, m->down_tw.v);
+    tw *t[] = {&m->deciding_tw, &m->borrowed_tw, &m->unmet_tw, &m->basic_wait_tw, &m->unprot_tw,
+               &m->down_tw, &m->interim_tw, &m->iwait_tw, &m->cont_tw};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        tw_set(m, t[i], t[i]->v);
     for (int u = 0; u < bb_nunits(m->s); u++) {
         tw_set(m, &m->wf[u].filled, m->wf[u].filled.v);
         tw_set(m, &m->wf[u].op, m->wf[u].op.v);
@@ -407,79 +83,223 @@ void res_start(bb_sim *m)
     intake_accrue_triage(m, m->now); /* closed signals before now are not counted */
     res_sync(m); /* areas up to now are not counted */
     m->stats_on = true;
+    m->stats_t0 = m->now;
 }
 
-/* A case is protected for the first time: its lead time counts. */
-void res_first_protected(bb_sim *m, bcase *c)
+/* ------------------------------------------------------------------ */
+/* lead-time records                                                   */
+/* ------------------------------------------------------------------ */
+
+/* A counted case comes in: its record, if its decided level needs
+ * measures (the level was drawn at intake; a surge forces it). */
+void res_new_record(bb_sim *m, bcase *c)
 {
-    if (c->ever_protected)
-        return;
-    c->ever_protected = true;
-    m->protected_total++;
-    m->p_protected++;
+    c->rec = NO_REC;
     if (!c->counted)
-        return; /* started before the statistics (initial state, warm-up) */
-    double lead = m->now - c->t_in;
-    double target = c->acute ? m->s->target_acute_h : m->s->target_regular_h;
-    int groups_of[3] = {c->acute ? LT_ACUTE : LT_REGULAR, LT_ALL, LT_ALL + c->level};
-    for (int i = 0; i < 3; i++) {
-        struct lt_group *g = &m->lt[groups_of[i]];
-        rm_add(&g->mean, lead);
-        g->n++;
-        if (lead <= target + EPS)
-            g->within++;
+        return;
+    const bb_scenario *s = m->s;
+    int L = c->level > 0 ? c->level : decided_level(&s->cat[c->cat], c->u_level);
+    if (L <= 0 || s->level[L].nopt == 0)
+        return;
+    recs *R = &m->recs;
+    if (R->n == R->cap) {
+        size_t cap = R->cap ? 2 * R->cap : 4096;
+        crec *r = realloc(R->r, cap * sizeof *r);
+        if (!r) {
+            snprintf(m->error, sizeof m->error, "out of memory keeping %zu case records", R->n);
+            return;
+        }
+        R->r = r;
+        R->cap = cap;
     }
+    c->rec = (uint32_t)R->n;
+    R->r[R->n++] = (crec){.t_in = c->t_in, .lead = {INFINITY, INFINITY}, .cat = c->cat,
+                          .level = (uint8_t)L, .acute = c->acute};
+}
+
+/* A case is protected now: by its interim measure or a lighter package
+ * (definitive false), or by its own or borrowed package. */
+void res_protected(bb_sim *m, bcase *c, bool definitive)
+{
+    if (!c->ever_protected) {
+        c->ever_protected = true;
+        m->protected_total++;
+    }
+    if (c->rec == NO_REC)
+        return;
+    crec *r = &m->recs.r[c->rec];
+    double lead = m->now - c->t_in;
+    if (isinf(r->lead[BB_FIRST_ACTION]))
+        r->lead[BB_FIRST_ACTION] = lead;
+    if (!definitive || !isinf(r->lead[BB_DEFINITIVE]))
+        return;
+    r->lead[BB_DEFINITIVE] = lead;
+    m->p_protected++;
+    rm_add(&m->exec_wait, m->now - c->t_decided);
     lead_log *L = &m->leads;
     if (L->n == L->cap) {
         size_t cap = L->cap ? 2 * L->cap : 4096;
         double *v = realloc(L->v, cap * sizeof *v);
-        if (v)
-            L->v = v;
-        unsigned char *gg = v ? realloc(L->g, cap) : NULL;
-        if (gg)
-            L->g = gg;
-        if (!v || !gg) {
-            snprintf(m->error, sizeof m->error,
-                     "out of memory keeping %zu lead times", L->n);
+        if (!v) {
+            snprintf(m->error, sizeof m->error, "out of memory keeping %zu lead times", L->n);
             return;
         }
+        L->v = v;
         L->cap = cap;
     }
-    L->v[L->n] = lead;
-    L->g[L->n++] = (unsigned char)((c->acute ? 1 : 0) | c->level << 1);
-    rm_add(&m->exec_wait, m->now - c->t_decided);
+    L->v[L->n++] = lead;
 }
 
-/* Is lead time i (of m->leads) in group k (acute, regular, all, level 1..4)? */
-static bool in_group(const lead_log *L, size_t i, int k)
+/* The case's threat ended before anything was in place. */
+void res_never_protected(bb_sim *m, bcase *c)
 {
-    unsigned g = L->g[i];
-    return k == LT_ALL || (k == LT_ACUTE && (g & 1)) || (k == LT_REGULAR && !(g & 1)) ||
-           (k > LT_ALL && (int)(g >> 1) == k - LT_ALL);
+    if (c->rec == NO_REC)
+        return;
+    bool assigned = (c->x == X_OWN || c->x == X_DOWN || c->x == X_BORROWED) && !c->in_place;
+    m->recs.r[c->rec].never = assigned ? NP_LEAD_TIME : NP_NO_CAPACITY;
 }
 
-/* Gather the lead times of group k from leads.v[from] on into the scratch
- * array; their number, or 0 when memory runs out. */
-static size_t lead_gather(bb_sim *m, int k, size_t from)
+static double target(const bb_sim *m, const crec *r, int kind)
 {
-    lead_log *L = &m->leads;
-    if (L->scratch_cap < L->n) {
-        double *x = realloc(L->scratch, L->n * sizeof *x);
-        if (!x)
-            return 0;
-        L->scratch = x;
-        L->scratch_cap = L->n;
+    return m->s->target_h[r->acute][kind];
+}
+
+/* Count the records whose target time passed up to now: per kind and
+ * urgency a cursor over the records (in order of t_in). */
+static void count_due(bb_sim *m)
+{
+    recs *R = &m->recs;
+    for (int k = 0; k < BB_KINDS; k++)
+        for (int u = 0; u < 2; u++) {
+            size_t i = R->due[k][u];
+            for (; i < R->n; i++) {
+                const crec *r = &R->r[i];
+                if (r->acute != u)
+                    continue;
+                double T = target(m, r, k);
+                if (r->t_in + T > m->now)
+                    break;
+                m->due_period[k]++;
+                m->within_period[k] += r->lead[k] <= T + EPS;
+            }
+            R->due[k][u] = i;
+        }
+}
+
+/* Is record r in lead-time group g? */
+static bool in_ltg(const crec *r, int g)
+{
+    if (g == G_ALL)
+        return true;
+    if (g == G_ACUTE || g == G_REGULAR)
+        return r->acute == (g == G_ACUTE);
+    if (g < G_ACUTE_LEVEL1)
+        return r->level == g - G_LEVEL1 + 1;
+    if (g < G_CAT)
+        return r->acute && r->level == g - G_ACUTE_LEVEL1 + 1;
+    return r->cat == g - G_CAT;
+}
+
+/* The lead-time figures of one group of records (one year's, or all). */
+typedef struct ltg_stats {
+    int g, y;                          /* of which group and year (-2: none yet) */
+    long needing, protected_def, never;
+    size_t n[BB_KINDS];                /* whose target time passed */
+    long within[BB_KINDS];
+    double q[BB_KINDS][3];             /* p50, p90, p95 */
+} ltg_stats;
+
+static double finite_or_nan(double v) { return isfinite(v) ? v : NAN; }
+
+static void ltg_compute(bb_sim *m, int g, int y, ltg_stats *st)
+{
+    recs *R = &m->recs;
+    memset(st, 0, sizeof *st);
+    st->g = g;
+    st->y = y;
+    if (R->scratch_cap < 2 * R->n) {
+        double *x = realloc(R->scratch, 2 * R->n * sizeof *x);
+        if (!x) {
+            for (int k = 0; k < BB_KINDS; k++)
+                st->q[k][0] = st->q[k][1] = st->q[k][2] = NAN;
+            return;
+        }
+        R->scratch = x;
+        R->scratch_cap = 2 * R->n;
     }
-    size_t n = 0;
-    for (size_t i = from; i < L->n; i++)
-        if (in_group(L, i, k))
-            L->scratch[n++] = L->v[i];
-    return n;
+    double *v[BB_KINDS] = {R->scratch, R->scratch + R->n};
+    size_t lo = 0, hi = R->n;
+    if (y >= 0) {
+        lo = m->rec_year[y];
+        hi = m->rec_year[y + 1];
+    }
+    for (size_t i = lo; i < hi; i++) {
+        const crec *r = &R->r[i];
+        if (!in_ltg(r, g))
+            continue;
+        st->needing++;
+        st->protected_def += isfinite(r->lead[BB_DEFINITIVE]);
+        st->never += r->never != NP_NO;
+        for (int k = 0; k < BB_KINDS; k++) {
+            double T = target(m, r, k);
+            if (r->t_in + T > m->now)
+                continue; /* its target time is after the end of the run */
+            v[k][st->n[k]++] = r->lead[k];
+            st->within[k] += r->lead[k] <= T + EPS;
+        }
+    }
+    static const double F[3] = {0.50, 0.90, 0.95};
+    for (int k = 0; k < BB_KINDS; k++)
+        for (int j = 0; j < 3; j++)
+            st->q[k][j] = finite_or_nan(bb_quantile_select(v[k], st->n[k], F[j]));
+}
+
+/* ------------------------------------------------------------------ */
+/* periods and years                                                   */
+/* ------------------------------------------------------------------ */
+
+/* FTE of the providers whose staff come from the basic teams, as a
+ * time-weighted level's field (area or aperiod). */
+static double from_basic(const bb_sim *m, bool period)
+{
+    double a = 0;
+    for (int p = 0; p < m->s->nprov; p++)
+        if (m->s->prov[p].from_basic) {
+            const tw *t = &m->wf[BB_POOLS + p].op;
+            a += period ? t->aperiod : t->area;
+        }
+    return a;
+}
+
+/* The stage or provider with the most case-hours waiting for it in the
+ * period; 0 (none) when it averages less than one case. */
+static int bottleneck(const bb_sim *m, double len)
+{
+    double best = len;
+    int who = 0;
+    for (int p = 0; p < BB_POOLS; p++)
+        if (m->pool[p].q.aperiod > best) {
+            best = m->pool[p].q.aperiod;
+            who = 1 + p;
+        }
+    for (int p = 0; p < m->s->nprov; p++)
+        if (m->prov[p].wait_tw.aperiod > best) {
+            best = m->prov[p].wait_tw.aperiod;
+            who = 1 + BB_POOLS + p;
+        }
+    if (m->basic_wait_tw.aperiod > best)
+        who = 1 + BB_POOLS + m->s->nprov;
+    return who;
+}
+
+static int year_of(const bb_sim *m, double t)
+{
+    return bb_date_year(m->s->start_day + (int)bb_floor(t / 24.0)) - m->year0;
 }
 
 /* The value of period column id (group g) at the end of a period of
  * length len; p50/p90 of the period's lead times in lp (C_LEAD_P50 first). */
-static double col_value(bb_sim *m, int id, int g, double len, double *lp)
+static double col_value(bb_sim *m, int id, int g, double len, double *lp, int bneck)
 {
     const pool *P = g >= 0 && g < BB_POOLS ? &m->pool[g] : NULL;
     switch ((enum col)id) {
@@ -490,22 +310,35 @@ static double col_value(bb_sim *m, int id, int g, double len, double *lp)
     case C_PROTECTED_NOW: return m->protected_now;
     case C_UNPROTECTED: return m->unprotected;
     case C_DOWNGRADED: return m->downgraded;
+    case C_INTERIM_NOW: return m->interim_now;
+    case C_INTERIM_WAIT: return m->interim_waiting;
     case C_BORROWED_FTE: return m->borrowed_tw.aperiod / len;
     case C_BORROWED_FTE_YEARS: return m->borrowed_tw.area / HOURS_PER_YEAR;
+    case C_UNMET: return m->unmet_tw.aperiod / len;
+    case C_PRESSURE: return (m->borrowed_tw.aperiod + from_basic(m, true)) / len;
+    case C_CONTINUOUS: return m->continuous;
     case C_LEAD_P50: {
-        /* the lead times of the cases protected in this period, exact */
-        size_t nl = lead_gather(m, LT_ALL, m->lead_p0);
-        lp[0] = bb_quantile_select(m->leads.scratch, nl, 0.50);
-        lp[1] = bb_quantile_select(m->leads.scratch, nl, 0.90);
+        /* the lead times of the cases whose package came in place in this
+         * period, exact */
+        lead_log *L = &m->leads;
+        size_t nl = L->n - L->p0;
+        lp[0] = bb_quantile_select(L->v + L->p0, nl, 0.50);
+        lp[1] = bb_quantile_select(L->v + L->p0, nl, 0.90);
         if (nl > 0) {
             m->last_p50 = lp[0];
             m->last_p90 = lp[1];
         }
-        m->lead_p0 = m->leads.n;
+        L->p0 = L->n;
         return lp[0];
     }
     case C_LEAD_P90: return lp[1];
+    case C_FA_DUE: return (double)m->due_period[BB_FIRST_ACTION];
+    case C_FA_WITHIN: return (double)m->within_period[BB_FIRST_ACTION];
+    case C_DEF_DUE: return (double)m->due_period[BB_DEFINITIVE];
+    case C_DEF_WITHIN: return (double)m->within_period[BB_DEFINITIVE];
     case C_COST_TO_DATE: return m->cost_total;
+    case C_OPP_TO_DATE: return m->opp_total;
+    case C_BNECK: return bneck;
     case C_QUEUE:
         return g < BB_POOLS ? m->pool[g].qlen
                : g == BB_STAGE_DECISION ? m->deciding : m->pend_n[PEND_WAIT];
@@ -536,23 +369,70 @@ void res_period_end(bb_sim *m)
     intake_accrue_triage(m, m->now);
     res_sync(m);
     wf_accrue_cost(m);
+    count_due(m);
+    int bneck = bottleneck(m, len);
+    int y = year_of(m, m->period_start);
+    if (m->stats_on && y >= 0 && y < sc->nyears)
+        m->bneck_weeks[y * m->nbneck + bneck]++;
     double lp[2] = {NAN, NAN};
     for (int i = 0; i < sc->ncols; i++)
-        m->row[i] = col_value(m, sc->col[i].id, sc->col[i].g, len, lp);
+        m->row[i] = col_value(m, sc->col[i].id, sc->col[i].g, len, lp, bneck);
     if (m->on_period)
         m->on_period(m, m->on_period_ud);
     /* reset the period accumulators */
     m->p_arrived = m->p_decided = m->p_protected = 0;
+    for (int k = 0; k < BB_KINDS; k++) {
+        m->due_total[k] += m->due_period[k];
+        m->within_total[k] += m->within_period[k];
+        m->due_period[k] = m->within_period[k] = 0;
+    }
     for (int p = 0; p < BB_POOLS; p++) {
         pool *P = &m->pool[p];
         P->q.aperiod = P->avail.aperiod = 0;
         P->work_period = P->wait_sum_period = 0;
         P->wait_n_period = 0;
     }
-    m->borrowed_tw.aperiod = 0;
+    m->borrowed_tw.aperiod = m->unmet_tw.aperiod = m->basic_wait_tw.aperiod = 0;
     for (int p = 0; p < s->nprov; p++)
-        m->prov[p].used_tw.aperiod = m->prov[p].cap_tw.aperiod = 0;
+        m->prov[p].used_tw.aperiod = m->prov[p].cap_tw.aperiod = m->prov[p].wait_tw.aperiod = 0;
+    for (int u = 0; u < bb_nunits(s); u++)
+        m->wf[u].op.aperiod = 0;
     m->period_start = m->now;
+}
+
+/* The cumulative value of yearly series k now. */
+static double y_cum(bb_sim *m, int k)
+{
+    switch ((enum yser)k) {
+    case Y_BORROWED: return m->borrowed_tw.area;
+    case Y_UNMET: return m->unmet_tw.area;
+    case Y_PRESSURE: return m->borrowed_tw.area + from_basic(m, false);
+    case Y_UNPROT: return m->unprot_tw.area;
+    case Y_DOWN: return m->down_tw.area;
+    case Y_INTERIM: return m->interim_tw.area;
+    case Y_INTERIM_WAIT: return m->iwait_tw.area;
+    case Y_CONTINUOUS: return m->cont_tw.area;
+    case Y_Q_INFO: return m->pool[BB_STAGE_INFORMATION].q.area;
+    case Y_Q_ADV_DEC: return m->pool[BB_STAGE_ADVICE_DECENTRAL].q.area;
+    case Y_Q_ADV_CEN: return m->pool[BB_STAGE_ADVICE_CENTRAL].q.area;
+    case Y_Q_DECISION: return m->deciding_tw.area;
+    case Y_HOURS: return m->stats_on ? m->now - m->stats_t0 : 0;
+    case Y_SERIES: break;
+    }
+    return 0;
+}
+
+/* EV_YEAR and the horizon: the sums of the year that ends now. */
+void res_year_end(bb_sim *m)
+{
+    res_sync(m);
+    int y = year_of(m, m->now - 1e-6);
+    for (int k = 0; k < Y_SERIES; k++) {
+        double c = y_cum(m, k);
+        if (y >= 0 && y < MAX_YEARS)
+            m->y_val[k][y] += c - m->y_last[k];
+        m->y_last[k] = c;
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -588,6 +468,8 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
             st->prov_pipeline_fte[u - BB_POOLS] = pipe;
     }
     st->borrowed_fte = m->basic_used;
+    st->borrow_limit_fte = s->basic_cap_fte;
+    st->borrow_unmet_fte = m->unmet;
     double dt = m->now - m->borrowed_tw.last;
     st->borrowed_fte_years = (m->borrowed_tw.area + (m->stats_on ? m->borrowed_tw.v * dt : 0)) / HOURS_PER_YEAR;
     for (int l = 0; l < BB_LEVELS; l++)
@@ -595,18 +477,27 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
     st->protected_now = m->protected_now;
     st->waiting_unprotected = m->unprotected;
     st->downgraded = m->downgraded;
+    st->interim_now = m->interim_now;
+    st->interim_waiting = m->interim_waiting;
+    st->continuous_persons = m->continuous;
     for (int i = 0; i < s->ncat; i++)
         st->arrived += m->arrived[i];
     for (int l = 0; l < BB_LEVELS; l++)
         st->decided += m->decided[l];
-    st->protected_total = m->lt[LT_ALL].n;
-    st->within_target = m->lt[LT_ALL].within;
+    st->protected_total = m->protected_total;
+    for (int k = 0; k < BB_KINDS; k++) {
+        st->due[k] = m->due_total[k];
+        st->within[k] = m->within_total[k];
+    }
+    st->within_target = m->within_total[BB_DEFINITIVE];
     st->lead_p50_h = m->last_p50;
     st->lead_p90_h = m->last_p90;
-    double pending = wf_pending_cost(m);
-    st->cost_to_date = m->cost_total + pending;
+    double cash, opp;
+    wf_pending_cost(m, &cash, &opp);
+    st->cost_to_date = m->cost_total + cash;
+    st->opportunity_to_date = m->opp_total + opp;
     int y = bb_date_year(st->day) - m->year0;
-    st->cost_year = (y >= 0 && y < MAX_YEARS ? m->cost_year[y] : 0) + pending;
+    st->cost_year = (y >= 0 && y < MAX_YEARS ? m->cost_year[y] : 0) + cash;
     for (int l = 0; l < s->nlines; l++) {
         st->line_budget_year += bb_line_budget(&s->line[l], bb_date_year(st->day));
         if (y >= 0 && y < MAX_YEARS)
@@ -627,17 +518,23 @@ static double rmean(const runmean *w)
     return w->n ? w->mean : NAN;
 }
 
-/* The value of metric id (group g) over the run of length T; the lead
- * times of an O_LT group are gathered at M_LEAD_P50 (nl: their count). */
-static double metric_value(bb_sim *m, int id, int g, double T, size_t *nl)
+static double ratio(long a, size_t n) { return n ? (double)a / (double)n : NAN; }
+
+/* The value of metric row r over the run of length T; st caches the
+ * lead-time figures of the row's group and year. */
+static double metric_value(bb_sim *m, const srow *r, double T, ltg_stats *st)
 {
     const bb_scenario *s = m->s;
+    int g = r->g, y = r->y;
     const pool *P = g >= 0 && g < BB_POOLS ? &m->pool[g] : NULL;
     const provider *V = g >= 0 && g < s->nprov ? &m->prov[g] : NULL;
-    const struct lt_group *x = g >= 0 && g < LT_GROUPS ? &m->lt[g] : NULL;
     const unit_wf *w = g >= 0 && g < BB_UNITS ? &m->wf[g] : NULL;
-    const bb_schema *sc = s->schema;
-    switch ((enum metric)id) {
+    if ((r->id >= M_NEEDING && r->id <= M_NEVER) || (r->id >= Y_NEEDING && r->id <= Y_NEVER))
+        if (st->g != g || st->y != y)
+            ltg_compute(m, g, y, st);
+    double yh = y >= 0 ? m->y_val[Y_HOURS][y] : 0;
+    double yT = yh > 0 ? yh : NAN; /* the year's hours in the statistics */
+    switch ((enum metric)r->id) {
     case M_ARRIVALS_ALL: {
         long arrived = 0;
         for (int i = 0; i < s->ncat; i++)
@@ -653,14 +550,34 @@ static double metric_value(bb_sim *m, int id, int g, double T, size_t *nl)
             nfirst += m->first_state[k];
         return nfirst ? (double)m->first_state[g + 1] / (double)nfirst : NAN;
     }
-    case M_PROTECTED: return (double)x->n;
-    case M_LEAD_MEAN: return rmean(&x->mean);
+    case M_NEEDING:
+    case Y_NEEDING: return (double)st->needing;
+    case M_FA_P50:
+    case Y_FA_P50: return st->q[BB_FIRST_ACTION][0];
+    case M_FA_P90:
+    case Y_FA_P90: return st->q[BB_FIRST_ACTION][1];
+    case M_FA_P95: return st->q[BB_FIRST_ACTION][2];
+    case M_FA_WITHIN:
+    case Y_FA_WITHIN: return ratio(st->within[BB_FIRST_ACTION], st->n[BB_FIRST_ACTION]);
     case M_LEAD_P50:
-        *nl = x->n ? lead_gather(m, g, 0) : 0;
-        return bb_quantile_select(m->leads.scratch, *nl, 0.50);
-    case M_LEAD_P90: return bb_quantile_select(m->leads.scratch, *nl, 0.90);
-    case M_LEAD_P95: return bb_quantile_select(m->leads.scratch, *nl, 0.95);
-    case M_WITHIN: return x->n ? (double)x->within / (double)x->n : NAN;
+    case Y_LEAD_P50: return st->q[BB_DEFINITIVE][0];
+    case M_LEAD_P90:
+    case Y_LEAD_P90: return st->q[BB_DEFINITIVE][1];
+    case M_LEAD_P95: return st->q[BB_DEFINITIVE][2];
+    case M_WITHIN:
+    case Y_WITHIN: return ratio(st->within[BB_DEFINITIVE], st->n[BB_DEFINITIVE]);
+    case M_PROTECTED: return (double)st->protected_def;
+    case M_NEVER:
+    case Y_NEVER: return (double)st->never;
+    case M_NEVER_REASON: {
+        long n = 0;
+        for (size_t i = 0; i < m->recs.n; i++)
+            n += m->recs.r[i].never == (g == 0 ? NP_NO_CAPACITY : NP_LEAD_TIME);
+        return (double)n;
+    }
+    case M_INTERIMS: return (double)m->interims;
+    case M_INTERIM_MEAN: return m->interim_tw.area / T;
+    case M_INTERIM_WAIT_MEAN: return m->iwait_tw.area / T;
     case M_POOL_WAIT: return rmean(&P->wait);
     case M_POOL_QMEAN: return P->q.area / T;
     case M_POOL_QMAX: return P->q.max;
@@ -684,12 +601,49 @@ static double metric_value(bb_sim *m, int id, int g, double T, size_t *nl)
     case M_BORROWED_MEAN: return m->borrowed_tw.area / T;
     case M_BORROWED_MAX: return m->borrowed_tw.max;
     case M_BORROWED_YEARS: return m->borrowed_tw.area / HOURS_PER_YEAR;
+    case M_UNMET_MEAN: return m->unmet_tw.area / T;
+    case M_PRESSURE_MEAN: return (m->borrowed_tw.area + from_basic(m, false)) / T;
+    case M_HOURS_LOST:
+        return (m->borrowed_tw.area + from_basic(m, false)) / HOURS_PER_YEAR * s->productive_hours;
+    case M_SHIFTS_LOST:
+        return (m->borrowed_tw.area + from_basic(m, false)) / HOURS_PER_YEAR * s->productive_hours / 8.0;
     case M_UNPROT_DAYS: return m->unprot_tw.area / 24.0;
     case M_UNDERPROT_DAYS: return m->down_tw.area / 24.0;
-    case M_COST_YEAR: return m->cost_year[g];
-    case M_COST_TOTAL: return m->cost_total;
-    case M_BUDGET_COST: return m->cost_line[g / sc->nyears + 1][g % sc->nyears];
+    case M_CONT_MEAN: return m->cont_tw.area / T;
+    case M_CONT_END: return m->continuous;
+    case M_CASH: return m->cost_total;
+    case M_OPPORTUNITY: return m->opp_total;
+    case M_BUDGET_COST: {
+        double c = 0;
+        for (int k = 0; k < MAX_YEARS; k++)
+            c += m->cost_line[g + 1][k];
+        return c;
+    }
     case M_EVENTS: return (double)m->events;
+    case Y_BORROWED_MEAN: return m->y_val[Y_BORROWED][y] / yT;
+    case Y_UNMET_MEAN: return m->y_val[Y_UNMET][y] / yT;
+    case Y_PRESSURE_MEAN: return m->y_val[Y_PRESSURE][y] / yT;
+    case Y_HOURS_LOST: return m->y_val[Y_PRESSURE][y] / HOURS_PER_YEAR * s->productive_hours;
+    case Y_SHIFTS_LOST:
+        return m->y_val[Y_PRESSURE][y] / HOURS_PER_YEAR * s->productive_hours / 8.0;
+    case Y_UNPROT_DAYS: return m->y_val[Y_UNPROT][y] / 24.0;
+    case Y_UNDERPROT_DAYS: return m->y_val[Y_DOWN][y] / 24.0;
+    case Y_INTERIM_WAIT_MEAN: return m->y_val[Y_INTERIM_WAIT][y] / yT;
+    case Y_CONT_MEAN: return m->y_val[Y_CONTINUOUS][y] / yT;
+    case Y_QUEUE_INFO: return m->y_val[Y_Q_INFO][y] / yT;
+    case Y_QUEUE_ADV_DEC: return m->y_val[Y_Q_ADV_DEC][y] / yT;
+    case Y_QUEUE_ADV_CEN: return m->y_val[Y_Q_ADV_CEN][y] / yT;
+    case Y_QUEUE_DECISION: return m->y_val[Y_Q_DECISION][y] / yT;
+    case Y_QUEUE_EXEC: return m->y_val[Y_UNPROT][y] / yT;
+    case Y_CASH: return m->cost_year[y];
+    case Y_OPPORTUNITY: return m->opp_year[y];
+    case Y_BUDGET_COST: return m->cost_line[g + 1][y];
+    case Y_BNECK_SHARE: {
+        long weeks = 0;
+        for (int k = 0; k < m->nbneck; k++)
+            weeks += m->bneck_weeks[y * m->nbneck + k];
+        return weeks ? (double)m->bneck_weeks[y * m->nbneck + g] / (double)weeks : NAN;
+    }
     case M_COUNT: break;
     }
     return NAN;
@@ -703,9 +657,17 @@ int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
     if (T <= 0)
         T = 1;
     res_sync(m);
-    size_t nl = 0;
-    for (int i = 0; i < sc->nrows; i++)
-        m->metrics[i].value = metric_value(m, sc->row[i].id, sc->row[i].g, T, &nl);
+    /* the records of each intake year: [rec_year[y], rec_year[y + 1]) */
+    size_t i = 0;
+    for (int y = 0; y < sc->nyears; y++) {
+        m->rec_year[y] = i;
+        while (i < m->recs.n && year_of(m, m->recs.r[i].t_in) <= y)
+            i++;
+    }
+    m->rec_year[sc->nyears] = m->recs.n;
+    ltg_stats st = {.g = -2, .y = -2};
+    for (int k = 0; k < sc->nrows; k++)
+        m->metrics[k].value = metric_value(m, &sc->row[k], T, &st);
     *rows = m->metrics;
     return sc->nrows;
 }

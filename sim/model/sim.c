@@ -44,6 +44,7 @@ static bool open_streams(bb_sim *m)
         ok &= (m->r_outcome[i] = bb_stream_new(seed, rep, "outcome", n)) != NULL;
         ok &= (m->r_duration[i] = bb_stream_new(seed, rep, "duration", n)) != NULL;
         ok &= (m->r_escalation[i] = bb_stream_new(seed, rep, "escalation", n)) != NULL;
+        ok &= (m->r_mobilise[i] = bb_stream_new(seed, rep, "mobilise", n)) != NULL;
     }
     for (int i = 0; i < s->ncat; i++)
         m->life_base[i] = bb_stream_seed(seed, rep, "life", s->cat[i].name);
@@ -137,6 +138,7 @@ void bb_sim_free(bb_sim *m)
         gsl_rng_free(m->r_outcome[i]);
         gsl_rng_free(m->r_duration[i]);
         gsl_rng_free(m->r_escalation[i]);
+        gsl_rng_free(m->r_mobilise[i]);
     }
     gsl_rng_free(m->r_initial);
     for (int u = 0; u < BB_UNITS; u++)
@@ -144,6 +146,9 @@ void bb_sim_free(bb_sim *m)
     for (int i = 0; i < m->nblocks; i++)
         free(m->blocks[i]);
     free(m->blocks);
+    for (int i = 0; i < m->nhblocks; i++)
+        free(m->hblocks[i]);
+    free(m->hblocks);
     res_free(m);
     bb_queue_free(&m->q);
     free(m);
@@ -190,6 +195,9 @@ static void handle(bb_sim *m, const bb_event *e)
     case EV_IN_PLACE:
         exec_in_place(m, c, e->tag);
         break;
+    case EV_INTERIM:
+        exec_interim_in_place(m, c, e->tag);
+        break;
     case EV_MEASURE_END:
         if (measured(e))
             exec_close(m, c);
@@ -233,6 +241,7 @@ static void handle(bb_sim *m, const bb_event *e)
         break;
     case EV_YEAR:
         wf_accrue_cost(m);
+        res_year_end(m);
         break;
     case EV_WARMUP:
         res_start(m);
@@ -241,6 +250,7 @@ static void handle(bb_sim *m, const bb_event *e)
         if (m->now > m->period_start)
             res_period_end(m);
         wf_accrue_cost(m);
+        res_year_end(m);
         m->done = true;
         break;
     }

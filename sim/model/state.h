@@ -30,7 +30,7 @@
 
 #define EPS 1e-9
 #define HOURS_PER_YEAR BB_HOURS_PER_YEAR
-#define BASIC (-2) /* provider index of the basic units */
+#define BASIC BB_PROV_BASIC /* provider index of the basic units */
 #define MAX_YEARS 102
 
 /* ---- time-weighted level ---- */
@@ -59,7 +59,7 @@ enum ev {
     EV_ARRIVAL, EV_JOB_DONE, EV_OPEN, EV_CLOSE, EV_DECIDED, EV_IN_PLACE,
     EV_MEASURE_END, EV_REVIEW, EV_ESCALATE, EV_PLAN_START, EV_PLAN_END,
     EV_SURGE, EV_CHANGE, EV_PERIOD, EV_YEAR, EV_WARMUP, EV_HORIZON,
-    EV_INVEST, EV_HIRED, EV_TRAINED, EV_ATTRITION, EV_TRIAGE
+    EV_INVEST, EV_HIRED, EV_TRAINED, EV_ATTRITION, EV_TRIAGE, EV_INTERIM
 };
 /* an event's arg is an index into one of these (engine.c keeps 16 bits) */
 _Static_assert(BB_MAX_INVEST <= BB_EVENT_ARG_MAX && BB_MAX_CHANGES <= BB_EVENT_ARG_MAX &&
@@ -73,12 +73,25 @@ _Static_assert(BB_MAX_INVEST <= BB_EVENT_ARG_MAX && BB_MAX_CHANGES <= BB_EVENT_A
 enum xstate { X_NONE, X_WAIT, X_BORROWED, X_DOWN, X_OWN };
 /* What a case in a pool is being worked on for. */
 enum job { J_CASE, J_REVIEW, J_ESCALATION };
-/* The execution pending lists of each level: decided cases waiting with
- * nothing in place, and (for repatriation) cases held by the basic units
- * or in a lighter package, waiting for their own provider. */
+/* The execution pending lists of each level and urgency: decided cases
+ * waiting for capacity, and (for repatriation) cases held by the basic
+ * units or in a lighter package, waiting for their own provider. */
 enum pend { PEND_WAIT, PEND_BORROWED, PEND_DOWN, PEND_LISTS };
+/* Where a case's interim measure (the acute path) stands. */
+enum istate { I_NONE, I_WAIT, I_HELD, I_IN_PLACE, I_DONE };
 /* A case's two own streams: reviews and escalations. */
 enum { RR, RE };
+
+/* Capacity a case holds at one provider (or the basic units): a part of
+ * its package, or its interim measure. Holds come from blocks with a free
+ * list, like cases; a provider keeps its holds in a list, newest last. */
+typedef struct hold {
+    struct hold *next;                 /* the case's next hold */
+    struct hold *hnext, *hprev;        /* holds at the same provider */
+    struct bcase *c;
+    double need;                       /* FTE */
+    int prov;                          /* provider index, or BASIC */
+} hold;
 
 /* A case. The fields read when its event fires or when a pool takes it
  * from the queue come first, in the first 64 bytes (one cache line: a
@@ -94,19 +107,23 @@ typedef struct bcase {
     uint8_t x;                         /* enum xstate */
     bool acute, in_pool, in_place, job_on_duty;
     int8_t level;                      /* decided level */
+    uint8_t istate;                    /* enum istate */
     int16_t cat;
+    uint8_t held_level;                /* level of the package held */
+    uint8_t opt;                       /* its option in that level */
+    uint32_t rec;                      /* its lead-time record, or NO_REC */
     /* --- 64 bytes --- */
     struct bcase *pnext, *pprev;       /* execution pending list */
-    struct bcase *hnext, *hprev;       /* cases held at the same provider */
-    uint64_t assign_seq;
-    int plist;                         /* which pending list (enum pend), -1 none */
-    int held_level;                    /* level of held package */
+    struct bcase *inext, *iprev;       /* interim waiting list */
+    hold *pkg;                         /* the package's parts held */
+    hold *interim;                     /* the interim measure held */
+    uint64_t assign_seq;               /* the package's assignment */
+    uint64_t interim_seq;              /* the interim's assignment */
+    int8_t plist;                      /* which pending list (enum pend), -1 none */
     bool ever_protected, counted, seeded;
-    int prov;                          /* provider index, BASIC, or -1 */
-    double need;                       /* FTE held */
     double t_in, t_decided, t_end;
     /* draws taken at intake (common random numbers) */
-    double u_level, u_dur, u_lead, esc_e;
+    double u_level, u_dur, u_lead, esc_e, u_mob;
     /* the state of the case's own GSL streams (taus2), [RR] reviews and
      * [RE] escalations, kept in the case itself: a case is one block of
      * memory, not five (intake_case_rng; sim_new checks the size). They
@@ -116,8 +133,10 @@ typedef struct bcase {
     uint64_t key_base, key_index;
 } bcase;
 
+#define NO_REC UINT32_MAX
+
 _Static_assert(offsetof(bcase, pnext) == 64, "a case's hot fields fill its first cache line");
-_Static_assert(sizeof(bcase) == 256, "a case is four cache lines");
+_Static_assert(sizeof(bcase) == 320, "a case is five cache lines");
 _Static_assert(BB_MAX_CATEGORIES <= 32767 && BB_LEVELS <= 127, "a case's cat and level fit");
 
 /* A staffed pool: office staff and 24/7 duty posts, an acute and a
@@ -136,12 +155,14 @@ typedef struct pool {
     long wait_n_period;
 } pool;
 
-/* An execution provider: capacity in FTE and the cases holding it. */
+/* An execution provider: capacity in FTE and the holds on it. */
 typedef struct provider {
     double cap, used;
     int cases;
-    bcase *held_head, *held_tail;
+    hold *held_head, *held_tail;
     tw used_tw, cap_tw, cases_tw, over_tw;
+    int waiting;                       /* cases waiting for it (the bottleneck) */
+    tw wait_tw;
 } provider;
 
 /* A planned-demand calendar's hold today: at its provider, borrowed. */
@@ -160,22 +181,42 @@ typedef struct unit_wf {
     uint64_t att_ver;
 } unit_wf;
 
-/* Lead-time statistics of one group of cases (res_first_protected). */
-enum { LT_ACUTE, LT_REGULAR, LT_ALL, LT_LEVEL1, LT_GROUPS = LT_LEVEL1 + BB_LEVELS - 1 };
-struct lt_group {
-    runmean mean;
-    long n, within;
-};
+/* The lead-time record of a counted case that needs measures (its
+ * decided level is above 0), kept to the end of the run: when it came in,
+ * how long it took to its first protective action and to its definitive
+ * package (INFINITY: not (yet) reached), and why it was never protected.
+ * Records are appended at intake, so they are in order of t_in. */
+enum { NP_NO = 0, NP_NO_CAPACITY = 1, NP_LEAD_TIME = 2 };
+typedef struct crec {
+    double t_in;
+    double lead[BB_KINDS];             /* hours from intake */
+    int16_t cat;
+    uint8_t level;                     /* the decided level */
+    uint8_t acute : 1, never : 2;      /* never: NP_* */
+} crec;
 
-/* Lead times of the counted protected cases, for exact quantiles at the
- * end: the value and its groups (bit 0 acute, bits 1-3 the level). */
+typedef struct recs {
+    crec *r;
+    size_t n, cap;
+    size_t due[BB_KINDS][2];           /* records whose target time has been counted */
+    double *scratch;                   /* one group's leads while its quantiles are taken */
+    size_t scratch_cap;
+} recs;
+
+/* Definitive lead times of the cases whose package came in place, in
+ * order, for each period's median and p90. */
 typedef struct lead_log {
     double *v;
-    unsigned char *g;
     size_t n, cap;
-    double *scratch; /* one group's values while its quantiles are taken */
-    size_t scratch_cap;
+    size_t p0;                         /* v[p0 ..]: in place this period */
 } lead_log;
+
+/* Values summed per calendar year (res_year_end): areas of time-weighted
+ * levels, and counts. */
+enum yser {
+    Y_BORROWED, Y_UNMET, Y_PRESSURE, Y_UNPROT, Y_DOWN, Y_INTERIM, Y_INTERIM_WAIT,
+    Y_CONTINUOUS, Y_Q_INFO, Y_Q_ADV_DEC, Y_Q_ADV_CEN, Y_Q_DECISION, Y_HOURS, Y_SERIES
+};
 
 struct bb_sim {
     const bb_scenario *s;
@@ -193,7 +234,7 @@ struct bb_sim {
     gsl_rng *r_arrival[BB_MAX_CATEGORIES], *r_case[BB_MAX_CATEGORIES];
     gsl_rng *r_effort[BB_MAX_CATEGORIES], *r_outcome[BB_MAX_CATEGORIES];
     gsl_rng *r_duration[BB_MAX_CATEGORIES], *r_escalation[BB_MAX_CATEGORIES];
-    gsl_rng *r_triage[BB_MAX_CATEGORIES];
+    gsl_rng *r_triage[BB_MAX_CATEGORIES], *r_mobilise[BB_MAX_CATEGORIES];
     gsl_rng *r_initial;
     double triage_t;                      /* closed signals counted up to */
     long dr_day[BB_MAX_CATEGORIES][2];    /* day + 1 of day_rate's entries, by day parity */
@@ -216,12 +257,21 @@ struct bb_sim {
     provider prov[BB_MAX_PROVIDERS];
     double basic_used;
     tw borrowed_tw;
-    bcase *pend_head[BB_LEVELS][PEND_LISTS], *pend_tail[BB_LEVELS][PEND_LISTS];
+    double unmet;       /* FTE that waiting cases would borrow beyond the limit */
+    tw unmet_tw;
+    int basic_waiting;  /* cases waiting for the basic units (interim) */
+    tw basic_wait_tw;
+    bcase *pend_head[BB_LEVELS][2][PEND_LISTS], *pend_tail[BB_LEVELS][2][PEND_LISTS];
     int pend_n[PEND_LISTS];
+    bcase *iw_head, *iw_tail; /* waiting for an interim measure, in order */
     int active_level[BB_LEVELS];
     tw active_tw[BB_LEVELS];
-    int unprotected, downgraded, protected_now;
-    tw unprot_tw, down_tw;
+    int unprotected, downgraded, protected_now, interim_now, interim_waiting;
+    int continuous;     /* persons in a continuous (24/7) package */
+    tw unprot_tw, down_tw, interim_tw, iwait_tw, cont_tw;
+    hold *free_holds;
+    hold **hblocks;
+    int nhblocks, caphblocks;
     plan_state plan[BB_MAX_PLANNED];
     uint32_t dirty;     /* providers to fill (bit i), bit 31: basic */
 
@@ -229,15 +279,23 @@ struct bb_sim {
     long arrived[BB_MAX_CATEGORIES], triaged, decided[BB_LEVELS], protected_total;
     long p_arrived, p_decided, p_protected;  /* this period */
     long first_state[5];   /* state right after the decision, per xstate */
-    struct lt_group lt[LT_GROUPS]; /* acute, regular, all, level 1..4 */
+    long interims;         /* interim measures put in place */
+    recs recs;
     lead_log leads;
-    size_t lead_p0;        /* leads.v[lead_p0 ..]: protected this period */
+    long due_period[BB_KINDS], within_period[BB_KINDS]; /* target time passed this period */
+    long due_total[BB_KINDS], within_total[BB_KINDS];
     double last_p50, last_p90; /* of the last period with a case protected */
     runmean exec_wait, decision_wait;
     unit_wf wf[BB_UNITS];
     gsl_rng *r_wf[BB_UNITS];
-    double cost_year[MAX_YEARS], cost_total;
+    double cost_year[MAX_YEARS], cost_total;          /* cash */
+    double opp_year[MAX_YEARS], opp_total;            /* opportunity: regular police hours */
     double cost_line[BB_MAX_LINES + 1][MAX_YEARS]; /* [0]: no budget line */
+    double y_val[Y_SERIES][MAX_YEARS], y_last[Y_SERIES];
+    size_t rec_year[MAX_YEARS + 1]; /* records of intake year y: [rec_year[y], rec_year[y+1]) */
+    double stats_t0;       /* when the statistics started */
+    uint16_t *bneck_weeks; /* [year][name]: weeks each was the bottleneck */
+    int nbneck;            /* names: none, the pools, the providers, basic_units */
     int year0;
     double period_start;
 
@@ -288,6 +346,18 @@ static inline int push_bits(bb_sim *m, double t, int type, int arg, uint64_t bit
 
 static inline double u01(gsl_rng *r) { return gsl_rng_uniform_pos(r); }
 
+/* The level a category's case is decided at, from its draw at intake. */
+static inline int decided_level(const bb_category *k, double u)
+{
+    double acc = 0.0;
+    for (int l = 0; l < BB_LEVELS; l++) {
+        acc += k->level_p[l];
+        if (u < acc)
+            return l;
+    }
+    return BB_LEVELS - 1;
+}
+
 /* The advice pool of a category's domain. */
 static inline int advice_pool(const bb_sim *m, int cat)
 {
@@ -317,13 +387,15 @@ void pool_open(bb_sim *m, int p, bool open);
 void pool_start_calendar(bb_sim *m, int p);
 
 /* exec.c */
+void exec_request_interim(bb_sim *m, bcase *c);
+void exec_interim_in_place(bb_sim *m, bcase *c, uint32_t tag);
 void exec_decided(bb_sim *m, bcase *c);
 void exec_in_place(bb_sim *m, bcase *c, uint32_t tag);
 void exec_close(bb_sim *m, bcase *c);
 void exec_review(bb_sim *m, bcase *c);
 void exec_escalate(bb_sim *m, bcase *c);
 void exec_review_done(bb_sim *m, bcase *c);
-void exec_hold_running(bb_sim *m, bcase *c, int prov, double need, int level);
+void exec_hold_running(bb_sim *m, bcase *c, int prov, int level);
 void exec_set_capacity(bb_sim *m, int p, double fte);
 void exec_settle(bb_sim *m);
 void exec_plan_schedule(bb_sim *m, int i, int from_day);
@@ -342,14 +414,17 @@ void wf_invest(bb_sim *m, int i);
 void wf_change(bb_sim *m, int i);
 void wf_charge(bb_sim *m, int line, double eur);
 void wf_accrue_cost(bb_sim *m);
-double wf_pending_cost(const bb_sim *m);
+void wf_pending_cost(const bb_sim *m, double *cash, double *opportunity);
 
 /* results.c */
 int res_new(bb_sim *m);
 void res_free(bb_sim *m);
 void res_sync(bb_sim *m);
 void res_start(bb_sim *m);
-void res_first_protected(bb_sim *m, bcase *c);
+void res_new_record(bb_sim *m, bcase *c);
+void res_protected(bb_sim *m, bcase *c, bool definitive);
+void res_never_protected(bb_sim *m, bcase *c);
 void res_period_end(bb_sim *m);
+void res_year_end(bb_sim *m);
 
 #endif

@@ -256,8 +256,20 @@ void wf_charge(bb_sim *m, int line, double eur)
     m->cost_total += eur;
 }
 
-/* Costs since the last accrual go to the current calendar year, and
- * to the budget lines in proportion to the positions each funds. */
+/* Does the line that pays borrowed hours have budget in year index y? */
+static bool borrowing_paid(const bb_sim *m, int y)
+{
+    const bb_scenario *s = m->s;
+    return s->basic_budget_line >= 0 &&
+           bb_line_budget(&s->line[s->basic_budget_line], m->year0 + y) > 0;
+}
+
+/* Costs since the last accrual go to the current calendar year. Cash:
+ * the units' staff, to the budget lines in proportion to the positions
+ * each funds. Opportunity: the hours of regular police work given to
+ * guarding (borrowed officers, and units whose staff come from the basic
+ * teams), never added to cash, unless a line pays for the borrowed
+ * hours in that year (basic_units.budget_line). */
 void wf_accrue_cost(bb_sim *m)
 {
     const bb_scenario *s = m->s;
@@ -268,6 +280,12 @@ void wf_accrue_cost(bb_sim *m)
         unit_wf *w = &m->wf[u];
         double c = w->filled.acost * bb_unit_cost(s, u) / HOURS_PER_YEAR;
         w->filled.acost = 0;
+        if (u >= BB_POOLS && s->prov[u - BB_POOLS].from_basic) {
+            if (in)
+                m->opp_year[y] += c;
+            m->opp_total += c;
+            continue;
+        }
         double est = 0;
         for (int l = 0; l <= s->nlines; l++)
             est += w->est[l];
@@ -282,24 +300,35 @@ void wf_accrue_cost(bb_sim *m)
     }
     double b = m->borrowed_tw.acost / HOURS_PER_YEAR * s->productive_hours * s->basic_cost_per_hour;
     m->borrowed_tw.acost = 0;
-    if (in) {
+    if (in && borrowing_paid(m, y)) {
         m->cost_year[y] += b;
         m->cost_line[s->basic_budget_line + 1][y] += b;
+        m->cost_total += b;
+    } else {
+        if (in)
+            m->opp_year[y] += b;
+        m->opp_total += b;
     }
-    m->cost_total += b;
 }
 
 /* Cost accrued since the last accrual (for live readers). */
-double wf_pending_cost(const bb_sim *m)
+void wf_pending_cost(const bb_sim *m, double *cash, double *opportunity)
 {
     const bb_scenario *s = m->s;
-    double c = 0;
+    *cash = *opportunity = 0;
     for (int u = 0; u < bb_nunits(s); u++) {
         const tw *f = &m->wf[u].filled;
-        c += (f->acost + f->v * (m->now - f->last)) * bb_unit_cost(s, u) / HOURS_PER_YEAR;
+        double c = (f->acost + f->v * (m->now - f->last)) * bb_unit_cost(s, u) / HOURS_PER_YEAR;
+        if (u >= BB_POOLS && s->prov[u - BB_POOLS].from_basic)
+            *opportunity += c;
+        else
+            *cash += c;
     }
     const tw *b = &m->borrowed_tw;
-    c += (b->acost + b->v * (m->now - b->last)) / HOURS_PER_YEAR * s->productive_hours *
-         s->basic_cost_per_hour;
-    return c;
+    double c = (b->acost + b->v * (m->now - b->last)) / HOURS_PER_YEAR * s->productive_hours *
+               s->basic_cost_per_hour;
+    if (borrowing_paid(m, year_index(m, m->now)))
+        *cash += c;
+    else
+        *opportunity += c;
 }
