@@ -299,9 +299,11 @@ struct bb_scenario {
 /* Units: the three pools, then the providers. */
 static inline int bb_nunits(const bb_scenario *s) { return BB_POOLS + s->nprov; }
 const char *bb_unit_name(const bb_scenario *s, int u);
-const bb_workforce *bb_unit_wf(const bb_scenario *s, int u);
 double bb_unit_fte(const bb_scenario *s, int u);
+/* The model's staffing helpers (staffing.c). */
+const bb_workforce *bb_unit_wf(const bb_scenario *s, int u);
 double bb_unit_cost(const bb_scenario *s, int u);
+
 /* Budget of a line in a calendar year (EUR). */
 double bb_line_budget(const bb_budget_line *l, int year);
 
@@ -321,7 +323,7 @@ void bb_out_fail_after(long bytes);
 
 /* FTE of a 24/7 post under the scenario's productive hours. */
 double bb_post_fte(const bb_scenario *s);
-/* Staff on hand in a pool of `fte` FTE when it is open. */
+/* Staff on hand in a pool of `fte` FTE when it is open (staffing.c). */
 int bb_pool_servers(const bb_scenario *s, const bb_pool_spec *p, double fte);
 
 #endif

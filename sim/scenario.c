@@ -1206,19 +1206,9 @@ const char *bb_unit_name(const bb_scenario *s, int u)
     return u < BB_POOLS ? s->pool[u].name : s->prov[u - BB_POOLS].name;
 }
 
-const bb_workforce *bb_unit_wf(const bb_scenario *s, int u)
-{
-    return u < BB_POOLS ? &s->pool[u].wf : &s->prov[u - BB_POOLS].wf;
-}
-
 double bb_unit_fte(const bb_scenario *s, int u)
 {
     return u < BB_POOLS ? s->pool[u].fte : s->prov[u - BB_POOLS].fte;
-}
-
-double bb_unit_cost(const bb_scenario *s, int u)
-{
-    return u < BB_POOLS ? s->pool[u].cost_per_fte_year : s->prov[u - BB_POOLS].cost_per_fte_year;
 }
 
 double bb_line_budget(const bb_budget_line *l, int year)
@@ -1227,18 +1217,6 @@ double bb_line_budget(const bb_budget_line *l, int year)
     if (k < 0 || l->nyears == 0)
         return 0.0;
     return l->eur[k < l->nyears ? k : l->nyears - 1];
-}
-
-int bb_pool_servers(const bb_scenario *s, const bb_pool_spec *p, double fte)
-{
-    double open = p->office ? bb_office_open_hours_per_year(&s->office) : BB_HOURS_POST_YEAR;
-    double duty = p->office ? p->duty_posts * bb_post_fte(s) : 0.0;
-    double staff = (fte - duty) * s->productive_hours / open;
-    if (!(staff > 0))
-        return 0;
-    if (staff > 1e6)
-        staff = 1e6;
-    return (int)floor(staff + 0.5);
 }
 
 int bb_scenario_load(const char *path, const char *const *sets, int nsets,
