@@ -11,7 +11,6 @@
  */
 #include "internal.h"
 #include <errno.h>
-#include <gsl/gsl_errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -1223,11 +1222,6 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
                      bb_scenario **out, bb_errors *err)
 {
     *out = NULL;
-    /* GSL's default error handler aborts (e.g. an inverse CDF that does
-     * not converge for an extreme gamma cv); the library never aborts:
-     * a failed GSL call returns its best value, and dist.c maps
-     * non-finite results to 0. Every front-end loads a scenario first. */
-    gsl_set_error_handler_off();
     bb_scenario *s = calloc(1, sizeof *s);
     if (!s) {
         bb_errors_add(err, "out of memory");

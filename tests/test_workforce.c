@@ -8,6 +8,7 @@
  */
 #include "testutil.h"
 #include "internal.h"
+#include <gsl/gsl_errno.h>
 #include <math.h>
 
 static const char BASE[] =
@@ -376,6 +377,7 @@ static void test_workforce_keys_checked(void **st)
 
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pipeline_delay_const),
         cmocka_unit_test(test_pipeline_delay_distribution),
