@@ -7,328 +7,27 @@
  * bb_scenario, checking type and range; every setting it reads is marked
  * (libconfig's per-setting hook pointer), and a final walk reports every
  * unmarked setting as unknown. All errors are collected, none stops the
- * pass, and each names file:line and the setting's path.
+ * pass, and each names file:line and the setting's path. The typed reads
+ * and the marks are cfgread.c's.
  */
-#include "internal.h"
+#include "cfgread.h"
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-static char MARK; /* hook value of a setting that was read */
-#define NO_DATE INT_MIN /* absent or invalid date (valid ones before 1970 are < 0) */
-
-/* ---- the loader's context ---- */
+/* ---- the state of --set (applied below) ---- */
 
 #define MAX_CREATED 64
 
-typedef struct ld {
+typedef struct ov {
     config_setting_t *created[MAX_CREATED]; /* settings that --set added */
     char *created_path[MAX_CREATED];
     int ncreated;
-    bb_scenario *s;
     bb_errors *err;
     const char *file;
-    const char *const *sets;
-    int nsets;
-    int nerr0;
-} ld;
-
-static void path_of(const config_setting_t *st, char *buf, size_t n)
-{
-    const config_setting_t *chain[64];
-    int k = 0;
-    for (const config_setting_t *p = st; p && !config_setting_is_root(p) && k < 64;
-         p = config_setting_parent(p))
-        chain[k++] = p;
-    size_t len = 0;
-    buf[0] = 0;
-    while (k-- > 0 && len < n) {
-        const config_setting_t *p = chain[k];
-        const char *name = config_setting_name(p);
-        int w;
-        if (name)
-            w = snprintf(buf + len, n - len, "%s%s", len ? "." : "", name);
-        else
-            w = snprintf(buf + len, n - len, "%s[%d]", len ? "." : "", config_setting_index(p));
-        if (w < 0)
-            break;
-        len += (size_t)w;
-    }
-    if (len >= n)
-        buf[n - 1] = 0;
-}
-
-static bool from_set(const ld *L, const char *path)
-{
-    for (int i = 0; i < L->nsets; i++) {
-        const char *eq = strchr(L->sets[i], '=');
-        size_t k = eq ? (size_t)(eq - L->sets[i]) : strlen(L->sets[i]);
-        if (strlen(path) == k && strncmp(L->sets[i], path, k) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* Report an error at setting st (or at its parent's line if st is NULL
- * and key names the missing child). */
-static void errat(ld *L, const config_setting_t *st, const char *key,
-                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void errat(ld *L, const config_setting_t *st, const char *key,
-                  const char *fmt, ...)
-{
-    if (!st && key)
-        return; /* its group is absent: that was reported at the group */
-    char path[512], msg[512];
-    path_of(st, path, sizeof path);
-    if (key) {
-        size_t l = strlen(path);
-        snprintf(path + l, sizeof path - l, "%s%s", l ? "." : "", key);
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    const char *file = st ? config_setting_source_file(st) : NULL;
-    int line = st ? (int)config_setting_source_line(st) : 0;
-    if (!file)
-        file = L->file;
-    if (st && config_setting_is_root(st)) /* a top-level key is missing */
-        bb_errors_add(L->err, "%s: %s %s", file, path, msg);
-    else if (line == 0) /* a setting added by --set */
-        bb_errors_add(L->err, "%s (--set): %s %s", file, path, msg);
-    else
-        bb_errors_add(L->err, "%s:%d%s: %s %s", file, line,
-                      from_set(L, path) ? " (--set)" : "", path, msg);
-}
-
-static config_setting_t *member(const config_setting_t *g, const char *key)
-{
-    if (!g || !config_setting_is_group(g))
-        return NULL;
-    config_setting_t *c = config_setting_get_member(g, key);
-    if (c)
-        c->hook = &MARK;
-    return c;
-}
-
-static bool is_num(const config_setting_t *c)
-{
-    int t = config_setting_type(c);
-    return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64 || t == CONFIG_TYPE_FLOAT;
-}
-
-static double num_value(const config_setting_t *c)
-{
-    switch (config_setting_type(c)) {
-    case CONFIG_TYPE_INT:
-        return (double)config_setting_get_int(c);
-    case CONFIG_TYPE_INT64:
-        return (double)config_setting_get_int64(c);
-    default:
-        return config_setting_get_float(c);
-    }
-}
-
-static bool check_range(ld *L, const config_setting_t *c, double v, double lo,
-                        double hi)
-{
-    if (!isfinite(v)) {
-        errat(L, c, NULL, "must be a finite number");
-        return false;
-    }
-    if (v < lo) {
-        errat(L, c, NULL, "must be >= %g (got %g)", lo, v);
-        return false;
-    }
-    if (v > hi) {
-        errat(L, c, NULL, "must be <= %g (got %g)", hi, v);
-        return false;
-    }
-    return true;
-}
-
-/* A number in [lo, hi]; `def` when absent unless required (NAN = required). */
-static double num(ld *L, const config_setting_t *g, const char *key, double def,
-                  double lo, double hi)
-{
-    config_setting_t *c = member(g, key);
-    if (!c) {
-        if (isnan(def))
-            errat(L, g, key, "is required");
-        return isnan(def) ? lo : def;
-    }
-    if (!is_num(c)) {
-        errat(L, c, NULL, "must be a number");
-        return isnan(def) ? lo : def;
-    }
-    double v = num_value(c);
-    if (!check_range(L, c, v, lo, hi))
-        return isnan(def) ? lo : def;
-    return v;
-}
-
-static const char *str(ld *L, const config_setting_t *g, const char *key,
-                       const char *def)
-{
-    config_setting_t *c = member(g, key);
-    if (!c) {
-        if (!def)
-            errat(L, g, key, "is required");
-        return def;
-    }
-    if (config_setting_type(c) != CONFIG_TYPE_STRING) {
-        errat(L, c, NULL, "must be a string");
-        return def;
-    }
-    return config_setting_get_string(c);
-}
-
-static bool boolean(ld *L, const config_setting_t *g, const char *key, bool def)
-{
-    config_setting_t *c = member(g, key);
-    if (!c)
-        return def;
-    if (config_setting_type(c) != CONFIG_TYPE_BOOL) {
-        errat(L, c, NULL, "must be true or false");
-        return def;
-    }
-    return config_setting_get_bool(c);
-}
-
-static void copy_str(char *dst, size_t n, const char *src)
-{
-    snprintf(dst, n, "%s", src ? src : "");
-}
-
-/* A date; returns NO_DATE if absent (and reports it when required). */
-static int date(ld *L, const config_setting_t *g, const char *key, bool required)
-{
-    config_setting_t *c = member(g, key);
-    if (!c) {
-        if (required)
-            errat(L, g, key, "is required");
-        return NO_DATE;
-    }
-    int d;
-    if (config_setting_type(c) != CONFIG_TYPE_STRING ||
-        bb_date_parse(config_setting_get_string(c), &d) != 0) {
-        errat(L, c, NULL, "must be a date \"YYYY-MM-DD\"");
-        return NO_DATE;
-    }
-    return d;
-}
-
-static config_setting_t *group(ld *L, const config_setting_t *g, const char *key,
-                               bool required)
-{
-    config_setting_t *c = member(g, key);
-    if (!c) {
-        if (required)
-            errat(L, g, key, "is required");
-        return NULL;
-    }
-    if (!config_setting_is_group(c)) {
-        errat(L, c, NULL, "must be a group { ... }");
-        return NULL;
-    }
-    return c;
-}
-
-static config_setting_t *list(ld *L, const config_setting_t *g, const char *key)
-{
-    config_setting_t *c = member(g, key);
-    if (c && !config_setting_is_list(c) && !config_setting_is_array(c)) {
-        errat(L, c, NULL, "must be a list ( ... ) or array [ ... ]");
-        return NULL;
-    }
-    return c;
-}
-
-/* A distribution group scaled by `unit` (e.g. 24 for days into hours). */
-static void dist(ld *L, const config_setting_t *g, const char *key, bb_dist *d,
-                 bool required, double unit, double max)
-{
-    config_setting_t *c = member(g, key);
-    if (!c) {
-        if (required)
-            errat(L, g, key, "is required");
-        return;
-    }
-    if (!config_setting_is_group(c)) {
-        errat(L, c, NULL, "must be a distribution { dist = \"...\"; ... }");
-        return;
-    }
-    const char *k = str(L, c, "dist", NULL);
-    if (!k)
-        return;
-    d->tab = NULL; /* a table belongs to the kind and parameters read here */
-    if (strcmp(k, "const") == 0) {
-        d->kind = BB_D_CONST;
-        d->a = num(L, c, "value", NAN, 0, max) * unit;
-    } else if (strcmp(k, "exponential") == 0) {
-        d->kind = BB_D_EXP;
-        d->a = num(L, c, "mean", NAN, 0, max) * unit;
-    } else if (strcmp(k, "uniform") == 0) {
-        d->kind = BB_D_UNIFORM;
-        d->a = num(L, c, "min", NAN, 0, max) * unit;
-        d->b = num(L, c, "max", NAN, 0, max) * unit;
-        if (d->b < d->a)
-            errat(L, c, "max", "must be >= min");
-    } else if (strcmp(k, "lognormal") == 0) {
-        d->kind = BB_D_LOGNORMAL;
-        d->a = num(L, c, "median", NAN, 0, max) * unit;
-        d->b = num(L, c, "sigma", NAN, 0, 5);
-        if (bb_dist_prepare(d, &L->s->dist_tables) != 0)
-            bb_errors_add(L->err, "out of memory");
-    } else if (strcmp(k, "gamma") == 0) {
-        d->kind = BB_D_GAMMA;
-        d->a = num(L, c, "mean", NAN, 0, max) * unit;
-        d->b = num(L, c, "cv", NAN, 0.01, 10);
-        if (bb_dist_prepare(d, &L->s->dist_tables) != 0)
-            bb_errors_add(L->err, "out of memory");
-    } else {
-        errat(L, member(c, "dist"), NULL,
-              "must be one of const, exponential, uniform, lognormal, gamma (got \"%s\")",
-              k);
-    }
-}
-
-/* Five probabilities for levels 0..4 that sum to 1. */
-static void probs(ld *L, const config_setting_t *g, const char *key,
-                  double p[BB_LEVELS], bool required)
-{
-    config_setting_t *c = member(g, key);
-    if (!c) {
-        if (required)
-            errat(L, g, key, "is required");
-        return;
-    }
-    if (!(config_setting_is_array(c) || config_setting_is_list(c)) ||
-        config_setting_length(c) != BB_LEVELS) {
-        errat(L, c, NULL, "must be an array of 5 probabilities (levels 0..4)");
-        return;
-    }
-    double sum = 0.0;
-    bool ok = true;
-    for (int i = 0; i < BB_LEVELS; i++) {
-        config_setting_t *e = config_setting_get_elem(c, (unsigned)i);
-        e->hook = &MARK;
-        if (!is_num(e)) {
-            errat(L, e, NULL, "must be a number");
-            ok = false;
-            continue;
-        }
-        p[i] = num_value(e);
-        if (!check_range(L, e, p[i], 0, 1))
-            ok = false;
-        sum += p[i];
-    }
-    if (ok && fabs(sum - 1.0) > 1e-6)
-        errat(L, c, NULL, "must sum to 1 (got %.6g)", sum);
-}
+} ov;
 
 static int find_name(const char *names, size_t stride, int n, const char *key)
 {
@@ -350,119 +49,120 @@ static int category_index(const bb_scenario *s, const char *name)
 
 /* ---- the parts of a scenario ---- */
 
-static void read_run(ld *L, const config_setting_t *root, const char *path)
+static void read_run(bb_rd *L, const config_setting_t *root, const char *path)
 {
     bb_scenario *s = L->s;
-    const char *name = str(L, root, "name", "");
+    const char *name = bb_rd_str(L, root, "name", "");
     if (!name || !*name) {
         const char *b = strrchr(path, '/');
         b = b ? b + 1 : path;
-        copy_str(s->name, sizeof s->name, b);
+        bb_rd_copy(s->name, sizeof s->name, b);
         char *dot = strrchr(s->name, '.');
         if (dot)
             *dot = 0;
     } else {
-        copy_str(s->name, sizeof s->name, name);
+        bb_rd_copy(s->name, sizeof s->name, name);
         for (char *p = s->name; *p; p++)
             if (*p == '/' || *p == '\\' || (*p == '.' && p == s->name))
                 *p = '_';
     }
-    str(L, root, "description", "");
-    config_setting_t *r = group(L, root, "run", true);
-    s->start_day = date(L, r, "start", r != NULL);
-    s->end_day = date(L, r, "end", r != NULL);
-    if (s->start_day != NO_DATE && s->end_day != NO_DATE) {
+    bb_rd_str(L, root, "description", "");
+    config_setting_t *r = bb_rd_group(L, root, "run", true);
+    s->start_day = bb_rd_date(L, r, "start", r != NULL);
+    s->end_day = bb_rd_date(L, r, "end", r != NULL);
+    if (s->start_day != BB_RD_NO_DATE && s->end_day != BB_RD_NO_DATE) {
         if (s->end_day <= s->start_day)
-            errat(L, member(r, "end"), NULL, "must be after run.start");
+            bb_rd_err(L, bb_rd_member(r, "end"), NULL, "must be after run.start");
         else if (s->end_day - s->start_day > BB_MAX_HORIZON_YEARS * 365.25)
-            errat(L, member(r, "end"), NULL, "must be at most %g years after run.start",
-                  BB_MAX_HORIZON_YEARS);
+            bb_rd_err(L, bb_rd_member(r, "end"), NULL, "must be at most %g years after run.start",
+                      BB_MAX_HORIZON_YEARS);
     }
-    if (s->start_day != NO_DATE && s->end_day != NO_DATE && s->end_day > s->start_day)
+    if (s->start_day != BB_RD_NO_DATE && s->end_day != BB_RD_NO_DATE && s->end_day > s->start_day)
         s->horizon_h = 24.0 * (s->end_day - s->start_day);
-    s->replications = (int)num(L, r, "replications", 10, 1, BB_MAX_REPS);
+    s->replications = (int)bb_rd_num(L, r, "replications", 10, 1, BB_MAX_REPS);
     s->seed = 1;
-    config_setting_t *sd = member(r, "seed"); /* a 64-bit whole number, exactly */
+    config_setting_t *sd = bb_rd_member(r, "seed"); /* a 64-bit whole number, exactly */
     if (sd) {
         int t = config_setting_type(sd);
         long long v = t == CONFIG_TYPE_INT64 ? config_setting_get_int64(sd)
                       : t == CONFIG_TYPE_INT ? config_setting_get_int(sd) : -1;
         if (v < 0)
-            errat(L, sd, NULL, "must be a whole number >= 0");
+            bb_rd_err(L, sd, NULL, "must be a whole number >= 0");
         else
             s->seed = (uint64_t)v;
     }
-    s->period_h = 24.0 * num(L, r, "period_days", 7, 1, 366);
-    s->warmup_h = 24.0 * num(L, r, "warmup_days", 0, 0, 36600);
+    s->period_h = 24.0 * bb_rd_num(L, r, "period_days", 7, 1, 366);
+    s->warmup_h = 24.0 * bb_rd_num(L, r, "warmup_days", 0, 0, 36600);
     if (s->horizon_h > 0 && s->warmup_h >= s->horizon_h)
-        errat(L, member(r, "warmup_days"), NULL, "must be shorter than the horizon");
-    s->max_events = (long)num(L, r, "max_events", (double)BB_DEFAULT_MAX_EVENTS, 1000, 4.0e18);
-    s->max_open = (long)num(L, r, "max_open_cases", (double)BB_DEFAULT_MAX_OPEN, 100, 1.0e8);
+        bb_rd_err(L, bb_rd_member(r, "warmup_days"), NULL, "must be shorter than the horizon");
+    s->max_events =
+        (long)bb_rd_num(L, r, "max_events", (double)BB_DEFAULT_MAX_EVENTS, 1000, 4.0e18);
+    s->max_open = (long)bb_rd_num(L, r, "max_open_cases", (double)BB_DEFAULT_MAX_OPEN, 100, 1.0e8);
 
-    config_setting_t *c = group(L, root, "calendar", false);
-    s->productive_hours = num(L, c, "productive_hours_per_fte", 1340, 100, BB_HOURS_POST_YEAR);
-    s->office.open_h = num(L, c, "office_open_hour", 8, 0, 23);
-    s->office.close_h = num(L, c, "office_close_hour", 17, 1, 24);
+    config_setting_t *c = bb_rd_group(L, root, "calendar", false);
+    s->productive_hours =
+        bb_rd_num(L, c, "productive_hours_per_fte", 1340, 100, BB_HOURS_POST_YEAR);
+    s->office.open_h = bb_rd_num(L, c, "office_open_hour", 8, 0, 23);
+    s->office.close_h = bb_rd_num(L, c, "office_close_hour", 17, 1, 24);
     s->office.start_day = s->start_day;
     if (s->office.close_h <= s->office.open_h)
-        errat(L, member(c, "office_close_hour"), NULL, "must be after office_open_hour");
+        bb_rd_err(L, bb_rd_member(c, "office_close_hour"), NULL, "must be after office_open_hour");
 
-    config_setting_t *t = group(L, root, "targets", false);
-    s->target_acute_h = num(L, t, "acute_hours", 24, 0, 1e6);
-    s->target_regular_h = 24.0 * num(L, t, "regular_days", 28, 0, 1e5);
+    config_setting_t *t = bb_rd_group(L, root, "targets", false);
+    s->target_acute_h = bb_rd_num(L, t, "acute_hours", 24, 0, 1e6);
+    s->target_regular_h = 24.0 * bb_rd_num(L, t, "regular_days", 28, 0, 1e5);
 }
 
-static void read_categories(ld *L, const config_setting_t *root)
+static void read_categories(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
-    config_setting_t *g = group(L, root, "categories", true);
+    config_setting_t *g = bb_rd_group(L, root, "categories", true);
     if (!g)
         return;
     int n = config_setting_length(g);
     if (n == 0)
-        errat(L, g, NULL, "must define at least one category");
+        bb_rd_err(L, g, NULL, "must define at least one category");
     for (int i = 0; i < n; i++) {
-        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
-        c->hook = &MARK;
+        config_setting_t *c = bb_rd_at(g, i);
         if (s->ncat >= BB_MAX_CATEGORIES) {
-            errat(L, c, NULL, "is one category too many (at most %d)", BB_MAX_CATEGORIES);
+            bb_rd_err(L, c, NULL, "is one category too many (at most %d)", BB_MAX_CATEGORIES);
             break;
         }
         if (!config_setting_is_group(c)) {
-            errat(L, c, NULL, "must be a group { ... }");
+            bb_rd_err(L, c, NULL, "must be a group { ... }");
             continue;
         }
         bb_category *k = &s->cat[s->ncat++];
-        copy_str(k->name, sizeof k->name, config_setting_name(c));
-        copy_str(k->label, sizeof k->label, str(L, c, "label", k->name));
-        k->rate_per_year = num(L, c, "rate_per_year", NAN, 0, BB_MAX_RATE_PER_YEAR);
-        k->growth_per_year = num(L, c, "growth_per_year", 0, -0.5, 2);
-        k->acute_share = num(L, c, "acute_share", 0, 0, 1);
-        k->triage_close = num(L, c, "triage_close", 0, 0, 1);
-        k->escalation_per_year = num(L, c, "escalation_per_year", 0, 0, 1000);
-        const char *d = str(L, c, "domain", "decentral");
+        bb_rd_copy(k->name, sizeof k->name, config_setting_name(c));
+        bb_rd_copy(k->label, sizeof k->label, bb_rd_str(L, c, "label", k->name));
+        k->rate_per_year = bb_rd_num(L, c, "rate_per_year", NAN, 0, BB_MAX_RATE_PER_YEAR);
+        k->growth_per_year = bb_rd_num(L, c, "growth_per_year", 0, -0.5, 2);
+        k->acute_share = bb_rd_num(L, c, "acute_share", 0, 0, 1);
+        k->triage_close = bb_rd_num(L, c, "triage_close", 0, 0, 1);
+        k->escalation_per_year = bb_rd_num(L, c, "escalation_per_year", 0, 0, 1000);
+        const char *d = bb_rd_str(L, c, "domain", "decentral");
         if (d && strcmp(d, "decentral") == 0)
             k->domain = BB_DECENTRAL;
         else if (d && strcmp(d, "central") == 0)
             k->domain = BB_CENTRAL;
         else if (d)
-            errat(L, member(c, "domain"), NULL, "must be \"decentral\" or \"central\"");
+            bb_rd_err(L, bb_rd_member(c, "domain"), NULL, "must be \"decentral\" or \"central\"");
         k->level_p[0] = 1.0;
-        probs(L, c, "levels", k->level_p, true);
+        bb_rd_probs(L, c, "levels", k->level_p, true);
     }
 }
 
-static void workforce(ld *L, const config_setting_t *g, bb_workforce *w)
+static void workforce(bb_rd *L, const config_setting_t *g, bb_workforce *w)
 {
     w->recruit_h.kind = w->train_h.kind = BB_D_CONST;
-    config_setting_t *c = group(L, g, "workforce", false);
+    config_setting_t *c = bb_rd_group(L, g, "workforce", false);
     if (!c)
         return;
     w->on = true;
-    dist(L, c, "recruit_weeks", &w->recruit_h, false, 168.0, 520);
-    dist(L, c, "train_weeks", &w->train_h, false, 168.0, 520);
-    w->tranche_fte = num(L, c, "tranche_fte", 0, 0, 1000);
-    w->attrition_per_year = num(L, c, "attrition_per_year", 0, 0, 1);
+    bb_rd_dist(L, c, "recruit_weeks", &w->recruit_h, false, 168.0, 520);
+    bb_rd_dist(L, c, "train_weeks", &w->train_h, false, 168.0, 520);
+    w->tranche_fte = bb_rd_num(L, c, "tranche_fte", 0, 0, 1000);
+    w->attrition_per_year = bb_rd_num(L, c, "attrition_per_year", 0, 0, 1);
 }
 
 static int line_index(const bb_scenario *s, const char *name)
@@ -471,54 +171,48 @@ static int line_index(const bb_scenario *s, const char *name)
 }
 
 /* An optional budget line by name; -1 when absent. */
-static int budget_line(ld *L, const config_setting_t *g, const char *key)
+static int budget_line(bb_rd *L, const config_setting_t *g, const char *key)
 {
-    const char *n = str(L, g, key, "");
+    const char *n = bb_rd_str(L, g, key, "");
     if (!n || !*n)
         return -1;
     int i = line_index(L->s, n);
     if (i < 0)
-        errat(L, member(g, key), NULL, "names no budget line (got \"%s\"; see budget_lines)", n);
+        bb_rd_err(L, bb_rd_member(g, key), NULL,
+                  "names no budget line (got \"%s\"; see budget_lines)", n);
     return i;
 }
 
-static void read_budget(ld *L, const config_setting_t *root)
+static void read_budget(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
-    config_setting_t *g = group(L, root, "budget_lines", false);
+    config_setting_t *g = bb_rd_group(L, root, "budget_lines", false);
     int n = g ? config_setting_length(g) : 0;
     for (int i = 0; i < n; i++) {
-        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
-        c->hook = &MARK;
+        config_setting_t *c = bb_rd_at(g, i);
         if (s->nlines >= BB_MAX_LINES) {
-            errat(L, c, NULL, "is one budget line too many (at most %d)", BB_MAX_LINES);
+            bb_rd_err(L, c, NULL, "is one budget line too many (at most %d)", BB_MAX_LINES);
             break;
         }
         if (!config_setting_is_group(c)) {
-            errat(L, c, NULL, "must be a group { ... }");
+            bb_rd_err(L, c, NULL, "must be a group { ... }");
             continue;
         }
         bb_budget_line *b = &s->line[s->nlines++];
-        copy_str(b->name, sizeof b->name, config_setting_name(c));
-        copy_str(b->label, sizeof b->label, str(L, c, "label", b->name));
-        b->first_year = (int)num(L, c, "first_year", NAN, 1900, 2999);
-        config_setting_t *a = list(L, c, "eur_million");
+        bb_rd_copy(b->name, sizeof b->name, config_setting_name(c));
+        bb_rd_copy(b->label, sizeof b->label, bb_rd_str(L, c, "label", b->name));
+        b->first_year = (int)bb_rd_num(L, c, "first_year", NAN, 1900, 2999);
+        config_setting_t *a = bb_rd_list(L, c, "eur_million");
         if (!a) {
-            errat(L, c, "eur_million", "is required");
+            bb_rd_err(L, c, "eur_million", "is required");
             continue;
         }
         int k = config_setting_length(a);
         if (k < 1 || k > BB_MAX_BUDGET_YEARS)
-            errat(L, a, NULL, "must hold 1 to %d yearly amounts", BB_MAX_BUDGET_YEARS);
+            bb_rd_err(L, a, NULL, "must hold 1 to %d yearly amounts", BB_MAX_BUDGET_YEARS);
         for (int y = 0; y < k && y < BB_MAX_BUDGET_YEARS; y++) {
-            config_setting_t *e = config_setting_get_elem(a, (unsigned)y);
-            e->hook = &MARK;
-            if (!is_num(e)) {
-                errat(L, e, NULL, "must be a number");
-                continue;
-            }
-            double v = num_value(e);
-            if (check_range(L, e, v, 0, 1e6))
+            double v;
+            if (bb_rd_value(L, bb_rd_at(a, y), 0, 1e6, &v))
                 b->eur[y] = v * 1e6;
         }
         b->nyears = k < BB_MAX_BUDGET_YEARS ? k : BB_MAX_BUDGET_YEARS;
@@ -528,95 +222,97 @@ static void read_budget(ld *L, const config_setting_t *root)
 static const char *const POOL_KEYS[BB_POOLS] = {"information", "advice_decentral",
                                                "advice_central"};
 
-static void read_pools(ld *L, const config_setting_t *root)
+static void read_pools(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
-    config_setting_t *g = group(L, root, "pools", true);
+    config_setting_t *g = bb_rd_group(L, root, "pools", true);
     for (int i = 0; i < BB_POOLS; i++) {
         bb_pool_spec *p = &s->pool[i];
-        copy_str(p->name, sizeof p->name, POOL_KEYS[i]);
-        copy_str(p->label, sizeof p->label, POOL_KEYS[i]);
+        bb_rd_copy(p->name, sizeof p->name, POOL_KEYS[i]);
+        bb_rd_copy(p->label, sizeof p->label, POOL_KEYS[i]);
         p->office = true;
         p->effort.kind = BB_D_CONST;
         p->cost_per_fte_year = BB_DEFAULT_COST_PER_FTE;
-        config_setting_t *c = group(L, g, POOL_KEYS[i], g != NULL);
+        config_setting_t *c = bb_rd_group(L, g, POOL_KEYS[i], g != NULL);
         if (!c)
             continue;
-        copy_str(p->label, sizeof p->label, str(L, c, "label", p->label));
+        bb_rd_copy(p->label, sizeof p->label, bb_rd_str(L, c, "label", p->label));
         int nerr = L->err->n;
-        p->fte = num(L, c, "fte", NAN, 0, BB_MAX_FTE);
+        p->fte = bb_rd_num(L, c, "fte", NAN, 0, BB_MAX_FTE);
         bool fte_ok = L->err->n == nerr;
-        const char *h = str(L, c, "hours", "office");
+        const char *h = bb_rd_str(L, c, "hours", "office");
         if (h && strcmp(h, "office") == 0)
             p->office = true;
         else if (h && strcmp(h, "24/7") == 0)
             p->office = false;
         else if (h)
-            errat(L, member(c, "hours"), NULL, "must be \"office\" or \"24/7\"");
-        p->duty_posts = num(L, c, "duty_posts", 0, 0, 1000);
-        dist(L, c, "effort_hours", &p->effort, true, 1.0, 1e5);
+            bb_rd_err(L, bb_rd_member(c, "hours"), NULL, "must be \"office\" or \"24/7\"");
+        p->duty_posts = bb_rd_num(L, c, "duty_posts", 0, 0, 1000);
+        bb_rd_dist(L, c, "effort_hours", &p->effort, true, 1.0, 1e5);
         p->acute_effort = p->effort;
-        dist(L, c, "acute_effort_hours", &p->acute_effort, false, 1.0, 1e5);
-        p->cost_per_fte_year = num(L, c, "cost_per_fte_year", BB_DEFAULT_COST_PER_FTE, 0, 1e7);
+        bb_rd_dist(L, c, "acute_effort_hours", &p->acute_effort, false, 1.0, 1e5);
+        p->cost_per_fte_year =
+            bb_rd_num(L, c, "cost_per_fte_year", BB_DEFAULT_COST_PER_FTE, 0, 1e7);
         workforce(L, c, &p->wf);
         if (fte_ok && p->office && p->duty_posts * bb_post_fte(s) > p->fte + 1e-9)
-            errat(L, member(c, "duty_posts"), NULL,
-                  "needs %.1f FTE for 24/7 duty, more than fte (%g)",
-                  p->duty_posts * bb_post_fte(s), p->fte);
+            bb_rd_err(L, bb_rd_member(c, "duty_posts"), NULL,
+                      "needs %.1f FTE for 24/7 duty, more than fte (%g)",
+                      p->duty_posts * bb_post_fte(s), p->fte);
         if (!p->office && p->duty_posts > 0)
-            errat(L, member(c, "duty_posts"), NULL, "applies only to hours = \"office\"");
+            bb_rd_err(L, bb_rd_member(c, "duty_posts"), NULL, "applies only to hours = \"office\"");
     }
-    config_setting_t *d = group(L, root, "decision", true);
+    config_setting_t *d = bb_rd_group(L, root, "decision", true);
     s->decision_h.kind = BB_D_CONST;
-    dist(L, d, "delay_hours", &s->decision_h, d != NULL, 1.0, 1e6);
+    bb_rd_dist(L, d, "delay_hours", &s->decision_h, d != NULL, 1.0, 1e6);
     s->acute_decision_h = s->decision_h;
-    dist(L, d, "acute_delay_hours", &s->acute_decision_h, false, 1.0, 1e6);
+    bb_rd_dist(L, d, "acute_delay_hours", &s->acute_decision_h, false, 1.0, 1e6);
 }
 
-static void read_providers(ld *L, const config_setting_t *root)
+static void read_providers(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
-    config_setting_t *g = group(L, root, "providers", true);
+    config_setting_t *g = bb_rd_group(L, root, "providers", true);
     int n = g ? config_setting_length(g) : 0;
     if (g && n == 0)
-        errat(L, g, NULL, "must define at least one provider");
+        bb_rd_err(L, g, NULL, "must define at least one provider");
     for (int i = 0; i < n; i++) {
-        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
-        c->hook = &MARK;
+        config_setting_t *c = bb_rd_at(g, i);
         if (s->nprov >= BB_MAX_PROVIDERS) {
-            errat(L, c, NULL, "is one provider too many (at most %d)", BB_MAX_PROVIDERS);
+            bb_rd_err(L, c, NULL, "is one provider too many (at most %d)", BB_MAX_PROVIDERS);
             break;
         }
         if (!config_setting_is_group(c)) {
-            errat(L, c, NULL, "must be a group { ... }");
+            bb_rd_err(L, c, NULL, "must be a group { ... }");
             continue;
         }
         bb_provider_spec *p = &s->prov[s->nprov++];
-        copy_str(p->name, sizeof p->name, config_setting_name(c));
-        copy_str(p->label, sizeof p->label, str(L, c, "label", p->name));
-        p->fte = num(L, c, "fte", NAN, 0, BB_MAX_FTE);
+        bb_rd_copy(p->name, sizeof p->name, config_setting_name(c));
+        bb_rd_copy(p->label, sizeof p->label, bb_rd_str(L, c, "label", p->name));
+        p->fte = bb_rd_num(L, c, "fte", NAN, 0, BB_MAX_FTE);
         p->lead_time_h.kind = BB_D_CONST;
-        dist(L, c, "lead_time_hours", &p->lead_time_h, false, 1.0, 1e5);
-        p->cost_per_fte_year = num(L, c, "cost_per_fte_year", BB_DEFAULT_COST_PER_FTE, 0, 1e7);
-        p->cost_per_measure = num(L, c, "cost_per_measure", 0, 0, 1e8);
+        bb_rd_dist(L, c, "lead_time_hours", &p->lead_time_h, false, 1.0, 1e5);
+        p->cost_per_fte_year =
+            bb_rd_num(L, c, "cost_per_fte_year", BB_DEFAULT_COST_PER_FTE, 0, 1e7);
+        p->cost_per_measure = bb_rd_num(L, c, "cost_per_measure", 0, 0, 1e8);
         p->budget_line = budget_line(L, c, "budget_line");
-        const char *w = str(L, c, "when_shrunk", "overrun");
+        const char *w = bb_rd_str(L, c, "when_shrunk", "overrun");
         if (w && strcmp(w, "fallback") == 0)
             p->shrink_to_fallback = true;
         else if (w && strcmp(w, "overrun") != 0)
-            errat(L, member(c, "when_shrunk"), NULL, "must be \"overrun\" or \"fallback\"");
+            bb_rd_err(L, bb_rd_member(c, "when_shrunk"), NULL,
+                      "must be \"overrun\" or \"fallback\"");
         workforce(L, c, &p->wf);
     }
-    config_setting_t *b = group(L, root, "basic_units", true);
-    s->basic_cap_fte = num(L, b, "cap_fte", NAN, 0, BB_MAX_FTE);
-    s->basic_cost_per_hour = num(L, b, "cost_per_hour", 78, 0, 1e5);
+    config_setting_t *b = bb_rd_group(L, root, "basic_units", true);
+    s->basic_cap_fte = bb_rd_num(L, b, "cap_fte", NAN, 0, BB_MAX_FTE);
+    s->basic_cost_per_hour = bb_rd_num(L, b, "cost_per_hour", 78, 0, 1e5);
     s->basic_budget_line = budget_line(L, b, "budget_line");
 }
 
-static void read_levels(ld *L, const config_setting_t *root)
+static void read_levels(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
-    config_setting_t *g = group(L, root, "levels", true);
+    config_setting_t *g = bb_rd_group(L, root, "levels", true);
     for (int lv = 1; lv < BB_LEVELS; lv++) {
         char key[32];
         snprintf(key, sizeof key, "level_%d", lv);
@@ -625,43 +321,43 @@ static void read_levels(ld *L, const config_setting_t *root)
         v->transition[lv] = 1.0;
         v->repatriate = true;
         v->review_effort.kind = BB_D_CONST;
-        config_setting_t *c = group(L, g, key, false);
+        config_setting_t *c = bb_rd_group(L, g, key, false);
         if (!c)
             continue;
-        copy_str(v->label, sizeof v->label, str(L, c, "label", v->label));
-        config_setting_t *ol = list(L, c, "providers");
+        bb_rd_copy(v->label, sizeof v->label, bb_rd_str(L, c, "label", v->label));
+        config_setting_t *ol = bb_rd_list(L, c, "providers");
         int no = ol ? config_setting_length(ol) : 0;
         if (!ol)
-            errat(L, c, "providers", "is required");
+            bb_rd_err(L, c, "providers", "is required");
         else if (no == 0)
-            errat(L, ol, NULL, "must name at least one provider");
+            bb_rd_err(L, ol, NULL, "must name at least one provider");
         for (int k = 0; k < no && k < BB_MAX_PROVIDERS; k++) {
-            config_setting_t *o = config_setting_get_elem(ol, (unsigned)k);
-            o->hook = &MARK;
+            config_setting_t *o = bb_rd_at(ol, k);
             if (!config_setting_is_group(o)) {
-                errat(L, o, NULL, "must be a group { provider = \"...\"; fte = N; }");
+                bb_rd_err(L, o, NULL, "must be a group { provider = \"...\"; fte = N; }");
                 continue;
             }
-            const char *pn = str(L, o, "provider", NULL);
+            const char *pn = bb_rd_str(L, o, "provider", NULL);
             int pi = pn ? provider_index(s, pn) : -1;
             if (pn && pi < 0)
-                errat(L, member(o, "provider"), NULL, "names no provider (got \"%s\")", pn);
+                bb_rd_err(L, bb_rd_member(o, "provider"), NULL,
+                          "names no provider (got \"%s\")", pn);
             bool has_fte = config_setting_get_member(o, "fte") != NULL;
             bool has_posts = config_setting_get_member(o, "posts") != NULL;
             double need = 0;
             if (has_fte && has_posts)
-                errat(L, o, NULL, "must give fte or posts, not both");
+                bb_rd_err(L, o, NULL, "must give fte or posts, not both");
             else if (has_posts)
-                need = num(L, o, "posts", NAN, 0, 1e4) * bb_post_fte(s);
+                need = bb_rd_num(L, o, "posts", NAN, 0, 1e4) * bb_post_fte(s);
             else
-                need = num(L, o, "fte", NAN, 0, BB_MAX_FTE);
+                need = bb_rd_num(L, o, "fte", NAN, 0, BB_MAX_FTE);
             if (pi >= 0) {
                 v->opt[v->nopt].provider = pi;
                 v->opt[v->nopt].fte = need;
                 v->nopt++;
             }
         }
-        const char *wf = str(L, c, "when_full", "borrow");
+        const char *wf = bb_rd_str(L, c, "when_full", "borrow");
         if (wf && strcmp(wf, "borrow") == 0)
             v->when_full = BB_FULL_BORROW;
         else if (wf && strcmp(wf, "wait") == 0)
@@ -669,18 +365,18 @@ static void read_levels(ld *L, const config_setting_t *root)
         else if (wf && strcmp(wf, "downgrade") == 0)
             v->when_full = BB_FULL_DOWNGRADE;
         else if (wf)
-            errat(L, member(c, "when_full"), NULL,
-                  "must be \"borrow\", \"wait\" or \"downgrade\" (got \"%s\")", wf);
-        v->repatriate = boolean(L, c, "repatriate", true);
-        dist(L, c, "duration_days", &v->duration_h, true, 24.0, 36600);
-        v->review_h = 168.0 * num(L, c, "review_weeks", 0, 0, 5200);
+            bb_rd_err(L, bb_rd_member(c, "when_full"), NULL,
+                      "must be \"borrow\", \"wait\" or \"downgrade\" (got \"%s\")", wf);
+        v->repatriate = bb_rd_bool(L, c, "repatriate", true);
+        bb_rd_dist(L, c, "duration_days", &v->duration_h, true, 24.0, 36600);
+        v->review_h = 168.0 * bb_rd_num(L, c, "review_weeks", 0, 0, 5200);
         if (v->review_h > 0 && v->review_h < 1.0) { /* else reviews could stall the clock */
-            errat(L, member(c, "review_weeks"), NULL,
-                  "must be 0 (no reviews) or at least one hour (%.6g weeks)", 1.0 / 168);
+            bb_rd_err(L, bb_rd_member(c, "review_weeks"), NULL,
+                      "must be 0 (no reviews) or at least one hour (%.6g weeks)", 1.0 / 168);
             v->review_h = 0;
         }
-        dist(L, c, "review_effort_hours", &v->review_effort, false, 1.0, 1e4);
-        probs(L, c, "transitions", v->transition, v->review_h > 0);
+        bb_rd_dist(L, c, "review_effort_hours", &v->review_effort, false, 1.0, 1e4);
+        bb_rd_probs(L, c, "transitions", v->transition, v->review_h > 0);
     }
     /* every level that can be reached must be defined */
     for (int lv = 1; lv < BB_LEVELS; lv++) {
@@ -692,15 +388,15 @@ static void read_levels(ld *L, const config_setting_t *root)
             continue; /* defined but broken: already reported */
         for (int i = 0; i < s->ncat; i++)
             if (s->cat[i].level_p[lv] > 0) {
-                errat(L, g, key, "is missing, but categories.%s.levels gives level %d a "
-                      "probability above 0", s->cat[i].name, lv);
+                bb_rd_err(L, g, key, "is missing, but categories.%s.levels gives level %d a "
+                          "probability above 0", s->cat[i].name, lv);
                 break;
             }
         for (int from = 1; from < BB_LEVELS; from++)
             if (s->level[from].nopt > 0 && s->level[from].review_h > 0 &&
                 s->level[from].transition[lv] > 0 && from != lv)
-                errat(L, g, key, "is missing, but levels.level_%d.transitions can lead to it",
-                      from);
+                bb_rd_err(L, g, key, "is missing, but levels.level_%d.transitions can lead to it",
+                          from);
     }
 }
 
@@ -713,206 +409,202 @@ static double day_hours(const bb_scenario *s, int day)
 
 static bool in_run(const bb_scenario *s, int day)
 {
-    return s->start_day != NO_DATE && s->end_day != NO_DATE && day >= s->start_day &&
+    return s->start_day != BB_RD_NO_DATE && s->end_day != BB_RD_NO_DATE && day >= s->start_day &&
            day <= s->end_day;
 }
 
-static void read_surges(ld *L, const config_setting_t *root)
+static void read_surges(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
-    config_setting_t *g = list(L, root, "surges");
+    config_setting_t *g = bb_rd_list(L, root, "surges");
     int n = g ? config_setting_length(g) : 0;
     for (int i = 0; i < n; i++) {
-        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
-        c->hook = &MARK;
+        config_setting_t *c = bb_rd_at(g, i);
         if (s->nsurge >= BB_MAX_SURGES) {
-            errat(L, c, NULL, "is one surge too many (at most %d)", BB_MAX_SURGES);
+            bb_rd_err(L, c, NULL, "is one surge too many (at most %d)", BB_MAX_SURGES);
             break;
         }
         if (!config_setting_is_group(c)) {
-            errat(L, c, NULL, "must be a group { ... }");
+            bb_rd_err(L, c, NULL, "must be a group { ... }");
             continue;
         }
         bb_surge *u = &s->surge[s->nsurge++];
-        copy_str(u->name, sizeof u->name, str(L, c, "name", "surge"));
-        int d = date(L, c, "date", true);
-        if (d != NO_DATE && !in_run(s, d))
-            errat(L, member(c, "date"), NULL, "must lie between run.start and run.end");
-        u->t0 = d != NO_DATE && in_run(s, d) ? day_hours(s, d) : 0;
-        u->t1 = u->t0 + 24.0 * num(L, c, "duration_days", 0, 0, 36600);
-        u->factor = num(L, c, "rate_factor", 1, 0, 100);
-        config_setting_t *cl = list(L, c, "categories");
+        bb_rd_copy(u->name, sizeof u->name, bb_rd_str(L, c, "name", "surge"));
+        int d = bb_rd_date(L, c, "date", true);
+        if (d != BB_RD_NO_DATE && !in_run(s, d))
+            bb_rd_err(L, bb_rd_member(c, "date"), NULL, "must lie between run.start and run.end");
+        u->t0 = d != BB_RD_NO_DATE && in_run(s, d) ? day_hours(s, d) : 0;
+        u->t1 = u->t0 + 24.0 * bb_rd_num(L, c, "duration_days", 0, 0, 36600);
+        u->factor = bb_rd_num(L, c, "rate_factor", 1, 0, 100);
+        config_setting_t *cl = bb_rd_list(L, c, "categories");
         int nc = cl ? config_setting_length(cl) : 0;
         for (int k = 0; k < nc; k++) {
-            config_setting_t *e = config_setting_get_elem(cl, (unsigned)k);
-            e->hook = &MARK;
+            config_setting_t *e = bb_rd_at(cl, k);
             const char *cn = config_setting_type(e) == CONFIG_TYPE_STRING
                                  ? config_setting_get_string(e) : NULL;
             int ci = cn ? category_index(s, cn) : -1;
             if (ci < 0)
-                errat(L, e, NULL, "names no category");
+                bb_rd_err(L, e, NULL, "names no category");
             else
                 u->cat[ci] = true;
         }
-        u->extra_cases = (int)num(L, c, "extra_cases", 0, 0, 100000);
-        u->extra_level = (int)num(L, c, "extra_level", 4, 1, 4);
+        u->extra_cases = (int)bb_rd_num(L, c, "extra_cases", 0, 0, 100000);
+        u->extra_level = (int)bb_rd_num(L, c, "extra_level", 4, 1, 4);
         u->extra_category = 0;
-        const char *en = str(L, c, "extra_category", s->ncat ? s->cat[0].name : "");
+        const char *en = bb_rd_str(L, c, "extra_category", s->ncat ? s->cat[0].name : "");
         if (en && s->ncat && (u->extra_category = category_index(s, en)) < 0) {
-            errat(L, member(c, "extra_category"), NULL, "names no category (got \"%s\")", en);
+            bb_rd_err(L, bb_rd_member(c, "extra_category"), NULL,
+                      "names no category (got \"%s\")", en);
             u->extra_category = 0;
         }
         if (u->extra_cases > 0 && s->level[u->extra_level].nopt == 0)
-            errat(L, member(c, "extra_level"), NULL, "names a level that is not defined");
+            bb_rd_err(L, bb_rd_member(c, "extra_level"), NULL, "names a level that is not defined");
     }
 }
 
-static void read_planned(ld *L, const config_setting_t *root)
+static void read_planned(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
-    config_setting_t *g = list(L, root, "planned");
+    config_setting_t *g = bb_rd_list(L, root, "planned");
     int n = g ? config_setting_length(g) : 0;
     for (int i = 0; i < n; i++) {
-        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
-        c->hook = &MARK;
+        config_setting_t *c = bb_rd_at(g, i);
         if (s->nplanned >= BB_MAX_PLANNED) {
-            errat(L, c, NULL, "is one plan too many (at most %d)", BB_MAX_PLANNED);
+            bb_rd_err(L, c, NULL, "is one plan too many (at most %d)", BB_MAX_PLANNED);
             break;
         }
         if (!config_setting_is_group(c)) {
-            errat(L, c, NULL, "must be a group { ... }");
+            bb_rd_err(L, c, NULL, "must be a group { ... }");
             continue;
         }
         bb_planned *p = &s->planned[s->nplanned++];
-        copy_str(p->name, sizeof p->name, str(L, c, "name", "planned"));
-        const char *pn = str(L, c, "provider", NULL);
+        bb_rd_copy(p->name, sizeof p->name, bb_rd_str(L, c, "name", "planned"));
+        const char *pn = bb_rd_str(L, c, "provider", NULL);
         p->provider = pn ? provider_index(s, pn) : -1;
         if (pn && p->provider < 0)
-            errat(L, member(c, "provider"), NULL, "names no provider (got \"%s\")", pn);
-        p->day0 = date(L, c, "from", true);
-        p->day1 = date(L, c, "to", true);
-        if (p->day0 != NO_DATE && p->day1 != NO_DATE && p->day1 < p->day0)
-            errat(L, member(c, "to"), NULL, "must not be before from");
-        config_setting_t *w = list(L, c, "weekdays");
+            bb_rd_err(L, bb_rd_member(c, "provider"), NULL, "names no provider (got \"%s\")", pn);
+        p->day0 = bb_rd_date(L, c, "from", true);
+        p->day1 = bb_rd_date(L, c, "to", true);
+        if (p->day0 != BB_RD_NO_DATE && p->day1 != BB_RD_NO_DATE && p->day1 < p->day0)
+            bb_rd_err(L, bb_rd_member(c, "to"), NULL, "must not be before from");
+        config_setting_t *w = bb_rd_list(L, c, "weekdays");
         int nw = w ? config_setting_length(w) : 0;
         if (!w)
-            errat(L, c, "weekdays", "is required");
+            bb_rd_err(L, c, "weekdays", "is required");
         for (int k = 0; k < nw; k++) {
-            config_setting_t *e = config_setting_get_elem(w, (unsigned)k);
-            e->hook = &MARK;
+            config_setting_t *e = bb_rd_at(w, k);
             int wd = config_setting_type(e) == CONFIG_TYPE_INT ? config_setting_get_int(e) : 0;
             if (wd < 1 || wd > 7)
-                errat(L, e, NULL, "must be a weekday 1 (Monday) .. 7 (Sunday)");
+                bb_rd_err(L, e, NULL, "must be a weekday 1 (Monday) .. 7 (Sunday)");
             else
                 p->weekday[wd] = true;
         }
-        double officers = num(L, c, "officers", NAN, 0, 1e5);
-        double hours = num(L, c, "hours_per_day", 8, 0, 24);
+        double officers = bb_rd_num(L, c, "officers", NAN, 0, 1e5);
+        double hours = bb_rd_num(L, c, "hours_per_day", 8, 0, 24);
         p->fte = officers * hours / 24.0 * bb_post_fte(s);
     }
 }
 
-static void read_changes(ld *L, const config_setting_t *root)
+static void read_changes(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
-    config_setting_t *g = list(L, root, "changes");
+    config_setting_t *g = bb_rd_list(L, root, "changes");
     int n = g ? config_setting_length(g) : 0;
     for (int i = 0; i < n; i++) {
-        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
-        c->hook = &MARK;
+        config_setting_t *c = bb_rd_at(g, i);
         if (s->nchange >= BB_MAX_CHANGES) {
-            errat(L, c, NULL, "is one change too many (at most %d)", BB_MAX_CHANGES);
+            bb_rd_err(L, c, NULL, "is one change too many (at most %d)", BB_MAX_CHANGES);
             break;
         }
         if (!config_setting_is_group(c)) {
-            errat(L, c, NULL, "must be a group { ... }");
+            bb_rd_err(L, c, NULL, "must be a group { ... }");
             continue;
         }
         bb_change *x = &s->change[s->nchange];
         x->elem = i;
-        int d = date(L, c, "date", true);
-        if (d != NO_DATE && !in_run(s, d))
-            errat(L, member(c, "date"), NULL, "must lie between run.start and run.end");
-        x->t = d != NO_DATE && in_run(s, d) ? day_hours(s, d) : 0;
-        const char *pool = str(L, c, "pool", "");
-        const char *prov = str(L, c, "provider", "");
+        int d = bb_rd_date(L, c, "date", true);
+        if (d != BB_RD_NO_DATE && !in_run(s, d))
+            bb_rd_err(L, bb_rd_member(c, "date"), NULL, "must lie between run.start and run.end");
+        x->t = d != BB_RD_NO_DATE && in_run(s, d) ? day_hours(s, d) : 0;
+        const char *pool = bb_rd_str(L, c, "pool", "");
+        const char *prov = bb_rd_str(L, c, "provider", "");
         x->index = -1;
         if (*pool && *prov) {
-            errat(L, c, NULL, "must name a pool or a provider, not both");
+            bb_rd_err(L, c, NULL, "must name a pool or a provider, not both");
         } else if (*pool) {
             x->is_pool = true;
             for (int k = 0; k < BB_POOLS; k++)
                 if (strcmp(pool, POOL_KEYS[k]) == 0)
                     x->index = k;
             if (x->index < 0)
-                errat(L, member(c, "pool"), NULL, "names no pool (got \"%s\")", pool);
+                bb_rd_err(L, bb_rd_member(c, "pool"), NULL, "names no pool (got \"%s\")", pool);
         } else if (*prov) {
             x->index = provider_index(s, prov);
             if (x->index < 0)
-                errat(L, member(c, "provider"), NULL, "names no provider (got \"%s\")", prov);
+                bb_rd_err(L, bb_rd_member(c, "provider"), NULL,
+                          "names no provider (got \"%s\")", prov);
         } else {
-            errat(L, c, "pool", "or provider is required");
+            bb_rd_err(L, c, "pool", "or provider is required");
         }
-        x->delta = num(L, c, "delta_fte", NAN, -BB_MAX_FTE, BB_MAX_FTE);
+        x->delta = bb_rd_num(L, c, "delta_fte", NAN, -BB_MAX_FTE, BB_MAX_FTE);
         char def[48];
         snprintf(def, sizeof def, "%+g FTE %s", x->delta, *pool ? pool : prov);
-        copy_str(x->label, sizeof x->label, str(L, c, "label", def));
+        bb_rd_copy(x->label, sizeof x->label, bb_rd_str(L, c, "label", def));
         if (x->index >= 0)
             s->nchange++;
     }
 }
 
 /* The unit (pool or provider) a change or investment names. */
-static int unit_of(ld *L, config_setting_t *c)
+static int unit_of(bb_rd *L, config_setting_t *c)
 {
-    const char *pool = str(L, c, "pool", "");
-    const char *prov = str(L, c, "provider", "");
+    const char *pool = bb_rd_str(L, c, "pool", "");
+    const char *prov = bb_rd_str(L, c, "provider", "");
     if (*pool && *prov) {
-        errat(L, c, NULL, "must name a pool or a provider, not both");
+        bb_rd_err(L, c, NULL, "must name a pool or a provider, not both");
     } else if (*pool) {
         for (int k = 0; k < BB_POOLS; k++)
             if (strcmp(pool, POOL_KEYS[k]) == 0)
                 return k;
-        errat(L, member(c, "pool"), NULL, "names no pool (got \"%s\")", pool);
+        bb_rd_err(L, bb_rd_member(c, "pool"), NULL, "names no pool (got \"%s\")", pool);
     } else if (*prov) {
         int i = provider_index(L->s, prov);
         if (i >= 0)
             return BB_POOLS + i;
-        errat(L, member(c, "provider"), NULL, "names no provider (got \"%s\")", prov);
+        bb_rd_err(L, bb_rd_member(c, "provider"), NULL, "names no provider (got \"%s\")", prov);
     } else {
-        errat(L, c, "pool", "or provider is required");
+        bb_rd_err(L, c, "pool", "or provider is required");
     }
     return -1;
 }
 
-static void read_investments(ld *L, const config_setting_t *root)
+static void read_investments(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
-    config_setting_t *g = list(L, root, "investments");
+    config_setting_t *g = bb_rd_list(L, root, "investments");
     int n = g ? config_setting_length(g) : 0;
     for (int i = 0; i < n; i++) {
-        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
-        c->hook = &MARK;
+        config_setting_t *c = bb_rd_at(g, i);
         if (s->ninvest >= BB_MAX_INVEST) {
-            errat(L, c, NULL, "is one investment too many (at most %d)", BB_MAX_INVEST);
+            bb_rd_err(L, c, NULL, "is one investment too many (at most %d)", BB_MAX_INVEST);
             break;
         }
         if (!config_setting_is_group(c)) {
-            errat(L, c, NULL, "must be a group { ... }");
+            bb_rd_err(L, c, NULL, "must be a group { ... }");
             continue;
         }
         bb_invest *x = &s->invest[s->ninvest];
-        int d = date(L, c, "date", true);
-        if (d != NO_DATE && !in_run(s, d))
-            errat(L, member(c, "date"), NULL, "must lie between run.start and run.end");
-        x->t = d != NO_DATE && in_run(s, d) ? day_hours(s, d) : 0;
+        int d = bb_rd_date(L, c, "date", true);
+        if (d != BB_RD_NO_DATE && !in_run(s, d))
+            bb_rd_err(L, bb_rd_member(c, "date"), NULL, "must lie between run.start and run.end");
+        x->t = d != BB_RD_NO_DATE && in_run(s, d) ? day_hours(s, d) : 0;
         x->unit = unit_of(L, c);
-        x->delta = num(L, c, "delta_fte", NAN, -BB_MAX_FTE, BB_MAX_FTE);
+        x->delta = bb_rd_num(L, c, "delta_fte", NAN, -BB_MAX_FTE, BB_MAX_FTE);
         x->line = budget_line(L, c, "budget_line");
         char def[48];
         snprintf(def, sizeof def, "%+g FTE %s", x->delta,
                  x->unit >= 0 ? bb_unit_name(s, x->unit) : "");
-        copy_str(x->label, sizeof x->label, str(L, c, "label", def));
+        bb_rd_copy(x->label, sizeof x->label, bb_rd_str(L, c, "label", def));
         if (x->unit >= 0)
             s->ninvest++;
     }
@@ -920,7 +612,7 @@ static void read_investments(ld *L, const config_setting_t *root)
 
 /* The FTE of every pool and provider must stay >= 0 through its changes
  * and investments in date order. */
-static void check_nonnegative(ld *L, const config_setting_t *root)
+static void check_nonnegative(bb_rd *L, const config_setting_t *root)
 {
     const bb_scenario *s = L->s;
     config_setting_t *gc = config_setting_get_member(root, "changes");
@@ -945,7 +637,7 @@ static void check_nonnegative(ld *L, const config_setting_t *root)
             config_setting_t *e = g && config_setting_length(g) > (ci ? i : i - s->nchange)
                                       ? config_setting_get_elem(g, (unsigned)(ci ? i : i - s->nchange))
                                       : NULL;
-            errat(L, e, "delta_fte", "takes %s below 0 FTE (to %g)", bb_unit_name(s, ui), fte);
+            bb_rd_err(L, e, "delta_fte", "takes %s below 0 FTE (to %g)", bb_unit_name(s, ui), fte);
             return;
         }
         if (fte > BB_MAX_FTE) {
@@ -953,55 +645,54 @@ static void check_nonnegative(ld *L, const config_setting_t *root)
             config_setting_t *e = g && config_setting_length(g) > (ci ? i : i - s->nchange)
                                       ? config_setting_get_elem(g, (unsigned)(ci ? i : i - s->nchange))
                                       : NULL;
-            errat(L, e, "delta_fte", "takes %s above %g FTE (to %g)", bb_unit_name(s, ui),
-                  BB_MAX_FTE, fte);
+            bb_rd_err(L, e, "delta_fte", "takes %s above %g FTE (to %g)", bb_unit_name(s, ui),
+                      BB_MAX_FTE, fte);
             return;
         }
     }
 }
 
-static void read_initial(ld *L, const config_setting_t *root)
+static void read_initial(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
-    config_setting_t *g = group(L, root, "initial", false);
+    config_setting_t *g = bb_rd_group(L, root, "initial", false);
     if (!g)
         return;
-    config_setting_t *a = list(L, g, "active");
+    config_setting_t *a = bb_rd_list(L, g, "active");
     int n = a ? config_setting_length(a) : 0;
     for (int i = 0; i < n; i++) {
-        config_setting_t *c = config_setting_get_elem(a, (unsigned)i);
-        c->hook = &MARK;
+        config_setting_t *c = bb_rd_at(a, i);
         if (s->ninitial >= BB_MAX_INITIAL) {
-            errat(L, c, NULL, "is one entry too many (at most %d)", BB_MAX_INITIAL);
+            bb_rd_err(L, c, NULL, "is one entry too many (at most %d)", BB_MAX_INITIAL);
             break;
         }
         if (!config_setting_is_group(c)) {
-            errat(L, c, NULL, "must be a group { level; provider; category; count; }");
+            bb_rd_err(L, c, NULL, "must be a group { level; provider; category; count; }");
             continue;
         }
         bb_initial *x = &s->initial[s->ninitial];
-        x->level = (int)num(L, c, "level", NAN, 1, 4);
+        x->level = (int)bb_rd_num(L, c, "level", NAN, 1, 4);
         if (s->level[x->level].nopt == 0)
-            errat(L, member(c, "level"), NULL, "names a level that is not defined");
-        const char *pn = str(L, c, "provider", NULL);
+            bb_rd_err(L, bb_rd_member(c, "level"), NULL, "names a level that is not defined");
+        const char *pn = bb_rd_str(L, c, "provider", NULL);
         x->provider = pn ? provider_index(s, pn) : -1;
         if (pn && x->provider < 0)
-            errat(L, member(c, "provider"), NULL, "names no provider (got \"%s\")", pn);
-        const char *cn = str(L, c, "category", s->ncat ? s->cat[0].name : "");
+            bb_rd_err(L, bb_rd_member(c, "provider"), NULL, "names no provider (got \"%s\")", pn);
+        const char *cn = bb_rd_str(L, c, "category", s->ncat ? s->cat[0].name : "");
         x->category = cn ? category_index(s, cn) : -1;
         if (cn && x->category < 0)
-            errat(L, member(c, "category"), NULL, "names no category (got \"%s\")", cn);
-        x->count = (int)num(L, c, "count", NAN, 0, 1e6);
+            bb_rd_err(L, bb_rd_member(c, "category"), NULL, "names no category (got \"%s\")", cn);
+        x->count = (int)bb_rd_num(L, c, "count", NAN, 0, 1e6);
         if (x->provider >= 0 && x->category >= 0)
             s->ninitial++;
     }
-    config_setting_t *b = group(L, g, "backlog", false);
+    config_setting_t *b = bb_rd_group(L, g, "backlog", false);
     for (int i = 0; i < BB_POOLS; i++)
-        s->backlog[i] = (int)num(L, b, POOL_KEYS[i], 0, 0, 1e6);
+        s->backlog[i] = (int)bb_rd_num(L, b, POOL_KEYS[i], 0, 0, 1e6);
 }
 
 /* Bound the work a scenario can ask for before anything runs. */
-static void check_bounds(ld *L, const config_setting_t *root)
+static void check_bounds(bb_rd *L, const config_setting_t *root)
 {
     const bb_scenario *s = L->s;
     if (L->err->n > L->nerr0 || s->horizon_h <= 0)
@@ -1017,40 +708,20 @@ static void check_bounds(ld *L, const config_setting_t *root)
         expected += r * grow * peak;
     }
     if (expected > BB_MAX_EXPECTED_ARRIVALS)
-        errat(L, config_setting_get_member(root, "categories"), NULL,
-              "ask for about %.3g threat signals over the horizon; the bound is %.3g "
-              "(lower the rates, growth or horizon)", expected, BB_MAX_EXPECTED_ARRIVALS);
-}
-
-static void mark_tree(config_setting_t *st)
-{
-    st->hook = &MARK;
-    if (config_setting_is_aggregate(st))
-        for (int i = 0; i < config_setting_length(st); i++)
-            mark_tree(config_setting_get_elem(st, (unsigned)i));
-}
-
-static void report_unknown(ld *L, const config_setting_t *st)
-{
-    int n = config_setting_length(st);
-    for (int i = 0; i < n; i++) {
-        config_setting_t *c = config_setting_get_elem(st, (unsigned)i);
-        if (c->hook != &MARK)
-            errat(L, c, NULL, "is not a known setting (see docs/scenarios.md)");
-        else if (config_setting_is_aggregate(c))
-            report_unknown(L, c);
-    }
+        bb_rd_err(L, config_setting_get_member(root, "categories"), NULL,
+                  "ask for about %.3g threat signals over the horizon; the bound is %.3g "
+                  "(lower the rates, growth or horizon)", expected, BB_MAX_EXPECTED_ARRIVALS);
 }
 
 /* ---- --set ---- */
 
-static void apply_set(ld *L, config_t *cfg, const char *arg);
+static void apply_set(ov *L, config_t *cfg, const char *arg);
 
 /* --set of a path the file does not have: add it (with any missing
  * groups on the way), typed by its value. Whether the scenario knows the
  * key is decided by the read pass: an unread created setting is reported
  * as "no such setting". */
-static void create_set(ld *L, config_t *cfg, const char *path, const char *val)
+static void create_set(ov *L, config_t *cfg, const char *path, const char *val)
 {
     config_setting_t *g = config_root_setting(cfg);
     char buf[256];
@@ -1097,7 +768,7 @@ static void create_set(ld *L, config_t *cfg, const char *path, const char *val)
     }
 }
 
-static void apply_set(ld *L, config_t *cfg, const char *arg)
+static void apply_set(ov *L, config_t *cfg, const char *arg)
 {
     const char *eq = strchr(arg, '=');
     if (!eq || eq == arg) {
@@ -1145,7 +816,7 @@ static void apply_set(ld *L, config_t *cfg, const char *arg)
         }
         config_setting_t *old = st;
         char name[128];
-        copy_str(name, sizeof name, config_setting_name(st));
+        bb_rd_copy(name, sizeof name, config_setting_name(st));
         unsigned int line = st->line;
         const char *file = st->file; /* owned by the config, not the setting */
         config_setting_remove(parent, name);
@@ -1277,9 +948,10 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
     }
     free(dir);
 
-    ld L = {.s = s, .err = err, .file = path, .sets = sets, .nsets = nsets, .nerr0 = err->n};
+    bb_rd L = {.s = s, .err = err, .file = path, .sets = sets, .nsets = nsets, .nerr0 = err->n};
+    ov O = {.err = err, .file = path};
     for (int i = 0; i < nsets; i++)
-        apply_set(&L, &s->cfg, sets[i]);
+        apply_set(&O, &s->cfg, sets[i]);
     const config_setting_t *root = config_root_setting(&s->cfg);
     read_run(&L, root, path);
     read_categories(&L, root);
@@ -1293,17 +965,17 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
     read_investments(&L, root);
     check_nonnegative(&L, root);
     read_initial(&L, root);
-    for (int i = 0; i < L.ncreated; i++) {
-        if (!L.created[i])
+    for (int i = 0; i < O.ncreated; i++) {
+        if (!O.created[i])
             continue;
-        if (L.created[i]->hook != &MARK)
+        if (!bb_rd_marked(O.created[i]))
             bb_errors_add(err, "--set %s: no such setting in %s (see docs/scenarios.md)",
-                          L.created_path[i], path);
-        mark_tree(L.created[i]);
+                          O.created_path[i], path);
+        bb_rd_mark_tree(O.created[i]);
     }
-    for (int i = 0; i < L.ncreated; i++)
-        free(L.created_path[i]);
-    report_unknown(&L, root);
+    for (int i = 0; i < O.ncreated; i++)
+        free(O.created_path[i]);
+    bb_rd_report_unknown(&L, root);
     check_bounds(&L, root);
     if (err->n > L.nerr0) {
         bb_scenario_free(s);
@@ -1375,22 +1047,22 @@ int bb_scenario_markers(const bb_scenario *s, bb_marker *out, int max)
     for (int i = 0; i < s->nsurge && n < max; i++, n++) {
         out[n].t = s->surge[i].t0;
         out[n].kind = 's';
-        copy_str(out[n].label, sizeof out[n].label, s->surge[i].name);
+        bb_rd_copy(out[n].label, sizeof out[n].label, s->surge[i].name);
     }
     for (int i = 0; i < s->nplanned && n < max; i++, n++) {
         out[n].t = fmin(fmax(0.0, 24.0 * (s->planned[i].day0 - s->start_day)), s->horizon_h);
         out[n].kind = 'p';
-        copy_str(out[n].label, sizeof out[n].label, s->planned[i].name);
+        bb_rd_copy(out[n].label, sizeof out[n].label, s->planned[i].name);
     }
     for (int i = 0; i < s->ninvest && n < max; i++, n++) {
         out[n].t = s->invest[i].t;
         out[n].kind = 'i';
-        copy_str(out[n].label, sizeof out[n].label, s->invest[i].label);
+        bb_rd_copy(out[n].label, sizeof out[n].label, s->invest[i].label);
     }
     for (int i = 0; i < s->nchange && n < max; i++, n++) {
         out[n].t = s->change[i].t;
         out[n].kind = 'f';
-        copy_str(out[n].label, sizeof out[n].label, s->change[i].label);
+        bb_rd_copy(out[n].label, sizeof out[n].label, s->change[i].label);
     }
     return n;
 }
