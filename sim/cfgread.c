@@ -156,6 +156,12 @@ double bb_rd_num(bb_rd *L, const config_setting_t *g, const char *key, double de
     return v;
 }
 
+int bb_rd_int(bb_rd *L, const config_setting_t *g, const char *key, double def, double lo,
+              double hi)
+{
+    return (int)bb_rd_num(L, g, key, def, lo, hi);
+}
+
 bool bb_rd_value(bb_rd *L, const config_setting_t *e, double lo, double hi, double *v)
 {
     if (!is_num(e)) {
@@ -237,6 +243,26 @@ config_setting_t *bb_rd_list(bb_rd *L, const config_setting_t *g, const char *ke
     return c;
 }
 
+int bb_rd_choice(bb_rd *L, const config_setting_t *g, const char *key, const char *def,
+                 const char *const *names, const char *must, bool got)
+{
+    const char *v = bb_rd_str(L, g, key, def);
+    if (!v)
+        return -1;
+    for (int i = 0; names[i]; i++)
+        if (strcmp(v, names[i]) == 0)
+            return i;
+    if (got)
+        bb_rd_err(L, bb_rd_member(g, key), NULL, "%s (got \"%s\")", must, v);
+    else
+        bb_rd_err(L, bb_rd_member(g, key), NULL, "%s", must);
+    return -1;
+}
+
+/* The kinds of distribution, in the order of enum bb_dist_kind. */
+static const char *const DIST_KINDS[] = {"const", "exponential", "uniform", "lognormal",
+                                         "gamma", NULL};
+
 /* A distribution group scaled by `unit` (e.g. 24 for days into hours). */
 void bb_rd_dist(bb_rd *L, const config_setting_t *g, const char *key, bb_dist *d,
                 bool required, double unit, double max)
@@ -251,38 +277,37 @@ void bb_rd_dist(bb_rd *L, const config_setting_t *g, const char *key, bb_dist *d
         bb_rd_err(L, c, NULL, "must be a distribution { dist = \"...\"; ... }");
         return;
     }
-    const char *k = bb_rd_str(L, c, "dist", NULL);
-    if (!k)
+    int k = bb_rd_choice(L, c, "dist", NULL, DIST_KINDS,
+                         "must be one of const, exponential, uniform, lognormal, gamma", true);
+    if (k < 0)
         return;
     d->tab = NULL; /* a table belongs to the kind and parameters read here */
-    if (strcmp(k, "const") == 0) {
-        d->kind = BB_D_CONST;
+    d->kind = (enum bb_dist_kind)k;
+    switch (d->kind) {
+    case BB_D_CONST:
         d->a = bb_rd_num(L, c, "value", NAN, 0, max) * unit;
-    } else if (strcmp(k, "exponential") == 0) {
-        d->kind = BB_D_EXP;
+        break;
+    case BB_D_EXP:
         d->a = bb_rd_num(L, c, "mean", NAN, 0, max) * unit;
-    } else if (strcmp(k, "uniform") == 0) {
-        d->kind = BB_D_UNIFORM;
+        break;
+    case BB_D_UNIFORM:
         d->a = bb_rd_num(L, c, "min", NAN, 0, max) * unit;
         d->b = bb_rd_num(L, c, "max", NAN, 0, max) * unit;
         if (d->b < d->a)
             bb_rd_err(L, c, "max", "must be >= min");
-    } else if (strcmp(k, "lognormal") == 0) {
-        d->kind = BB_D_LOGNORMAL;
+        break;
+    case BB_D_LOGNORMAL:
         d->a = bb_rd_num(L, c, "median", NAN, 0, max) * unit;
         d->b = bb_rd_num(L, c, "sigma", NAN, 0, 5);
         if (bb_dist_prepare(d, &L->s->dist_tables) != 0)
             bb_errors_add(L->err, "out of memory");
-    } else if (strcmp(k, "gamma") == 0) {
-        d->kind = BB_D_GAMMA;
+        break;
+    case BB_D_GAMMA:
         d->a = bb_rd_num(L, c, "mean", NAN, 0, max) * unit;
         d->b = bb_rd_num(L, c, "cv", NAN, 0.01, 10);
         if (bb_dist_prepare(d, &L->s->dist_tables) != 0)
             bb_errors_add(L->err, "out of memory");
-    } else {
-        bb_rd_err(L, bb_rd_member(c, "dist"), NULL,
-                  "must be one of const, exponential, uniform, lognormal, gamma (got \"%s\")",
-                  k);
+        break;
     }
 }
 
@@ -304,20 +329,31 @@ void bb_rd_probs(bb_rd *L, const config_setting_t *g, const char *key, double p[
     double sum = 0.0;
     bool ok = true;
     for (int i = 0; i < BB_LEVELS; i++) {
-        config_setting_t *e = config_setting_get_elem(c, (unsigned)i);
-        e->hook = &MARK;
-        if (!is_num(e)) {
-            bb_rd_err(L, e, NULL, "must be a number");
-            ok = false;
-            continue;
-        }
-        p[i] = num_value(e);
-        if (!check_range(L, e, p[i], 0, 1))
-            ok = false;
+        if (!bb_rd_value(L, bb_rd_at(c, i), 0, 1, &p[i]))
+            ok = false; /* an out-of-range p[i] is kept: later checks read it */
         sum += p[i];
     }
     if (ok && fabs(sum - 1.0) > 1e-6)
         bb_rd_err(L, c, NULL, "must sum to 1 (got %.6g)", sum);
+}
+
+/* ---- a section's entries ---- */
+
+config_setting_t *bb_rd_entry(bb_rd *L, const config_setting_t *g, int *i, int taken, int max,
+                              const char *noun, const char *shape)
+{
+    int n = g ? config_setting_length(g) : 0;
+    for (; *i < n; (*i)++) {
+        config_setting_t *c = bb_rd_at(g, *i);
+        if (taken >= max) {
+            bb_rd_err(L, c, NULL, "is one %s too many (at most %d)", noun, max);
+            return NULL;
+        }
+        if (config_setting_is_group(c))
+            return c;
+        bb_rd_err(L, c, NULL, "%s", shape ? shape : "must be a group { ... }");
+    }
+    return NULL;
 }
 
 /* ---- the unknown-settings walk ---- */

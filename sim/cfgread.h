@@ -45,6 +45,9 @@ config_setting_t *bb_rd_at(const config_setting_t *g, int i);
  * required; then lo is returned on any error). */
 double bb_rd_num(bb_rd *L, const config_setting_t *g, const char *key, double def,
                  double lo, double hi);
+/* The same as an int (truncated: 2.5 reads as 2, as it always has). */
+int bb_rd_int(bb_rd *L, const config_setting_t *g, const char *key, double def, double lo,
+              double hi);
 /* The number of setting e itself (a list's element), in [lo, hi]: true if
  * it is a number in range. *v gets the number even when it is out of
  * range (not when it is no number). */
@@ -64,9 +67,27 @@ config_setting_t *bb_rd_list(bb_rd *L, const config_setting_t *g, const char *ke
  * *d is left as it was when absent. */
 void bb_rd_dist(bb_rd *L, const config_setting_t *g, const char *key, bb_dist *d,
                 bool required, double unit, double max);
+/* A string that must be one of `names` (NULL-terminated): its index; the
+ * index of `def` when absent (def NULL = required). Otherwise -1, after the
+ * message `must` (followed by (got "...") when `got`). */
+int bb_rd_choice(bb_rd *L, const config_setting_t *g, const char *key, const char *def,
+                 const char *const *names, const char *must, bool got);
 /* Five probabilities for levels 0..4 that sum to 1, into p. */
 void bb_rd_probs(bb_rd *L, const config_setting_t *g, const char *key, double p[BB_LEVELS],
                  bool required);
+
+/* The loop over a section's entries, the groups in list or group g (NULL:
+ * none): the entry at element *i or the next one after it, marked as read,
+ * with *i set to its index; NULL at the end. An element that is not a group
+ * is reported (`shape`, or "must be a group { ... }") and skipped. When
+ * `taken` entries are already in the scenario, the element is reported as
+ * "one NOUN too many (at most MAX)" and the loop ends:
+ *
+ *     for (int i = 0; (c = bb_rd_entry(L, g, &i, s->nsurge, BB_MAX_SURGES, "surge", NULL));
+ *          i++)
+ */
+config_setting_t *bb_rd_entry(bb_rd *L, const config_setting_t *g, int *i, int taken, int max,
+                              const char *noun, const char *shape);
 
 /* Mark st and everything in it as read. */
 void bb_rd_mark_tree(config_setting_t *st);

@@ -29,6 +29,13 @@ typedef struct ov {
     const char *file;
 } ov;
 
+/* The choices of the string settings: the index is the enum's value
+ * (for hours, 0 is office hours and 1 around the clock). */
+static const char *const DOMAINS[] = {"decentral", "central", NULL};
+static const char *const HOURS[] = {"office", "24/7", NULL};
+static const char *const WHEN_SHRUNK[] = {"overrun", "fallback", NULL};
+static const char *const WHEN_FULL[] = {"borrow", "wait", "downgrade", NULL};
+
 static int find_name(const char *names, size_t stride, int n, const char *key)
 {
     for (int i = 0; i < n; i++)
@@ -79,7 +86,7 @@ static void read_run(bb_rd *L, const config_setting_t *root, const char *path)
     }
     if (s->start_day != BB_RD_NO_DATE && s->end_day != BB_RD_NO_DATE && s->end_day > s->start_day)
         s->horizon_h = 24.0 * (s->end_day - s->start_day);
-    s->replications = (int)bb_rd_num(L, r, "replications", 10, 1, BB_MAX_REPS);
+    s->replications = bb_rd_int(L, r, "replications", 10, 1, BB_MAX_REPS);
     s->seed = 1;
     config_setting_t *sd = bb_rd_member(r, "seed"); /* a 64-bit whole number, exactly */
     if (sd) {
@@ -122,16 +129,9 @@ static void read_categories(bb_rd *L, const config_setting_t *root)
     int n = config_setting_length(g);
     if (n == 0)
         bb_rd_err(L, g, NULL, "must define at least one category");
-    for (int i = 0; i < n; i++) {
-        config_setting_t *c = bb_rd_at(g, i);
-        if (s->ncat >= BB_MAX_CATEGORIES) {
-            bb_rd_err(L, c, NULL, "is one category too many (at most %d)", BB_MAX_CATEGORIES);
-            break;
-        }
-        if (!config_setting_is_group(c)) {
-            bb_rd_err(L, c, NULL, "must be a group { ... }");
-            continue;
-        }
+    config_setting_t *c;
+    for (int i = 0; (c = bb_rd_entry(L, g, &i, s->ncat, BB_MAX_CATEGORIES, "category", NULL));
+         i++) {
         bb_category *k = &s->cat[s->ncat++];
         bb_rd_copy(k->name, sizeof k->name, config_setting_name(c));
         bb_rd_copy(k->label, sizeof k->label, bb_rd_str(L, c, "label", k->name));
@@ -140,13 +140,10 @@ static void read_categories(bb_rd *L, const config_setting_t *root)
         k->acute_share = bb_rd_num(L, c, "acute_share", 0, 0, 1);
         k->triage_close = bb_rd_num(L, c, "triage_close", 0, 0, 1);
         k->escalation_per_year = bb_rd_num(L, c, "escalation_per_year", 0, 0, 1000);
-        const char *d = bb_rd_str(L, c, "domain", "decentral");
-        if (d && strcmp(d, "decentral") == 0)
-            k->domain = BB_DECENTRAL;
-        else if (d && strcmp(d, "central") == 0)
-            k->domain = BB_CENTRAL;
-        else if (d)
-            bb_rd_err(L, bb_rd_member(c, "domain"), NULL, "must be \"decentral\" or \"central\"");
+        int d = bb_rd_choice(L, c, "domain", "decentral", DOMAINS,
+                             "must be \"decentral\" or \"central\"", false);
+        if (d >= 0)
+            k->domain = (enum bb_domain)d;
         k->level_p[0] = 1.0;
         bb_rd_probs(L, c, "levels", k->level_p, true);
     }
@@ -187,21 +184,13 @@ static void read_budget(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
     config_setting_t *g = bb_rd_group(L, root, "budget_lines", false);
-    int n = g ? config_setting_length(g) : 0;
-    for (int i = 0; i < n; i++) {
-        config_setting_t *c = bb_rd_at(g, i);
-        if (s->nlines >= BB_MAX_LINES) {
-            bb_rd_err(L, c, NULL, "is one budget line too many (at most %d)", BB_MAX_LINES);
-            break;
-        }
-        if (!config_setting_is_group(c)) {
-            bb_rd_err(L, c, NULL, "must be a group { ... }");
-            continue;
-        }
+    config_setting_t *c;
+    for (int i = 0; (c = bb_rd_entry(L, g, &i, s->nlines, BB_MAX_LINES, "budget line", NULL));
+         i++) {
         bb_budget_line *b = &s->line[s->nlines++];
         bb_rd_copy(b->name, sizeof b->name, config_setting_name(c));
         bb_rd_copy(b->label, sizeof b->label, bb_rd_str(L, c, "label", b->name));
-        b->first_year = (int)bb_rd_num(L, c, "first_year", NAN, 1900, 2999);
+        b->first_year = bb_rd_int(L, c, "first_year", NAN, 1900, 2999);
         config_setting_t *a = bb_rd_list(L, c, "eur_million");
         if (!a) {
             bb_rd_err(L, c, "eur_million", "is required");
@@ -240,13 +229,10 @@ static void read_pools(bb_rd *L, const config_setting_t *root)
         int nerr = L->err->n;
         p->fte = bb_rd_num(L, c, "fte", NAN, 0, BB_MAX_FTE);
         bool fte_ok = L->err->n == nerr;
-        const char *h = bb_rd_str(L, c, "hours", "office");
-        if (h && strcmp(h, "office") == 0)
-            p->office = true;
-        else if (h && strcmp(h, "24/7") == 0)
-            p->office = false;
-        else if (h)
-            bb_rd_err(L, bb_rd_member(c, "hours"), NULL, "must be \"office\" or \"24/7\"");
+        int h = bb_rd_choice(L, c, "hours", "office", HOURS, "must be \"office\" or \"24/7\"",
+                             false);
+        if (h >= 0)
+            p->office = h == 0;
         p->duty_posts = bb_rd_num(L, c, "duty_posts", 0, 0, 1000);
         bb_rd_dist(L, c, "effort_hours", &p->effort, true, 1.0, 1e5);
         p->acute_effort = p->effort;
@@ -275,16 +261,9 @@ static void read_providers(bb_rd *L, const config_setting_t *root)
     int n = g ? config_setting_length(g) : 0;
     if (g && n == 0)
         bb_rd_err(L, g, NULL, "must define at least one provider");
-    for (int i = 0; i < n; i++) {
-        config_setting_t *c = bb_rd_at(g, i);
-        if (s->nprov >= BB_MAX_PROVIDERS) {
-            bb_rd_err(L, c, NULL, "is one provider too many (at most %d)", BB_MAX_PROVIDERS);
-            break;
-        }
-        if (!config_setting_is_group(c)) {
-            bb_rd_err(L, c, NULL, "must be a group { ... }");
-            continue;
-        }
+    config_setting_t *c;
+    for (int i = 0; (c = bb_rd_entry(L, g, &i, s->nprov, BB_MAX_PROVIDERS, "provider", NULL));
+         i++) {
         bb_provider_spec *p = &s->prov[s->nprov++];
         bb_rd_copy(p->name, sizeof p->name, config_setting_name(c));
         bb_rd_copy(p->label, sizeof p->label, bb_rd_str(L, c, "label", p->name));
@@ -295,12 +274,9 @@ static void read_providers(bb_rd *L, const config_setting_t *root)
             bb_rd_num(L, c, "cost_per_fte_year", BB_DEFAULT_COST_PER_FTE, 0, 1e7);
         p->cost_per_measure = bb_rd_num(L, c, "cost_per_measure", 0, 0, 1e8);
         p->budget_line = budget_line(L, c, "budget_line");
-        const char *w = bb_rd_str(L, c, "when_shrunk", "overrun");
-        if (w && strcmp(w, "fallback") == 0)
+        if (bb_rd_choice(L, c, "when_shrunk", "overrun", WHEN_SHRUNK,
+                         "must be \"overrun\" or \"fallback\"", false) == 1)
             p->shrink_to_fallback = true;
-        else if (w && strcmp(w, "overrun") != 0)
-            bb_rd_err(L, bb_rd_member(c, "when_shrunk"), NULL,
-                      "must be \"overrun\" or \"fallback\"");
         workforce(L, c, &p->wf);
     }
     config_setting_t *b = bb_rd_group(L, root, "basic_units", true);
@@ -357,16 +333,10 @@ static void read_levels(bb_rd *L, const config_setting_t *root)
                 v->nopt++;
             }
         }
-        const char *wf = bb_rd_str(L, c, "when_full", "borrow");
-        if (wf && strcmp(wf, "borrow") == 0)
-            v->when_full = BB_FULL_BORROW;
-        else if (wf && strcmp(wf, "wait") == 0)
-            v->when_full = BB_FULL_WAIT;
-        else if (wf && strcmp(wf, "downgrade") == 0)
-            v->when_full = BB_FULL_DOWNGRADE;
-        else if (wf)
-            bb_rd_err(L, bb_rd_member(c, "when_full"), NULL,
-                      "must be \"borrow\", \"wait\" or \"downgrade\" (got \"%s\")", wf);
+        int wf = bb_rd_choice(L, c, "when_full", "borrow", WHEN_FULL,
+                              "must be \"borrow\", \"wait\" or \"downgrade\"", true);
+        if (wf >= 0)
+            v->when_full = (enum bb_when_full)wf;
         v->repatriate = bb_rd_bool(L, c, "repatriate", true);
         bb_rd_dist(L, c, "duration_days", &v->duration_h, true, 24.0, 36600);
         v->review_h = 168.0 * bb_rd_num(L, c, "review_weeks", 0, 0, 5200);
@@ -417,17 +387,8 @@ static void read_surges(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
     config_setting_t *g = bb_rd_list(L, root, "surges");
-    int n = g ? config_setting_length(g) : 0;
-    for (int i = 0; i < n; i++) {
-        config_setting_t *c = bb_rd_at(g, i);
-        if (s->nsurge >= BB_MAX_SURGES) {
-            bb_rd_err(L, c, NULL, "is one surge too many (at most %d)", BB_MAX_SURGES);
-            break;
-        }
-        if (!config_setting_is_group(c)) {
-            bb_rd_err(L, c, NULL, "must be a group { ... }");
-            continue;
-        }
+    config_setting_t *c;
+    for (int i = 0; (c = bb_rd_entry(L, g, &i, s->nsurge, BB_MAX_SURGES, "surge", NULL)); i++) {
         bb_surge *u = &s->surge[s->nsurge++];
         bb_rd_copy(u->name, sizeof u->name, bb_rd_str(L, c, "name", "surge"));
         int d = bb_rd_date(L, c, "date", true);
@@ -448,8 +409,8 @@ static void read_surges(bb_rd *L, const config_setting_t *root)
             else
                 u->cat[ci] = true;
         }
-        u->extra_cases = (int)bb_rd_num(L, c, "extra_cases", 0, 0, 100000);
-        u->extra_level = (int)bb_rd_num(L, c, "extra_level", 4, 1, 4);
+        u->extra_cases = bb_rd_int(L, c, "extra_cases", 0, 0, 100000);
+        u->extra_level = bb_rd_int(L, c, "extra_level", 4, 1, 4);
         u->extra_category = 0;
         const char *en = bb_rd_str(L, c, "extra_category", s->ncat ? s->cat[0].name : "");
         if (en && s->ncat && (u->extra_category = category_index(s, en)) < 0) {
@@ -466,17 +427,8 @@ static void read_planned(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
     config_setting_t *g = bb_rd_list(L, root, "planned");
-    int n = g ? config_setting_length(g) : 0;
-    for (int i = 0; i < n; i++) {
-        config_setting_t *c = bb_rd_at(g, i);
-        if (s->nplanned >= BB_MAX_PLANNED) {
-            bb_rd_err(L, c, NULL, "is one plan too many (at most %d)", BB_MAX_PLANNED);
-            break;
-        }
-        if (!config_setting_is_group(c)) {
-            bb_rd_err(L, c, NULL, "must be a group { ... }");
-            continue;
-        }
+    config_setting_t *c;
+    for (int i = 0; (c = bb_rd_entry(L, g, &i, s->nplanned, BB_MAX_PLANNED, "plan", NULL)); i++) {
         bb_planned *p = &s->planned[s->nplanned++];
         bb_rd_copy(p->name, sizeof p->name, bb_rd_str(L, c, "name", "planned"));
         const char *pn = bb_rd_str(L, c, "provider", NULL);
@@ -509,17 +461,8 @@ static void read_changes(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
     config_setting_t *g = bb_rd_list(L, root, "changes");
-    int n = g ? config_setting_length(g) : 0;
-    for (int i = 0; i < n; i++) {
-        config_setting_t *c = bb_rd_at(g, i);
-        if (s->nchange >= BB_MAX_CHANGES) {
-            bb_rd_err(L, c, NULL, "is one change too many (at most %d)", BB_MAX_CHANGES);
-            break;
-        }
-        if (!config_setting_is_group(c)) {
-            bb_rd_err(L, c, NULL, "must be a group { ... }");
-            continue;
-        }
+    config_setting_t *c;
+    for (int i = 0; (c = bb_rd_entry(L, g, &i, s->nchange, BB_MAX_CHANGES, "change", NULL)); i++) {
         bb_change *x = &s->change[s->nchange];
         x->elem = i;
         int d = bb_rd_date(L, c, "date", true);
@@ -582,17 +525,9 @@ static void read_investments(bb_rd *L, const config_setting_t *root)
 {
     bb_scenario *s = L->s;
     config_setting_t *g = bb_rd_list(L, root, "investments");
-    int n = g ? config_setting_length(g) : 0;
-    for (int i = 0; i < n; i++) {
-        config_setting_t *c = bb_rd_at(g, i);
-        if (s->ninvest >= BB_MAX_INVEST) {
-            bb_rd_err(L, c, NULL, "is one investment too many (at most %d)", BB_MAX_INVEST);
-            break;
-        }
-        if (!config_setting_is_group(c)) {
-            bb_rd_err(L, c, NULL, "must be a group { ... }");
-            continue;
-        }
+    config_setting_t *c;
+    for (int i = 0; (c = bb_rd_entry(L, g, &i, s->ninvest, BB_MAX_INVEST, "investment", NULL));
+         i++) {
         bb_invest *x = &s->invest[s->ninvest];
         int d = bb_rd_date(L, c, "date", true);
         if (d != BB_RD_NO_DATE && !in_run(s, d))
@@ -659,19 +594,13 @@ static void read_initial(bb_rd *L, const config_setting_t *root)
     if (!g)
         return;
     config_setting_t *a = bb_rd_list(L, g, "active");
-    int n = a ? config_setting_length(a) : 0;
-    for (int i = 0; i < n; i++) {
-        config_setting_t *c = bb_rd_at(a, i);
-        if (s->ninitial >= BB_MAX_INITIAL) {
-            bb_rd_err(L, c, NULL, "is one entry too many (at most %d)", BB_MAX_INITIAL);
-            break;
-        }
-        if (!config_setting_is_group(c)) {
-            bb_rd_err(L, c, NULL, "must be a group { level; provider; category; count; }");
-            continue;
-        }
+    config_setting_t *c;
+    for (int i = 0;
+         (c = bb_rd_entry(L, a, &i, s->ninitial, BB_MAX_INITIAL, "entry",
+                         "must be a group { level; provider; category; count; }"));
+         i++) {
         bb_initial *x = &s->initial[s->ninitial];
-        x->level = (int)bb_rd_num(L, c, "level", NAN, 1, 4);
+        x->level = bb_rd_int(L, c, "level", NAN, 1, 4);
         if (s->level[x->level].nopt == 0)
             bb_rd_err(L, bb_rd_member(c, "level"), NULL, "names a level that is not defined");
         const char *pn = bb_rd_str(L, c, "provider", NULL);
@@ -682,13 +611,13 @@ static void read_initial(bb_rd *L, const config_setting_t *root)
         x->category = cn ? category_index(s, cn) : -1;
         if (cn && x->category < 0)
             bb_rd_err(L, bb_rd_member(c, "category"), NULL, "names no category (got \"%s\")", cn);
-        x->count = (int)bb_rd_num(L, c, "count", NAN, 0, 1e6);
+        x->count = bb_rd_int(L, c, "count", NAN, 0, 1e6);
         if (x->provider >= 0 && x->category >= 0)
             s->ninitial++;
     }
     config_setting_t *b = bb_rd_group(L, g, "backlog", false);
     for (int i = 0; i < BB_POOLS; i++)
-        s->backlog[i] = (int)bb_rd_num(L, b, POOL_KEYS[i], 0, 0, 1e6);
+        s->backlog[i] = bb_rd_int(L, b, POOL_KEYS[i], 0, 0, 1e6);
 }
 
 /* Bound the work a scenario can ask for before anything runs. */
