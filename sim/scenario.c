@@ -8,26 +8,14 @@
  * (libconfig's per-setting hook pointer), and a final walk reports every
  * unmarked setting as unknown. All errors are collected, none stops the
  * pass, and each names file:line and the setting's path. The typed reads
- * and the marks are cfgread.c's.
+ * and the marks are cfgread.c's, the overrides overrides.c's.
  */
 #include "cfgread.h"
+#include "overrides.h"
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- the state of --set (applied below) ---- */
-
-#define MAX_CREATED 64
-
-typedef struct ov {
-    config_setting_t *created[MAX_CREATED]; /* settings that --set added */
-    char *created_path[MAX_CREATED];
-    int ncreated;
-    bb_errors *err;
-    const char *file;
-} ov;
 
 /* The choices of the string settings: the index is the enum's value
  * (for hours, 0 is office hours and 1 around the clock). */
@@ -642,160 +630,6 @@ static void check_bounds(bb_rd *L, const config_setting_t *root)
                   "(lower the rates, growth or horizon)", expected, BB_MAX_EXPECTED_ARRIVALS);
 }
 
-/* ---- --set ---- */
-
-static void apply_set(ov *L, config_t *cfg, const char *arg);
-
-/* --set of a path the file does not have: add it (with any missing
- * groups on the way), typed by its value. Whether the scenario knows the
- * key is decided by the read pass: an unread created setting is reported
- * as "no such setting". */
-static void create_set(ov *L, config_t *cfg, const char *path, const char *val)
-{
-    config_setting_t *g = config_root_setting(cfg);
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", path);
-    char *save = NULL, *part = strtok_r(buf, ".", &save);
-    while (part) {
-        char *next = strtok_r(NULL, ".", &save);
-        config_setting_t *c = config_setting_get_member(g, part);
-        bool bad = strchr(part, '[') != NULL || !config_setting_is_group(g) ||
-                   (c && next && !config_setting_is_group(c));
-        if (bad || L->ncreated >= MAX_CREATED) {
-            bb_errors_add(L->err, "--set %s: no such setting in %s", path, L->file);
-            return;
-        }
-        if (!c) {
-            int type = CONFIG_TYPE_GROUP;
-            char *end;
-            if (!next) {
-                strtod(val, &end);
-                if (*val && !*end)
-                    type = strpbrk(val, ".eE") ? CONFIG_TYPE_FLOAT : CONFIG_TYPE_INT64;
-                else if (!strcmp(val, "true") || !strcmp(val, "false"))
-                    type = CONFIG_TYPE_BOOL;
-                else
-                    type = CONFIG_TYPE_STRING;
-            }
-            c = config_setting_add(g, part, type);
-            if (!c) {
-                bb_errors_add(L->err, "--set %s: cannot add this setting", path);
-                return;
-            }
-            L->created[L->ncreated] = c;
-            L->created_path[L->ncreated++] = strdup(path);
-            if (!next) {
-                /* typed now; apply_set parses the value */
-                char arg[512];
-                snprintf(arg, sizeof arg, "%s=%s", path, val);
-                apply_set(L, cfg, arg);
-                return;
-            }
-        }
-        g = c;
-        part = next;
-    }
-}
-
-static void apply_set(ov *L, config_t *cfg, const char *arg)
-{
-    const char *eq = strchr(arg, '=');
-    if (!eq || eq == arg) {
-        bb_errors_add(L->err, "--set %s: expected PATH=VALUE", arg);
-        return;
-    }
-    char path[256];
-    size_t k = (size_t)(eq - arg);
-    if (k >= sizeof path) {
-        bb_errors_add(L->err, "--set: path too long");
-        return;
-    }
-    memcpy(path, arg, k);
-    path[k] = 0;
-    const char *val = eq + 1;
-    config_setting_t *st = config_lookup(cfg, path);
-    if (!st) {
-        create_set(L, cfg, path, val);
-        return;
-    }
-    char *end;
-    errno = 0;
-    switch (config_setting_type(st)) {
-    case CONFIG_TYPE_INT:
-    case CONFIG_TYPE_INT64: {
-        long long v = strtoll(val, &end, 10);
-        bool whole = *val && !*end && !errno;
-        /* libconfig stores 0 for an int64 value set into a 32-bit setting */
-        if (whole && (config_setting_type(st) == CONFIG_TYPE_INT64 ||
-                      (v >= INT_MIN && v <= INT_MAX))) {
-            config_setting_set_int64(st, v);
-            break;
-        }
-        double d = strtod(val, &end);
-        if (!whole && (!*val || *end)) {
-            bb_errors_add(L->err, "--set %s: \"%s\" is not a number", path, val);
-            break;
-        }
-        /* a decimal (or a number too large for 32 bits) into an integer
-         * setting: replace it by a float (or a 64-bit integer) */
-        config_setting_t *parent = config_setting_parent(st);
-        if (!config_setting_is_group(parent)) {
-            bb_errors_add(L->err, "--set %s: this array holds 32-bit integers", path);
-            break;
-        }
-        config_setting_t *old = st;
-        char name[128];
-        bb_rd_copy(name, sizeof name, config_setting_name(st));
-        unsigned int line = st->line;
-        const char *file = st->file; /* owned by the config, not the setting */
-        config_setting_remove(parent, name);
-        st = config_setting_add(parent, name, whole ? CONFIG_TYPE_INT64 : CONFIG_TYPE_FLOAT);
-        for (int i = 0; i < L->ncreated; i++) /* keep no pointer to the old one */
-            if (L->created[i] == old)
-                L->created[i] = st;
-        if (st) {
-            if (whole)
-                config_setting_set_int64(st, v);
-            else
-                config_setting_set_float(st, d);
-            st->line = line;
-            st->file = file;
-        }
-        break;
-    }
-    case CONFIG_TYPE_FLOAT: {
-        double d = strtod(val, &end);
-        if (!*val || *end)
-            bb_errors_add(L->err, "--set %s: \"%s\" is not a number", path, val);
-        else
-            config_setting_set_float(st, d);
-        break;
-    }
-    case CONFIG_TYPE_BOOL:
-        if (strcmp(val, "true") == 0 || strcmp(val, "false") == 0)
-            config_setting_set_bool(st, val[0] == 't');
-        else
-            bb_errors_add(L->err, "--set %s: expected true or false", path);
-        break;
-    case CONFIG_TYPE_STRING: {
-        char buf[512];
-        size_t n = strlen(val);
-        if (n >= 2 && val[0] == '"' && val[n - 1] == '"') {
-            val++;
-            n -= 2;
-        }
-        if (n >= sizeof buf)
-            n = sizeof buf - 1;
-        memcpy(buf, val, n);
-        buf[n] = 0;
-        config_setting_set_string(st, buf);
-        break;
-    }
-    default:
-        bb_errors_add(L->err, "--set %s: is a group or list; set one of its members", path);
-    }
-}
-
 /* ---- public ---- */
 
 double bb_post_fte(const bb_scenario *s) { return BB_HOURS_POST_YEAR / s->productive_hours; }
@@ -878,9 +712,9 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
     free(dir);
 
     bb_rd L = {.s = s, .err = err, .file = path, .sets = sets, .nsets = nsets, .nerr0 = err->n};
-    ov O = {.err = err, .file = path};
+    bb_ov O = {.err = err, .file = path};
     for (int i = 0; i < nsets; i++)
-        apply_set(&O, &s->cfg, sets[i]);
+        bb_ov_apply(&O, &s->cfg, sets[i]);
     const config_setting_t *root = config_root_setting(&s->cfg);
     read_run(&L, root, path);
     read_categories(&L, root);
@@ -894,16 +728,7 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
     read_investments(&L, root);
     check_nonnegative(&L, root);
     read_initial(&L, root);
-    for (int i = 0; i < O.ncreated; i++) {
-        if (!O.created[i])
-            continue;
-        if (!bb_rd_marked(O.created[i]))
-            bb_errors_add(err, "--set %s: no such setting in %s (see docs/scenarios.md)",
-                          O.created_path[i], path);
-        bb_rd_mark_tree(O.created[i]);
-    }
-    for (int i = 0; i < O.ncreated; i++)
-        free(O.created_path[i]);
+    bb_ov_finish(&O);
     bb_rd_report_unknown(&L, root);
     check_bounds(&L, root);
     if (err->n > L.nerr0) {
