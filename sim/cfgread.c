@@ -16,6 +16,7 @@ static char MARK; /* hook value of a setting that was read */
 
 /* ---- messages ---- */
 
+/* The path of st in libconfig's syntax, into buf (cut to n bytes). */
 static void path_of(const config_setting_t *st, char *buf, size_t n)
 {
     const config_setting_t *chain[64];
@@ -41,6 +42,7 @@ static void path_of(const config_setting_t *st, char *buf, size_t n)
         buf[n - 1] = 0;
 }
 
+/* Whether a --set string names path. */
 static bool from_set(const bb_rd *L, const char *path)
 {
     for (int i = 0; i < L->nsets; i++) {
@@ -52,8 +54,6 @@ static bool from_set(const bb_rd *L, const char *path)
     return false;
 }
 
-/* Report an error at setting st (or at its parent's line if st is NULL
- * and key names the missing child). */
 void bb_rd_err(bb_rd *L, const config_setting_t *st, const char *key, const char *fmt, ...)
 {
     if (!st && key)
@@ -136,7 +136,6 @@ static bool check_range(bb_rd *L, const config_setting_t *c, double v, double lo
     return true;
 }
 
-/* A number in [lo, hi]; `def` when absent unless required (NAN = required). */
 double bb_rd_num(bb_rd *L, const config_setting_t *g, const char *key, double def,
                  double lo, double hi)
 {
@@ -199,7 +198,6 @@ bool bb_rd_bool(bb_rd *L, const config_setting_t *g, const char *key, bool def)
     return config_setting_get_bool(c);
 }
 
-/* A date; returns BB_RD_NO_DATE if absent (and reports it when required). */
 int bb_rd_date(bb_rd *L, const config_setting_t *g, const char *key, bool required)
 {
     config_setting_t *c = bb_rd_member(g, key);
@@ -263,7 +261,6 @@ int bb_rd_choice(bb_rd *L, const config_setting_t *g, const char *key, const cha
 static const char *const DIST_KINDS[] = {"const", "exponential", "uniform", "lognormal",
                                          "gamma", NULL};
 
-/* A distribution group scaled by `unit` (e.g. 24 for days into hours). */
 void bb_rd_dist(bb_rd *L, const config_setting_t *g, const char *key, bb_dist *d,
                 bool required, double unit, double max)
 {
@@ -311,7 +308,6 @@ void bb_rd_dist(bb_rd *L, const config_setting_t *g, const char *key, bb_dist *d
     }
 }
 
-/* Five probabilities for levels 0..4 that sum to 1. */
 void bb_rd_probs(bb_rd *L, const config_setting_t *g, const char *key, double p[BB_LEVELS],
                  bool required)
 {

@@ -26,9 +26,9 @@ typedef struct bb_rd {
     int nerr0;                /* messages in err before this load */
 } bb_rd;
 
-/* Report an error at setting st: "file:line: path message". With key, st
- * is the group and key its missing member (nothing is reported when st is
- * NULL: the group is absent, which was reported at the group). */
+/* Report an error at setting st: "file:line: path message". With key, the
+ * message is about member key of the group st, which may be missing (st
+ * NULL with a key: nothing is reported, the absent group already was). */
 void bb_rd_err(bb_rd *L, const config_setting_t *st, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -60,7 +60,7 @@ int bb_rd_date(bb_rd *L, const config_setting_t *g, const char *key, bool requir
 /* A group { ... }; NULL if absent (an error when required) or not a group. */
 config_setting_t *bb_rd_group(bb_rd *L, const config_setting_t *g, const char *key,
                               bool required);
-/* A list ( ... ) or array [ ... ]; NULL if absent or neither. */
+/* A list ( ... ) or array [ ... ]; NULL if absent or neither (reported). */
 config_setting_t *bb_rd_list(bb_rd *L, const config_setting_t *g, const char *key);
 /* A distribution group { dist = "..."; ... } into *d, its values scaled by
  * `unit` (e.g. 24 for days into hours) and at most `max` before scaling;
@@ -80,8 +80,9 @@ void bb_rd_probs(bb_rd *L, const config_setting_t *g, const char *key, double p[
  * none): the entry at element *i or the next one after it, marked as read,
  * with *i set to its index; NULL at the end. An element that is not a group
  * is reported (`shape`, or "must be a group { ... }") and skipped. When
- * `taken` entries are already in the scenario, the element is reported as
- * "one NOUN too many (at most MAX)" and the loop ends:
+ * `taken`, the entries already in the scenario, has reached `max`, the
+ * element is reported as "is one NOUN too many (at most MAX)" and the loop
+ * ends (what follows stays unread: reported as unknown):
  *
  *     for (int i = 0; (c = bb_rd_entry(L, g, &i, s->nsurge, BB_MAX_SURGES, "surge", NULL));
  *          i++)

@@ -157,7 +157,7 @@ int bb_queue_push_bits(bb_queue *q, double t, int type, int arg, uint64_t bits);
 int bb_queue_pop(bb_queue *q, bb_event *out); /* 0 when empty */
 const bb_event *bb_queue_peek(bb_queue *q);   /* the next event, or NULL */
 
-/* ---- scenario (scenario.c) ---- */
+/* ---- scenario (the loader: scenario.c, sections.c) ---- */
 enum bb_domain { BB_DECENTRAL = 0, BB_CENTRAL = 1 };
 enum bb_when_full { BB_FULL_BORROW, BB_FULL_WAIT, BB_FULL_DOWNGRADE };
 
