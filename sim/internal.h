@@ -296,15 +296,13 @@ struct bb_scenario {
     bb_dist_table *dist_tables;  /* owned: quantile tables of the dists */
 };
 
-/* Units: the three pools, then the providers. */
+/* Units: the three pools, then the providers (staffing.c). */
 static inline int bb_nunits(const bb_scenario *s) { return BB_POOLS + s->nprov; }
 const char *bb_unit_name(const bb_scenario *s, int u);
-double bb_unit_fte(const bb_scenario *s, int u);
-/* The model's staffing helpers (staffing.c). */
 const bb_workforce *bb_unit_wf(const bb_scenario *s, int u);
+double bb_unit_fte(const bb_scenario *s, int u);
 double bb_unit_cost(const bb_scenario *s, int u);
-
-/* Budget of a line in a calendar year (EUR). */
+/* Budget of a line in a calendar year (EUR; scenario.c). */
 double bb_line_budget(const bb_budget_line *l, int year);
 
 /* Refuse a scenario path that is a directory, and @include targets that
@@ -321,7 +319,7 @@ void bb_cfg_write(const config_setting_t *root, FILE *f);
  * full disk; -1 turns it off. Not for front-ends; not thread-safe. */
 void bb_out_fail_after(long bytes);
 
-/* FTE of a 24/7 post under the scenario's productive hours. */
+/* FTE of a 24/7 post under the scenario's productive hours (staffing.c). */
 double bb_post_fte(const bb_scenario *s);
 /* Staff on hand in a pool of `fte` FTE when it is open (staffing.c). */
 int bb_pool_servers(const bb_scenario *s, const bb_pool_spec *p, double fte);

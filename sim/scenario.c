@@ -44,18 +44,6 @@ static void check_bounds(bb_rd *L, const config_setting_t *root)
 
 /* ---- public ---- */
 
-double bb_post_fte(const bb_scenario *s) { return BB_HOURS_POST_YEAR / s->productive_hours; }
-
-const char *bb_unit_name(const bb_scenario *s, int u)
-{
-    return u < BB_POOLS ? s->pool[u].name : s->prov[u - BB_POOLS].name;
-}
-
-double bb_unit_fte(const bb_scenario *s, int u)
-{
-    return u < BB_POOLS ? s->pool[u].fte : s->prov[u - BB_POOLS].fte;
-}
-
 double bb_line_budget(const bb_budget_line *l, int year)
 {
     int k = year - l->first_year;

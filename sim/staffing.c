@@ -1,14 +1,28 @@
 /*
- * staffing.c - what the model asks of a scenario's staffing: the
- * workforce settings and cost of a unit (a pool or a provider), and the
- * staff on hand in a pool of a given FTE when it is open.
+ * staffing.c - what the model asks of a scenario's staffing: the FTE of
+ * a 24/7 post; the name, FTE, workforce settings and cost of a unit (a
+ * pool or a provider); the staff on hand in a pool of a given FTE when it
+ * is open.
  *
- * Only the model uses these. The unit helpers the loader needs as well
- * (bb_post_fte, bb_unit_name, bb_unit_fte) and bb_line_budget, which
- * the summary (stats.c) reads too, stay in scenario.c.
+ * The model uses all of these; the section readers (sections.c) also
+ * use bb_post_fte, bb_unit_name and bb_unit_fte in their checks.
+ * bb_line_budget, which the summary (stats.c) reads too, stays in
+ * scenario.c.
  */
 #include "internal.h"
 #include <math.h>
+
+double bb_post_fte(const bb_scenario *s) { return BB_HOURS_POST_YEAR / s->productive_hours; }
+
+const char *bb_unit_name(const bb_scenario *s, int u)
+{
+    return u < BB_POOLS ? s->pool[u].name : s->prov[u - BB_POOLS].name;
+}
+
+double bb_unit_fte(const bb_scenario *s, int u)
+{
+    return u < BB_POOLS ? s->pool[u].fte : s->prov[u - BB_POOLS].fte;
+}
 
 const bb_workforce *bb_unit_wf(const bb_scenario *s, int u)
 {
