@@ -305,7 +305,7 @@ struct bb_scenario {
     bb_schema *schema;           /* owned: the results' columns and rows */
 };
 
-/* Units: the three pools, then the providers (staffing.c). */
+/* Units: the three pools, then the providers (model/staffing.c). */
 static inline int bb_nunits(const bb_scenario *s) { return BB_POOLS + s->nprov; }
 const char *bb_unit_name(const bb_scenario *s, int u);
 const bb_workforce *bb_unit_wf(const bb_scenario *s, int u);
@@ -328,9 +328,9 @@ void bb_cfg_write(const config_setting_t *root, FILE *f);
  * full disk; -1 turns it off. Not for front-ends; not thread-safe. */
 void bb_out_fail_after(long bytes);
 
-/* FTE of a 24/7 post under the scenario's productive hours (staffing.c). */
+/* FTE of a 24/7 post under the scenario's productive hours (model/staffing.c). */
 double bb_post_fte(const bb_scenario *s);
-/* Staff on hand in a pool of `fte` FTE when it is open (staffing.c). */
+/* Staff on hand in a pool of `fte` FTE when it is open (model/staffing.c). */
 int bb_pool_servers(const bb_scenario *s, const bb_pool_spec *p, double fte);
 
 #endif
