@@ -252,6 +252,8 @@ void bb_summary_get(const bb_summary *s, int i, const char **metric,
                     const char **group, double *mean, double *lo, double *hi);
 /* The value of row i in replication r. */
 double bb_summary_value(const bb_summary *s, int i, int r);
+/* The number of replications in which row i is defined (finite). */
+int bb_summary_defined(const bb_summary *s, int i);
 
 /* Mean and 95% t confidence interval of n values (GSL t quantile). */
 void bb_mean_ci(const double *x, int n, double *mean, double *lo, double *hi);

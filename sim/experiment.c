@@ -610,9 +610,7 @@ void bb_compare_write(FILE *f, bb_summary *const *sums, const char *const *names
             const char *metric, *group;
             double mean, lo, hi;
             bb_summary_get(s, i, &metric, &group, &mean, &lo, &hi);
-            int defined = 0;
-            for (int r = 0; r < bb_summary_reps(s); r++)
-                defined += isfinite(bb_summary_value(s, i, r)) != 0;
+            int defined = bb_summary_defined(s, i);
             bb_csv_str(f, names[k]);
             fputc(',', f);
             bb_csv_str(f, metric);

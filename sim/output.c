@@ -252,3 +252,71 @@ void bb_out_abort(bb_out *o)
     free(o->tmp);
     memset(o, 0, sizeof *o);
 }
+
+void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario, int header)
+{
+    if (header)
+        fputs("scenario,metric,group,mean,ci_low,ci_high,reps\n", f);
+    for (int i = 0; i < bb_summary_rows(s); i++) {
+        const char *metric, *group;
+        double mean, lo, hi;
+        bb_summary_get(s, i, &metric, &group, &mean, &lo, &hi);
+        bb_csv_str(f, scenario);
+        fputc(',', f);
+        bb_csv_str(f, metric);
+        fputc(',', f);
+        bb_csv_str(f, group);
+        bb_csv_nums(f, (const double[]){mean, lo, hi}, 3);
+        fprintf(f, ",%d\n", bb_summary_defined(s, i));
+    }
+}
+
+/* budget.csv: per budget line and calendar year, the budget against the
+ * simulated cost over the replications (found by the schema's row of
+ * the line and year). */
+void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
+                     const char *scenario, int header)
+{
+    if (header)
+        fputs("scenario,year,line,label,budget_eur,cost_mean,cost_ci_low,cost_ci_high,"
+              "gap_eur,reps\n", f);
+    int reps = bb_summary_reps(s);
+    int y0 = bb_date_year(sc->start_day), y1 = bb_date_year(sc->end_day - 1);
+    double *x = malloc((size_t)(reps ? reps : 1) * 2 * sizeof *x), *v = x + (reps ? reps : 1);
+    if (!x)
+        return;
+    for (int y = y0; y <= y1; y++) {
+        double budget_all = 0;
+        for (int r = 0; r < reps; r++)
+            x[r] = 0;
+        int found = 0;
+        for (int l = 0; l < sc->nlines; l++) {
+            const bb_budget_line *bl = &sc->line[l];
+            int i = bb_schema_budget_row(sc, l, y);
+            if (i < 0 || i >= bb_summary_rows(s))
+                continue;
+            found++;
+            double budget = bb_line_budget(bl, y), mean, lo, hi;
+            for (int r = 0; r < reps; r++) {
+                v[r] = bb_summary_value(s, i, r);
+                x[r] += v[r];
+            }
+            bb_mean_ci(v, reps, &mean, &lo, &hi);
+            budget_all += budget;
+            fprintf(f, "%s,%d,", scenario, y);
+            bb_csv_str(f, bl->name);
+            fputc(',', f);
+            bb_csv_str(f, bl->label);
+            bb_csv_nums(f, (const double[]){budget, mean, lo, hi, budget - mean}, 5);
+            fprintf(f, ",%d\n", reps);
+        }
+        if (!found)
+            continue;
+        double mean, lo, hi;
+        bb_mean_ci(x, reps, &mean, &lo, &hi);
+        fprintf(f, "%s,%d,all,All lines", scenario, y);
+        bb_csv_nums(f, (const double[]){budget_all, mean, lo, hi, budget_all - mean}, 5);
+        fprintf(f, ",%d\n", reps);
+    }
+    free(x);
+}

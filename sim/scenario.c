@@ -44,14 +44,6 @@ static void check_bounds(bb_rd *L, const config_setting_t *root)
 
 /* ---- public ---- */
 
-double bb_line_budget(const bb_budget_line *l, int year)
-{
-    int k = year - l->first_year;
-    if (k < 0 || l->nyears == 0)
-        return 0.0;
-    return l->eur[k < l->nyears ? k : l->nyears - 1];
-}
-
 int bb_scenario_load(const char *path, const char *const *sets, int nsets,
                      bb_scenario **out, bb_errors *err)
 {

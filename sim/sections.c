@@ -620,3 +620,13 @@ void bb_sections_read(bb_rd *L, const config_setting_t *root)
     check_nonnegative(L, root);
     read_initial(L, root);
 }
+
+/* Budget of a line in a calendar year (EUR): from its first year on, the
+ * last amount repeating for later years. */
+double bb_line_budget(const bb_budget_line *l, int year)
+{
+    int k = year - l->first_year;
+    if (k < 0 || l->nyears == 0)
+        return 0.0;
+    return l->eur[k < l->nyears ? k : l->nyears - 1];
+}

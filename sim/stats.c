@@ -145,8 +145,7 @@ void bb_summary_get(const bb_summary *s, int i, const char **metric,
     free(buf);
 }
 
-/* The number of replications in which row i was defined. */
-static int defined_reps(const bb_summary *s, int i)
+int bb_summary_defined(const bb_summary *s, int i)
 {
     int k = 0;
     for (int r = 0; r < s->reps; r++)
@@ -154,66 +153,5 @@ static int defined_reps(const bb_summary *s, int i)
     return k;
 }
 
-void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario, int header)
-{
-    if (header)
-        fputs("scenario,metric,group,mean,ci_low,ci_high,reps\n", f);
-    for (int i = 0; i < s->rows; i++) {
-        const char *metric, *group;
-        double mean, lo, hi;
-        bb_summary_get(s, i, &metric, &group, &mean, &lo, &hi);
-        bb_csv_str(f, scenario);
-        fputc(',', f);
-        bb_csv_str(f, metric);
-        fputc(',', f);
-        bb_csv_str(f, group);
-        bb_csv_nums(f, (const double[]){mean, lo, hi}, 3);
-        fprintf(f, ",%d\n", defined_reps(s, i));
-    }
-}
-
 int bb_scenario_budget_lines(const bb_scenario *s) { return s->nlines; }
 
-void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
-                     const char *scenario, int header)
-{
-    if (header)
-        fputs("scenario,year,line,label,budget_eur,cost_mean,cost_ci_low,cost_ci_high,"
-              "gap_eur,reps\n", f);
-    int y0 = bb_date_year(sc->start_day), y1 = bb_date_year(sc->end_day - 1);
-    double *x = malloc((size_t)(s->reps ? s->reps : 1) * sizeof *x);
-    if (!x)
-        return;
-    for (int y = y0; y <= y1; y++) {
-        double budget_all = 0;
-        for (int r = 0; r < s->reps; r++)
-            x[r] = 0;
-        int found = 0;
-        for (int l = 0; l < sc->nlines; l++) {
-            const bb_budget_line *bl = &sc->line[l];
-            int i = bb_schema_budget_row(sc, l, y);
-            if (i < 0 || i >= s->rows)
-                continue;
-            found++;
-            double budget = bb_line_budget(bl, y), mean, lo, hi;
-            bb_mean_ci(s->val[i], s->reps, &mean, &lo, &hi);
-            for (int r = 0; r < s->reps; r++)
-                x[r] += s->val[i][r];
-            budget_all += budget;
-            fprintf(f, "%s,%d,", scenario, y);
-            bb_csv_str(f, bl->name);
-            fputc(',', f);
-            bb_csv_str(f, bl->label);
-            bb_csv_nums(f, (const double[]){budget, mean, lo, hi, budget - mean}, 5);
-            fprintf(f, ",%d\n", s->reps);
-        }
-        if (!found)
-            continue;
-        double mean, lo, hi;
-        bb_mean_ci(x, s->reps, &mean, &lo, &hi);
-        fprintf(f, "%s,%d,all,All lines", scenario, y);
-        bb_csv_nums(f, (const double[]){budget_all, mean, lo, hi, budget_all - mean}, 5);
-        fprintf(f, ",%d\n", s->reps);
-    }
-    free(x);
-}
