@@ -10,28 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static bool parse_long(const char *s, long long lo, long long hi, long long *out)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (!*s || *end || errno || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
-bool cli_parse_double(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (!*s || *end || errno || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
-}
-
 /* "K:PATH=VALUE" (K a whole number): the scenario index K-1 (and the
  * rest after "K:"); -2 when the argument has no "K:" prefix. */
 int cli_set_target(const char *v, const char **rest)
@@ -122,18 +100,18 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             o->outdir = v;
             i++;
         } else if (strcmp(a, "--seed") == 0) {
-            if (!v || !parse_long(v, 0, INT64_MAX, &k))
+            if (!v || !cli_parse_long(v, 0, INT64_MAX, &k))
                 return cli_usage_error("--seed needs a whole number >= 0", v);
             o->seed = k;
             i++;
         } else if (strcmp(a, "--reps") == 0) {
-            if (!v || !parse_long(v, 1, CLI_MAX_REPS, &k))
+            if (!v || !cli_parse_long(v, 1, CLI_MAX_REPS, &k))
                 return cli_usage_error("--reps needs a whole number 1.." CLI_STR(CLI_MAX_REPS),
                                        v);
             o->reps = (long)k;
             i++;
         } else if (strcmp(a, "--threads") == 0) {
-            if (!v || !parse_long(v, 1, CLI_MAX_THREADS, &k))
+            if (!v || !cli_parse_long(v, 1, CLI_MAX_THREADS, &k))
                 return cli_usage_error(
                     "--threads needs a whole number 1.." CLI_STR(CLI_MAX_THREADS), v);
             o->threads = (int)k;

@@ -99,7 +99,9 @@ void cli_opts_free(cli_opts *o);
 /* "K:PATH=VALUE" (K a whole number): the scenario index K-1 (and the
  * rest after "K:"); -2 when the argument has no "K:" prefix. */
 int cli_set_target(const char *v, const char **rest);
-/* Parse a whole option value as a finite number. */
+/* number.c: a whole option value as a number in [lo, hi]; as a finite
+ * number. */
+bool cli_parse_long(const char *s, long long lo, long long hi, long long *out);
 bool cli_parse_double(const char *s, double *out);
 
 /* ---- messages (usage.c) ---- */

@@ -269,6 +269,8 @@ double bb_summary_value(const bb_summary *s, int i, int r);
  * whole run, a summary.csv row; else a yearly.csv row). */
 void bb_summary_names(const bb_summary *s, int i, const char **metric, const char **group);
 int bb_summary_year(const bb_summary *s, int i);
+/* The number of replications in which row i is defined (finite). */
+int bb_summary_defined(const bb_summary *s, int i);
 
 /* Mean and 95% t confidence interval of n values (GSL t quantile). */
 void bb_mean_ci(const double *x, int n, double *mean, double *lo, double *hi);

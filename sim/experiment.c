@@ -624,9 +624,7 @@ static void compare_rows(FILE *f, bb_summary *const *sums, const char *const *na
             const char *metric, *group;
             double mean, lo, hi;
             bb_summary_get(s, i, &metric, &group, &mean, &lo, &hi);
-            int defined = 0;
-            for (int r = 0; r < bb_summary_reps(s); r++)
-                defined += isfinite(bb_summary_value(s, i, r)) != 0;
+            int defined = bb_summary_defined(s, i);
             bb_csv_str(f, names[k]);
             fputc(',', f);
             if (yearly)

@@ -157,7 +157,7 @@ int bb_queue_push_bits(bb_queue *q, double t, int type, int arg, uint64_t bits);
 int bb_queue_pop(bb_queue *q, bb_event *out); /* 0 when empty */
 const bb_event *bb_queue_peek(bb_queue *q);   /* the next event, or NULL */
 
-/* ---- scenario (scenario.c) ---- */
+/* ---- scenario (the loader: scenario.c, sections.c) ---- */
 enum bb_domain { BB_DECENTRAL = 0, BB_CENTRAL = 1 };
 enum bb_when_full { BB_FULL_BORROW, BB_FULL_WAIT, BB_FULL_DOWNGRADE };
 
@@ -339,13 +339,13 @@ struct bb_scenario {
     bb_schema *schema;           /* owned: the results' columns and rows */
 };
 
-/* Units: the three pools, then the providers. */
+/* Units: the three pools, then the providers (model/staffing.c). */
 static inline int bb_nunits(const bb_scenario *s) { return BB_POOLS + s->nprov; }
 const char *bb_unit_name(const bb_scenario *s, int u);
 const bb_workforce *bb_unit_wf(const bb_scenario *s, int u);
 double bb_unit_fte(const bb_scenario *s, int u);
 double bb_unit_cost(const bb_scenario *s, int u);
-/* Budget of a line in a calendar year (EUR). */
+/* Budget of a line in a calendar year (EUR; scenario.c). */
 double bb_line_budget(const bb_budget_line *l, int year);
 
 /* Refuse a scenario path that is a directory, and @include targets that
@@ -362,9 +362,9 @@ void bb_cfg_write(const config_setting_t *root, FILE *f);
  * full disk; -1 turns it off. Not for front-ends; not thread-safe. */
 void bb_out_fail_after(long bytes);
 
-/* FTE of a 24/7 post under the scenario's productive hours. */
+/* FTE of a 24/7 post under the scenario's productive hours (model/staffing.c). */
 double bb_post_fte(const bb_scenario *s);
-/* Staff on hand in a pool of `fte` FTE when it is open. */
+/* Staff on hand in a pool of `fte` FTE when it is open (model/staffing.c). */
 int bb_pool_servers(const bb_scenario *s, const bb_pool_spec *p, double fte);
 
 #endif

@@ -252,3 +252,110 @@ void bb_out_abort(bb_out *o)
     free(o->tmp);
     memset(o, 0, sizeof *o);
 }
+
+/* summary.csv rows (yearly false: the whole run's) or yearly.csv rows. */
+static void summary_rows(FILE *f, const bb_summary *s, const char *scenario, bool yearly)
+{
+    for (int i = 0; i < bb_summary_rows(s); i++) {
+        const char *metric, *group;
+        double mean, lo, hi;
+        int year = bb_summary_year(s, i);
+        if ((year != 0) != yearly)
+            continue;
+        bb_summary_get(s, i, &metric, &group, &mean, &lo, &hi);
+        bb_csv_str(f, scenario);
+        if (yearly)
+            fprintf(f, ",%d", year);
+        fputc(',', f);
+        bb_csv_str(f, metric);
+        fputc(',', f);
+        bb_csv_str(f, group);
+        bb_csv_nums(f, (const double[]){mean, lo, hi}, 3);
+        fprintf(f, ",%d\n", bb_summary_defined(s, i));
+    }
+}
+
+void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario, int header)
+{
+    if (header)
+        fputs("scenario,metric,group,mean,ci_low,ci_high,reps\n", f);
+    summary_rows(f, s, scenario, false);
+}
+
+void bb_yearly_write(FILE *f, const bb_summary *s, const char *scenario, int header)
+{
+    if (header)
+        fputs("scenario,year,metric,group,mean,ci_low,ci_high,reps\n", f);
+    summary_rows(f, s, scenario, true);
+}
+
+/* One budget.csv row, with the mean and interval of the values x (NULL:
+ * none, a line that is not modelled). */
+static void budget_row(FILE *f, int reps, const char *scenario, int year, const char *line,
+                       const char *label, const char *status, double budget, const double *x)
+{
+    double mean = NAN, lo = NAN, hi = NAN;
+    if (x)
+        bb_mean_ci(x, reps, &mean, &lo, &hi);
+    fprintf(f, "%s,%d,", scenario, year);
+    bb_csv_str(f, line);
+    fputc(',', f);
+    bb_csv_str(f, label);
+    fputc(',', f);
+    bb_csv_str(f, status);
+    bb_csv_nums(f, (const double[]){budget, mean, lo, hi, budget - mean}, 5);
+    fprintf(f, ",%d\n", reps);
+}
+
+/* budget.csv: per calendar year, each budget line's budget against the
+ * cash the model charged to it (found by the schema's row of the line
+ * and year), the modelled lines together, and the opportunity cost
+ * beside them. */
+void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
+                     const char *scenario, int header)
+{
+    if (header)
+        fputs("scenario,year,line,label,status,budget_eur,cost_mean,cost_ci_low,cost_ci_high,"
+              "gap_eur,reps\n", f);
+    int reps = bb_summary_reps(s), nr = reps ? reps : 1;
+    int y0 = bb_date_year(sc->start_day), y1 = bb_date_year(sc->end_day - 1);
+    double *x = malloc((size_t)nr * 2 * sizeof *x), *v = x + nr;
+    if (!x)
+        return;
+    for (int y = y0; y <= y1; y++) {
+        double budget_all = 0;
+        for (int r = 0; r < reps; r++)
+            x[r] = 0;
+        int found = 0;
+        for (int l = 0; l < sc->nlines; l++) {
+            const bb_budget_line *bl = &sc->line[l];
+            int i = bb_schema_budget_row(sc, l, y);
+            if (i < 0 || i >= bb_summary_rows(s))
+                continue;
+            found++;
+            double budget = bb_line_budget(bl, y);
+            if (!bl->modelled) {
+                budget_row(f, reps, scenario, y, bl->name, bl->label, "not modelled", budget, NULL);
+                continue;
+            }
+            for (int r = 0; r < reps; r++) {
+                v[r] = bb_summary_value(s, i, r);
+                x[r] += v[r];
+            }
+            budget_all += budget;
+            budget_row(f, reps, scenario, y, bl->name, bl->label, "modelled", budget, v);
+        }
+        if (!found)
+            continue;
+        budget_row(f, reps, scenario, y, "all", "All modelled lines", "modelled", budget_all, x);
+        int io = bb_summary_find_year(s, "cost_opportunity_eur", "all", y);
+        if (io < 0)
+            continue;
+        for (int r = 0; r < reps; r++)
+            v[r] = bb_summary_value(s, io, r);
+        budget_row(f, reps, scenario, y, "opportunity",
+                   "Regular police hours given to guarding (no budget line, not added in)",
+                   "opportunity cost", NAN, v);
+    }
+    free(x);
+}

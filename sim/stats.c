@@ -157,8 +157,7 @@ void bb_summary_get(const bb_summary *s, int i, const char **metric,
     free(buf);
 }
 
-/* The number of replications in which row i was defined. */
-static int defined_reps(const bb_summary *s, int i)
+int bb_summary_defined(const bb_summary *s, int i)
 {
     int k = 0;
     for (int r = 0; r < s->reps; r++)
@@ -166,108 +165,5 @@ static int defined_reps(const bb_summary *s, int i)
     return k;
 }
 
-void bb_summary_write(FILE *f, const bb_summary *s, const char *scenario, int header)
-{
-    if (header)
-        fputs("scenario,metric,group,mean,ci_low,ci_high,reps\n", f);
-    for (int i = 0; i < s->rows; i++) {
-        const char *metric, *group;
-        double mean, lo, hi;
-        if (s->year[i])
-            continue;
-        bb_summary_get(s, i, &metric, &group, &mean, &lo, &hi);
-        bb_csv_str(f, scenario);
-        fputc(',', f);
-        bb_csv_str(f, metric);
-        fputc(',', f);
-        bb_csv_str(f, group);
-        bb_csv_nums(f, (const double[]){mean, lo, hi}, 3);
-        fprintf(f, ",%d\n", defined_reps(s, i));
-    }
-}
-
-void bb_yearly_write(FILE *f, const bb_summary *s, const char *scenario, int header)
-{
-    if (header)
-        fputs("scenario,year,metric,group,mean,ci_low,ci_high,reps\n", f);
-    for (int i = 0; i < s->rows; i++) {
-        const char *metric, *group;
-        double mean, lo, hi;
-        if (!s->year[i])
-            continue;
-        bb_summary_get(s, i, &metric, &group, &mean, &lo, &hi);
-        bb_csv_str(f, scenario);
-        fprintf(f, ",%d,", s->year[i]);
-        bb_csv_str(f, metric);
-        fputc(',', f);
-        bb_csv_str(f, group);
-        bb_csv_nums(f, (const double[]){mean, lo, hi}, 3);
-        fprintf(f, ",%d\n", defined_reps(s, i));
-    }
-}
-
 int bb_scenario_budget_lines(const bb_scenario *s) { return s->nlines; }
 
-/* One budget.csv row: the values of row i of s (or none for -1). */
-static void budget_row(FILE *f, const bb_summary *s, const char *scenario, int year,
-                       const char *line, const char *label, const char *status, double budget,
-                       const double *x)
-{
-    double mean = NAN, lo = NAN, hi = NAN;
-    if (x)
-        bb_mean_ci(x, s->reps, &mean, &lo, &hi);
-    fprintf(f, "%s,%d,", scenario, year);
-    bb_csv_str(f, line);
-    fputc(',', f);
-    bb_csv_str(f, label);
-    fputc(',', f);
-    bb_csv_str(f, status);
-    bb_csv_nums(f, (const double[]){budget, mean, lo, hi, budget - mean}, 5);
-    fprintf(f, ",%d\n", s->reps);
-}
-
-void bb_budget_write(FILE *f, const bb_summary *s, const bb_scenario *sc,
-                     const char *scenario, int header)
-{
-    if (header)
-        fputs("scenario,year,line,label,status,budget_eur,cost_mean,cost_ci_low,cost_ci_high,"
-              "gap_eur,reps\n", f);
-    int y0 = bb_date_year(sc->start_day), y1 = bb_date_year(sc->end_day - 1);
-    double *x = malloc((size_t)(s->reps ? s->reps : 1) * sizeof *x);
-    if (!x)
-        return;
-    for (int y = y0; y <= y1; y++) {
-        double budget_all = 0;
-        for (int r = 0; r < s->reps; r++)
-            x[r] = 0;
-        int found = 0;
-        for (int l = 0; l < sc->nlines; l++) {
-            const bb_budget_line *bl = &sc->line[l];
-            int i = bb_schema_budget_row(sc, l, y);
-            if (i < 0 || i >= s->rows)
-                continue;
-            found++;
-            double budget = bb_line_budget(bl, y);
-            if (!bl->modelled) {
-                budget_row(f, s, scenario, y, bl->name, bl->label, "not modelled", budget, NULL);
-                continue;
-            }
-            for (int r = 0; r < s->reps; r++)
-                x[r] += s->val[i][r];
-            budget_all += budget;
-            budget_row(f, s, scenario, y, bl->name, bl->label, "modelled", budget, s->val[i]);
-        }
-        if (!found)
-            continue;
-        budget_row(f, s, scenario, y, "all", "All modelled lines", "modelled", budget_all, x);
-        int io = -1;
-        for (int i = 0; i < s->rows && io < 0; i++)
-            if (s->year[i] == y && !strcmp(s->metric[i], "cost_opportunity_eur"))
-                io = i;
-        if (io >= 0)
-            budget_row(f, s, scenario, y, "opportunity",
-                       "Regular police hours given to guarding (no budget line, not added in)",
-                       "opportunity cost", NAN, s->val[io]);
-    }
-    free(x);
-}

@@ -10,6 +10,7 @@
  */
 #include "fixture.h"
 #include "internal.h"
+#include <gsl/gsl_errno.h>
 #include <math.h>
 
 /* The shared base (fixture.h) over ten years with 100 signals a year and
@@ -164,6 +165,7 @@ static void test_messages_bounded(void **st)
 
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_cases_from_the_start),
         cmocka_unit_test(test_pending_events_of_closed_cases),

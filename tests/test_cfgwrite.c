@@ -7,6 +7,7 @@
  */
 #include "testutil.h"
 #include "internal.h"
+#include <gsl/gsl_errno.h>
 #include <math.h>
 
 static char *to_text(const config_setting_t *root, int ours)
@@ -111,6 +112,7 @@ static void test_scenario_as_run_reproduces(void **st)
 
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout_as_libconfig),
         cmocka_unit_test(test_floats_exact),

@@ -7,6 +7,7 @@
  */
 #include "testutil.h"
 #include "internal.h"
+#include <gsl/gsl_errno.h>
 #include <math.h>
 
 #define ERLANG_C "scenarios/validation/erlang_c.cfg"
@@ -447,6 +448,7 @@ static void test_replication_determinism(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_queue_order_many_ties),
         cmocka_unit_test(test_queue_order_random),

@@ -18,6 +18,7 @@
  * Runs from the project root (scenario paths are relative to it).
  */
 #include "testutil.h"
+#include <gsl/gsl_errno.h>
 #include <math.h>
 
 #define REPS 10
@@ -142,6 +143,7 @@ static void test_baseline_has_no_teams(void **st)
 
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_offensive_four_teams_november_2021),
         cmocka_unit_test(test_offensive_teams_not_ready_on_funding),

@@ -10,6 +10,7 @@
  * starting state, costs, bounds, and common random numbers.
  */
 #include "fixture.h"
+#include <gsl/gsl_errno.h>
 #include <math.h>
 
 typedef struct run {
@@ -723,6 +724,7 @@ static void test_period_callback(void **st)
 
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_triage_closes_all),
         cmocka_unit_test(test_triage_share),

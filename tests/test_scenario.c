@@ -13,6 +13,7 @@
 #include "testutil.h"
 #include "internal.h"
 #include <glob.h>
+#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -906,6 +907,7 @@ static void test_write_large_seed_reloads(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_base_loads),
         cmocka_unit_test(test_err_syntax),

@@ -10,6 +10,7 @@
 
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <gsl/gsl_errno.h>
 #include <math.h>
 
 #include "app.h"
@@ -677,6 +678,7 @@ static void test_sliders_follow_growth(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_title_not_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(test_line_rises_with_series, setup, teardown),

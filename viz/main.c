@@ -15,6 +15,7 @@
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <errno.h>
+#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -428,6 +429,8 @@ static int window(const opts *o, vz_app *a)
 
 int main(int argc, char **argv)
 {
+    /* GSL reports domain errors as return values; never abort() */
+    gsl_set_error_handler_off();
     opts o;
     int rc = parse(argc, argv, &o);
     if (rc)

@@ -15,6 +15,7 @@
 
 #define _GNU_SOURCE
 #include "internal.h"
+#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,6 +155,7 @@ static void fz_check_load(int rc, const bb_scenario *s, const bb_errors *err)
  * unusable or has errors. */
 static bb_scenario *fz_load(const uint8_t *data, size_t size)
 {
+    gsl_set_error_handler_off(); /* as every front-end does: GSL must not abort */
     fz_input in;
     bb_scenario *s = NULL;
     if (fz_prepare(&in, data, size) == 0) {
