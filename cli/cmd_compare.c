@@ -57,7 +57,7 @@ int cli_cmd_compare(const cli_opts *o)
     if (rc == BB_OK && !o->quiet) {
         int reps = bb_summary_reps(x.sum[0]);
         fprintf(stderr, "bbsim: compared %d scenarios, %d replications each, seed %" PRIu64
-                        ", common random numbers: wrote %s/summary.csv, %s, scenario-*.cfg\n"
+                        ", common random numbers: wrote %s/summary.csv, yearly.csv, %s, scenario-*.cfg\n"
                         "  paired difference against %s, mean [95%% interval], * excludes 0:\n",
                 n, reps, x.units[0].seed, dir, o->bands ? "bands.csv" : "timeseries.csv",
                 bb_scenario_name(x.scen[0]));

@@ -8,12 +8,15 @@
 #include <stdio.h>
 
 static const char *const DIGEST[][2] = {
-    {"arrivals", "all"}, {"protected", "all"},
-    {"lead_time_p50_h", "acute"}, {"lead_time_p90_h", "acute"},
-    {"within_target_share", "acute"}, {"lead_time_p90_h", "regular"},
-    {"within_target_share", "regular"}, {"borrowed_fte_mean", "basic_units"},
-    {"borrowed_fte_years", "basic_units"}, {"unprotected_person_days", "all"},
-    {"cost_eur", "total"}};
+    {"arrivals", "all"},
+    {"first_action_p50_h", "acute"}, {"first_action_p90_h", "acute"},
+    {"first_action_within_target_share", "acute"},
+    {"lead_time_p50_h", "all"}, {"lead_time_p90_h", "all"},
+    {"within_target_share", "acute"}, {"within_target_share", "regular"},
+    {"never_protected", "all"},
+    {"borrowed_fte_mean", "basic_units"}, {"borrow_unmet_fte_mean", "basic_units"},
+    {"police_hours_lost", "basic_units"}, {"unprotected_person_days", "all"},
+    {"cost_cash_eur", "total"}, {"cost_opportunity_eur", "total"}};
 
 void cli_digest(const bb_summary *sum)
 {
@@ -25,11 +28,11 @@ void cli_digest(const bb_summary *sum)
         double mean, lo, hi;
         bb_summary_get(sum, i, &m, &g, &mean, &lo, &hi);
         if (!isfinite(mean))
-            fprintf(stderr, "  %-28s %-12s %14s\n", m, g, "(no case)");
+            fprintf(stderr, "  %-34s %-12s %14s\n", m, g, "(no case)");
         else if (isfinite(lo))
-            fprintf(stderr, "  %-28s %-12s %14.4g  [%.4g, %.4g]\n", m, g, mean, lo, hi);
+            fprintf(stderr, "  %-34s %-12s %14.4g  [%.4g, %.4g]\n", m, g, mean, lo, hi);
         else
-            fprintf(stderr, "  %-28s %-12s %14.4g\n", m, g, mean);
+            fprintf(stderr, "  %-34s %-12s %14.4g\n", m, g, mean);
     }
 }
 

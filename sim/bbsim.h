@@ -99,7 +99,10 @@ const char *bb_scenario_provider_name(const bb_scenario *s, int i);
 const char *bb_scenario_provider_label(const bb_scenario *s, int i);
 int bb_scenario_category_count(const bb_scenario *s);
 const char *bb_scenario_category_name(const bb_scenario *s, int i);
+/* The target of the definitive package (hours from intake) for acute or
+ * regular cases; bb_scenario_target also of the first protective action. */
 double bb_scenario_target_hours(const bb_scenario *s, int acute);
+double bb_scenario_target(const bb_scenario *s, int acute, int first_action);
 
 /* The results schema: what every replication of the scenario reports,
  * known without running one. The period columns of timeseries.csv (after

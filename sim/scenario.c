@@ -179,7 +179,12 @@ int bb_scenario_category_count(const bb_scenario *s) { return s->ncat; }
 const char *bb_scenario_category_name(const bb_scenario *s, int i) { return s->cat[i].name; }
 double bb_scenario_target_hours(const bb_scenario *s, int acute)
 {
-    return acute ? s->target_acute_h : s->target_regular_h;
+    return s->target_h[acute != 0][BB_DEFINITIVE];
+}
+
+double bb_scenario_target(const bb_scenario *s, int acute, int first_action)
+{
+    return s->target_h[acute != 0][first_action ? BB_FIRST_ACTION : BB_DEFINITIVE];
 }
 
 int bb_scenario_markers(const bb_scenario *s, bb_marker *out, int max)

@@ -100,9 +100,27 @@ static void read_run(bb_rd *L, const config_setting_t *root, const char *path)
     if (s->office.close_h <= s->office.open_h)
         bb_rd_err(L, bb_rd_member(c, "office_close_hour"), NULL, "must be after office_open_hour");
 
+    /* targets per urgency and kind; the older keys acute_hours and
+     * regular_days set both kinds of their urgency */
     config_setting_t *t = bb_rd_group(L, root, "targets", false);
-    s->target_acute_h = bb_rd_num(L, t, "acute_hours", 24, 0, 1e6);
-    s->target_regular_h = 24.0 * bb_rd_num(L, t, "regular_days", 28, 0, 1e5);
+    double acute_h = bb_rd_num(L, t, "acute_hours", 24, 0, 1e6);
+    double regular_h = 24.0 * bb_rd_num(L, t, "regular_days", 28, 0, 1e5);
+    static const char *const URG[2] = {"regular", "acute"};
+    for (int u = 0; u < 2; u++) {
+        double def = u ? acute_h : regular_h;
+        config_setting_t *tu = bb_rd_group(L, t, URG[u], false);
+        s->target_h[u][BB_FIRST_ACTION] = bb_rd_num(L, tu, "first_action_hours", def, 0, 1e6);
+        s->target_h[u][BB_DEFINITIVE] =
+            24.0 * bb_rd_num(L, tu, "definitive_days", def / 24.0, 0, 1e5);
+    }
+
+    /* demand over time: every category grows from a date on */
+    config_setting_t *dm = bb_rd_group(L, root, "demand", false);
+    s->growth_per_year = bb_rd_num(L, dm, "growth_per_year", 0, -0.5, 2);
+    int gd = bb_rd_date(L, dm, "growth_from", false);
+    s->growth_from_h = 0;
+    if (gd != BB_RD_NO_DATE && s->start_day != BB_RD_NO_DATE)
+        s->growth_from_h = fmax(0, 24.0 * ((double)gd - (double)s->start_day));
 }
 
 static void read_categories(bb_rd *L, const config_setting_t *root)
@@ -121,7 +139,8 @@ static void read_categories(bb_rd *L, const config_setting_t *root)
         bb_rd_copy(k->name, sizeof k->name, config_setting_name(c));
         bb_rd_copy(k->label, sizeof k->label, bb_rd_str(L, c, "label", k->name));
         k->rate_per_year = bb_rd_num(L, c, "rate_per_year", NAN, 0, BB_MAX_RATE_PER_YEAR);
-        k->growth_per_year = bb_rd_num(L, c, "growth_per_year", 0, -0.5, 2);
+        k->growth_per_year = bb_rd_num(L, c, "growth_per_year", s->growth_per_year, -0.5, 2);
+        k->person = bb_rd_bool(L, c, "person", true);
         k->acute_share = bb_rd_num(L, c, "acute_share", 0, 0, 1);
         k->triage_close = bb_rd_num(L, c, "triage_close", 0, 0, 1);
         k->escalation_per_year = bb_rd_num(L, c, "escalation_per_year", 0, 0, 1000);
@@ -175,6 +194,7 @@ static void read_budget(bb_rd *L, const config_setting_t *root)
         bb_budget_line *b = &s->line[s->nlines++];
         bb_rd_copy(b->name, sizeof b->name, config_setting_name(c));
         bb_rd_copy(b->label, sizeof b->label, bb_rd_str(L, c, "label", b->name));
+        b->modelled = bb_rd_bool(L, c, "modelled", true);
         b->first_year = bb_rd_int(L, c, "first_year", NAN, 1900, 2999);
         config_setting_t *a = bb_rd_list(L, c, "eur_million");
         if (!a) {
@@ -253,6 +273,7 @@ static void read_providers(bb_rd *L, const config_setting_t *root)
         bb_rd_copy(p->name, sizeof p->name, config_setting_name(c));
         bb_rd_copy(p->label, sizeof p->label, bb_rd_str(L, c, "label", p->name));
         p->fte = bb_rd_num(L, c, "fte", NAN, 0, BB_MAX_FTE);
+        p->from_basic = bb_rd_bool(L, c, "from_basic_units", false);
         p->lead_time_h.kind = BB_D_CONST;
         bb_rd_dist(L, c, "lead_time_hours", &p->lead_time_h, false, 1.0, 1e5);
         p->cost_per_fte_year =
@@ -268,6 +289,113 @@ static void read_providers(bb_rd *L, const config_setting_t *root)
     s->basic_cap_fte = bb_rd_num(L, b, "cap_fte", NAN, 0, BB_MAX_FTE);
     s->basic_cost_per_hour = bb_rd_num(L, b, "cost_per_hour", 78, 0, 1e5);
     s->basic_budget_line = budget_line(L, b, "budget_line");
+    s->basic_mobilise_h.kind = BB_D_CONST;
+    bb_rd_dist(L, b, "mobilisation_hours", &s->basic_mobilise_h, false, 1.0, 1e4);
+}
+
+/* One part of a package: a provider (or, where allowed, the basic units)
+ * and the FTE held there, as fte or as 24/7 posts. */
+static bool read_part(bb_rd *L, const config_setting_t *o, bb_part *p, bool basic_ok)
+{
+    const bb_scenario *s = L->s;
+    if (!config_setting_is_group(o)) {
+        bb_rd_err(L, o, NULL, "must be a group { provider = \"...\"; fte = N; }");
+        return false;
+    }
+    const char *pn = bb_rd_str(L, o, "provider", NULL);
+    int pi = !pn ? -1 : basic_ok && strcmp(pn, "basic_units") == 0 ? BB_PROV_BASIC
+                                                                     : provider_index(s, pn);
+    if (pn && pi == -1)
+        bb_rd_err(L, bb_rd_member(o, "provider"), NULL, "names no provider (got \"%s\")%s", pn,
+                  basic_ok ? " or basic_units" : "");
+    bool has_fte = config_setting_get_member(o, "fte") != NULL;
+    bool has_posts = config_setting_get_member(o, "posts") != NULL;
+    double need = 0;
+    if (has_fte && has_posts)
+        bb_rd_err(L, o, NULL, "must give fte or posts, not both");
+    else if (has_posts)
+        need = bb_rd_num(L, o, "posts", NAN, 0, 1e4) * bb_post_fte(s);
+    else
+        need = bb_rd_num(L, o, "fte", NAN, 0, BB_MAX_FTE);
+    p->provider = pi;
+    p->fte = need;
+    return pi != -1;
+}
+
+/* An option of a level or of the interim measure: one provider's part,
+ * or a package of parts held together (all or nothing). */
+static bool read_option(bb_rd *L, const config_setting_t *o, bb_option *out, bool basic_ok,
+                        bool continuous)
+{
+    memset(out, 0, sizeof *out);
+    if (!config_setting_is_group(o)) {
+        bb_rd_err(L, o, NULL, "must be a group { provider = \"...\"; fte = N; } or "
+                  "{ package = ( ... ); }");
+        return false;
+    }
+    bool ok = true;
+    config_setting_t *pk = bb_rd_member(o, "package");
+    if (pk) {
+        if (config_setting_get_member(o, "provider"))
+            bb_rd_err(L, o, NULL, "must give provider or package, not both");
+        pk = bb_rd_list(L, o, "package");
+        int n = pk ? config_setting_length(pk) : 0;
+        if (pk && (n < 1 || n > BB_MAX_PARTS))
+            bb_rd_err(L, pk, NULL, "must hold 1 to %d providers", BB_MAX_PARTS);
+        for (int k = 0; k < n && k < BB_MAX_PARTS; k++) {
+            bb_part *p = &out->part[out->nparts];
+            if (!read_part(L, bb_rd_at(pk, k), p, basic_ok)) {
+                ok = false;
+                continue;
+            }
+            for (int j = 0; j < out->nparts; j++)
+                if (out->part[j].provider == p->provider) {
+                    bb_rd_err(L, bb_rd_at(pk, k), NULL, "names its provider twice in a package");
+                    ok = false;
+                }
+            out->nparts++;
+        }
+        ok &= out->nparts > 0;
+    } else if ((ok = read_part(L, o, &out->part[0], basic_ok))) {
+        out->nparts = 1;
+    }
+    for (int k = 0; k < out->nparts; k++)
+        out->fte += out->part[k].fte;
+    out->continuous = bb_rd_bool(L, o, "continuous", continuous);
+    return ok;
+}
+
+/* The list of options `key` of group c into opt[] (at most
+ * BB_MAX_OPTIONS); returns their number. */
+static int read_options(bb_rd *L, const config_setting_t *c, const char *key, bb_option *opt,
+                        bool basic_ok, bool continuous, bool required)
+{
+    config_setting_t *ol = bb_rd_list(L, c, key);
+    int no = ol ? config_setting_length(ol) : 0, n = 0;
+    if (!ol && required)
+        bb_rd_err(L, c, key, "is required");
+    else if (ol && no == 0)
+        bb_rd_err(L, ol, NULL, "must name at least one provider");
+    if (no > BB_MAX_OPTIONS)
+        bb_rd_err(L, bb_rd_at(ol, BB_MAX_OPTIONS), NULL, "is one option too many (at most %d)",
+                  BB_MAX_OPTIONS);
+    for (int k = 0; k < no && k < BB_MAX_OPTIONS; k++)
+        if (read_option(L, bb_rd_at(ol, k), &opt[n], basic_ok, continuous))
+            n++;
+    return n;
+}
+
+/* The acute path: the interim measure's options and mobilisation delay. */
+static void read_interim(bb_rd *L, const config_setting_t *root)
+{
+    bb_scenario *s = L->s;
+    bb_interim *I = &s->interim;
+    I->mobilise_h.kind = BB_D_CONST;
+    config_setting_t *g = bb_rd_group(L, root, "interim", false);
+    if (!g)
+        return;
+    I->nopt = read_options(L, g, "options", I->opt, true, false, true);
+    bb_rd_dist(L, g, "mobilisation_hours", &I->mobilise_h, false, 1.0, 1e4);
 }
 
 static void read_levels(bb_rd *L, const config_setting_t *root)
@@ -286,38 +414,8 @@ static void read_levels(bb_rd *L, const config_setting_t *root)
         if (!c)
             continue;
         bb_rd_copy(v->label, sizeof v->label, bb_rd_str(L, c, "label", v->label));
-        config_setting_t *ol = bb_rd_list(L, c, "providers");
-        int no = ol ? config_setting_length(ol) : 0;
-        if (!ol)
-            bb_rd_err(L, c, "providers", "is required");
-        else if (no == 0)
-            bb_rd_err(L, ol, NULL, "must name at least one provider");
-        for (int k = 0; k < no && k < BB_MAX_PROVIDERS; k++) {
-            config_setting_t *o = bb_rd_at(ol, k);
-            if (!config_setting_is_group(o)) {
-                bb_rd_err(L, o, NULL, "must be a group { provider = \"...\"; fte = N; }");
-                continue;
-            }
-            const char *pn = bb_rd_str(L, o, "provider", NULL);
-            int pi = pn ? provider_index(s, pn) : -1;
-            if (pn && pi < 0)
-                bb_rd_err(L, bb_rd_member(o, "provider"), NULL,
-                          "names no provider (got \"%s\")", pn);
-            bool has_fte = config_setting_get_member(o, "fte") != NULL;
-            bool has_posts = config_setting_get_member(o, "posts") != NULL;
-            double need = 0;
-            if (has_fte && has_posts)
-                bb_rd_err(L, o, NULL, "must give fte or posts, not both");
-            else if (has_posts)
-                need = bb_rd_num(L, o, "posts", NAN, 0, 1e4) * bb_post_fte(s);
-            else
-                need = bb_rd_num(L, o, "fte", NAN, 0, BB_MAX_FTE);
-            if (pi >= 0) {
-                v->opt[v->nopt].provider = pi;
-                v->opt[v->nopt].fte = need;
-                v->nopt++;
-            }
-        }
+        bool cont = bb_rd_bool(L, c, "continuous", false);
+        v->nopt = read_options(L, c, "providers", v->opt, false, cont, true);
         int wf = bb_rd_choice(L, c, "when_full", "borrow", WHEN_FULL,
                               "must be \"borrow\", \"wait\" or \"downgrade\"", true);
         if (wf >= 0)
@@ -597,6 +695,13 @@ static void read_initial(bb_rd *L, const config_setting_t *root)
         if (cn && x->category < 0)
             bb_rd_err(L, bb_rd_member(c, "category"), NULL, "names no category (got \"%s\")", cn);
         x->count = bb_rd_int(L, c, "count", NAN, 0, 1e6);
+        bool option = false;
+        for (int k = 0; k < s->level[x->level].nopt; k++)
+            for (int j = 0; j < s->level[x->level].opt[k].nparts; j++)
+                option |= s->level[x->level].opt[k].part[j].provider == x->provider;
+        if (x->provider >= 0 && !option && s->level[x->level].nopt > 0)
+            bb_rd_err(L, bb_rd_member(c, "provider"), NULL,
+                      "is not in an option of levels.level_%d.providers", x->level);
         if (x->provider >= 0 && x->category >= 0)
             s->ninitial++;
     }
@@ -613,6 +718,7 @@ void bb_sections_read(bb_rd *L, const config_setting_t *root)
     read_pools(L, root);
     read_providers(L, root);
     read_levels(L, root);
+    read_interim(L, root);
     read_surges(L, root);
     read_planned(L, root);
     read_changes(L, root);

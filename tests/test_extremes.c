@@ -175,7 +175,12 @@ static void test_zero_capacity(void **st)
                 metric(x.sim, "arrivals", "all") + 100);
     assert_true(metric(x.sim, "borrowed_fte_mean", "basic_units") == 0);
     assert_true(isnan(metric(x.sim, "utilisation", "information"))); /* no staff hours */
-    assert_true(isnan(metric(x.sim, "lead_time_mean_h", "all")));
+    /* nobody is decided: every case that needs measures and whose target
+     * time has passed counts as not within (no survivor bias), and no
+     * quantile of a lead time is reached */
+    assert_true(isnan(metric(x.sim, "lead_time_p50_h", "all")));
+    assert_true(metric(x.sim, "needing_measures", "all") > 0);
+    assert_true(metric(x.sim, "within_target_share", "all") == 0);
     xend(&x);
 }
 
@@ -196,7 +201,8 @@ static void test_zero_durations(void **st)
     }
     assert_true(decided > 1000);
     assert_true(metric(x.sim, "protected", "all") == decided);
-    assert_true(metric(x.sim, "lead_time_mean_h", "all") == 0);
+    assert_true(metric(x.sim, "lead_time_p95_h", "all") == 0);
+    assert_true(metric(x.sim, "first_action_p95_h", "all") == 0);
     assert_true(metric(x.sim, "within_target_share", "all") == 1);
     xend(&x);
 }
@@ -277,13 +283,13 @@ static void test_horizon_maximum(void **st)
     xrun_steps(&x);
     assert_int_equal(x.status, BB_RUN_DONE);
     assert_true(bb_scenario_horizon_hours(x.s) > 99.9 * 8766);
-    /* a cost row per calendar year, 1900..1999 */
+    /* a yearly cost row per calendar year, 1900..1999 */
     const bb_metric *rows;
     int n = bb_sim_metrics(x.sim, &rows), years = 0;
     for (int i = 0; i < n; i++)
-        years += !strcmp(rows[i].metric, "cost_eur") && strcmp(rows[i].group, "total");
+        years += !strcmp(rows[i].metric, "cost_cash_eur") && rows[i].year > 0;
     assert_int_equal(years, 100);
-    assert_true(isfinite(metric(x.sim, "cost_eur", "1999")));
+    assert_true(isfinite(tu_metric_year(rows, n, "cost_cash_eur", "all", 1999)));
     xend(&x);
 }
 

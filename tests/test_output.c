@@ -355,6 +355,7 @@ static void rows2(bb_metric r[2], double a, double b)
 {
     r[0].metric = "wait_mean_h";
     snprintf(r[0].group, sizeof r[0].group, "%s", "information");
+    r[0].year = r[1].year = 0;
     r[0].value = a;
     r[1].metric = "lead_time_p90_h";
     snprintf(r[1].group, sizeof r[1].group, "%s", "acute");

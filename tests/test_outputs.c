@@ -25,8 +25,9 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const FILES[] = {"summary.csv", "timeseries.csv", "scenario.cfg"};
-#define NFILES 3
+static const char *const FILES[] = {"summary.csv", "timeseries.csv", "scenario.cfg",
+                                    "yearly.csv"};
+#define NFILES 4
 #define SCN "scenarios/validation/erlang_c.cfg"
 #define REPS "12"
 

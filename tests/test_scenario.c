@@ -194,7 +194,7 @@ static void test_base_loads(void **state)
     char *t = subst(BASE, "levels = { };\n", LEVEL_1);
     s = load_ok(t, NULL, 0);
     assert_int_equal(s->level[1].nopt, 1);
-    assert_int_equal(s->level[1].opt[0].provider, 0);
+    assert_int_equal(s->level[1].opt[0].part[0].provider, 0);
     assert_true(s->level[1].duration_h.a == 240.0); /* days into hours */
     bb_scenario_free(s);
     free(t);

@@ -58,6 +58,11 @@ static double M(const run *r, const char *metric, const char *group)
     return tu_metric(r->rows, r->n, metric, group);
 }
 
+static double MY(const run *r, const char *metric, const char *group, int year)
+{
+    return tu_metric_year(r->rows, r->n, metric, group, year);
+}
+
 static void done(run *r)
 {
     bb_sim_free(r->sim);
@@ -244,7 +249,8 @@ static const char BUDGET[] =
     "budget_lines = {\n"
     "  uitvoering = { label = \"Versterking uitvoering\"; first_year = 2020;\n"
     "                 eur_million = [3.9, 30.7, 44.0, 47.9, 48.2]; };\n"
-    "  stelsel = { first_year = 2020; eur_million = [1.5, 1.5, 1.8, 1.8, 1.8]; };\n"
+    "  stelsel = { first_year = 2020; eur_million = [1.5, 1.5, 1.8, 1.8, 1.8];\n"
+    "              modelled = false; };\n"
     "};\n";
 
 static void test_cost_by_line(void **st)
@@ -262,11 +268,11 @@ static void test_cost_by_line(void **st)
     setup(&r, text);
     finish(&r);
     double y2019 = 10 * 100000.0 * 365 * 24 / 8766.0, y2020 = 20 * 100000.0 * 366 * 24 / 8766.0;
-    tu_assert_near(M(&r, "cost_eur", "2019"), y2019, 1e-3);
-    tu_assert_near(M(&r, "cost_eur", "2020"), y2020, 1e-3);
-    tu_assert_near(M(&r, "budget_cost_eur", "uitvoering/2020"), y2020 / 2, 1e-3);
-    assert_true(M(&r, "budget_cost_eur", "uitvoering/2019") == 0.0);
-    assert_true(M(&r, "budget_cost_eur", "stelsel/2020") == 0.0);
+    tu_assert_near(MY(&r, "cost_cash_eur", "all", 2019), y2019, 1e-3);
+    tu_assert_near(MY(&r, "cost_cash_eur", "all", 2020), y2020, 1e-3);
+    tu_assert_near(MY(&r, "budget_cost_eur", "uitvoering", 2020), y2020 / 2, 1e-3);
+    assert_true(MY(&r, "budget_cost_eur", "uitvoering", 2019) == 0.0);
+    assert_true(MY(&r, "budget_cost_eur", "stelsel", 2020) == 0.0);
     done(&r);
 }
 
@@ -305,13 +311,20 @@ static void test_budget_csv(void **st)
     FILE *f = open_memstream(&buf, &len);
     bb_budget_write(f, sum, r.s, "wf", 1);
     fclose(f);
-    assert_non_null(strstr(buf, "scenario,year,line,label,budget_eur,cost_mean"));
+    assert_non_null(strstr(buf, "scenario,year,line,label,status,budget_eur,cost_mean"));
     char line[256];
     double cost = 10 * 100000.0 * 366 * 24 / 8766.0;
-    snprintf(line, sizeof line, "wf,2020,uitvoering,Versterking uitvoering,3900000,%.10g,,,%.10g,1",
-             cost, 3.9e6 - cost);
+    snprintf(line, sizeof line,
+             "wf,2020,uitvoering,Versterking uitvoering,modelled,3900000,%.10g,,,%.10g,1", cost,
+             3.9e6 - cost);
     assert_non_null(strstr(buf, line));
-    assert_non_null(strstr(buf, "wf,2020,all,All lines,5400000,"));
+    /* a line the model does not simulate: no cost, no gap, and not in the
+     * total of the modelled lines */
+    assert_non_null(strstr(buf, "wf,2020,stelsel,stelsel,not modelled,1500000,,,,,1"));
+    snprintf(line, sizeof line, "wf,2020,all,All modelled lines,modelled,3900000,%.10g,", cost);
+    assert_non_null(strstr(buf, line));
+    /* the opportunity cost beside them (none here: nothing borrowed) */
+    assert_non_null(strstr(buf, "wf,2020,opportunity,"));
     free(buf);
     bb_summary_free(sum);
     done(&r);
@@ -339,7 +352,8 @@ static void test_bad_investments(void **st)
     for (const char *p = wf; *p; p++)
         base += *p == '\n';
     free(wf);
-    base += 5; /* BUDGET lines */
+    for (const char *p = BUDGET; *p; p++)
+        base += *p == '\n';
     char where[32];
     snprintf(where, sizeof where, "t.cfg:%d:", base + 3);
     assert_true(tu_has_error(&err, where, "investments.[0].date must lie between run.start"));

@@ -181,13 +181,21 @@ static inline void tu_between_(double x, double lo, double hi, int strict, const
     tu_between_((x), (lo), (hi), 1, #x, #lo, #hi, __FILE__, __LINE__)
 
 /* The value of metric/group in the rows of one replication (NAN if absent). */
+static inline double tu_metric_year(const bb_metric *rows, int n, const char *metric,
+                                    const char *group, int year)
+{
+    for (int i = 0; i < n; i++)
+        if (rows[i].year == year && !strcmp(rows[i].metric, metric) &&
+            !strcmp(rows[i].group, group))
+            return rows[i].value;
+    return __builtin_nan("");
+}
+
+/* The whole run's value of metric/group (NaN when there is no such row). */
 static inline double tu_metric(const bb_metric *rows, int n, const char *metric,
                                const char *group)
 {
-    for (int i = 0; i < n; i++)
-        if (!strcmp(rows[i].metric, metric) && !strcmp(rows[i].group, group))
-            return rows[i].value;
-    return __builtin_nan("");
+    return tu_metric_year(rows, n, metric, group, 0);
 }
 
 #endif

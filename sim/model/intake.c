@@ -54,8 +54,8 @@ bcase *intake_case_new(bb_sim *m)
     m->free_cases = c->qnext;
     memset(c, 0, sizeof *c);
     c->id = ++m->next_id;
-    c->prov = -1;
     c->plist = -1;
+    c->rec = NO_REC;
     c->t_decided = -1;
     m->open_cases++;
     return c;

@@ -139,24 +139,24 @@ static const struct metric_def {
     [Y_LEAD_P90] = {{O_LTG, .next = true, .undef = true}, "lead_time_p90_h"},
     [Y_WITHIN] = {{O_LTG, .next = true, .undef = true}, "within_target_share"},
     [Y_NEVER] = {{O_LTG, .next = true}, "never_protected"},
-    [Y_BORROWED_MEAN] = {{O_ONE}, "borrowed_fte_mean", "basic_units"},
-    [Y_UNMET_MEAN] = {{O_ONE}, "borrow_unmet_fte_mean", "basic_units"},
-    [Y_PRESSURE_MEAN] = {{O_ONE}, "pressure_fte_mean", "basic_units"},
+    [Y_BORROWED_MEAN] = {{O_ONE, .undef = true}, "borrowed_fte_mean", "basic_units"},
+    [Y_UNMET_MEAN] = {{O_ONE, .undef = true}, "borrow_unmet_fte_mean", "basic_units"},
+    [Y_PRESSURE_MEAN] = {{O_ONE, .undef = true}, "pressure_fte_mean", "basic_units"},
     [Y_HOURS_LOST] = {{O_ONE}, "police_hours_lost", "basic_units"},
     [Y_SHIFTS_LOST] = {{O_ONE}, "police_shifts_lost", "basic_units"},
     [Y_UNPROT_DAYS] = {{O_ONE}, "unprotected_person_days", "all"},
     [Y_UNDERPROT_DAYS] = {{O_ONE}, "underprotected_person_days", "all"},
-    [Y_INTERIM_WAIT_MEAN] = {{O_ONE}, "interim_waiting_mean", "all"},
-    [Y_CONT_MEAN] = {{O_ONE}, "continuous_protection_persons_mean", "all"},
-    [Y_QUEUE_INFO] = {{O_ONE}, "queue_mean", "information"},
-    [Y_QUEUE_ADV_DEC] = {{O_ONE}, "queue_mean", "advice_decentral"},
-    [Y_QUEUE_ADV_CEN] = {{O_ONE}, "queue_mean", "advice_central"},
-    [Y_QUEUE_DECISION] = {{O_ONE}, "queue_mean", "decision"},
-    [Y_QUEUE_EXEC] = {{O_ONE}, "queue_mean", "execution"},
+    [Y_INTERIM_WAIT_MEAN] = {{O_ONE, .undef = true}, "interim_waiting_mean", "all"},
+    [Y_CONT_MEAN] = {{O_ONE, .undef = true}, "continuous_protection_persons_mean", "all"},
+    [Y_QUEUE_INFO] = {{O_ONE, .undef = true}, "queue_mean", "information"},
+    [Y_QUEUE_ADV_DEC] = {{O_ONE, .undef = true}, "queue_mean", "advice_decentral"},
+    [Y_QUEUE_ADV_CEN] = {{O_ONE, .undef = true}, "queue_mean", "advice_central"},
+    [Y_QUEUE_DECISION] = {{O_ONE, .undef = true}, "queue_mean", "decision"},
+    [Y_QUEUE_EXEC] = {{O_ONE, .undef = true}, "queue_mean", "execution"},
     [Y_CASH] = {{O_ONE}, "cost_cash_eur", "all"},
     [Y_OPPORTUNITY] = {{O_ONE}, "cost_opportunity_eur", "all"},
     [Y_BUDGET_COST] = {{O_LINE}, "budget_cost_eur"},
-    [Y_BNECK_SHARE] = {{O_BNECK}, "bottleneck_share"},
+    [Y_BNECK_SHARE] = {{O_BNECK, .undef = true}, "bottleneck_share"},
 };
 
 /* How many groups `over` has in scenario s. */
@@ -359,9 +359,14 @@ static bool fits_pattern(const char *fmt, const char *name)
 
 int bb_metric_may_be_undefined(const char *name)
 {
+    bool known = false, undef = false;
     for (int i = 0; i < M_COUNT; i++)
-        if (!strcmp(METRICS[i].name, name))
-            return METRICS[i].e.undef;
+        if (!strcmp(METRICS[i].name, name)) {
+            known = true;
+            undef |= METRICS[i].e.undef; /* a yearly row without statistics time */
+        }
+    if (known)
+        return undef;
     for (int i = 0; i < C_COUNT; i++)
         if (fits_pattern(COLS[i].fmt, name))
             return COLS[i].e.undef;

@@ -123,9 +123,11 @@ static void fz_check_load(int rc, const bb_scenario *s, const bb_errors *err)
         FZ_CHECK(s->prov[p].fte >= 0 && s->prov[p].fte <= BB_MAX_FTE);
     for (int l = 1; l < BB_LEVELS; l++) {
         const bb_level_spec *v = &s->level[l];
-        FZ_CHECK(v->nopt >= 0 && v->nopt <= BB_MAX_PROVIDERS);
+        FZ_CHECK(v->nopt >= 0 && v->nopt <= BB_MAX_OPTIONS);
         for (int k = 0; k < v->nopt; k++) {
-            FZ_CHECK(v->opt[k].provider >= 0 && v->opt[k].provider < s->nprov);
+            FZ_CHECK(v->opt[k].nparts >= 1 && v->opt[k].nparts <= BB_MAX_PARTS);
+            for (int j = 0; j < v->opt[k].nparts; j++)
+                FZ_CHECK(v->opt[k].part[j].provider >= 0 && v->opt[k].part[j].provider < s->nprov);
             FZ_CHECK(v->opt[k].fte >= 0 && isfinite(v->opt[k].fte));
         }
         FZ_CHECK(v->review_h >= 0);
