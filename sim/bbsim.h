@@ -201,6 +201,7 @@ typedef struct bb_state {
     int active_by_level[BB_LEVELS];     /* cases with measures in place */
     int protected_now;                  /* measures in place (any kind) */
     int waiting_unprotected;            /* decided, nothing in place */
+    int unprotected_needing;            /* needing measures (decided or not), nothing in place */
     int downgraded;                     /* in place, lighter than decided */
     int interim_now;                    /* acute cases under an interim measure only */
     int interim_waiting;                /* acute cases waiting for an interim measure */
@@ -227,6 +228,9 @@ void bb_sim_state(const bb_sim *sim, bb_state *st);
  * column names are fixed for a scenario; values are finite. */
 int bb_sim_period_columns(const bb_sim *sim, const char ***names);
 const double *bb_sim_period_row(const bb_sim *sim);
+/* The name a label column (the bottleneck) holds in the last period's
+ * row; NULL for a numeric column. */
+const char *bb_sim_period_label(const bb_sim *sim, int col);
 
 /* ------------------------------------------------------------------ */
 /* Results of a replication                                            */

@@ -221,9 +221,10 @@ typedef struct bb_invest {
 
 /* A measure package: FTE held at one or more providers at once, all or
  * nothing (DKDB "met bijstand van de BSB": so many FTE at each). A part's
- * provider is an index, or BB_PROV_BASIC (the basic units; interim work
- * only). */
+ * provider is an index, or BB_PROV_BASIC_ACUTE (the basic units' acute
+ * response; interim measures only). */
 #define BB_PROV_BASIC (-2)
+#define BB_PROV_BASIC_ACUTE (-3)   /* the basic units' acute response (interim only) */
 #define BB_MAX_PARTS 4
 #define BB_MAX_OPTIONS 16
 typedef struct bb_part { int provider; double fte; } bb_part;
@@ -317,6 +318,7 @@ struct bb_scenario {
     bb_provider_spec prov[BB_MAX_PROVIDERS];
     int nprov;
     double basic_cap_fte, basic_cost_per_hour;
+    double basic_acute_cap_fte;    /* for interim measures, beside cap_fte */
     int basic_budget_line;         /* pays borrowed hours in its years with budget; -1 none */
     bb_dist basic_mobilise_h;      /* borrowing: officers on site after */
     bb_interim interim;

@@ -190,10 +190,13 @@ double bb_scenario_target(const bb_scenario *s, int acute, int first_action)
 int bb_scenario_markers(const bb_scenario *s, bb_marker *out, int max)
 {
     int n = 0;
-    for (int i = 0; i < s->nsurge && n < max; i++, n++) {
+    for (int i = 0; i < s->nsurge && n < max; i++) {
+        if (s->surge[i].t0 < 0 || s->surge[i].t0 >= s->horizon_h)
+            continue; /* outside the run */
         out[n].t = s->surge[i].t0;
         out[n].kind = 's';
         bb_rd_copy(out[n].label, sizeof out[n].label, s->surge[i].name);
+        n++;
     }
     for (int i = 0; i < s->nplanned && n < max; i++, n++) {
         out[n].t = fmin(fmax(0.0, 24.0 * (s->planned[i].day0 - s->start_day)), s->horizon_h);

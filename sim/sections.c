@@ -288,6 +288,7 @@ static void read_providers(bb_rd *L, const config_setting_t *root)
     config_setting_t *b = bb_rd_group(L, root, "basic_units", true);
     s->basic_cap_fte = bb_rd_num(L, b, "cap_fte", NAN, 0, BB_MAX_FTE);
     s->basic_cost_per_hour = bb_rd_num(L, b, "cost_per_hour", 78, 0, 1e5);
+    s->basic_acute_cap_fte = bb_rd_num(L, b, "acute_cap_fte", BB_MAX_FTE, 0, BB_MAX_FTE);
     s->basic_budget_line = budget_line(L, b, "budget_line");
     s->basic_mobilise_h.kind = BB_D_CONST;
     bb_rd_dist(L, b, "mobilisation_hours", &s->basic_mobilise_h, false, 1.0, 1e4);
@@ -303,7 +304,7 @@ static bool read_part(bb_rd *L, const config_setting_t *o, bb_part *p, bool basi
         return false;
     }
     const char *pn = bb_rd_str(L, o, "provider", NULL);
-    int pi = !pn ? -1 : basic_ok && strcmp(pn, "basic_units") == 0 ? BB_PROV_BASIC
+    int pi = !pn ? -1 : basic_ok && strcmp(pn, "basic_units") == 0 ? BB_PROV_BASIC_ACUTE
                                                                      : provider_index(s, pn);
     if (pn && pi == -1)
         bb_rd_err(L, bb_rd_member(o, "provider"), NULL, "names no provider (got \"%s\")%s", pn,
@@ -474,10 +475,13 @@ static void read_surges(bb_rd *L, const config_setting_t *root)
     for (int i = 0; (c = bb_rd_entry(L, g, &i, s->nsurge, BB_MAX_SURGES, "surge", NULL)); i++) {
         bb_surge *u = &s->surge[s->nsurge++];
         bb_rd_copy(u->name, sizeof u->name, bb_rd_str(L, c, "name", "surge"));
+        /* a surge may lie outside the run (a shared list of events): one
+         * that began before run.start raises the rate from the start while
+         * it lasts (its extra cases are in the starting state); one after
+         * run.end does nothing */
         int d = bb_rd_date(L, c, "date", true);
-        if (d != BB_RD_NO_DATE && !in_run(s, d))
-            bb_rd_err(L, bb_rd_member(c, "date"), NULL, "must lie between run.start and run.end");
-        u->t0 = d != BB_RD_NO_DATE && in_run(s, d) ? day_hours(s, d) : 0;
+        bool dated = d != BB_RD_NO_DATE && s->start_day != BB_RD_NO_DATE;
+        u->t0 = dated ? day_hours(s, d) : 0;
         u->t1 = u->t0 + 24.0 * bb_rd_num(L, c, "duration_days", 0, 0, 36600);
         u->factor = bb_rd_num(L, c, "rate_factor", 1, 0, 100);
         config_setting_t *cl = bb_rd_list(L, c, "categories");

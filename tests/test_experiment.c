@@ -194,7 +194,7 @@ static const char SHIFT[] =
     "basic_units = { cap_fte = 100000.0; };\n"
     "levels = {\n"
     "  level_1 = { providers = ( { provider = \"p1\"; fte = 1.0; } ); when_full = \"borrow\";\n"
-    "              duration_days = { dist = \"exponential\"; mean = 200.0; };\n"
+    "              duration_days = { dist = \"const\"; value = 36000.0; };\n"
     "              review_weeks = 2.0; transitions = [0.2, 0.8, 0.0, 0.0, 0.0]; };\n"
     "};\n"
     "surges = ( { name = \"a\"; date = \"2019-01-01\"; extra_cases = 200; extra_level = 1;\n"

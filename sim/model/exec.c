@@ -38,12 +38,14 @@
 
 static void mark_dirty(bb_sim *m, int prov)
 {
-    m->dirty |= prov == BASIC ? (1u << 31) : (1u << prov);
+    m->dirty |= prov < 0 ? (1u << 31) : (1u << prov);
 }
 
 static double prov_free(const bb_sim *m, int p)
 {
-    return p == BASIC ? m->s->basic_cap_fte - m->basic_used : m->prov[p].cap - m->prov[p].used;
+    return p == BASIC   ? m->s->basic_cap_fte - m->basic_used
+           : p == ACUTE ? m->s->basic_acute_cap_fte - m->acute_used
+                        : m->prov[p].cap - m->prov[p].used;
 }
 
 /* The provider a case of level L waits for (its first option's first part). */
@@ -107,8 +109,8 @@ static int take(bb_sim *m, bcase *c, hold **list, int prov, double need)
         tw_set(m, &P->cases_tw, P->cases);
         tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
     } else {
-        m->basic_used += need;
-        tw_set(m, &m->borrowed_tw, m->basic_used);
+        *(prov == ACUTE ? &m->acute_used : &m->basic_used) += need;
+        tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
     }
     return 0;
 }
@@ -136,10 +138,11 @@ static void give_back(bb_sim *m, hold **list)
             tw_set(m, &P->cases_tw, P->cases);
             tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
         } else {
-            m->basic_used -= h->need;
-            if (m->basic_used < EPS)
-                m->basic_used = 0;
-            tw_set(m, &m->borrowed_tw, m->basic_used);
+            double *u = h->prov == ACUTE ? &m->acute_used : &m->basic_used;
+            *u -= h->need;
+            if (*u < EPS)
+                *u = 0;
+            tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
         }
         mark_dirty(m, h->prov);
         h->next = m->free_holds;
@@ -196,10 +199,18 @@ static bool continuous(const bb_sim *m, const bcase *c)
 }
 
 /* Protection counters follow a case's state; call with -1 before a
- * change and +1 after it. */
+ * change and +1 after it. A case that needs measures counts as
+ * unprotected from its intake (also while it waits for information or
+ * advice) until something is in place. */
 static void count_case(bb_sim *m, bcase *c, int sign)
 {
     bool interim = c->istate == I_IN_PLACE;
+    bool decided = c->t_decided >= 0;
+    if (c->needs && !interim && !(c->x != X_NONE && def_in_place(c)) &&
+        (!decided || c->x != X_NONE)) {
+        m->unprot_need += sign;
+        tw_add(m, &m->need_tw, sign);
+    }
     if (c->x != X_NONE && def_in_place(c)) {
         m->protected_now += sign;
         m->active_level[c->held_level] += sign;
@@ -297,7 +308,7 @@ static double interim_basic_need(const bb_sim *m)
 {
     const bb_interim *I = &m->s->interim;
     for (int k = 0; k < I->nopt; k++)
-        if (option_uses(&I->opt[k], BASIC))
+        if (option_uses(&I->opt[k], ACUTE))
             return I->opt[k].fte;
     return 0;
 }
@@ -382,6 +393,22 @@ static const bb_option *interim_option(const bb_sim *m)
         if (option_fits(m, NULL, &I->opt[k]))
             return &I->opt[k];
     return NULL;
+}
+
+/* A new case (a signal past triage, a surge case, a backlog case): if it
+ * needs measures it is unprotected from now on. */
+void exec_admit(bb_sim *m, bcase *c)
+{
+    const bb_scenario *s = m->s;
+    int L = c->level > 0 ? c->level : decided_level(&s->cat[c->cat], c->u_level);
+    c->needs = L > 0 && s->level[L].nopt > 0;
+    count_case(m, c, +1);
+    if (!c->needs)
+        return;
+    /* the threat lasts its level's duration from now: it runs while the
+     * case waits for information and advice too */
+    c->t_end = m->now + bb_dist_quantile(&s->level[L].duration_h, c->u_dur);
+    push(m, c->t_end, EV_MEASURE_END, 0, c, c->id);
 }
 
 /* At intake: an acute case asks for its first protective action. */
@@ -476,17 +503,19 @@ static void set_state(bb_sim *m, bcase *c, enum xstate x, int held_level, int op
 }
 
 /* A measure already running at the start keeps its provider, even over
- * capacity (intake_setup_initial). */
+ * capacity (intake_setup_initial): the first option of its level whose
+ * first part is that provider, else the first that uses it. */
 void exec_hold_running(bb_sim *m, bcase *c, int prov, int level)
 {
     const bb_level_spec *v = &m->s->level[level];
-    int opt = 0;
-    for (int k = 0; k < v->nopt; k++)
-        if (option_uses(&v->opt[k], prov)) {
+    int opt = -1;
+    for (int k = 0; k < v->nopt && opt < 0; k++)
+        if (v->opt[k].part[0].provider == prov)
             opt = k;
-            break;
-        }
-    set_state(m, c, X_OWN, level, opt, false);
+    for (int k = 0; k < v->nopt && opt < 0; k++)
+        if (option_uses(&v->opt[k], prov))
+            opt = k;
+    set_state(m, c, X_OWN, level, opt < 0 ? 0 : opt, false);
 }
 
 /* EV_IN_PLACE: the package's lead time has passed for this assignment. */
@@ -651,11 +680,11 @@ void exec_close(bb_sim *m, bcase *c)
         c->t_end = -1; /* freed when its pool job ends */
 }
 
-static void start_measure(bb_sim *m, bcase *c, double duration, double first_review)
+/* The decision is for measures: reviews and escalations until the threat
+ * ends (its end was set at intake), and capacity. */
+static void start_measure(bb_sim *m, bcase *c, double first_review)
 {
     const bb_level_spec *v = &m->s->level[c->level];
-    c->t_end = m->now + duration;
-    push(m, c->t_end, EV_MEASURE_END, 0, c, c->id);
     if (v->review_h > 0 && m->now + first_review < c->t_end)
         push(m, m->now + first_review, EV_REVIEW, 0, c, c->id);
     double esc = m->s->cat[c->cat].escalation_per_year / HOURS_PER_YEAR;
@@ -671,6 +700,9 @@ void exec_decided(bb_sim *m, bcase *c)
 {
     m->deciding--;
     tw_set(m, &m->deciding_tw, m->deciding);
+    count_case(m, c, -1); /* undecided: unprotected while it needs measures */
+    c->t_decided = m->now;
+    count_case(m, c, +1); /* decided, nothing assigned yet: counted by assign() */
     if (c->level == 0) /* forced level (surge cases) keeps its value */
         c->level = (int8_t)decided_level(&m->s->cat[c->cat], c->u_level);
     if (m->stats_on) {
@@ -678,15 +710,36 @@ void exec_decided(bb_sim *m, bcase *c)
         rm_add(&m->decision_wait, m->now - c->t_queue);
     }
     m->p_decided++;
-    c->t_decided = m->now;
-    if (c->level == 0 || m->s->level[c->level].nopt == 0) {
+    if (c->level == 0 || m->s->level[c->level].nopt == 0 || c->ended) {
+        /* no measures, or the threat ended while it was assessed */
         c->level = 0;
+        c->needs = false;
         interim_end(m, c);
         intake_case_free(m, c);
         return;
     }
-    double dur = bb_dist_quantile(&m->s->level[c->level].duration_h, c->u_dur);
-    start_measure(m, c, dur, m->s->level[c->level].review_h);
+    start_measure(m, c, m->s->level[c->level].review_h);
+}
+
+/* EV_MEASURE_END: the threat ends (its duration, drawn at intake, is
+ * counted from the intake). A case under measures leaves; a case still
+ * being assessed is done with at its decision, and if nothing protected
+ * it meanwhile it was never protected (waiting for the assessment). */
+void exec_threat_end(bb_sim *m, bcase *c)
+{
+    if (c->x != X_NONE) {
+        exec_close(m, c);
+        return;
+    }
+    if (c->t_decided >= 0 || c->ended)
+        return;
+    if (!c->ever_protected)
+        res_never_protected(m, c);
+    interim_end(m, c);
+    count_case(m, c, -1);
+    c->ended = true;
+    c->needs = false;
+    count_case(m, c, +1);
 }
 
 static void change_level(bb_sim *m, bcase *c, int L)
@@ -805,7 +858,7 @@ void exec_set_capacity(bb_sim *m, int p, double fte)
             for (const hold *i = c->interim; i; i = i->next)
                 need += i->need;
             give_back(m, &c->interim);
-            if (take(m, c, &c->interim, BASIC, need) != 0)
+            if (take(m, c, &c->interim, ACUTE, need) != 0)
                 return;
         }
     tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
@@ -838,7 +891,7 @@ void exec_plan_start(bb_sim *m, int i, int day)
         tw_set(m, &P->used_tw, P->used);
     }
     m->basic_used += borrowed;
-    tw_set(m, &m->borrowed_tw, m->basic_used);
+    tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
     m->plan[i].own = own;
     m->plan[i].borrowed = borrowed;
     push(m, m->now + 24.0, EV_PLAN_END, i, NULL, (uint64_t)day);
@@ -854,7 +907,7 @@ void exec_plan_end(bb_sim *m, int i, int day)
         mark_dirty(m, p->provider);
     }
     m->basic_used = fmax(0, m->basic_used - m->plan[i].borrowed);
-    tw_set(m, &m->borrowed_tw, m->basic_used);
+    tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
     mark_dirty(m, BASIC);
     m->plan[i].own = m->plan[i].borrowed = 0;
     exec_plan_schedule(m, i, day + 1);

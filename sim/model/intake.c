@@ -128,6 +128,7 @@ static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
 static void admit(bb_sim *m, bcase *c)
 {
     res_new_record(m, c);
+    exec_admit(m, c);
     exec_request_interim(m, c);
 }
 
@@ -364,6 +365,7 @@ int intake_setup_initial(bb_sim *m)
             c->t_in = 0;
             c->counted = m->stats_on;
             res_new_record(m, c);
+            exec_admit(m, c);
             pool_enqueue(m, p, c);
         }
     return 0;

@@ -67,7 +67,7 @@ void res_sync(bb_sim *m)
     }
     for (int l = 1; l < BB_LEVELS; l++)
         tw_set(m, &m->active_tw[l], m->active_tw[l].v);
-    tw *t[] = {&m->deciding_tw, &m->borrowed_tw, &m->unmet_tw, &m->basic_wait_tw, &m->unprot_tw,
+    tw *t[] = {&m->deciding_tw, &m->borrowed_tw, &m->unmet_tw, &m->basic_wait_tw, &m->unprot_tw, &m->need_tw,
                &m->down_tw, &m->interim_tw, &m->iwait_tw, &m->cont_tw};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         tw_set(m, t[i], t[i]->v);
@@ -156,7 +156,9 @@ void res_never_protected(bb_sim *m, bcase *c)
     if (c->rec == NO_REC)
         return;
     bool assigned = (c->x == X_OWN || c->x == X_DOWN || c->x == X_BORROWED) && !c->in_place;
-    m->recs.r[c->rec].never = assigned ? NP_LEAD_TIME : NP_NO_CAPACITY;
+    m->recs.r[c->rec].never = c->t_decided < 0 ? NP_ASSESSMENT
+                              : assigned       ? NP_LEAD_TIME
+                                               : NP_NO_CAPACITY;
 }
 
 static double target(const bb_sim *m, const crec *r, int kind)
@@ -309,6 +311,7 @@ static double col_value(bb_sim *m, int id, int g, double len, double *lp, int bn
     case C_NEWLY_PROTECTED: return (double)m->p_protected;
     case C_PROTECTED_NOW: return m->protected_now;
     case C_UNPROTECTED: return m->unprotected;
+    case C_UNPROT_NEED: return m->unprot_need;
     case C_DOWNGRADED: return m->downgraded;
     case C_INTERIM_NOW: return m->interim_now;
     case C_INTERIM_WAIT: return m->interim_waiting;
@@ -408,6 +411,7 @@ static double y_cum(bb_sim *m, int k)
     case Y_UNMET: return m->unmet_tw.area;
     case Y_PRESSURE: return m->borrowed_tw.area + from_basic(m, false);
     case Y_UNPROT: return m->unprot_tw.area;
+    case Y_NEED: return m->need_tw.area;
     case Y_DOWN: return m->down_tw.area;
     case Y_INTERIM: return m->interim_tw.area;
     case Y_INTERIM_WAIT: return m->iwait_tw.area;
@@ -417,6 +421,12 @@ static double y_cum(bb_sim *m, int k)
     case Y_Q_ADV_CEN: return m->pool[BB_STAGE_ADVICE_CENTRAL].q.area;
     case Y_Q_DECISION: return m->deciding_tw.area;
     case Y_HOURS: return m->stats_on ? m->now - m->stats_t0 : 0;
+    case Y_ARRIVED: {
+        long a = 0;
+        for (int i = 0; i < m->s->ncat; i++)
+            a += m->arrived[i];
+        return (double)a;
+    }
     case Y_SERIES: break;
     }
     return 0;
@@ -425,6 +435,7 @@ static double y_cum(bb_sim *m, int k)
 /* EV_YEAR and the horizon: the sums of the year that ends now. */
 void res_year_end(bb_sim *m)
 {
+    intake_accrue_triage(m, m->now);
     res_sync(m);
     int y = year_of(m, m->now - 1e-6);
     for (int k = 0; k < Y_SERIES; k++) {
@@ -467,7 +478,7 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
         else
             st->prov_pipeline_fte[u - BB_POOLS] = pipe;
     }
-    st->borrowed_fte = m->basic_used;
+    st->borrowed_fte = m->basic_used + m->acute_used;
     st->borrow_limit_fte = s->basic_cap_fte;
     st->borrow_unmet_fte = m->unmet;
     double dt = m->now - m->borrowed_tw.last;
@@ -476,6 +487,7 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
         st->active_by_level[l] = m->active_level[l];
     st->protected_now = m->protected_now;
     st->waiting_unprotected = m->unprotected;
+    st->unprotected_needing = m->unprot_need;
     st->downgraded = m->downgraded;
     st->interim_now = m->interim_now;
     st->interim_waiting = m->interim_waiting;
@@ -512,6 +524,12 @@ int bb_sim_period_columns(const bb_sim *m, const char ***names)
 }
 
 const double *bb_sim_period_row(const bb_sim *m) { return m->row; }
+
+const char *bb_sim_period_label(const bb_sim *m, int col)
+{
+    return col >= 0 && col < m->s->schema->ncols ? bb_scenario_column_label(m->s, col, m->row[col])
+                                                 : NULL;
+}
 
 static double rmean(const runmean *w)
 {
@@ -572,7 +590,7 @@ static double metric_value(bb_sim *m, const srow *r, double T, ltg_stats *st)
     case M_NEVER_REASON: {
         long n = 0;
         for (size_t i = 0; i < m->recs.n; i++)
-            n += m->recs.r[i].never == (g == 0 ? NP_NO_CAPACITY : NP_LEAD_TIME);
+            n += m->recs.r[i].never == g + 1; /* NP_NO_CAPACITY, NP_LEAD_TIME, NP_ASSESSMENT */
         return (double)n;
     }
     case M_INTERIMS: return (double)m->interims;
@@ -607,7 +625,7 @@ static double metric_value(bb_sim *m, const srow *r, double T, ltg_stats *st)
         return (m->borrowed_tw.area + from_basic(m, false)) / HOURS_PER_YEAR * s->productive_hours;
     case M_SHIFTS_LOST:
         return (m->borrowed_tw.area + from_basic(m, false)) / HOURS_PER_YEAR * s->productive_hours / 8.0;
-    case M_UNPROT_DAYS: return m->unprot_tw.area / 24.0;
+    case M_UNPROT_DAYS: return m->need_tw.area / 24.0;
     case M_UNDERPROT_DAYS: return m->down_tw.area / 24.0;
     case M_CONT_MEAN: return m->cont_tw.area / T;
     case M_CONT_END: return m->continuous;
@@ -620,13 +638,14 @@ static double metric_value(bb_sim *m, const srow *r, double T, ltg_stats *st)
         return c;
     }
     case M_EVENTS: return (double)m->events;
+    case Y_ARRIVALS: return m->y_val[Y_ARRIVED][y];
     case Y_BORROWED_MEAN: return m->y_val[Y_BORROWED][y] / yT;
     case Y_UNMET_MEAN: return m->y_val[Y_UNMET][y] / yT;
     case Y_PRESSURE_MEAN: return m->y_val[Y_PRESSURE][y] / yT;
     case Y_HOURS_LOST: return m->y_val[Y_PRESSURE][y] / HOURS_PER_YEAR * s->productive_hours;
     case Y_SHIFTS_LOST:
         return m->y_val[Y_PRESSURE][y] / HOURS_PER_YEAR * s->productive_hours / 8.0;
-    case Y_UNPROT_DAYS: return m->y_val[Y_UNPROT][y] / 24.0;
+    case Y_UNPROT_DAYS: return m->y_val[Y_NEED][y] / 24.0;
     case Y_UNDERPROT_DAYS: return m->y_val[Y_DOWN][y] / 24.0;
     case Y_INTERIM_WAIT_MEAN: return m->y_val[Y_INTERIM_WAIT][y] / yT;
     case Y_CONT_MEAN: return m->y_val[Y_CONTINUOUS][y] / yT;

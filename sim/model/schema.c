@@ -18,7 +18,8 @@
 static const char *const STAGE_NAME[BB_STAGES] = {"information", "advice_decentral",
                                                   "advice_central", "decision", "execution"};
 static const char *const XSTATE_NAME[5] = {"none", "waiting", "borrowed", "downgraded", "own"};
-static const char *const REASON_NAME[2] = {"reason_no_capacity", "reason_lead_time"};
+static const char *const REASON_NAME[3] = {"reason_no_capacity", "reason_lead_time",
+                                           "reason_assessment"};
 
 /* What every entry of the two tables says about itself: what it repeats
  * over, whether it repeats per group together with the entry before it,
@@ -41,6 +42,7 @@ static const struct col_def {
     [C_NEWLY_PROTECTED] = {{O_ONE}, "newly_protected"},
     [C_PROTECTED_NOW] = {{O_ONE}, "protected_now"},
     [C_UNPROTECTED] = {{O_ONE}, "unprotected_waiting"},
+    [C_UNPROT_NEED] = {{O_ONE}, "unprotected_needing"},
     [C_DOWNGRADED] = {{O_ONE}, "downgraded"},
     [C_INTERIM_NOW] = {{O_ONE}, "interim_active"},
     [C_INTERIM_WAIT] = {{O_ONE}, "interim_waiting"},
@@ -131,6 +133,7 @@ static const struct metric_def {
     [M_BUDGET_COST] = {{O_LINE}, "budget_cost_eur"},
     [M_EVENTS] = {{O_ONE}, "events", "all"},
 
+    [Y_ARRIVALS] = {{O_ONE}, "arrivals", "all"},
     [Y_NEEDING] = {{O_LTG}, "needing_measures"},
     [Y_FA_P50] = {{O_LTG, .next = true, .undef = true}, "first_action_p50_h"},
     [Y_FA_P90] = {{O_LTG, .next = true, .undef = true}, "first_action_p90_h"},
@@ -169,7 +172,7 @@ static int groups(const bb_scenario *s, enum over over)
     case O_LEVEL1: return BB_LEVELS - 1;
     case O_XSTATE: return 4;
     case O_LTG: return G_CAT + s->ncat;
-    case O_REASON: return 2;
+    case O_REASON: return 3;
     case O_STAGE: return BB_STAGES;
     case O_POOL: return BB_POOLS;
     case O_PROV: return s->nprov;

@@ -65,8 +65,9 @@ static void schedule_all(bb_sim *m)
         intake_schedule_arrival(m, i, 0.0);
     if (s->horizon_h > 24.0)
         push(m, 24.0, EV_TRIAGE, 0, NULL, 0);
-    for (int i = 0; i < s->nsurge; i++)
-        push(m, s->surge[i].t0, EV_SURGE, i, NULL, 0);
+    for (int i = 0; i < s->nsurge; i++) /* extra cases of the surges within the run */
+        if (s->surge[i].t0 >= 0 && s->surge[i].t0 < s->horizon_h)
+            push(m, s->surge[i].t0, EV_SURGE, i, NULL, 0);
     for (int i = 0; i < s->nplanned; i++)
         exec_plan_schedule(m, i, s->planned[i].day0 > s->start_day ? s->planned[i].day0 : s->start_day);
     for (int i = 0; i < s->nchange; i++)
@@ -199,8 +200,8 @@ static void handle(bb_sim *m, const bb_event *e)
         exec_interim_in_place(m, c, e->tag);
         break;
     case EV_MEASURE_END:
-        if (measured(e))
-            exec_close(m, c);
+        if (alive(e))
+            exec_threat_end(m, c);
         break;
     case EV_REVIEW:
         if (measured(e))

@@ -30,7 +30,8 @@
 
 #define EPS 1e-9
 #define HOURS_PER_YEAR BB_HOURS_PER_YEAR
-#define BASIC BB_PROV_BASIC /* provider index of the basic units */
+#define BASIC BB_PROV_BASIC /* provider index of the basic units (guarding) */
+#define ACUTE BB_PROV_BASIC_ACUTE /* the basic units' acute response (interim) */
 #define MAX_YEARS 102
 
 /* ---- time-weighted level ---- */
@@ -90,7 +91,7 @@ typedef struct hold {
     struct hold *hnext, *hprev;        /* holds at the same provider */
     struct bcase *c;
     double need;                       /* FTE */
-    int prov;                          /* provider index, or BASIC */
+    int prov;                          /* provider index, BASIC or ACUTE */
 } hold;
 
 /* A case. The fields read when its event fires or when a pool takes it
@@ -121,6 +122,8 @@ typedef struct bcase {
     uint64_t interim_seq;              /* the interim's assignment */
     int8_t plist;                      /* which pending list (enum pend), -1 none */
     bool ever_protected, counted, seeded;
+    bool needs;                        /* its decided level is above 0 (drawn at intake) */
+    bool ended;                        /* its threat ended before the decision */
     double t_in, t_decided, t_end;
     /* draws taken at intake (common random numbers) */
     double u_level, u_dur, u_lead, esc_e, u_mob;
@@ -186,7 +189,7 @@ typedef struct unit_wf {
  * how long it took to its first protective action and to its definitive
  * package (INFINITY: not (yet) reached), and why it was never protected.
  * Records are appended at intake, so they are in order of t_in. */
-enum { NP_NO = 0, NP_NO_CAPACITY = 1, NP_LEAD_TIME = 2 };
+enum { NP_NO = 0, NP_NO_CAPACITY = 1, NP_LEAD_TIME = 2, NP_ASSESSMENT = 3 };
 typedef struct crec {
     double t_in;
     double lead[BB_KINDS];             /* hours from intake */
@@ -214,8 +217,9 @@ typedef struct lead_log {
 /* Values summed per calendar year (res_year_end): areas of time-weighted
  * levels, and counts. */
 enum yser {
-    Y_BORROWED, Y_UNMET, Y_PRESSURE, Y_UNPROT, Y_DOWN, Y_INTERIM, Y_INTERIM_WAIT,
-    Y_CONTINUOUS, Y_Q_INFO, Y_Q_ADV_DEC, Y_Q_ADV_CEN, Y_Q_DECISION, Y_HOURS, Y_SERIES
+    Y_BORROWED, Y_UNMET, Y_PRESSURE, Y_UNPROT, Y_NEED, Y_DOWN, Y_INTERIM, Y_INTERIM_WAIT,
+    Y_CONTINUOUS, Y_Q_INFO, Y_Q_ADV_DEC, Y_Q_ADV_CEN, Y_Q_DECISION, Y_HOURS, Y_ARRIVED,
+    Y_SERIES
 };
 
 struct bb_sim {
@@ -255,8 +259,9 @@ struct bb_sim {
     int deciding;
     tw deciding_tw;
     provider prov[BB_MAX_PROVIDERS];
-    double basic_used;
-    tw borrowed_tw;
+    double basic_used;  /* borrowed for packages and planned demand */
+    double acute_used;  /* borrowed for interim measures */
+    tw borrowed_tw;     /* of both */
     double unmet;       /* FTE that waiting cases would borrow beyond the limit */
     tw unmet_tw;
     int basic_waiting;  /* cases waiting for the basic units (interim) */
@@ -266,9 +271,11 @@ struct bb_sim {
     bcase *iw_head, *iw_tail; /* waiting for an interim measure, in order */
     int active_level[BB_LEVELS];
     tw active_tw[BB_LEVELS];
-    int unprotected, downgraded, protected_now, interim_now, interim_waiting;
+    int unprotected;    /* decided, nothing in place: waiting in execution */
+    int unprot_need;    /* needing measures (decided or not), nothing in place */
+    int downgraded, protected_now, interim_now, interim_waiting;
     int continuous;     /* persons in a continuous (24/7) package */
-    tw unprot_tw, down_tw, interim_tw, iwait_tw, cont_tw;
+    tw unprot_tw, need_tw, down_tw, interim_tw, iwait_tw, cont_tw;
     hold *free_holds;
     hold **hblocks;
     int nhblocks, caphblocks;
@@ -387,11 +394,13 @@ void pool_open(bb_sim *m, int p, bool open);
 void pool_start_calendar(bb_sim *m, int p);
 
 /* exec.c */
+void exec_admit(bb_sim *m, bcase *c);
 void exec_request_interim(bb_sim *m, bcase *c);
 void exec_interim_in_place(bb_sim *m, bcase *c, uint32_t tag);
 void exec_decided(bb_sim *m, bcase *c);
 void exec_in_place(bb_sim *m, bcase *c, uint32_t tag);
 void exec_close(bb_sim *m, bcase *c);
+void exec_threat_end(bb_sim *m, bcase *c);
 void exec_review(bb_sim *m, bcase *c);
 void exec_escalate(bb_sim *m, bcase *c);
 void exec_review_done(bb_sim *m, bcase *c);
