@@ -1,7 +1,8 @@
 /*
  * draw.c - paints the view onto an SDL_Renderer (see draw.h).
  *
- * The drawing primitives (text, rectangles, lines, areas) are in gfx.c.
+ * The drawing primitives (text, rectangles, lines, areas) are in gfx.c,
+ * the charts in charts.c.
  */
 #include "draw.h"
 
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "charts.h"
 #include "gfx.h"
 #include "labels.h"
 
@@ -19,132 +21,15 @@
 /* data helpers                                                        */
 /* ------------------------------------------------------------------ */
 
-enum { S_LINE, S_DASH, S_AREA };
-typedef struct sdef {
-    int text;
-    uint32_t rgb;
-    int kind;
-} sdef;
-
-static const sdef QUEUE_S[] = {{T_INFO, VZ_C_INFO, S_LINE},
-                               {T_SER_ADVICE, VZ_C_ADVICE, S_LINE},
-                               {T_DECISION, VZ_C_DECISION, S_LINE},
-                               {T_SER_WAITING, VZ_C_WAIT, S_LINE}};
-static const sdef CAP_S[] = {{T_SER_USE, VZ_C_USE, S_AREA},
-                             {T_SER_BORROWED, VZ_C_BORROW, S_AREA},
-                             {T_SER_CAPACITY, VZ_C_INK, S_LINE}};
-static const sdef LEAD_S[] = {{T_SER_P50, VZ_C_WAIT, S_LINE},
-                              {T_SER_P90, VZ_C_WAIT, S_DASH},
-                              {T_SER_TARGET, VZ_C_INK, S_DASH}};
-
-static int chart_series(int chart, const sdef **s)
-{
-    switch (chart) {
-    case VZ_CH_QUEUE:
-        *s = QUEUE_S;
-        return 4;
-    case VZ_CH_CAPACITY:
-        *s = CAP_S;
-        return 3;
-    default:
-        *s = LEAD_S;
-        return 3;
-    }
-}
-
-/* The provider the capacity chart shows in panel p (-1: all). */
-static int chart_prov(const vz_app *a, const vz_panel *p)
-{
-    return a->sel_prov >= 0 && a->sel_prov < p->now.n_providers ? a->sel_prov : -1;
-}
-
-/* Value of series `ser` of a chart in a state; for stacked areas the top
- * of the stack. NaN when there is no value (no one protected yet). */
-static double series_value(int chart, int ser, const bb_state *st, int prov, double target_d)
-{
-    switch (chart) {
-    case VZ_CH_QUEUE:
-        switch (ser) {
-        case 0: return st->queue[BB_STAGE_INFORMATION];
-        case 1: return st->queue[BB_STAGE_ADVICE_DECENTRAL] + st->queue[BB_STAGE_ADVICE_CENTRAL];
-        case 2: return st->queue[BB_STAGE_DECISION];
-        default: return st->waiting_unprotected;
-        }
-    case VZ_CH_CAPACITY: {
-        double use = 0, cap = 0;
-        if (prov >= 0) {
-            use = st->prov_used[prov];
-            cap = st->prov_capacity[prov];
-        } else {
-            for (int i = 0; i < st->n_providers; i++) {
-                use += st->prov_used[i];
-                cap += st->prov_capacity[i];
-            }
-        }
-        return ser == 0 ? use : ser == 1 ? use + (prov < 0 ? st->borrowed_fte : 0) : cap;
-    }
-    default:
-        if (ser == 2)
-            return target_d;
-        if (st->protected_total == 0)
-            return NAN;
-        return (ser == 0 ? st->lead_p50_h : st->lead_p90_h) / 24.0;
-    }
-}
-
-/* The value shown for hover (the borrowed part, not the stack top). */
-static double series_shown(int chart, int ser, const bb_state *st, int prov, double target_d)
-{
-    if (chart == VZ_CH_CAPACITY && ser == 1)
-        return prov < 0 ? st->borrowed_fte : NAN;
-    return series_value(chart, ser, st, prov, target_d);
-}
-
-static double target_days(const vz_panel *p) { return bb_scenario_target_hours(p->sc, 0) / 24.0; }
-
-/* The state at sample i of a panel, where i == hist.n means now. */
-static const bb_state *sample(const vz_panel *p, int i)
-{
-    return i < p->hist.n ? &p->hist.s[i] : &p->now;
-}
-
-static int nsamples(const vz_panel *p)
-{
-    int n = p->hist.n;
-    return (n == 0 || p->now.t > p->hist.s[n - 1].t) ? n + 1 : n;
-}
-
-/* The largest value of a chart over the visible panels (same scale for
- * A and B). */
-static double chart_max(const vz_app *a, int chart, const int *idx, int n)
-{
-    double m = 0;
-    const sdef *sd;
-    int ns = chart_series(chart, &sd);
-    for (int k = 0; k < n; k++) {
-        const vz_panel *p = &a->pan[idx[k]];
-        int prov = chart_prov(a, p);
-        double td = target_days(p);
-        int cnt = nsamples(p);
-        for (int i = 0; i < cnt; i++)
-            for (int s = 0; s < ns; s++) {
-                double v = series_value(chart, s, sample(p, i), prov, td);
-                if (v > m)
-                    m = v;
-            }
-    }
-    return m;
-}
-
 /* The scale of the queue bars in the boxes: the largest queue seen. */
 static double queue_scale(const vz_app *a, const int *idx, int n)
 {
     double m = 10;
     for (int k = 0; k < n; k++) {
         const vz_panel *p = &a->pan[idx[k]];
-        int cnt = nsamples(p);
+        int cnt = chart_nsamples(p);
         for (int i = 0; i < cnt; i++) {
-            const bb_state *st = sample(p, i);
+            const bb_state *st = chart_sample(p, i);
             for (int s = 0; s < BB_STAGE_EXECUTION; s++)
                 m = fmax(m, st->queue[s]);
             m = fmax(m, st->waiting_unprotected);
@@ -152,7 +37,6 @@ static double queue_scale(const vz_app *a, const int *idx, int n)
     }
     return vz_nice_ceil(m);
 }
-
 
 static void mark_label(char *buf, size_t n, const vz_mark *m, const vz_panel *p, int lang)
 {
@@ -174,181 +58,6 @@ static void mark_label(char *buf, size_t n, const vz_mark *m, const vz_panel *p,
     snprintf(buf, n, "%s %s\xe2\x86\x92%s FTE", name, f, t);
 }
 
-/* ------------------------------------------------------------------ */
-/* charts                                                              */
-/* ------------------------------------------------------------------ */
-
-typedef struct axes {
-    vz_ticks y;
-    double t1; /* x domain [0, t1] hours */
-} axes;
-
-static float xpix(const SDL_Rect *r, double t, double t1)
-{
-    return (float)vz_scale(t, 0, t1, r->x, r->x + r->w);
-}
-
-static float ypix(const SDL_Rect *r, double v, const vz_ticks *y)
-{
-    return (float)vz_scale(v, y->lo, y->hi, r->y + r->h, r->y);
-}
-
-static void draw_legend(vz_gfx *g, const vz_layout *L, SDL_Rect c, int rows, const sdef *sd,
-                        int ns, int skip)
-{
-    int x = c.x, y = c.y + L->lh_label, row = 0;
-    int sw = (int)(L->fs_tick * 1.4);
-    for (int s = 0; s < ns; s++) {
-        if (s == skip)
-            continue;
-        const char *name = vz_tr(g->lang, sd[s].text);
-        int w = sw + L->pad / 2 + gfx_text_w(g, L->fs_tick, 0, name);
-        if (x > c.x && x + w > c.x + c.w) {
-            if (++row >= rows)
-                break; /* no room: leave the rest out rather than overlap */
-            x = c.x;
-            y += L->lh_tick;
-        }
-        float cy = y + L->lh_tick / 2.0f;
-        if (sd[s].kind == S_AREA) {
-            int hsz = L->fs_tick * 3 / 4;
-            gfx_fill(g, x, (int)(cy - hsz / 2.0f), sw, hsz, sd[s].rgb);
-        } else {
-            float xs[2] = {(float)x, (float)(x + sw)}, ys[2] = {cy, cy};
-            gfx_polyline(g, xs, ys, 2, (float)L->line, sd[s].kind == S_DASH ? sw / 2.6f : 0,
-                         sd[s].rgb);
-        }
-        gfx_text_line(g, L->fs_tick, 0, C_TEXT2, x + sw + L->pad / 2, y, L->lh_tick, LEFT, name);
-        x += w + L->pad * 3 / 2;
-    }
-}
-
-static void draw_axes(vz_gfx *g, const vz_layout *L, const SDL_Rect *pr, const axes *ax,
-                      const vz_panel *p, int decimals)
-{
-    char buf[64];
-    /* y grid and ticks */
-    for (int i = 0; i < ax->y.n; i++) {
-        float y = ypix(pr, ax->y.v[i], &ax->y);
-        if (i > 0)
-            gfx_fill(g, pr->x, (int)lroundf(y) - 1, pr->w, 2, C_GRID);
-        vz_fmt_num(buf, sizeof buf, ax->y.v[i], decimals, g->lang);
-        gfx_text(g, L->fs_tick, 0, C_TEXT2, pr->x - L->pad / 2,
-                 (int)lroundf(y) - gfx_font_h(g, L->fs_tick, 0) / 2, RIGHT, buf);
-    }
-    /* date ticks on the x axis */
-    int d0 = bb_scenario_start_day(p->sc);
-    int d1 = d0 + (int)floor(ax->t1 / 24.0);
-    vz_dateticks dt;
-    int maxn = pr->w / (L->fs_tick * 4);
-    vz_date_ticks(d0, d1, maxn < 4 ? 4 : maxn > 8 ? 8 : maxn, &dt);
-    int ty = pr->y + pr->h;
-    for (int i = 0; i < dt.n; i++) {
-        float x = xpix(pr, (dt.day[i] - d0) * 24.0, ax->t1);
-        gfx_fill(g, (int)lroundf(x) - 1, ty, 3, L->pad / 2, VZ_C_INK);
-        vz_fmt_date_tick(buf, sizeof buf, dt.day[i], dt.step_months < 12, g->lang);
-        gfx_text(g, L->fs_tick, 0, C_TEXT2, (int)lroundf(x), ty + L->pad / 2, CENTER, buf);
-    }
-    /* the axes themselves */
-    int t = L->line > 3 ? L->line - 1 : 3;
-    gfx_fill(g, pr->x - t, ty - t / 2, pr->w + t, t, VZ_C_INK);
-    gfx_fill(g, pr->x - t, pr->y, t, pr->h + t / 2, VZ_C_INK);
-}
-
-static void draw_chart(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, int pos,
-                       const vz_app *a, const vz_panel *p, const axes *ax)
-{
-    int chart = P->chart_id[pos];
-    SDL_Rect c = P->chart[pos];
-    const SDL_Rect *pr = &P->plot[pos];
-    const sdef *sd;
-    int ns = chart_series(chart, &sd);
-    int prov = chart_prov(a, p);
-    double td = target_days(p);
-
-    /* title */
-    char title[160], alt[160];
-    if (chart == VZ_CH_CAPACITY) {
-        char name[64];
-        if (prov >= 0)
-            vz_provider_short(name, sizeof name, bb_scenario_provider_name(p->sc, prov),
-                              bb_scenario_provider_label(p->sc, prov), g->lang);
-        else
-            snprintf(name, sizeof name, "%s", vz_tr(g->lang, T_ALL_PROVIDERS));
-        snprintf(title, sizeof title, "%s: %s", vz_tr(g->lang, T_CH_CAPACITY), name);
-        if (prov >= 0)
-            snprintf(alt, sizeof alt, "%s: %s", vz_tr(g->lang, T_CH_CAPACITY_SHORT), name);
-        else
-            snprintf(alt, sizeof alt, "%s", vz_tr(g->lang, T_CH_CAPACITY_SHORT));
-    } else {
-        int q = chart == VZ_CH_QUEUE;
-        snprintf(title, sizeof title, "%s", vz_tr(g->lang, q ? T_CH_QUEUE : T_CH_LEAD));
-        snprintf(alt, sizeof alt, "%s", vz_tr(g->lang, q ? T_CH_QUEUE_SHORT : T_CH_LEAD_SHORT));
-    }
-    gfx_text_fit(g, L->fs_label, 16, 1, VZ_C_INK, c.x, c.y, L->lh_label, c.w, LEFT, title, alt);
-    draw_legend(g, L, c, P->legend_rows, sd, ns, chart == VZ_CH_CAPACITY && prov >= 0 ? 1 : -1);
-
-    int decimals = ax->y.decimals;
-    draw_axes(g, L, pr, ax, p, decimals);
-
-    /* series */
-    int n = nsamples(p);
-    float *buf = gfx_scratch(g, 4 * n + 4);
-    if (!buf)
-        return;
-    float *xs = buf, *y0 = buf + n, *y1 = buf + 2 * n, *base = buf + 3 * n;
-    for (int i = 0; i < n; i++) {
-        xs[i] = xpix(pr, sample(p, i)->t, ax->t1);
-        base[i] = (float)(pr->y + pr->h);
-    }
-    float lw = (float)L->line;
-    if (chart == VZ_CH_CAPACITY) {
-        for (int i = 0; i < n; i++) {
-            y0[i] = ypix(pr, series_value(chart, 0, sample(p, i), prov, td), &ax->y);
-            y1[i] = ypix(pr, series_value(chart, 1, sample(p, i), prov, td), &ax->y);
-        }
-        gfx_area(g, xs, y0, base, n, VZ_C_USE);
-        if (prov < 0)
-            gfx_area(g, xs, y1, y0, n, VZ_C_BORROW);
-        for (int i = 0; i < n; i++)
-            y0[i] = ypix(pr, series_value(chart, 2, sample(p, i), prov, td), &ax->y);
-        gfx_polyline(g, xs, y0, n, lw, 0, VZ_C_INK);
-    } else {
-        for (int s = ns - 1; s >= 0; s--) {
-            if (chart == VZ_CH_LEAD && s == 2) {
-                /* the target: a dashed line over the whole width with its value */
-                float ty = ypix(pr, td, &ax->y);
-                float xx[2] = {(float)pr->x, (float)(pr->x + pr->w)}, yy[2] = {ty, ty};
-                gfx_polyline(g, xx, yy, 2, lw, lw * 4, VZ_C_INK);
-                char v[64], lab[96];
-                vz_fmt_num(v, sizeof v, td, td < 10 ? 1 : 0, g->lang);
-                snprintf(lab, sizeof lab, "%s %s %s", vz_tr(g->lang, T_SER_TARGET), v,
-                         vz_tr(g->lang, T_DAYS));
-                int tw = gfx_text_w(g, L->fs_tick, 0, lab), fh = gfx_font_h(g, L->fs_tick, 0);
-                int lx = pr->x + pr->w - L->pad / 2 - tw, ly = (int)ty - fh - L->line;
-                gfx_fill(g, lx - 3, ly, tw + 6, fh, VZ_C_BG);
-                gfx_text(g, L->fs_tick, 0, VZ_C_INK, lx, ly, LEFT, lab);
-                continue;
-            }
-            for (int i = 0; i < n; i++) {
-                double v = series_value(chart, s, sample(p, i), prov, td);
-                y0[i] = isnan(v) ? NAN : ypix(pr, v, &ax->y);
-            }
-            gfx_polyline(g, xs, y0, n, lw, sd[s].kind == S_DASH ? lw * 3.5f : 0, sd[s].rgb);
-        }
-    }
-
-    /* scenario events and slider changes on the x axis */
-    for (int i = 0; i < p->nmark; i++) {
-        if (p->mark[i].t < 0 || p->mark[i].t > ax->t1)
-            continue;
-        float x = xpix(pr, p->mark[i].t, ax->t1);
-        gfx_event_mark(g, x, (float)(pr->y + pr->h) - L->fs_tick * 0.45f, L->fs_tick * 0.4f, 1);
-    }
-}
-
-/* A box of lines next to (mx, my): the first in bold, the others with a
- * colour swatch (lc[k]) unless lc[k] is the background colour. */
 /* The event time axis runs from x0 to x1 inside the timeline rect. */
 static void timeline_ends(const vz_layout *L, const vz_panel_layout *P, int *x0, int *x1)
 {
@@ -368,7 +77,8 @@ static int hover_marks(vz_gfx *g, const vz_layout *L, const vz_app *a, const int
         timeline_ends(L, P, &x0, &x1);
         SDL_Rect ax = {x0, 0, x1 - x0, 1};
         for (int i = 0; i < p->nmark; i++) {
-            int d = abs((int)lroundf(xpix(&ax, p->mark[i].t, vz_app_horizon(a))) - a->mouse_x);
+            float x = chart_xpix(&ax, p->mark[i].t, vz_app_horizon(a));
+            int d = abs((int)lroundf(x) - a->mouse_x);
             if (d <= bd) {
                 bd = d;
                 best = i;
@@ -385,63 +95,6 @@ static int hover_marks(vz_gfx *g, const vz_layout *L, const vz_app *a, const int
         return 1;
     }
     return 0;
-}
-
-/* The vertical guide and the values under the mouse. */
-static void draw_hover(vz_gfx *g, const vz_layout *L, const vz_app *a, const int *idx, int np,
-                       const axes *ax)
-{
-    if (!a->mouse_in || hover_marks(g, L, a, idx, np))
-        return;
-    int hit_k = -1, hit_c = -1;
-    for (int k = 0; k < np; k++)
-        for (int c = 0; c < L->p[k].ncharts; c++) {
-            SDL_Rect r = L->p[k].plot[c];
-            if (vz_in_rect(&r, a->mouse_x, a->mouse_y)) {
-                hit_k = k;
-                hit_c = c;
-            }
-        }
-    if (hit_k < 0)
-        return;
-    const SDL_Rect *hr = &L->p[hit_k].plot[hit_c];
-    double t = vz_unscale(a->mouse_x, 0, ax[0].t1, hr->x, hr->x + hr->w);
-    hit_c = L->p[hit_k].chart_id[hit_c];
-    if (t > vz_app_now(a))
-        t = vz_app_now(a);
-    if (t < 0)
-        t = 0;
-    /* guides in every chart of every panel */
-    for (int k = 0; k < np; k++)
-        for (int c = 0; c < L->p[k].ncharts; c++) {
-            const SDL_Rect *pr = &L->p[k].plot[c];
-            float x = xpix(pr, t, ax[0].t1);
-            gfx_fill(g, (int)lroundf(x) - 1, pr->y, 3, pr->h, C_ARROW);
-        }
-    /* the values of the chart under the mouse */
-    const vz_panel *p = &a->pan[idx[hit_k]];
-    int i = vz_history_nearest(&p->hist, t);
-    const bb_state *st = &p->now;
-    if (i >= 0 && fabs(p->hist.s[i].t - t) <= fabs(p->now.t - t))
-        st = &p->hist.s[i];
-    const sdef *sd;
-    int ns = chart_series(hit_c, &sd);
-    int prov = chart_prov(a, p);
-    char lines[5][96];
-    uint32_t lc[5];
-    int nl = 0;
-    vz_fmt_date_long(lines[nl], sizeof lines[0], st->day, g->lang);
-    lc[nl++] = VZ_C_INK;
-    for (int s = 0; s < ns && nl < 5; s++) {
-        double v = series_shown(hit_c, s, st, prov, target_days(p));
-        if (isnan(v))
-            continue;
-        char num[48];
-        vz_fmt_num(num, sizeof num, v, hit_c == VZ_CH_LEAD ? 1 : 0, g->lang);
-        snprintf(lines[nl], sizeof lines[0], "%s: %s", vz_tr(g->lang, sd[s].text), num);
-        lc[nl++] = sd[s].rgb == VZ_C_EVENT ? VZ_C_INK : sd[s].rgb;
-    }
-    gfx_tooltip(g, L, a->mouse_x, a->mouse_y, lines, lc, nl);
 }
 
 /* ------------------------------------------------------------------ */
@@ -689,7 +342,7 @@ static void draw_kpis(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, c
         vz_fmt_pct(v, sizeof v, (double)st->within_target / (double)st->protected_total, lang);
     else
         snprintf(v, sizeof v, "\xe2\x80\x93");
-    vz_fmt_num(num, sizeof num, target_days(p), 0, lang);
+    vz_fmt_num(num, sizeof num, chart_target_days(p), 0, lang);
     vz_fmt_num(num2, sizeof num2, bb_scenario_target_hours(p->sc, 1), 0, lang);
     if (lang == VZ_EN)
         snprintf(sub, sizeof sub, "target %s days, acute %s hours", num, num2);
@@ -729,7 +382,7 @@ static void draw_timeline(vz_gfx *g, const vz_layout *L, const vz_panel_layout *
     int ay = T.y + L->lh_tick + L->fs_tick + L->pad / 2;
     int th = L->line + 2;
     gfx_fill(g, x0, ay - th / 2, x1 - x0, th, C_TRACK);
-    int xn = (int)lroundf(xpix(&ax, now, t1));
+    int xn = (int)lroundf(chart_xpix(&ax, now, t1));
     gfx_fill(g, x0, ay - th / 2, xn - x0, th, 0x555555u);
     /* now: a black notch */
     gfx_fill(g, xn - 2, ay - th, 4, 2 * th, VZ_C_INK);
@@ -740,7 +393,7 @@ static void draw_timeline(vz_gfx *g, const vz_layout *L, const vz_panel_layout *
     int maxn = (x1 - x0) / (L->fs_tick * 4);
     vz_date_ticks(d0, d0 + (int)floor(t1 / 24.0), maxn < 4 ? 4 : maxn > 8 ? 8 : maxn, &dt);
     for (int i = 0; i < dt.n; i++) {
-        int x = (int)lroundf(xpix(&ax, (dt.day[i] - d0) * 24.0, t1));
+        int x = (int)lroundf(chart_xpix(&ax, (dt.day[i] - d0) * 24.0, t1));
         gfx_fill(g, x - 1, ay + th / 2, 3, L->pad / 2, VZ_C_INK);
         vz_fmt_date_tick(buf, sizeof buf, dt.day[i], dt.step_months < 12, g->lang);
         gfx_text(g, L->fs_tick, 0, C_TEXT2, x, ay + th / 2 + L->pad / 2, CENTER, buf);
@@ -764,7 +417,7 @@ static void draw_timeline(vz_gfx *g, const vz_layout *L, const vz_panel_layout *
         const vz_mark *m = &p->mark[order[k]];
         if (m->t < 0 || m->t > t1)
             continue;
-        int x = (int)lroundf(xpix(&ax, m->t, t1));
+        int x = (int)lroundf(chart_xpix(&ax, m->t, t1));
         gfx_event_mark(g, (float)x, (float)(ay - th / 2 - L->fs_tick * 0.55f), L->fs_tick * 0.45f,
                        0);
         mark_label(buf, sizeof buf, m, p, g->lang);
@@ -892,7 +545,7 @@ void vz_draw(vz_gfx *g, const vz_app *a, int w, int h)
     draw_title(g, &L, a, np, idx);
 
     /* shared scales over the visible panels */
-    axes ax[VZ_CHARTS];
+    chart_axes ax[VZ_CHARTS];
     for (int c = 0; c < VZ_CHARTS; c++) {
         double m = chart_max(a, c, idx, np);
         int ticks = vz_ticks_for(L.p[0].plot[0].h, L.lh_tick * 2);
@@ -912,7 +565,7 @@ void vz_draw(vz_gfx *g, const vz_app *a, int w, int h)
         }
         draw_chain(g, &L, P, a, p, qs);
         for (int c = 0; c < P->ncharts; c++)
-            draw_chart(g, &L, P, c, a, p, &ax[P->chart_id[c]]);
+            chart_draw(g, &L, P, c, a, p, &ax[P->chart_id[c]]);
         draw_kpis(g, &L, P, p);
         draw_timeline(g, &L, P, p, vz_app_horizon(a), vz_app_now(a));
     }
@@ -920,7 +573,8 @@ void vz_draw(vz_gfx *g, const vz_app *a, int w, int h)
         int x = L.p[1].area.x - L.gap / 2 - 1;
         gfx_fill(g, x, L.p[0].area.y, 3, L.p[0].area.h, 0x999999u);
     }
-    draw_hover(g, &L, a, idx, np, ax);
+    if (a->mouse_in && !hover_marks(g, &L, a, idx, np))
+        chart_hover(g, &L, a, idx, np, ax);
     if (a->help)
         draw_help(g, &L);
     if (a->error[0])

@@ -393,6 +393,8 @@ void gfx_event_mark(vz_gfx *g, float x, float y, float r, int triangle)
 /* widgets and buffers                                                 */
 /* ------------------------------------------------------------------ */
 
+/* A box of lines next to (mx, my): the first in bold, the others with a
+ * colour swatch (lc[k]) unless lc[k] is the background colour. */
 void gfx_tooltip(vz_gfx *g, const vz_layout *L, int mx, int my, char (*lines)[96],
                  const uint32_t *lc, int nl)
 {
