@@ -2,7 +2,7 @@
  * draw.c - paints the view onto an SDL_Renderer (see draw.h).
  *
  * The drawing primitives (text, rectangles, lines, areas) are in gfx.c,
- * the charts in charts.c.
+ * the charts in charts.c, the chain panel in chain.c.
  */
 #include "draw.h"
 
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain.h"
 #include "chart.h"
 #include "charts.h"
 #include "gfx.h"
@@ -20,23 +21,6 @@
 /* ------------------------------------------------------------------ */
 /* data helpers                                                        */
 /* ------------------------------------------------------------------ */
-
-/* The scale of the queue bars in the boxes: the largest queue seen. */
-static double queue_scale(const vz_app *a, const int *idx, int n)
-{
-    double m = 10;
-    for (int k = 0; k < n; k++) {
-        const vz_panel *p = &a->pan[idx[k]];
-        int cnt = chart_nsamples(p);
-        for (int i = 0; i < cnt; i++) {
-            const bb_state *st = chart_sample(p, i);
-            for (int s = 0; s < BB_STAGE_EXECUTION; s++)
-                m = fmax(m, st->queue[s]);
-            m = fmax(m, st->waiting_unprotected);
-        }
-    }
-    return vz_nice_ceil(m);
-}
 
 static void mark_label(char *buf, size_t n, const vz_mark *m, const vz_panel *p, int lang)
 {
@@ -95,218 +79,6 @@ static int hover_marks(vz_gfx *g, const vz_layout *L, const vz_app *a, const int
         return 1;
     }
     return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* chain boxes                                                         */
-/* ------------------------------------------------------------------ */
-
-static void box_bg(vz_gfx *g, SDL_Rect r, uint32_t bg, uint32_t edge, int t)
-{
-    gfx_fill(g, r.x, r.y, r.w, r.h, bg);
-    gfx_frame(g, r, t, edge);
-}
-
-/* A queue: its count in big type and a bar against the shared scale. */
-static void queue_cell(vz_gfx *g, const vz_layout *L, int x, int y, int w, int count, double scale,
-                       uint32_t c, const char *sub, const char *sub_short)
-{
-    char num[48];
-    vz_fmt_num(num, sizeof num, count, 0, g->lang);
-    gfx_text_fit(g, L->fs_number, 16, 1, VZ_C_INK, x, y, L->lh_number, w, LEFT, num, NULL);
-    y += L->lh_number;
-    gfx_fill(g, x, y, w, L->bar, C_TRACK);
-    double f = scale > 0 ? fmin(1.0, count / scale) : 0;
-    int fw = (int)lround(w * f);
-    if (count > 0 && fw < 3)
-        fw = 3;
-    gfx_fill(g, x, y, fw, L->bar, c);
-    y += L->bar + L->pad / 2;
-    if (sub && !L->compact)
-        gfx_text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, sub, sub_short);
-}
-
-/* An FTE slider: a track, the starting FTE as a notch, the knob at the
- * current FTE (filled when selected). */
-static void slider(vz_gfx *g, const vz_layout *L, SDL_Rect s, double fte0, double fte, double top,
-                   int sel)
-{
-    double mx = top > 0 ? top : 1;
-    int th = L->line;
-    int cy = s.y + s.h / 2;
-    gfx_fill(g, s.x, cy - th / 2, s.w, th, 0x999999u);
-    int x0 = s.x + (int)lround(s.w * fmin(1.0, fte0 / mx));
-    gfx_fill(g, x0 - 1, s.y + s.h / 4, 3, s.h / 2, C_TEXT2);
-    int kx = s.x + (int)lround(s.w * fmin(1.0, fte / mx));
-    int kw = L->fs_tick * 2 / 3;
-    gfx_fill(g, kx - kw / 2, s.y, kw, s.h, VZ_C_INK);
-    gfx_fill(g, kx - kw / 2 + 3, s.y + 3, kw - 6, s.h - 6, sel ? VZ_C_EVENT : 0xFFFFFFu);
-}
-
-/* The slider of pool `pl` and whether it is the selected one. */
-static void pool_slider(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, const vz_app *a,
-                        const vz_panel *p, int pl)
-{
-    int sel = a->sel_pool == pl && a->sel_panel == (int)(p - a->pan);
-    slider(g, L, P->pool_slider[pl], p->pool0[pl], p->now.pool_fte[pl], p->pool_max[pl], sel);
-}
-
-static void draw_chain(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, const vz_app *a,
-                       const vz_panel *p, double qscale)
-{
-    const bb_state *st = &p->now;
-    const int pad = L->pad, edge = 2;
-    char buf[192], buf2[64], num[48], fte[48];
-
-    int here = a->sel_panel == (int)(p - a->pan);
-    for (int b = 0; b < VZ_BOXES; b++) {
-        SDL_Rect r = P->box[b];
-        /* a box with the selected pool gets the heavy frame of a selected provider */
-        int sel = here && ((b == VZ_BOX_INFO && a->sel_pool == BB_STAGE_INFORMATION) ||
-                           (b == VZ_BOX_ADVICE && (a->sel_pool == BB_STAGE_ADVICE_DECENTRAL ||
-                                                   a->sel_pool == BB_STAGE_ADVICE_CENTRAL)));
-        box_bg(g, r, C_BOX, sel ? VZ_C_INK : C_EDGE, sel ? L->line + 1 : edge);
-        int x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
-        switch (b) {
-        case VZ_BOX_INTAKE: {
-            gfx_text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
-                         vz_tr(g->lang, T_INTAKE), NULL);
-            /* signals in the last full period, as a weekly rate */
-            double per = 0;
-            if (p->hist.n >= 2) {
-                const bb_state *s1 = &p->hist.s[p->hist.n - 1], *s0 = &p->hist.s[p->hist.n - 2];
-                if (s1->t > s0->t)
-                    per = (double)(s1->arrived - s0->arrived) * 168.0 / (s1->t - s0->t);
-            }
-            vz_fmt_num(num, sizeof num, per, 0, g->lang);
-            int nw = gfx_text_fit(g, L->fs_number, 16, 1, VZ_C_INK, x, y + L->lh_label,
-                                  L->lh_number, w, LEFT, num, NULL);
-            if (!L->compact)
-                gfx_text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x,
-                             y + L->lh_label + L->lh_number + L->bar + pad / 2, L->lh_tick, w, LEFT,
-                             vz_tr(g->lang, T_PER_WEEK), "per week");
-            else if (nw + pad / 2 + gfx_text_w(g, L->fs_tick, 0, "/week") <= w)
-                gfx_text(g, L->fs_tick, 0, C_TEXT2, x + nw + pad / 2,
-                         y + L->lh_label + L->lh_number - gfx_font_h(g, L->fs_tick, 0) -
-                             L->lh_number / 10,
-                         LEFT, "/week");
-            break;
-        }
-        case VZ_BOX_INFO:
-            gfx_text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
-                         vz_tr(g->lang, T_INFO), "Info");
-            vz_fmt_num(num, sizeof num, st->in_service[BB_STAGE_INFORMATION], 0, g->lang);
-            vz_fmt_num(fte, sizeof fte, st->pool_fte[BB_STAGE_INFORMATION], 0, g->lang);
-            snprintf(buf, sizeof buf, "%s %s \xc2\xb7 %s FTE", num, vz_tr(g->lang, T_IN_SERVICE),
-                     fte);
-            snprintf(buf2, sizeof buf2, "%s FTE", fte);
-            queue_cell(g, L, x, y + L->lh_label, w, st->queue[BB_STAGE_INFORMATION], qscale,
-                       VZ_C_INFO, buf, buf2);
-            pool_slider(g, L, P, a, p, BB_STAGE_INFORMATION);
-            break;
-        case VZ_BOX_ADVICE: {
-            gfx_text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
-                         vz_tr(g->lang, T_ADVICE), vz_tr(g->lang, T_SER_ADVICE));
-            int hw = (w - pad) / 2;
-            vz_fmt_num(fte, sizeof fte, st->pool_fte[BB_STAGE_ADVICE_DECENTRAL], 0, g->lang);
-            snprintf(buf, sizeof buf, "%s \xc2\xb7 %s FTE", vz_tr(g->lang, T_DECENTRAL), fte);
-            queue_cell(g, L, x, y + L->lh_label, hw, st->queue[BB_STAGE_ADVICE_DECENTRAL], qscale,
-                       VZ_C_ADVICE, buf, vz_tr(g->lang, T_DECENTRAL));
-            vz_fmt_num(fte, sizeof fte, st->pool_fte[BB_STAGE_ADVICE_CENTRAL], 0, g->lang);
-            snprintf(buf, sizeof buf, "%s \xc2\xb7 %s FTE", vz_tr(g->lang, T_CENTRAL), fte);
-            queue_cell(g, L, x + hw + pad, y + L->lh_label, w - hw - pad,
-                       st->queue[BB_STAGE_ADVICE_CENTRAL], qscale, VZ_C_ADVICE, buf,
-                       vz_tr(g->lang, T_CENTRAL));
-            pool_slider(g, L, P, a, p, BB_STAGE_ADVICE_DECENTRAL);
-            pool_slider(g, L, P, a, p, BB_STAGE_ADVICE_CENTRAL);
-            break;
-        }
-        case VZ_BOX_DECISION:
-            gfx_text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
-                         vz_tr(g->lang, T_DECISION), NULL);
-            queue_cell(g, L, x, y + L->lh_label, w, st->queue[BB_STAGE_DECISION], qscale,
-                       VZ_C_DECISION, NULL, NULL);
-            break;
-        default: /* waiting, unprotected */
-            gfx_text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
-                         vz_tr(g->lang, T_WAITING), vz_tr(g->lang, T_SER_WAITING));
-            vz_fmt_num(num, sizeof num, st->queue[BB_STAGE_EXECUTION], 0, g->lang);
-            snprintf(buf, sizeof buf, "%s %s", num, vz_tr(g->lang, T_WAIT_CAP));
-            queue_cell(g, L, x, y + L->lh_label, w, st->waiting_unprotected, qscale, VZ_C_WAIT,
-                       buf, NULL);
-            break;
-        }
-        if (b + 1 < VZ_BOXES) {
-            float ay = r.y + r.h / 2.0f;
-            gfx_arrow(g, (float)(r.x + r.w + 3), ay, (float)(P->box[b + 1].x - 3), ay,
-                      (float)L->line, C_ARROW);
-        }
-    }
-    /* from the decision down to the providers */
-    {
-        SDL_Rect r = P->box[VZ_BOX_WAITING];
-        float ax = r.x + r.w / 2.0f;
-        gfx_arrow(g, ax, (float)(r.y + r.h + 2), ax, (float)(P->prov[0].y - 2), (float)L->line,
-                  C_ARROW);
-    }
-
-    /* providers */
-    for (int i = 0; i < P->nprov; i++) {
-        SDL_Rect r = P->prov[i];
-        double cap = st->prov_capacity[i], used = st->prov_used[i];
-        gfx_fill(g, r.x, r.y, r.w, r.h, C_BOX);
-        double f = cap > 0 ? fmin(1.0, used / cap) : (used > 0 ? 1.0 : 0.0);
-        int fh = (int)lround((r.h - 2 * edge) * f);
-        gfx_fill(g, r.x, r.y + r.h - edge - fh, r.w, fh, C_USE_TINT);
-        int sel = a->sel_prov == i && a->sel_panel == (int)(p - a->pan);
-        gfx_frame(g, r, sel ? L->line + 1 : edge, sel ? VZ_C_INK : C_EDGE);
-        int x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
-        char name[64];
-        char tiny[64];
-        vz_provider_short(name, sizeof name, bb_scenario_provider_name(p->sc, i),
-                          bb_scenario_provider_label(p->sc, i), g->lang);
-        vz_provider_tiny(tiny, sizeof tiny, bb_scenario_provider_name(p->sc, i), name, g->lang);
-        gfx_text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT, name, tiny);
-        y += L->lh_label;
-        vz_fmt_num(num, sizeof num, st->prov_cases[i], 0, g->lang);
-        uint32_t nc = cap > 0 || used > 0 ? VZ_C_INK : 0x888888u;
-        int nw = gfx_text_line(g, L->fs_number, 1, nc, x, y, L->lh_number, LEFT, num);
-        if (nw + gfx_text_w(g, L->fs_tick, 0, vz_tr(g->lang, T_CASES)) + pad / 2 <= w)
-            gfx_text(g, L->fs_tick, 0, C_TEXT2, x + nw + pad / 2,
-                     y + L->lh_number - gfx_font_h(g, L->fs_tick, 0) - L->lh_number / 10, LEFT,
-                     vz_tr(g->lang, T_CASES));
-        y += L->lh_number;
-        char u[32], c2[32];
-        vz_fmt_num(u, sizeof u, used, 0, g->lang);
-        vz_fmt_num(c2, sizeof c2, cap, 0, g->lang);
-        snprintf(buf, sizeof buf, "%s / %s FTE", u, c2);
-        if (!L->compact)
-            gfx_text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, buf, NULL);
-        slider(g, L, P->slider[i], p->fte0[i], cap, p->slider_max[i], sel);
-    }
-    /* borrowed from the basic teams */
-    {
-        SDL_Rect r = P->prov[P->nprov];
-        int on = st->borrowed_fte > 0.05;
-        gfx_fill(g, r.x, r.y, r.w, r.h, on ? C_BORROW_TINT : C_BOX);
-        gfx_frame(g, r, L->line, VZ_C_BORROW);
-        int x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
-        gfx_text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
-                     vz_tr(g->lang, T_BORROWED), g->lang ? "Borrowed" : "Geleend");
-        y += L->lh_label;
-        vz_fmt_num(num, sizeof num, st->borrowed_fte, 0, g->lang);
-        int nw = gfx_text_line(g, L->fs_number, 1, VZ_C_BORROW, x, y, L->lh_number, LEFT, num);
-        gfx_text(g, L->fs_tick, 0, C_TEXT2, x + nw + pad / 2,
-                 y + L->lh_number - gfx_font_h(g, L->fs_tick, 0) - L->lh_number / 10, LEFT, "FTE");
-        y += L->lh_number;
-        vz_fmt_num(num, sizeof num, st->borrowed_fte_years, 0, g->lang);
-        snprintf(buf, sizeof buf, "%s %s", num, vz_tr(g->lang, T_FTE_YEARS));
-        gfx_text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, buf, NULL);
-        y += L->lh_tick + pad / 2;
-        if (!L->compact)
-            gfx_text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT,
-                         vz_tr(g->lang, T_SINCE_START), NULL);
-    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -552,7 +324,7 @@ void vz_draw(vz_gfx *g, const vz_app *a, int w, int h)
         vz_nice_ticks(0, m, 4, ticks, c == VZ_CH_QUEUE, &ax[c].y);
         ax[c].t1 = vz_app_horizon(a);
     }
-    double qs = queue_scale(a, idx, np);
+    double qs = chain_queue_scale(a, idx, np);
 
     for (int k = 0; k < np; k++) {
         const vz_panel *p = &a->pan[idx[k]];
@@ -563,7 +335,7 @@ void vz_draw(vz_gfx *g, const vz_app *a, int w, int h)
             gfx_text_fit(g, L.fs_label, 16, 1, VZ_C_INK, P->header.x, P->header.y, L.lh_label,
                          P->header.w, LEFT, buf, NULL);
         }
-        draw_chain(g, &L, P, a, p, qs);
+        chain_draw(g, &L, P, a, p, qs);
         for (int c = 0; c < P->ncharts; c++)
             chart_draw(g, &L, P, c, a, p, &ax[P->chart_id[c]]);
         draw_kpis(g, &L, P, p);
