@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "charts.h"
 #include "labels.h"
 
 #define EDGE_W 2 /* the frame of a box that is not selected */

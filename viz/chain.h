@@ -12,7 +12,6 @@
 #define VZ_CHAIN_H
 
 #include "app.h"
-#include "charts.h"
 #include "gfx.h"
 #include "layout.h"
 

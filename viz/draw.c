@@ -19,190 +19,8 @@
 #include "labels.h"
 
 /* ------------------------------------------------------------------ */
-/* data helpers                                                        */
+/* title                                                               */
 /* ------------------------------------------------------------------ */
-
-static void mark_label(char *buf, size_t n, const vz_mark *m, const vz_panel *p, int lang)
-{
-    if (m->kind != 'u') {
-        snprintf(buf, n, "%s", m->label);
-        return;
-    }
-    char name[40], f[16], t[16];
-    if (m->pool == BB_STAGE_INFORMATION)
-        snprintf(name, sizeof name, "%s", vz_tr(lang, T_INFO));
-    else if (m->pool >= 0)
-        snprintf(name, sizeof name, "%s %s", vz_tr(lang, T_SER_ADVICE),
-                 vz_tr(lang, m->pool == BB_STAGE_ADVICE_CENTRAL ? T_CENTRAL : T_DECENTRAL));
-    else
-        vz_provider_short(name, sizeof name, bb_scenario_provider_name(p->sc, m->prov),
-                          bb_scenario_provider_label(p->sc, m->prov), lang);
-    vz_fmt_num(f, sizeof f, m->from, 0, lang);
-    vz_fmt_num(t, sizeof t, m->to, 0, lang);
-    snprintf(buf, n, "%s %s\xe2\x86\x92%s FTE", name, f, t);
-}
-
-/* The event time axis runs from x0 to x1 inside the timeline rect. */
-static void timeline_ends(const vz_layout *L, const vz_panel_layout *P, int *x0, int *x1)
-{
-    *x0 = P->timeline.x + L->fs_tick * 2;
-    *x1 = P->timeline.x + P->timeline.w - L->fs_tick * 2;
-}
-
-/* Over the time axis: the date and label of the nearest mark. */
-static int hover_marks(vz_gfx *g, const vz_layout *L, const vz_app *a, const int *idx, int np)
-{
-    for (int k = 0; k < np; k++) {
-        const vz_panel_layout *P = &L->p[k];
-        if (!vz_in_rect(&P->timeline, a->mouse_x, a->mouse_y))
-            continue;
-        const vz_panel *p = &a->pan[idx[k]];
-        int x0, x1, best = -1, bd = L->fs_tick;
-        timeline_ends(L, P, &x0, &x1);
-        SDL_Rect ax = {x0, 0, x1 - x0, 1};
-        for (int i = 0; i < p->nmark; i++) {
-            float x = chart_xpix(&ax, p->mark[i].t, vz_app_horizon(a));
-            int d = abs((int)lroundf(x) - a->mouse_x);
-            if (d <= bd) {
-                bd = d;
-                best = i;
-            }
-        }
-        if (best < 0)
-            return 1;
-        char lines[2][96];
-        uint32_t lc[2] = {VZ_C_INK, VZ_C_BG};
-        int day = bb_scenario_start_day(p->sc) + (int)floor(p->mark[best].t / 24.0);
-        vz_fmt_date_long(lines[0], sizeof lines[0], day, g->lang);
-        mark_label(lines[1], sizeof lines[1], &p->mark[best], p, g->lang);
-        gfx_tooltip(g, L, a->mouse_x, a->mouse_y - L->lh_label * 2, lines, lc, 2);
-        return 1;
-    }
-    return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* KPI tiles, time axis, title, overlays                               */
-/* ------------------------------------------------------------------ */
-
-static void kpi(vz_gfx *g, const vz_layout *L, SDL_Rect r, int label, const char *value,
-                uint32_t vc, const char *sub)
-{
-    gfx_fill(g, r.x, r.y, r.w, r.h, C_BOX);
-    int x = r.x + L->pad, y = r.y + L->pad, w = r.w - 2 * L->pad;
-    gfx_text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT, vz_tr(g->lang, label),
-                 vz_tr(g->lang, label + 1));
-    y += L->lh_label;
-    gfx_text_fit(g, L->fs_number, 18, 1, vc, x, y, L->lh_number, w, LEFT, value, NULL);
-    y += L->lh_number;
-    if (!L->compact)
-        gfx_text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, sub, NULL);
-}
-
-static void draw_kpis(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, const vz_panel *p)
-{
-    const bb_state *st = &p->now;
-    int lang = g->lang;
-    char v[64], sub[128], num[48], num2[48];
-
-    vz_fmt_num(v, sizeof v, st->protected_now, 0, lang);
-    vz_fmt_num(num, sizeof num, st->waiting_unprotected, 0, lang);
-    snprintf(sub, sizeof sub, "%s %s", num, vz_tr(lang, T_WAITING_LC));
-    kpi(g, L, P->kpi[0], T_KPI_PROTECTED, v, VZ_C_INK, sub);
-
-    if (st->protected_total > 0)
-        vz_fmt_pct(v, sizeof v, (double)st->within_target / (double)st->protected_total, lang);
-    else
-        snprintf(v, sizeof v, "\xe2\x80\x93");
-    vz_fmt_num(num, sizeof num, chart_target_days(p), 0, lang);
-    vz_fmt_num(num2, sizeof num2, bb_scenario_target_hours(p->sc, 1), 0, lang);
-    if (lang == VZ_EN)
-        snprintf(sub, sizeof sub, "target %s days, acute %s hours", num, num2);
-    else
-        snprintf(sub, sizeof sub, "norm %s dagen, acuut %s uur", num, num2);
-    kpi(g, L, P->kpi[1], T_KPI_WITHIN, v, VZ_C_INK, sub);
-
-    vz_fmt_num(num, sizeof num, st->borrowed_fte, 0, lang);
-    snprintf(v, sizeof v, "%s FTE", num);
-    vz_fmt_num(num, sizeof num, st->borrowed_fte_years, 0, lang);
-    snprintf(sub, sizeof sub, "%s %s %s %s", vz_tr(lang, T_TOTAL), num, vz_tr(lang, T_FTE_YEARS),
-             vz_tr(lang, T_SINCE_START));
-    kpi(g, L, P->kpi[2], T_KPI_BORROWED, v, VZ_C_BORROW, sub);
-
-    vz_fmt_money(v, sizeof v, st->cost_year, lang);
-    if (st->line_budget_year > 0) {
-        /* what the budget lines paid this year against their budget */
-        char b[32];
-        vz_fmt_money(num, sizeof num, st->line_cost_year, lang);
-        vz_fmt_money(b, sizeof b, st->line_budget_year, lang);
-        snprintf(sub, sizeof sub, "%s %s %s %s", num, vz_tr(lang, T_BUDGET), b,
-                 vz_tr(lang, T_BUDGET_LINES));
-    } else {
-        vz_fmt_money(num, sizeof num, st->cost_to_date, lang);
-        snprintf(sub, sizeof sub, "%s %s %s", vz_tr(lang, T_TOTAL), num, vz_tr(lang, T_SINCE_START));
-    }
-    kpi(g, L, P->kpi[3], T_KPI_COST, v, VZ_C_INK, sub);
-}
-
-static void draw_timeline(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P,
-                          const vz_panel *p, double t1, double now)
-{
-    SDL_Rect T = P->timeline;
-    int x0, x1;
-    timeline_ends(L, P, &x0, &x1);
-    SDL_Rect ax = {x0, 0, x1 - x0, 1};
-    int ay = T.y + L->lh_tick + L->fs_tick + L->pad / 2;
-    int th = L->line + 2;
-    gfx_fill(g, x0, ay - th / 2, x1 - x0, th, C_TRACK);
-    int xn = (int)lroundf(chart_xpix(&ax, now, t1));
-    gfx_fill(g, x0, ay - th / 2, xn - x0, th, 0x555555u);
-    /* now: a black notch */
-    gfx_fill(g, xn - 2, ay - th, 4, 2 * th, VZ_C_INK);
-
-    char buf[96];
-    int d0 = bb_scenario_start_day(p->sc);
-    vz_dateticks dt;
-    int maxn = (x1 - x0) / (L->fs_tick * 4);
-    vz_date_ticks(d0, d0 + (int)floor(t1 / 24.0), maxn < 4 ? 4 : maxn > 8 ? 8 : maxn, &dt);
-    for (int i = 0; i < dt.n; i++) {
-        int x = (int)lroundf(chart_xpix(&ax, (dt.day[i] - d0) * 24.0, t1));
-        gfx_fill(g, x - 1, ay + th / 2, 3, L->pad / 2, VZ_C_INK);
-        vz_fmt_date_tick(buf, sizeof buf, dt.day[i], dt.step_months < 12, g->lang);
-        gfx_text(g, L->fs_tick, 0, C_TEXT2, x, ay + th / 2 + L->pad / 2, CENTER, buf);
-    }
-    /* marks with their labels; a label that would overlap the one before
-     * is left out (hover over the charts still shows the date) */
-    int last_end = -100000;
-    if (p->nmark == 0)
-        gfx_text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x0, T.y, L->lh_tick, x1 - x0, LEFT,
-                     vz_tr(g->lang, T_NO_EVENTS), vz_tr(g->lang, T_NO_EVENTS_SHORT));
-    int order[VZ_MAX_MARKS];
-    for (int i = 0; i < p->nmark; i++) { /* by time (insertion sort; few marks) */
-        int j = i;
-        while (j > 0 && p->mark[order[j - 1]].t > p->mark[i].t) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = i;
-    }
-    for (int k = 0; k < p->nmark; k++) {
-        const vz_mark *m = &p->mark[order[k]];
-        if (m->t < 0 || m->t > t1)
-            continue;
-        int x = (int)lroundf(chart_xpix(&ax, m->t, t1));
-        gfx_event_mark(g, (float)x, (float)(ay - th / 2 - L->fs_tick * 0.55f), L->fs_tick * 0.45f,
-                       0);
-        mark_label(buf, sizeof buf, m, p, g->lang);
-        int w = gfx_text_w(g, L->fs_tick, 0, buf);
-        int lx = x - L->fs_tick / 2;
-        if (lx + w > T.x + T.w)
-            lx = T.x + T.w - w;
-        if (lx > last_end + L->pad) {
-            gfx_text_line(g, L->fs_tick, 0, VZ_C_INK, lx, T.y, L->lh_tick, LEFT, buf);
-            last_end = lx + w;
-        }
-    }
-}
 
 static void draw_title(vz_gfx *g, const vz_layout *L, const vz_app *a, int np, const int *idx)
 {
@@ -249,6 +67,196 @@ date:
     gfx_text_fit(g, L->fs_title, 20, 1, VZ_C_INK, t.x + L->gap, t.y, t.h,
                  x - L->gap * 2 - t.x - L->gap, LEFT, buf, bb_scenario_name(a->pan[idx[0]].sc));
 }
+
+/* ------------------------------------------------------------------ */
+/* KPI tiles                                                           */
+/* ------------------------------------------------------------------ */
+
+static void draw_kpi(vz_gfx *g, const vz_layout *L, SDL_Rect r, int label, const char *value,
+                     uint32_t vc, const char *sub)
+{
+    gfx_fill(g, r.x, r.y, r.w, r.h, C_BOX);
+    int x = r.x + L->pad, y = r.y + L->pad, w = r.w - 2 * L->pad;
+    gfx_text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT, vz_tr(g->lang, label),
+                 vz_tr(g->lang, label + 1));
+    y += L->lh_label;
+    gfx_text_fit(g, L->fs_number, 18, 1, vc, x, y, L->lh_number, w, LEFT, value, NULL);
+    y += L->lh_number;
+    if (!L->compact)
+        gfx_text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, sub, NULL);
+}
+
+static void draw_kpis(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, const vz_panel *p)
+{
+    const bb_state *st = &p->now;
+    int lang = g->lang;
+    char v[64], sub[128], num[48], num2[48];
+
+    vz_fmt_num(v, sizeof v, st->protected_now, 0, lang);
+    vz_fmt_num(num, sizeof num, st->waiting_unprotected, 0, lang);
+    snprintf(sub, sizeof sub, "%s %s", num, vz_tr(lang, T_WAITING_LC));
+    draw_kpi(g, L, P->kpi[0], T_KPI_PROTECTED, v, VZ_C_INK, sub);
+
+    if (st->protected_total > 0)
+        vz_fmt_pct(v, sizeof v, (double)st->within_target / (double)st->protected_total, lang);
+    else
+        snprintf(v, sizeof v, "\xe2\x80\x93");
+    vz_fmt_num(num, sizeof num, chart_target_days(p), 0, lang);
+    vz_fmt_num(num2, sizeof num2, bb_scenario_target_hours(p->sc, 1), 0, lang);
+    if (lang == VZ_EN)
+        snprintf(sub, sizeof sub, "target %s days, acute %s hours", num, num2);
+    else
+        snprintf(sub, sizeof sub, "norm %s dagen, acuut %s uur", num, num2);
+    draw_kpi(g, L, P->kpi[1], T_KPI_WITHIN, v, VZ_C_INK, sub);
+
+    vz_fmt_num(num, sizeof num, st->borrowed_fte, 0, lang);
+    snprintf(v, sizeof v, "%s FTE", num);
+    vz_fmt_num(num, sizeof num, st->borrowed_fte_years, 0, lang);
+    snprintf(sub, sizeof sub, "%s %s %s %s", vz_tr(lang, T_TOTAL), num, vz_tr(lang, T_FTE_YEARS),
+             vz_tr(lang, T_SINCE_START));
+    draw_kpi(g, L, P->kpi[2], T_KPI_BORROWED, v, VZ_C_BORROW, sub);
+
+    vz_fmt_money(v, sizeof v, st->cost_year, lang);
+    if (st->line_budget_year > 0) {
+        /* what the budget lines paid this year against their budget */
+        char b[32];
+        vz_fmt_money(num, sizeof num, st->line_cost_year, lang);
+        vz_fmt_money(b, sizeof b, st->line_budget_year, lang);
+        snprintf(sub, sizeof sub, "%s %s %s %s", num, vz_tr(lang, T_BUDGET), b,
+                 vz_tr(lang, T_BUDGET_LINES));
+    } else {
+        vz_fmt_money(num, sizeof num, st->cost_to_date, lang);
+        snprintf(sub, sizeof sub, "%s %s %s", vz_tr(lang, T_TOTAL), num, vz_tr(lang, T_SINCE_START));
+    }
+    draw_kpi(g, L, P->kpi[3], T_KPI_COST, v, VZ_C_INK, sub);
+}
+
+/* ------------------------------------------------------------------ */
+/* the time axis and its marks                                         */
+/* ------------------------------------------------------------------ */
+
+static void draw_mark_label(char *buf, size_t n, const vz_mark *m, const vz_panel *p, int lang)
+{
+    if (m->kind != 'u') {
+        snprintf(buf, n, "%s", m->label);
+        return;
+    }
+    char name[40], f[16], t[16];
+    if (m->pool == BB_STAGE_INFORMATION)
+        snprintf(name, sizeof name, "%s", vz_tr(lang, T_INFO));
+    else if (m->pool >= 0)
+        snprintf(name, sizeof name, "%s %s", vz_tr(lang, T_SER_ADVICE),
+                 vz_tr(lang, m->pool == BB_STAGE_ADVICE_CENTRAL ? T_CENTRAL : T_DECENTRAL));
+    else
+        vz_provider_short(name, sizeof name, bb_scenario_provider_name(p->sc, m->prov),
+                          bb_scenario_provider_label(p->sc, m->prov), lang);
+    vz_fmt_num(f, sizeof f, m->from, 0, lang);
+    vz_fmt_num(t, sizeof t, m->to, 0, lang);
+    snprintf(buf, n, "%s %s\xe2\x86\x92%s FTE", name, f, t);
+}
+
+/* The event time axis runs from x0 to x1 inside the timeline rect. */
+static void draw_timeline_ends(const vz_layout *L, const vz_panel_layout *P, int *x0, int *x1)
+{
+    *x0 = P->timeline.x + L->fs_tick * 2;
+    *x1 = P->timeline.x + P->timeline.w - L->fs_tick * 2;
+}
+
+static void draw_timeline(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P,
+                          const vz_panel *p, double t1, double now)
+{
+    SDL_Rect T = P->timeline;
+    int x0, x1;
+    draw_timeline_ends(L, P, &x0, &x1);
+    SDL_Rect ax = {x0, 0, x1 - x0, 1};
+    int ay = T.y + L->lh_tick + L->fs_tick + L->pad / 2;
+    int th = L->line + 2;
+    gfx_fill(g, x0, ay - th / 2, x1 - x0, th, C_TRACK);
+    int xn = (int)lroundf(chart_xpix(&ax, now, t1));
+    gfx_fill(g, x0, ay - th / 2, xn - x0, th, 0x555555u);
+    /* now: a black notch */
+    gfx_fill(g, xn - 2, ay - th, 4, 2 * th, VZ_C_INK);
+
+    char buf[96];
+    int d0 = bb_scenario_start_day(p->sc);
+    vz_dateticks dt;
+    int maxn = (x1 - x0) / (L->fs_tick * 4);
+    vz_date_ticks(d0, d0 + (int)floor(t1 / 24.0), maxn < 4 ? 4 : maxn > 8 ? 8 : maxn, &dt);
+    for (int i = 0; i < dt.n; i++) {
+        int x = (int)lroundf(chart_xpix(&ax, (dt.day[i] - d0) * 24.0, t1));
+        gfx_fill(g, x - 1, ay + th / 2, 3, L->pad / 2, VZ_C_INK);
+        vz_fmt_date_tick(buf, sizeof buf, dt.day[i], dt.step_months < 12, g->lang);
+        gfx_text(g, L->fs_tick, 0, C_TEXT2, x, ay + th / 2 + L->pad / 2, CENTER, buf);
+    }
+    /* marks with their labels; a label that would overlap the one before
+     * is left out (hover over the charts still shows the date) */
+    int last_end = -100000;
+    if (p->nmark == 0)
+        gfx_text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x0, T.y, L->lh_tick, x1 - x0, LEFT,
+                     vz_tr(g->lang, T_NO_EVENTS), vz_tr(g->lang, T_NO_EVENTS_SHORT));
+    int order[VZ_MAX_MARKS];
+    for (int i = 0; i < p->nmark; i++) { /* by time (insertion sort; few marks) */
+        int j = i;
+        while (j > 0 && p->mark[order[j - 1]].t > p->mark[i].t) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    for (int k = 0; k < p->nmark; k++) {
+        const vz_mark *m = &p->mark[order[k]];
+        if (m->t < 0 || m->t > t1)
+            continue;
+        int x = (int)lroundf(chart_xpix(&ax, m->t, t1));
+        gfx_event_mark(g, (float)x, (float)(ay - th / 2 - L->fs_tick * 0.55f), L->fs_tick * 0.45f,
+                       0);
+        draw_mark_label(buf, sizeof buf, m, p, g->lang);
+        int w = gfx_text_w(g, L->fs_tick, 0, buf);
+        int lx = x - L->fs_tick / 2;
+        if (lx + w > T.x + T.w)
+            lx = T.x + T.w - w;
+        if (lx > last_end + L->pad) {
+            gfx_text_line(g, L->fs_tick, 0, VZ_C_INK, lx, T.y, L->lh_tick, LEFT, buf);
+            last_end = lx + w;
+        }
+    }
+}
+
+/* Over the time axis: the date and label of the nearest mark. */
+static int draw_hover_marks(vz_gfx *g, const vz_layout *L, const vz_app *a, const int *idx, int np)
+{
+    for (int k = 0; k < np; k++) {
+        const vz_panel_layout *P = &L->p[k];
+        if (!vz_in_rect(&P->timeline, a->mouse_x, a->mouse_y))
+            continue;
+        const vz_panel *p = &a->pan[idx[k]];
+        int x0, x1, best = -1, bd = L->fs_tick;
+        draw_timeline_ends(L, P, &x0, &x1);
+        SDL_Rect ax = {x0, 0, x1 - x0, 1};
+        for (int i = 0; i < p->nmark; i++) {
+            float x = chart_xpix(&ax, p->mark[i].t, vz_app_horizon(a));
+            int d = abs((int)lroundf(x) - a->mouse_x);
+            if (d <= bd) {
+                bd = d;
+                best = i;
+            }
+        }
+        if (best < 0)
+            return 1;
+        char lines[2][96];
+        uint32_t lc[2] = {VZ_C_INK, VZ_C_BG};
+        int day = bb_scenario_start_day(p->sc) + (int)floor(p->mark[best].t / 24.0);
+        vz_fmt_date_long(lines[0], sizeof lines[0], day, g->lang);
+        draw_mark_label(lines[1], sizeof lines[1], &p->mark[best], p, g->lang);
+        gfx_tooltip(g, L, a->mouse_x, a->mouse_y - L->lh_label * 2, lines, lc, 2);
+        return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* overlays: help and messages                                         */
+/* ------------------------------------------------------------------ */
 
 static void draw_help(vz_gfx *g, const vz_layout *L)
 {
@@ -345,7 +353,7 @@ void vz_draw(vz_gfx *g, const vz_app *a, int w, int h)
         int x = L.p[1].area.x - L.gap / 2 - 1;
         gfx_fill(g, x, L.p[0].area.y, 3, L.p[0].area.h, 0x999999u);
     }
-    if (a->mouse_in && !hover_marks(g, &L, a, idx, np))
+    if (a->mouse_in && !draw_hover_marks(g, &L, a, idx, np))
         chart_hover(g, &L, a, idx, np, ax);
     if (a->help)
         draw_help(g, &L);
