@@ -390,7 +390,7 @@ void gfx_event_mark(vz_gfx *g, float x, float y, float r, int triangle)
 }
 
 /* ------------------------------------------------------------------ */
-/* widgets and buffers                                                 */
+/* the tooltip, scratch memory                                         */
 /* ------------------------------------------------------------------ */
 
 /* A box of lines next to (mx, my): the first in bold, the others with a
@@ -439,22 +439,8 @@ float *gfx_scratch(vz_gfx *g, int n)
     return g->buf;
 }
 
-void gfx_begin(vz_gfx *g, int lang)
-{
-    g->frame++;
-    g->lang = lang;
-}
-
-void gfx_end(vz_gfx *g) { gfx_text_sweep(g); }
-
-void gfx_clear(vz_gfx *g, uint32_t rgb)
-{
-    gfx_set(g, rgb);
-    SDL_RenderClear(g->r);
-}
-
 /* ------------------------------------------------------------------ */
-/* contexts                                                            */
+/* contexts and frames                                                 */
 /* ------------------------------------------------------------------ */
 
 vz_gfx *vz_gfx_new(SDL_Renderer *r, char *err, size_t errn)
@@ -497,4 +483,18 @@ void vz_gfx_free(vz_gfx *g)
     free(g->v);
     free(g->buf);
     free(g);
+}
+
+void gfx_begin(vz_gfx *g, int lang)
+{
+    g->frame++;
+    g->lang = lang;
+}
+
+void gfx_end(vz_gfx *g) { gfx_text_sweep(g); }
+
+void gfx_clear(vz_gfx *g, uint32_t rgb)
+{
+    gfx_set(g, rgb);
+    SDL_RenderClear(g->r);
 }
