@@ -4,7 +4,9 @@
  * Everything a front-end (the bbsim CLI, the bbview window, the tests) may
  * use is declared here. The library never prints, never exits and never
  * aborts on user input: functions return a status and fill a bb_errors list
- * with messages shaped "file:line: path message".
+ * with messages shaped "file:line: path message". A front-end turns GSL's
+ * process-wide abort-on-error handler off before it loads a scenario
+ * (gsl_set_error_handler_off()), as bbsim and bbview do.
  *
  * Reading order: scenario (load, validate, override) -> sim (one
  * replication, stepped or run to a time) -> state readers (what the view

@@ -1,596 +1,141 @@
 /*
  * draw.c - paints the view onto an SDL_Renderer (see draw.h).
  *
- * Thick lines and filled areas are triangles (SDL_RenderGeometry), so the
- * same code gives 3+ px lines on the GPU renderer and on the software
- * renderer. Text is rendered with SDL_ttf once per (string, size, colour)
- * and kept as a texture while it stays on screen; labels that do not fit
- * their box shrink down to the 16 px floor, then use a short form, then
- * get an ellipsis.
+ * The drawing primitives (text, rectangles, lines, areas) are in gfx.c,
+ * the charts in charts.c, the chain panel in chain.c.
  */
 #include "draw.h"
 
-#include <SDL_ttf.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain.h"
 #include "chart.h"
+#include "charts.h"
+#include "gfx.h"
 #include "labels.h"
 
-/* greys and tints (not data colours) */
-#define C_TEXT2 0x333333u   /* secondary text */
-#define C_BOX 0xF3F3F3u     /* box background */
-#define C_EDGE 0xAAAAAAu    /* box border */
-#define C_GRID 0xDDDDDDu    /* chart grid */
-#define C_TRACK 0xDEDEDEu   /* empty part of a bar */
-#define C_USE_TINT 0xB8E3D6u    /* light green: provider box fill */
-#define C_BORROW_TINT 0xF7D4BFu /* light vermilion */
-#define C_BAND 0xEFEFEFu    /* title band */
-#define C_ARROW 0x555555u
-
-#define MAX_FONTS 40
-#define TBUCKETS 1024
-
-typedef struct text_ent {
-    char *s;
-    int size, bold;
-    uint32_t rgb, hash;
-    SDL_Texture *tex;
-    int w, h;
-    unsigned used;
-    int next;
-} text_ent;
-
-struct vz_gfx {
-    SDL_Renderer *r;
-    struct {
-        int size, bold;
-        TTF_Font *f;
-    } font[MAX_FONTS];
-    int nfont;
-    text_ent *ent;
-    int nent, cap;
-    int bucket[TBUCKETS];
-    unsigned frame;
-    SDL_Vertex *v;
-    int nv, capv;
-    float *buf;         /* scratch for chart series */
-    int capbuf;
-    int lang;
-};
-
-const char *vz_font_path(int bold)
-{
-    const char *e = getenv(bold ? "BBVIEW_FONT_BOLD" : "BBVIEW_FONT");
-    if (e && *e)
-        return e;
-    return bold ? VZ_FONT_BOLD : VZ_FONT_REGULAR;
-}
-
 /* ------------------------------------------------------------------ */
-/* fonts and text                                                      */
+/* title                                                               */
 /* ------------------------------------------------------------------ */
 
-static TTF_Font *font(vz_gfx *g, int size, int bold)
+static void draw_title(vz_gfx *g, const vz_layout *L, const vz_app *a, int np, const int *idx)
 {
-    int best = -1;
-    for (int i = 0; i < g->nfont; i++) {
-        if (g->font[i].size == size && g->font[i].bold == bold)
-            return g->font[i].f;
-        if (g->font[i].bold == bold &&
-            (best < 0 || abs(g->font[i].size - size) < abs(g->font[best].size - size)))
-            best = i;
-    }
-    if (g->nfont < MAX_FONTS) {
-        TTF_Font *f = TTF_OpenFont(vz_font_path(bold), size);
-        if (f) {
-            g->font[g->nfont].size = size;
-            g->font[g->nfont].bold = bold;
-            g->font[g->nfont].f = f;
-            g->nfont++;
-            return f;
-        }
-    }
-    return best >= 0 ? g->font[best].f : (g->nfont ? g->font[0].f : NULL);
-}
-
-static uint32_t fnv(const char *s, int size, int bold, uint32_t rgb)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (uint8_t)*s) * 16777619u;
-    h = (h ^ (uint32_t)size) * 16777619u;
-    h = (h ^ (uint32_t)bold) * 16777619u;
-    return (h ^ rgb) * 16777619u;
-}
-
-static SDL_Color col(uint32_t rgb)
-{
-    SDL_Color c = {(Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255};
-    return c;
-}
-
-static text_ent *text_get(vz_gfx *g, int size, int bold, uint32_t rgb, const char *s)
-{
-    if (!s || !*s)
-        return NULL;
-    uint32_t h = fnv(s, size, bold, rgb);
-    for (int i = g->bucket[h % TBUCKETS]; i >= 0; i = g->ent[i].next) {
-        text_ent *e = &g->ent[i];
-        if (e->hash == h && e->size == size && e->bold == bold && e->rgb == rgb &&
-            !strcmp(e->s, s)) {
-            e->used = g->frame;
-            return e;
-        }
-    }
-    TTF_Font *f = font(g, size, bold);
-    if (!f)
-        return NULL;
-    SDL_Surface *su = TTF_RenderUTF8_Blended(f, s, col(rgb));
-    if (!su)
-        return NULL;
-    SDL_Texture *tex = SDL_CreateTextureFromSurface(g->r, su);
-    int w = su->w, hh = su->h;
-    SDL_FreeSurface(su);
-    if (!tex)
-        return NULL;
-    if (g->nent == g->cap) {
-        int cap = g->cap ? 2 * g->cap : 256;
-        text_ent *n = realloc(g->ent, (size_t)cap * sizeof *n);
-        if (!n) {
-            SDL_DestroyTexture(tex);
-            return NULL;
-        }
-        g->ent = n;
-        g->cap = cap;
-    }
-    char *copy = malloc(strlen(s) + 1);
-    if (!copy) {
-        SDL_DestroyTexture(tex);
-        return NULL;
-    }
-    strcpy(copy, s);
-    text_ent *e = &g->ent[g->nent];
-    e->s = copy;
-    e->size = size;
-    e->bold = bold;
-    e->rgb = rgb;
-    e->hash = h;
-    e->tex = tex;
-    e->w = w;
-    e->h = hh;
-    e->used = g->frame;
-    e->next = g->bucket[h % TBUCKETS];
-    g->bucket[h % TBUCKETS] = g->nent++;
-    return e;
-}
-
-/* Drop text not drawn in this frame or the one before. */
-static void text_sweep(vz_gfx *g)
-{
-    if (g->nent < 512)
-        return;
-    int k = 0;
-    for (int i = 0; i < g->nent; i++) {
-        text_ent *e = &g->ent[i];
-        if (e->used + 1 >= g->frame) {
-            g->ent[k++] = *e;
-        } else {
-            SDL_DestroyTexture(e->tex);
-            free(e->s);
-        }
-    }
-    g->nent = k;
-    for (int i = 0; i < TBUCKETS; i++)
-        g->bucket[i] = -1;
-    for (int i = 0; i < k; i++) {
-        int b = (int)(g->ent[i].hash % TBUCKETS);
-        g->ent[i].next = g->bucket[b];
-        g->bucket[b] = i;
-    }
-}
-
-static int text_w(vz_gfx *g, int size, int bold, const char *s)
-{
-    TTF_Font *f = font(g, size, bold);
-    int w = 0, h = 0;
-    if (f && s && *s)
-        TTF_SizeUTF8(f, s, &w, &h);
-    return w;
-}
-
-static int font_h(vz_gfx *g, int size, int bold)
-{
-    TTF_Font *f = font(g, size, bold);
-    return f ? TTF_FontHeight(f) : size;
-}
-
-enum { LEFT = 0, CENTER = 1, RIGHT = 2 };
-
-/* Draw s with its top at y; x is the left, centre or right end. Returns
- * the width drawn. */
-static int text(vz_gfx *g, int size, int bold, uint32_t rgb, int x, int y, int align,
-                const char *s)
-{
-    text_ent *e = text_get(g, size, bold, rgb, s);
-    if (!e)
-        return 0;
-    int dx = align == CENTER ? -e->w / 2 : align == RIGHT ? -e->w : 0;
-    SDL_Rect d = {x + dx, y, e->w, e->h};
-    SDL_RenderCopy(g->r, e->tex, NULL, &d);
-    return e->w;
-}
-
-/* Draw s vertically centred in a line of height lh starting at y. */
-static int text_line(vz_gfx *g, int size, int bold, uint32_t rgb, int x, int y, int lh, int align,
-                     const char *s)
-{
-    return text(g, size, bold, rgb, x, y + (lh - font_h(g, size, bold)) / 2, align, s);
-}
-
-/* Draw s (or else alt) within maxw pixels, centred in a line of height
- * lh: shrink from size down to minsize, then try alt, then cut with an
- * ellipsis at minsize. */
-static int text_fit(vz_gfx *g, int size, int minsize, int bold, uint32_t rgb, int x, int y, int lh,
-                    int maxw, int align, const char *s, const char *alt)
-{
-    if (minsize > size)
-        minsize = size;
-    const char *cand[2] = {s, alt};
-    for (int c = 0; c < 2; c++) {
-        if (!cand[c] || !*cand[c])
-            continue;
-        for (int sz = size; sz >= minsize; sz--)
-            if (text_w(g, sz, bold, cand[c]) <= maxw)
-                return text_line(g, sz, bold, rgb, x, y, lh, align, cand[c]);
-    }
-    const char *t = alt && *alt ? alt : s;
-    char buf[256];
-    snprintf(buf, sizeof buf - 4, "%s", t ? t : "");
-    size_t n = strlen(buf);
-    while (n > 0) {
-        /* drop one UTF-8 character */
-        do
-            n--;
-        while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80);
-        char tmp[260];
-        snprintf(tmp, sizeof tmp, "%.*s\xe2\x80\xa6", (int)n, buf);
-        if (text_w(g, minsize, bold, tmp) <= maxw || n == 0)
-            return text_line(g, minsize, bold, rgb, x, y, lh, align, tmp);
-    }
-    return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* shapes                                                              */
-/* ------------------------------------------------------------------ */
-
-static void set(vz_gfx *g, uint32_t rgb)
-{
-    SDL_SetRenderDrawColor(g->r, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255);
-}
-
-static void fill(vz_gfx *g, int x, int y, int w, int h, uint32_t rgb)
-{
-    if (w <= 0 || h <= 0)
-        return;
-    SDL_Rect r = {x, y, w, h};
-    set(g, rgb);
-    SDL_RenderFillRect(g->r, &r);
-}
-
-static void frame(vz_gfx *g, SDL_Rect r, int t, uint32_t rgb)
-{
-    fill(g, r.x, r.y, r.w, t, rgb);
-    fill(g, r.x, r.y + r.h - t, r.w, t, rgb);
-    fill(g, r.x, r.y, t, r.h, rgb);
-    fill(g, r.x + r.w - t, r.y, t, r.h, rgb);
-}
-
-static void vpush(vz_gfx *g, float x, float y, uint32_t rgb)
-{
-    if (g->nv == g->capv) {
-        int cap = g->capv ? 2 * g->capv : 4096;
-        SDL_Vertex *n = realloc(g->v, (size_t)cap * sizeof *n);
-        if (!n)
-            return;
-        g->v = n;
-        g->capv = cap;
-    }
-    SDL_Vertex *v = &g->v[g->nv++];
-    v->position.x = x;
-    v->position.y = y;
-    v->color = col(rgb);
-    v->tex_coord.x = v->tex_coord.y = 0;
-}
-
-static void vflush(vz_gfx *g)
-{
-    if (g->nv >= 3)
-        SDL_RenderGeometry(g->r, NULL, g->v, g->nv - g->nv % 3, NULL, 0);
-    g->nv = 0;
-}
-
-static void tri(vz_gfx *g, float x0, float y0, float x1, float y1, float x2, float y2, uint32_t c)
-{
-    vpush(g, x0, y0, c);
-    vpush(g, x1, y1, c);
-    vpush(g, x2, y2, c);
-}
-
-static void quad(vz_gfx *g, float x0, float y0, float x1, float y1, float x2, float y2, float x3,
-                 float y3, uint32_t c)
-{
-    tri(g, x0, y0, x1, y1, x2, y2, c);
-    tri(g, x0, y0, x2, y2, x3, y3, c);
-}
-
-static void dot(vz_gfx *g, float x, float y, float w, uint32_t c)
-{
-    float h = w / 2;
-    quad(g, x - h, y - h, x + h, y - h, x + h, y + h, x - h, y + h, c);
-}
-
-static void seg(vz_gfx *g, float x0, float y0, float x1, float y1, float w, uint32_t c)
-{
-    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
-    if (len < 1e-3f) {
-        dot(g, x0, y0, w, c);
-        return;
-    }
-    float nx = -dy / len * w / 2, ny = dx / len * w / 2;
-    quad(g, x0 + nx, y0 + ny, x1 + nx, y1 + ny, x1 - nx, y1 - ny, x0 - nx, y0 - ny, c);
-}
-
-/* A polyline of n points; NaN y values break it. dash > 0 draws dashes
- * of that length with gaps of 2/3 of it. */
-static void polyline(vz_gfx *g, const float *x, const float *y, int n, float w, float dash,
-                     uint32_t c)
-{
-    double pos = 0;
-    for (int i = 0; i + 1 < n; i++) {
-        if (isnan(y[i]) || isnan(y[i + 1]))
-            continue;
-        if (dash <= 0) {
-            seg(g, x[i], y[i], x[i + 1], y[i + 1], w, c);
-            if (i > 0 && !isnan(y[i - 1]))
-                dot(g, x[i], y[i], w, c);
-            continue;
-        }
-        double dx = x[i + 1] - x[i], dy = y[i + 1] - y[i], len = sqrt(dx * dx + dy * dy);
-        double period = dash * 5.0 / 3.0;
-        double s = 0;
-        while (s < len) {
-            double ph = fmod(pos + s, period);
-            int on = ph < dash;
-            double run = on ? dash - ph : period - ph;
-            double e = fmin(len, s + fmax(run, 0.25)); /* always move on */
-            if (on) {
-                double a = s / len, b = e / len;
-                seg(g, (float)(x[i] + dx * a), (float)(y[i] + dy * a), (float)(x[i] + dx * b),
-                    (float)(y[i] + dy * b), w, c);
-            }
-            s = e;
-        }
-        pos += len;
-    }
-    vflush(g);
-}
-
-/* The area between bot[] and top[] over ascending x[] (NaN breaks it),
- * filled one pixel column at a time: adjacent triangles can leave seams
- * on the software renderer, columns cannot. */
-static void area(vz_gfx *g, const float *x, const float *top, const float *bot, int n, uint32_t c)
-{
-    set(g, c);
-    SDL_Rect cols[256];
-    int k = 0;
-    for (int i = 0; i + 1 < n; i++) {
-        if (isnan(top[i]) || isnan(top[i + 1]))
-            continue;
-        int xa = (int)lroundf(x[i]), xb = (int)lroundf(x[i + 1]);
-        for (int px = xa; px < xb || (px == xa && xb == xa); px++) {
-            float f = xb > xa ? (float)(px - xa) / (float)(xb - xa) : 0;
-            float t = top[i] + (top[i + 1] - top[i]) * f;
-            float b = bot[i] + (bot[i + 1] - bot[i]) * f;
-            int y0 = (int)lroundf(fminf(t, b)), y1 = (int)lroundf(fmaxf(t, b));
-            if (y1 <= y0)
-                continue;
-            cols[k++] = (SDL_Rect){px, y0, 1, y1 - y0};
-            if (k == 256) {
-                SDL_RenderFillRects(g->r, cols, k);
-                k = 0;
-            }
-        }
-    }
-    if (k)
-        SDL_RenderFillRects(g->r, cols, k);
-}
-
-/* An arrow from (x0, y0) to (x1, y1) with a triangular head. */
-static void arrow(vz_gfx *g, float x0, float y0, float x1, float y1, float w, uint32_t c)
-{
-    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
-    if (len < 1)
-        return;
-    float ux = dx / len, uy = dy / len, hl = fminf(len * 0.6f, w * 3.2f), hw = w * 2.2f;
-    float bx = x1 - ux * hl, by = y1 - uy * hl;
-    seg(g, x0, y0, bx, by, w, c);
-    tri(g, x1, y1, bx - uy * hw, by + ux * hw, bx + uy * hw, by - ux * hw, c);
-    vflush(g);
-}
-
-/* An event mark: a yellow diamond (or triangle) with a dark outline. */
-static void event_mark(vz_gfx *g, float x, float y, float r, int triangle)
-{
-    float o = fmaxf(2.0f, r * 0.25f);
-    if (triangle) {
-        tri(g, x, y - r - o, x - r - o * 1.6f, y + r * 0.8f + o, x + r + o * 1.6f, y + r * 0.8f + o,
-            VZ_C_INK);
-        tri(g, x, y - r + o * 0.9f, x - r + o * 0.4f, y + r * 0.8f, x + r - o * 0.4f, y + r * 0.8f,
-            VZ_C_EVENT);
+    SDL_Rect t = L->title;
+    gfx_fill(g, t.x, t.y, t.w, t.h, C_BAND);
+    int lang = g->lang;
+    char buf[160];
+    int x = t.x + t.w - L->gap;
+    /* right to left: help hint, speed, play state, date */
+    if (a->still)
+        goto date;
+    x -= gfx_text_line(g, L->fs_tick, 0, C_TEXT2, x, t.y, t.h, RIGHT, vz_tr(lang, T_HELP_HINT));
+    x -= L->gap * 2;
+    if (a->paused)
+        snprintf(buf, sizeof buf, "%s", vz_tr(lang, T_PAUSED));
+    else
+        vz_fmt_speed(buf, sizeof buf, vz_speed_hours(a->speed), lang);
+    x -= gfx_text_line(g, L->fs_label, 0, VZ_C_INK, x, t.y, t.h, RIGHT, buf);
+    x -= L->pad;
+    int isz = L->fs_label;
+    float cy = t.y + t.h / 2.0f;
+    if (a->paused) {
+        gfx_fill(g, x - isz, (int)(cy - isz / 2.0f), isz / 3, isz, VZ_C_INK);
+        gfx_fill(g, x - isz / 3, (int)(cy - isz / 2.0f), isz / 3, isz, VZ_C_INK);
     } else {
-        quad(g, x, y - r - o, x + r + o, y, x, y + r + o, x - r - o, y, VZ_C_INK);
-        quad(g, x, y - r + o * 0.4f, x + r - o * 0.4f, y, x, y + r - o * 0.4f, x - r + o * 0.4f, y,
-             VZ_C_EVENT);
+        gfx_tri(g, (float)(x - isz), cy - isz / 2.0f, (float)x, cy, (float)(x - isz),
+                cy + isz / 2.0f, VZ_C_INK);
+        gfx_flush(g);
     }
-    vflush(g);
+    x -= isz + L->gap * 2;
+date:
+    vz_fmt_date_long(buf, sizeof buf, a->pan[idx[0]].now.day, lang);
+    if (vz_app_now(a) >= vz_app_horizon(a)) {
+        size_t k = strlen(buf);
+        snprintf(buf + k, sizeof buf - k, " (%s)", vz_tr(lang, T_END));
+    }
+    x -= gfx_text_line(g, L->fs_number, 1, VZ_C_INK, x, t.y, t.h, RIGHT, buf);
+    /* the title takes what is left */
+    if (np == 1)
+        snprintf(buf, sizeof buf, "%s \xc2\xb7 %s", vz_tr(lang, T_TITLE),
+                 bb_scenario_name(a->pan[idx[0]].sc));
+    else
+        snprintf(buf, sizeof buf, "%s", vz_tr(lang, T_TITLE));
+    gfx_text_fit(g, L->fs_title, 20, 1, VZ_C_INK, t.x + L->gap, t.y, t.h,
+                 x - L->gap * 2 - t.x - L->gap, LEFT, buf, bb_scenario_name(a->pan[idx[0]].sc));
 }
 
 /* ------------------------------------------------------------------ */
-/* data helpers                                                        */
+/* KPI tiles                                                           */
 /* ------------------------------------------------------------------ */
 
-enum { S_LINE, S_DASH, S_AREA };
-typedef struct sdef {
-    int text;
-    uint32_t rgb;
-    int kind;
-} sdef;
-
-static const sdef QUEUE_S[] = {{T_INFO, VZ_C_INFO, S_LINE},
-                               {T_SER_ADVICE, VZ_C_ADVICE, S_LINE},
-                               {T_DECISION, VZ_C_DECISION, S_LINE},
-                               {T_SER_WAITING, VZ_C_WAIT, S_LINE}};
-static const sdef CAP_S[] = {{T_SER_USE, VZ_C_USE, S_AREA},
-                             {T_SER_BORROWED, VZ_C_BORROW, S_AREA},
-                             {T_SER_CAPACITY, VZ_C_INK, S_LINE}};
-static const sdef LEAD_S[] = {{T_SER_P50, VZ_C_WAIT, S_LINE},
-                              {T_SER_P90, VZ_C_WAIT, S_DASH},
-                              {T_SER_TARGET, VZ_C_INK, S_DASH}};
-
-static int chart_series(int chart, const sdef **s)
+static void draw_kpi(vz_gfx *g, const vz_layout *L, SDL_Rect r, int label, const char *value,
+                     uint32_t vc, const char *sub)
 {
-    switch (chart) {
-    case VZ_CH_QUEUE:
-        *s = QUEUE_S;
-        return 4;
-    case VZ_CH_CAPACITY:
-        *s = CAP_S;
-        return 3;
-    default:
-        *s = LEAD_S;
-        return 3;
+    gfx_fill(g, r.x, r.y, r.w, r.h, C_BOX);
+    int x = r.x + L->pad, y = r.y + L->pad, w = r.w - 2 * L->pad;
+    gfx_text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT, vz_tr(g->lang, label),
+                 vz_tr(g->lang, label + 1));
+    y += L->lh_label;
+    gfx_text_fit(g, L->fs_number, 18, 1, vc, x, y, L->lh_number, w, LEFT, value, NULL);
+    y += L->lh_number;
+    if (!L->compact)
+        gfx_text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, sub, NULL);
+}
+
+static void draw_kpis(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, const vz_panel *p)
+{
+    const bb_state *st = &p->now;
+    int lang = g->lang;
+    char v[64], sub[128], num[48], num2[48];
+
+    vz_fmt_num(v, sizeof v, st->protected_now, 0, lang);
+    vz_fmt_num(num, sizeof num, st->waiting_unprotected, 0, lang);
+    snprintf(sub, sizeof sub, "%s %s", num, vz_tr(lang, T_WAITING_LC));
+    draw_kpi(g, L, P->kpi[0], T_KPI_PROTECTED, v, VZ_C_INK, sub);
+
+    if (st->protected_total > 0)
+        vz_fmt_pct(v, sizeof v, (double)st->within_target / (double)st->protected_total, lang);
+    else
+        snprintf(v, sizeof v, "\xe2\x80\x93");
+    vz_fmt_num(num, sizeof num, chart_target_days(p), 0, lang);
+    vz_fmt_num(num2, sizeof num2, bb_scenario_target_hours(p->sc, 1), 0, lang);
+    if (lang == VZ_EN)
+        snprintf(sub, sizeof sub, "target %s days, acute %s hours", num, num2);
+    else
+        snprintf(sub, sizeof sub, "norm %s dagen, acuut %s uur", num, num2);
+    draw_kpi(g, L, P->kpi[1], T_KPI_WITHIN, v, VZ_C_INK, sub);
+
+    vz_fmt_num(num, sizeof num, st->borrowed_fte, 0, lang);
+    snprintf(v, sizeof v, "%s FTE", num);
+    vz_fmt_num(num, sizeof num, st->borrowed_fte_years, 0, lang);
+    snprintf(sub, sizeof sub, "%s %s %s %s", vz_tr(lang, T_TOTAL), num, vz_tr(lang, T_FTE_YEARS),
+             vz_tr(lang, T_SINCE_START));
+    draw_kpi(g, L, P->kpi[2], T_KPI_BORROWED, v, VZ_C_BORROW, sub);
+
+    vz_fmt_money(v, sizeof v, st->cost_year, lang);
+    if (st->line_budget_year > 0) {
+        /* what the budget lines paid this year against their budget */
+        char b[32];
+        vz_fmt_money(num, sizeof num, st->line_cost_year, lang);
+        vz_fmt_money(b, sizeof b, st->line_budget_year, lang);
+        snprintf(sub, sizeof sub, "%s %s %s %s", num, vz_tr(lang, T_BUDGET), b,
+                 vz_tr(lang, T_BUDGET_LINES));
+    } else {
+        vz_fmt_money(num, sizeof num, st->cost_to_date, lang);
+        snprintf(sub, sizeof sub, "%s %s %s", vz_tr(lang, T_TOTAL), num, vz_tr(lang, T_SINCE_START));
     }
+    draw_kpi(g, L, P->kpi[3], T_KPI_COST, v, VZ_C_INK, sub);
 }
 
-/* The provider the capacity chart shows in panel p (-1: all). */
-static int chart_prov(const vz_app *a, const vz_panel *p)
-{
-    return a->sel_prov >= 0 && a->sel_prov < p->now.n_providers ? a->sel_prov : -1;
-}
+/* ------------------------------------------------------------------ */
+/* the time axis and its marks                                         */
+/* ------------------------------------------------------------------ */
 
-/* Value of series `ser` of a chart in a state; for stacked areas the top
- * of the stack. NaN when there is no value (no one protected yet). */
-static double series_value(int chart, int ser, const bb_state *st, int prov, double target_d)
-{
-    switch (chart) {
-    case VZ_CH_QUEUE:
-        switch (ser) {
-        case 0: return st->queue[BB_STAGE_INFORMATION];
-        case 1: return st->queue[BB_STAGE_ADVICE_DECENTRAL] + st->queue[BB_STAGE_ADVICE_CENTRAL];
-        case 2: return st->queue[BB_STAGE_DECISION];
-        default: return st->waiting_unprotected;
-        }
-    case VZ_CH_CAPACITY: {
-        double use = 0, cap = 0;
-        if (prov >= 0) {
-            use = st->prov_used[prov];
-            cap = st->prov_capacity[prov];
-        } else {
-            for (int i = 0; i < st->n_providers; i++) {
-                use += st->prov_used[i];
-                cap += st->prov_capacity[i];
-            }
-        }
-        return ser == 0 ? use : ser == 1 ? use + (prov < 0 ? st->borrowed_fte : 0) : cap;
-    }
-    default:
-        if (ser == 2)
-            return target_d;
-        if (st->protected_total == 0)
-            return NAN;
-        return (ser == 0 ? st->lead_p50_h : st->lead_p90_h) / 24.0;
-    }
-}
-
-/* The value shown for hover (the borrowed part, not the stack top). */
-static double series_shown(int chart, int ser, const bb_state *st, int prov, double target_d)
-{
-    if (chart == VZ_CH_CAPACITY && ser == 1)
-        return prov < 0 ? st->borrowed_fte : NAN;
-    return series_value(chart, ser, st, prov, target_d);
-}
-
-static double target_days(const vz_panel *p) { return bb_scenario_target_hours(p->sc, 0) / 24.0; }
-
-/* The state at sample i of a panel, where i == hist.n means now. */
-static const bb_state *sample(const vz_panel *p, int i)
-{
-    return i < p->hist.n ? &p->hist.s[i] : &p->now;
-}
-
-static int nsamples(const vz_panel *p)
-{
-    int n = p->hist.n;
-    return (n == 0 || p->now.t > p->hist.s[n - 1].t) ? n + 1 : n;
-}
-
-/* The largest value of a chart over the visible panels (same scale for
- * A and B). */
-static double chart_max(const vz_app *a, int chart, const int *idx, int n)
-{
-    double m = 0;
-    const sdef *sd;
-    int ns = chart_series(chart, &sd);
-    for (int k = 0; k < n; k++) {
-        const vz_panel *p = &a->pan[idx[k]];
-        int prov = chart_prov(a, p);
-        double td = target_days(p);
-        int cnt = nsamples(p);
-        for (int i = 0; i < cnt; i++)
-            for (int s = 0; s < ns; s++) {
-                double v = series_value(chart, s, sample(p, i), prov, td);
-                if (v > m)
-                    m = v;
-            }
-    }
-    return m;
-}
-
-/* The scale of the queue bars in the boxes: the largest queue seen. */
-static double queue_scale(const vz_app *a, const int *idx, int n)
-{
-    double m = 10;
-    for (int k = 0; k < n; k++) {
-        const vz_panel *p = &a->pan[idx[k]];
-        int cnt = nsamples(p);
-        for (int i = 0; i < cnt; i++) {
-            const bb_state *st = sample(p, i);
-            for (int s = 0; s < BB_STAGE_EXECUTION; s++)
-                m = fmax(m, st->queue[s]);
-            m = fmax(m, st->waiting_unprotected);
-        }
-    }
-    return vz_nice_ceil(m);
-}
-
-static float *scratch(vz_gfx *g, int n)
-{
-    if (n > g->capbuf) {
-        float *b = realloc(g->buf, (size_t)n * sizeof *b);
-        if (!b)
-            return NULL;
-        g->buf = b;
-        g->capbuf = n;
-    }
-    return g->buf;
-}
-
-static void mark_label(char *buf, size_t n, const vz_mark *m, const vz_panel *p, int lang)
+static void draw_mark_label(char *buf, size_t n, const vz_mark *m, const vz_panel *p, int lang)
 {
     if (m->kind != 'u') {
         snprintf(buf, n, "%s", m->label);
@@ -610,581 +155,11 @@ static void mark_label(char *buf, size_t n, const vz_mark *m, const vz_panel *p,
     snprintf(buf, n, "%s %s\xe2\x86\x92%s FTE", name, f, t);
 }
 
-/* ------------------------------------------------------------------ */
-/* charts                                                              */
-/* ------------------------------------------------------------------ */
-
-typedef struct axes {
-    vz_ticks y;
-    double t1; /* x domain [0, t1] hours */
-} axes;
-
-static float xpix(const SDL_Rect *r, double t, double t1)
-{
-    return (float)vz_scale(t, 0, t1, r->x, r->x + r->w);
-}
-
-static float ypix(const SDL_Rect *r, double v, const vz_ticks *y)
-{
-    return (float)vz_scale(v, y->lo, y->hi, r->y + r->h, r->y);
-}
-
-static void draw_legend(vz_gfx *g, const vz_layout *L, SDL_Rect c, int rows, const sdef *sd,
-                        int ns, int skip)
-{
-    int x = c.x, y = c.y + L->lh_label, row = 0;
-    int sw = (int)(L->fs_tick * 1.4);
-    for (int s = 0; s < ns; s++) {
-        if (s == skip)
-            continue;
-        const char *name = vz_tr(g->lang, sd[s].text);
-        int w = sw + L->pad / 2 + text_w(g, L->fs_tick, 0, name);
-        if (x > c.x && x + w > c.x + c.w) {
-            if (++row >= rows)
-                break; /* no room: leave the rest out rather than overlap */
-            x = c.x;
-            y += L->lh_tick;
-        }
-        float cy = y + L->lh_tick / 2.0f;
-        if (sd[s].kind == S_AREA) {
-            int hsz = L->fs_tick * 3 / 4;
-            fill(g, x, (int)(cy - hsz / 2.0f), sw, hsz, sd[s].rgb);
-        } else {
-            float xs[2] = {(float)x, (float)(x + sw)}, ys[2] = {cy, cy};
-            polyline(g, xs, ys, 2, (float)L->line, sd[s].kind == S_DASH ? sw / 2.6f : 0,
-                     sd[s].rgb);
-        }
-        text_line(g, L->fs_tick, 0, C_TEXT2, x + sw + L->pad / 2, y, L->lh_tick, LEFT, name);
-        x += w + L->pad * 3 / 2;
-    }
-}
-
-static void draw_axes(vz_gfx *g, const vz_layout *L, const SDL_Rect *pr, const axes *ax,
-                      const vz_panel *p, int decimals)
-{
-    char buf[64];
-    /* y grid and ticks */
-    for (int i = 0; i < ax->y.n; i++) {
-        float y = ypix(pr, ax->y.v[i], &ax->y);
-        if (i > 0)
-            fill(g, pr->x, (int)lroundf(y) - 1, pr->w, 2, C_GRID);
-        vz_fmt_num(buf, sizeof buf, ax->y.v[i], decimals, g->lang);
-        text(g, L->fs_tick, 0, C_TEXT2, pr->x - L->pad / 2,
-             (int)lroundf(y) - font_h(g, L->fs_tick, 0) / 2, RIGHT, buf);
-    }
-    /* date ticks on the x axis */
-    int d0 = bb_scenario_start_day(p->sc);
-    int d1 = d0 + (int)floor(ax->t1 / 24.0);
-    vz_dateticks dt;
-    int maxn = pr->w / (L->fs_tick * 4);
-    vz_date_ticks(d0, d1, maxn < 4 ? 4 : maxn > 8 ? 8 : maxn, &dt);
-    int ty = pr->y + pr->h;
-    for (int i = 0; i < dt.n; i++) {
-        float x = xpix(pr, (dt.day[i] - d0) * 24.0, ax->t1);
-        fill(g, (int)lroundf(x) - 1, ty, 3, L->pad / 2, VZ_C_INK);
-        vz_fmt_date_tick(buf, sizeof buf, dt.day[i], dt.step_months < 12, g->lang);
-        text(g, L->fs_tick, 0, C_TEXT2, (int)lroundf(x), ty + L->pad / 2, CENTER, buf);
-    }
-    /* the axes themselves */
-    int t = L->line > 3 ? L->line - 1 : 3;
-    fill(g, pr->x - t, ty - t / 2, pr->w + t, t, VZ_C_INK);
-    fill(g, pr->x - t, pr->y, t, pr->h + t / 2, VZ_C_INK);
-}
-
-static void draw_chart(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, int pos,
-                       const vz_app *a, const vz_panel *p, const axes *ax)
-{
-    int chart = P->chart_id[pos];
-    SDL_Rect c = P->chart[pos];
-    const SDL_Rect *pr = &P->plot[pos];
-    const sdef *sd;
-    int ns = chart_series(chart, &sd);
-    int prov = chart_prov(a, p);
-    double td = target_days(p);
-
-    /* title */
-    char title[160], alt[160];
-    if (chart == VZ_CH_CAPACITY) {
-        char name[64];
-        if (prov >= 0)
-            vz_provider_short(name, sizeof name, bb_scenario_provider_name(p->sc, prov),
-                              bb_scenario_provider_label(p->sc, prov), g->lang);
-        else
-            snprintf(name, sizeof name, "%s", vz_tr(g->lang, T_ALL_PROVIDERS));
-        snprintf(title, sizeof title, "%s: %s", vz_tr(g->lang, T_CH_CAPACITY), name);
-        if (prov >= 0)
-            snprintf(alt, sizeof alt, "%s: %s", vz_tr(g->lang, T_CH_CAPACITY_SHORT), name);
-        else
-            snprintf(alt, sizeof alt, "%s", vz_tr(g->lang, T_CH_CAPACITY_SHORT));
-    } else {
-        int q = chart == VZ_CH_QUEUE;
-        snprintf(title, sizeof title, "%s", vz_tr(g->lang, q ? T_CH_QUEUE : T_CH_LEAD));
-        snprintf(alt, sizeof alt, "%s", vz_tr(g->lang, q ? T_CH_QUEUE_SHORT : T_CH_LEAD_SHORT));
-    }
-    text_fit(g, L->fs_label, 16, 1, VZ_C_INK, c.x, c.y, L->lh_label, c.w, LEFT, title, alt);
-    draw_legend(g, L, c, P->legend_rows, sd, ns, chart == VZ_CH_CAPACITY && prov >= 0 ? 1 : -1);
-
-    int decimals = ax->y.decimals;
-    draw_axes(g, L, pr, ax, p, decimals);
-
-    /* series */
-    int n = nsamples(p);
-    float *buf = scratch(g, 4 * n + 4);
-    if (!buf)
-        return;
-    float *xs = buf, *y0 = buf + n, *y1 = buf + 2 * n, *base = buf + 3 * n;
-    for (int i = 0; i < n; i++) {
-        xs[i] = xpix(pr, sample(p, i)->t, ax->t1);
-        base[i] = (float)(pr->y + pr->h);
-    }
-    float lw = (float)L->line;
-    if (chart == VZ_CH_CAPACITY) {
-        for (int i = 0; i < n; i++) {
-            y0[i] = ypix(pr, series_value(chart, 0, sample(p, i), prov, td), &ax->y);
-            y1[i] = ypix(pr, series_value(chart, 1, sample(p, i), prov, td), &ax->y);
-        }
-        area(g, xs, y0, base, n, VZ_C_USE);
-        if (prov < 0)
-            area(g, xs, y1, y0, n, VZ_C_BORROW);
-        for (int i = 0; i < n; i++)
-            y0[i] = ypix(pr, series_value(chart, 2, sample(p, i), prov, td), &ax->y);
-        polyline(g, xs, y0, n, lw, 0, VZ_C_INK);
-    } else {
-        for (int s = ns - 1; s >= 0; s--) {
-            if (chart == VZ_CH_LEAD && s == 2) {
-                /* the target: a dashed line over the whole width with its value */
-                float ty = ypix(pr, td, &ax->y);
-                float xx[2] = {(float)pr->x, (float)(pr->x + pr->w)}, yy[2] = {ty, ty};
-                polyline(g, xx, yy, 2, lw, lw * 4, VZ_C_INK);
-                char v[64], lab[96];
-                vz_fmt_num(v, sizeof v, td, td < 10 ? 1 : 0, g->lang);
-                snprintf(lab, sizeof lab, "%s %s %s", vz_tr(g->lang, T_SER_TARGET), v,
-                         vz_tr(g->lang, T_DAYS));
-                int tw = text_w(g, L->fs_tick, 0, lab), fh = font_h(g, L->fs_tick, 0);
-                int lx = pr->x + pr->w - L->pad / 2 - tw, ly = (int)ty - fh - L->line;
-                fill(g, lx - 3, ly, tw + 6, fh, VZ_C_BG);
-                text(g, L->fs_tick, 0, VZ_C_INK, lx, ly, LEFT, lab);
-                continue;
-            }
-            for (int i = 0; i < n; i++) {
-                double v = series_value(chart, s, sample(p, i), prov, td);
-                y0[i] = isnan(v) ? NAN : ypix(pr, v, &ax->y);
-            }
-            polyline(g, xs, y0, n, lw, sd[s].kind == S_DASH ? lw * 3.5f : 0, sd[s].rgb);
-        }
-    }
-
-    /* scenario events and slider changes on the x axis */
-    for (int i = 0; i < p->nmark; i++) {
-        if (p->mark[i].t < 0 || p->mark[i].t > ax->t1)
-            continue;
-        float x = xpix(pr, p->mark[i].t, ax->t1);
-        event_mark(g, x, (float)(pr->y + pr->h) - L->fs_tick * 0.45f, L->fs_tick * 0.4f, 1);
-    }
-}
-
-/* A box of lines next to (mx, my): the first in bold, the others with a
- * colour swatch (lc[k]) unless lc[k] is the background colour. */
-static void tooltip(vz_gfx *g, const vz_layout *L, int mx, int my, char (*lines)[96],
-                    const uint32_t *lc, int nl)
-{
-    int w = 0;
-    for (int k = 0; k < nl; k++) {
-        int tw = text_w(g, L->fs_label, k == 0, lines[k]) + L->fs_label * 3 / 2;
-        if (tw > w)
-            w = tw;
-    }
-    w += 2 * L->pad;
-    int h = nl * L->lh_label + 2 * L->pad;
-    int x = mx + L->pad * 2, y = my - h / 2;
-    if (x + w > L->w - L->pad)
-        x = mx - L->pad * 2 - w;
-    if (y < L->pad)
-        y = L->pad;
-    if (y + h > L->h - L->pad)
-        y = L->h - L->pad - h;
-    fill(g, x, y, w, h, VZ_C_BG);
-    frame(g, (SDL_Rect){x, y, w, h}, 3, VZ_C_INK);
-    for (int k = 0; k < nl; k++) {
-        int ly = y + L->pad + k * L->lh_label;
-        int tx = x + L->pad;
-        if (k > 0 && lc[k] != VZ_C_BG) {
-            int sz = L->fs_label * 3 / 4;
-            fill(g, tx, ly + (L->lh_label - sz) / 2, sz, sz, lc[k]);
-            tx += L->fs_label * 3 / 2;
-        }
-        text_line(g, L->fs_label, k == 0, VZ_C_INK, tx, ly, L->lh_label, LEFT, lines[k]);
-    }
-}
-
 /* The event time axis runs from x0 to x1 inside the timeline rect. */
-static void timeline_ends(const vz_layout *L, const vz_panel_layout *P, int *x0, int *x1)
+static void draw_timeline_ends(const vz_layout *L, const vz_panel_layout *P, int *x0, int *x1)
 {
     *x0 = P->timeline.x + L->fs_tick * 2;
     *x1 = P->timeline.x + P->timeline.w - L->fs_tick * 2;
-}
-
-/* Over the time axis: the date and label of the nearest mark. */
-static int hover_marks(vz_gfx *g, const vz_layout *L, const vz_app *a, const int *idx, int np)
-{
-    for (int k = 0; k < np; k++) {
-        const vz_panel_layout *P = &L->p[k];
-        if (!vz_in_rect(&P->timeline, a->mouse_x, a->mouse_y))
-            continue;
-        const vz_panel *p = &a->pan[idx[k]];
-        int x0, x1, best = -1, bd = L->fs_tick;
-        timeline_ends(L, P, &x0, &x1);
-        SDL_Rect ax = {x0, 0, x1 - x0, 1};
-        for (int i = 0; i < p->nmark; i++) {
-            int d = abs((int)lroundf(xpix(&ax, p->mark[i].t, vz_app_horizon(a))) - a->mouse_x);
-            if (d <= bd) {
-                bd = d;
-                best = i;
-            }
-        }
-        if (best < 0)
-            return 1;
-        char lines[2][96];
-        uint32_t lc[2] = {VZ_C_INK, VZ_C_BG};
-        int day = bb_scenario_start_day(p->sc) + (int)floor(p->mark[best].t / 24.0);
-        vz_fmt_date_long(lines[0], sizeof lines[0], day, g->lang);
-        mark_label(lines[1], sizeof lines[1], &p->mark[best], p, g->lang);
-        tooltip(g, L, a->mouse_x, a->mouse_y - L->lh_label * 2, lines, lc, 2);
-        return 1;
-    }
-    return 0;
-}
-
-/* The vertical guide and the values under the mouse. */
-static void draw_hover(vz_gfx *g, const vz_layout *L, const vz_app *a, const int *idx, int np,
-                       const axes *ax)
-{
-    if (!a->mouse_in || hover_marks(g, L, a, idx, np))
-        return;
-    int hit_k = -1, hit_c = -1;
-    for (int k = 0; k < np; k++)
-        for (int c = 0; c < L->p[k].ncharts; c++) {
-            SDL_Rect r = L->p[k].plot[c];
-            if (vz_in_rect(&r, a->mouse_x, a->mouse_y)) {
-                hit_k = k;
-                hit_c = c;
-            }
-        }
-    if (hit_k < 0)
-        return;
-    const SDL_Rect *hr = &L->p[hit_k].plot[hit_c];
-    double t = vz_unscale(a->mouse_x, 0, ax[0].t1, hr->x, hr->x + hr->w);
-    hit_c = L->p[hit_k].chart_id[hit_c];
-    if (t > vz_app_now(a))
-        t = vz_app_now(a);
-    if (t < 0)
-        t = 0;
-    /* guides in every chart of every panel */
-    for (int k = 0; k < np; k++)
-        for (int c = 0; c < L->p[k].ncharts; c++) {
-            const SDL_Rect *pr = &L->p[k].plot[c];
-            float x = xpix(pr, t, ax[0].t1);
-            fill(g, (int)lroundf(x) - 1, pr->y, 3, pr->h, C_ARROW);
-        }
-    /* the values of the chart under the mouse */
-    const vz_panel *p = &a->pan[idx[hit_k]];
-    int i = vz_history_nearest(&p->hist, t);
-    const bb_state *st = &p->now;
-    if (i >= 0 && fabs(p->hist.s[i].t - t) <= fabs(p->now.t - t))
-        st = &p->hist.s[i];
-    const sdef *sd;
-    int ns = chart_series(hit_c, &sd);
-    int prov = chart_prov(a, p);
-    char lines[5][96];
-    uint32_t lc[5];
-    int nl = 0;
-    vz_fmt_date_long(lines[nl], sizeof lines[0], st->day, g->lang);
-    lc[nl++] = VZ_C_INK;
-    for (int s = 0; s < ns && nl < 5; s++) {
-        double v = series_shown(hit_c, s, st, prov, target_days(p));
-        if (isnan(v))
-            continue;
-        char num[48];
-        vz_fmt_num(num, sizeof num, v, hit_c == VZ_CH_LEAD ? 1 : 0, g->lang);
-        snprintf(lines[nl], sizeof lines[0], "%s: %s", vz_tr(g->lang, sd[s].text), num);
-        lc[nl++] = sd[s].rgb == VZ_C_EVENT ? VZ_C_INK : sd[s].rgb;
-    }
-    tooltip(g, L, a->mouse_x, a->mouse_y, lines, lc, nl);
-}
-
-/* ------------------------------------------------------------------ */
-/* chain boxes                                                         */
-/* ------------------------------------------------------------------ */
-
-static void box_bg(vz_gfx *g, SDL_Rect r, uint32_t bg, uint32_t edge, int t)
-{
-    fill(g, r.x, r.y, r.w, r.h, bg);
-    frame(g, r, t, edge);
-}
-
-/* A queue: its count in big type and a bar against the shared scale. */
-static void queue_cell(vz_gfx *g, const vz_layout *L, int x, int y, int w, int count, double scale,
-                       uint32_t c, const char *sub, const char *sub_short)
-{
-    char num[48];
-    vz_fmt_num(num, sizeof num, count, 0, g->lang);
-    text_fit(g, L->fs_number, 16, 1, VZ_C_INK, x, y, L->lh_number, w, LEFT, num, NULL);
-    y += L->lh_number;
-    fill(g, x, y, w, L->bar, C_TRACK);
-    double f = scale > 0 ? fmin(1.0, count / scale) : 0;
-    int fw = (int)lround(w * f);
-    if (count > 0 && fw < 3)
-        fw = 3;
-    fill(g, x, y, fw, L->bar, c);
-    y += L->bar + L->pad / 2;
-    if (sub && !L->compact)
-        text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, sub, sub_short);
-}
-
-/* An FTE slider: a track, the starting FTE as a notch, the knob at the
- * current FTE (filled when selected). */
-static void slider(vz_gfx *g, const vz_layout *L, SDL_Rect s, double fte0, double fte, double top,
-                   int sel)
-{
-    double mx = top > 0 ? top : 1;
-    int th = L->line;
-    int cy = s.y + s.h / 2;
-    fill(g, s.x, cy - th / 2, s.w, th, 0x999999u);
-    int x0 = s.x + (int)lround(s.w * fmin(1.0, fte0 / mx));
-    fill(g, x0 - 1, s.y + s.h / 4, 3, s.h / 2, C_TEXT2);
-    int kx = s.x + (int)lround(s.w * fmin(1.0, fte / mx));
-    int kw = L->fs_tick * 2 / 3;
-    fill(g, kx - kw / 2, s.y, kw, s.h, VZ_C_INK);
-    fill(g, kx - kw / 2 + 3, s.y + 3, kw - 6, s.h - 6, sel ? VZ_C_EVENT : 0xFFFFFFu);
-}
-
-/* The slider of pool `pl` and whether it is the selected one. */
-static void pool_slider(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, const vz_app *a,
-                        const vz_panel *p, int pl)
-{
-    int sel = a->sel_pool == pl && a->sel_panel == (int)(p - a->pan);
-    slider(g, L, P->pool_slider[pl], p->pool0[pl], p->now.pool_fte[pl], p->pool_max[pl], sel);
-}
-
-static void draw_chain(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, const vz_app *a,
-                       const vz_panel *p, double qscale)
-{
-    const bb_state *st = &p->now;
-    const int pad = L->pad, edge = 2;
-    char buf[192], buf2[64], num[48], fte[48];
-
-    int here = a->sel_panel == (int)(p - a->pan);
-    for (int b = 0; b < VZ_BOXES; b++) {
-        SDL_Rect r = P->box[b];
-        /* a box with the selected pool gets the heavy frame of a selected provider */
-        int sel = here && ((b == VZ_BOX_INFO && a->sel_pool == BB_STAGE_INFORMATION) ||
-                           (b == VZ_BOX_ADVICE && (a->sel_pool == BB_STAGE_ADVICE_DECENTRAL ||
-                                                   a->sel_pool == BB_STAGE_ADVICE_CENTRAL)));
-        box_bg(g, r, C_BOX, sel ? VZ_C_INK : C_EDGE, sel ? L->line + 1 : edge);
-        int x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
-        switch (b) {
-        case VZ_BOX_INTAKE: {
-            text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
-                     vz_tr(g->lang, T_INTAKE), NULL);
-            /* signals in the last full period, as a weekly rate */
-            double per = 0;
-            if (p->hist.n >= 2) {
-                const bb_state *s1 = &p->hist.s[p->hist.n - 1], *s0 = &p->hist.s[p->hist.n - 2];
-                if (s1->t > s0->t)
-                    per = (double)(s1->arrived - s0->arrived) * 168.0 / (s1->t - s0->t);
-            }
-            vz_fmt_num(num, sizeof num, per, 0, g->lang);
-            int nw = text_fit(g, L->fs_number, 16, 1, VZ_C_INK, x, y + L->lh_label, L->lh_number,
-                              w, LEFT, num, NULL);
-            if (!L->compact)
-                text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x,
-                         y + L->lh_label + L->lh_number + L->bar + pad / 2, L->lh_tick, w, LEFT,
-                         vz_tr(g->lang, T_PER_WEEK), "per week");
-            else if (nw + pad / 2 + text_w(g, L->fs_tick, 0, "/week") <= w)
-                text(g, L->fs_tick, 0, C_TEXT2, x + nw + pad / 2,
-                     y + L->lh_label + L->lh_number - font_h(g, L->fs_tick, 0) -
-                         L->lh_number / 10,
-                     LEFT, "/week");
-            break;
-        }
-        case VZ_BOX_INFO:
-            text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
-                     vz_tr(g->lang, T_INFO), "Info");
-            vz_fmt_num(num, sizeof num, st->in_service[BB_STAGE_INFORMATION], 0, g->lang);
-            vz_fmt_num(fte, sizeof fte, st->pool_fte[BB_STAGE_INFORMATION], 0, g->lang);
-            snprintf(buf, sizeof buf, "%s %s \xc2\xb7 %s FTE", num, vz_tr(g->lang, T_IN_SERVICE),
-                     fte);
-            snprintf(buf2, sizeof buf2, "%s FTE", fte);
-            queue_cell(g, L, x, y + L->lh_label, w, st->queue[BB_STAGE_INFORMATION], qscale,
-                       VZ_C_INFO, buf, buf2);
-            pool_slider(g, L, P, a, p, BB_STAGE_INFORMATION);
-            break;
-        case VZ_BOX_ADVICE: {
-            text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
-                     vz_tr(g->lang, T_ADVICE), vz_tr(g->lang, T_SER_ADVICE));
-            int hw = (w - pad) / 2;
-            vz_fmt_num(fte, sizeof fte, st->pool_fte[BB_STAGE_ADVICE_DECENTRAL], 0, g->lang);
-            snprintf(buf, sizeof buf, "%s \xc2\xb7 %s FTE", vz_tr(g->lang, T_DECENTRAL), fte);
-            queue_cell(g, L, x, y + L->lh_label, hw, st->queue[BB_STAGE_ADVICE_DECENTRAL], qscale,
-                       VZ_C_ADVICE, buf, vz_tr(g->lang, T_DECENTRAL));
-            vz_fmt_num(fte, sizeof fte, st->pool_fte[BB_STAGE_ADVICE_CENTRAL], 0, g->lang);
-            snprintf(buf, sizeof buf, "%s \xc2\xb7 %s FTE", vz_tr(g->lang, T_CENTRAL), fte);
-            queue_cell(g, L, x + hw + pad, y + L->lh_label, w - hw - pad,
-                       st->queue[BB_STAGE_ADVICE_CENTRAL], qscale, VZ_C_ADVICE, buf,
-                       vz_tr(g->lang, T_CENTRAL));
-            pool_slider(g, L, P, a, p, BB_STAGE_ADVICE_DECENTRAL);
-            pool_slider(g, L, P, a, p, BB_STAGE_ADVICE_CENTRAL);
-            break;
-        }
-        case VZ_BOX_DECISION:
-            text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
-                     vz_tr(g->lang, T_DECISION), NULL);
-            queue_cell(g, L, x, y + L->lh_label, w, st->queue[BB_STAGE_DECISION], qscale,
-                       VZ_C_DECISION, NULL, NULL);
-            break;
-        default: /* waiting, unprotected */
-            text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
-                     vz_tr(g->lang, T_WAITING), vz_tr(g->lang, T_SER_WAITING));
-            vz_fmt_num(num, sizeof num, st->queue[BB_STAGE_EXECUTION], 0, g->lang);
-            snprintf(buf, sizeof buf, "%s %s", num, vz_tr(g->lang, T_WAIT_CAP));
-            queue_cell(g, L, x, y + L->lh_label, w, st->waiting_unprotected, qscale, VZ_C_WAIT,
-                       buf, NULL);
-            break;
-        }
-        if (b + 1 < VZ_BOXES) {
-            float ay = r.y + r.h / 2.0f;
-            arrow(g, (float)(r.x + r.w + 3), ay, (float)(P->box[b + 1].x - 3), ay,
-                  (float)L->line, C_ARROW);
-        }
-    }
-    /* from the decision down to the providers */
-    {
-        SDL_Rect r = P->box[VZ_BOX_WAITING];
-        float ax = r.x + r.w / 2.0f;
-        arrow(g, ax, (float)(r.y + r.h + 2), ax, (float)(P->prov[0].y - 2), (float)L->line,
-              C_ARROW);
-    }
-
-    /* providers */
-    for (int i = 0; i < P->nprov; i++) {
-        SDL_Rect r = P->prov[i];
-        double cap = st->prov_capacity[i], used = st->prov_used[i];
-        fill(g, r.x, r.y, r.w, r.h, C_BOX);
-        double f = cap > 0 ? fmin(1.0, used / cap) : (used > 0 ? 1.0 : 0.0);
-        int fh = (int)lround((r.h - 2 * edge) * f);
-        fill(g, r.x, r.y + r.h - edge - fh, r.w, fh, C_USE_TINT);
-        int sel = a->sel_prov == i && a->sel_panel == (int)(p - a->pan);
-        frame(g, r, sel ? L->line + 1 : edge, sel ? VZ_C_INK : C_EDGE);
-        int x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
-        char name[64];
-        char tiny[64];
-        vz_provider_short(name, sizeof name, bb_scenario_provider_name(p->sc, i),
-                          bb_scenario_provider_label(p->sc, i), g->lang);
-        vz_provider_tiny(tiny, sizeof tiny, bb_scenario_provider_name(p->sc, i), name, g->lang);
-        text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT, name, tiny);
-        y += L->lh_label;
-        vz_fmt_num(num, sizeof num, st->prov_cases[i], 0, g->lang);
-        uint32_t nc = cap > 0 || used > 0 ? VZ_C_INK : 0x888888u;
-        int nw = text_line(g, L->fs_number, 1, nc, x, y, L->lh_number, LEFT, num);
-        if (nw + text_w(g, L->fs_tick, 0, vz_tr(g->lang, T_CASES)) + pad / 2 <= w)
-            text(g, L->fs_tick, 0, C_TEXT2, x + nw + pad / 2,
-                 y + L->lh_number - font_h(g, L->fs_tick, 0) - L->lh_number / 10, LEFT,
-                 vz_tr(g->lang, T_CASES));
-        y += L->lh_number;
-        char u[32], c2[32];
-        vz_fmt_num(u, sizeof u, used, 0, g->lang);
-        vz_fmt_num(c2, sizeof c2, cap, 0, g->lang);
-        snprintf(buf, sizeof buf, "%s / %s FTE", u, c2);
-        if (!L->compact)
-            text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, buf, NULL);
-        slider(g, L, P->slider[i], p->fte0[i], cap, p->slider_max[i], sel);
-    }
-    /* borrowed from the basic teams */
-    {
-        SDL_Rect r = P->prov[P->nprov];
-        int on = st->borrowed_fte > 0.05;
-        fill(g, r.x, r.y, r.w, r.h, on ? C_BORROW_TINT : C_BOX);
-        frame(g, r, L->line, VZ_C_BORROW);
-        int x = r.x + pad, y = r.y + pad, w = r.w - 2 * pad;
-        text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
-                 vz_tr(g->lang, T_BORROWED), g->lang ? "Borrowed" : "Geleend");
-        y += L->lh_label;
-        vz_fmt_num(num, sizeof num, st->borrowed_fte, 0, g->lang);
-        int nw = text_line(g, L->fs_number, 1, VZ_C_BORROW, x, y, L->lh_number, LEFT, num);
-        text(g, L->fs_tick, 0, C_TEXT2, x + nw + pad / 2,
-             y + L->lh_number - font_h(g, L->fs_tick, 0) - L->lh_number / 10, LEFT, "FTE");
-        y += L->lh_number;
-        vz_fmt_num(num, sizeof num, st->borrowed_fte_years, 0, g->lang);
-        snprintf(buf, sizeof buf, "%s %s", num, vz_tr(g->lang, T_FTE_YEARS));
-        text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, buf, NULL);
-        y += L->lh_tick + pad / 2;
-        if (!L->compact)
-            text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT,
-                     vz_tr(g->lang, T_SINCE_START), NULL);
-    }
-}
-
-/* ------------------------------------------------------------------ */
-/* KPI tiles, time axis, title, overlays                               */
-/* ------------------------------------------------------------------ */
-
-static void kpi(vz_gfx *g, const vz_layout *L, SDL_Rect r, int label, const char *value,
-                uint32_t vc, const char *sub)
-{
-    fill(g, r.x, r.y, r.w, r.h, C_BOX);
-    int x = r.x + L->pad, y = r.y + L->pad, w = r.w - 2 * L->pad;
-    text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT, vz_tr(g->lang, label),
-             vz_tr(g->lang, label + 1));
-    y += L->lh_label;
-    text_fit(g, L->fs_number, 18, 1, vc, x, y, L->lh_number, w, LEFT, value, NULL);
-    y += L->lh_number;
-    if (!L->compact)
-        text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x, y, L->lh_tick, w, LEFT, sub, NULL);
-}
-
-static void draw_kpis(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, const vz_panel *p)
-{
-    const bb_state *st = &p->now;
-    int lang = g->lang;
-    char v[64], sub[128], num[48], num2[48];
-
-    vz_fmt_num(v, sizeof v, st->protected_now, 0, lang);
-    vz_fmt_num(num, sizeof num, st->waiting_unprotected, 0, lang);
-    snprintf(sub, sizeof sub, "%s %s", num, vz_tr(lang, T_WAITING_LC));
-    kpi(g, L, P->kpi[0], T_KPI_PROTECTED, v, VZ_C_INK, sub);
-
-    if (st->protected_total > 0)
-        vz_fmt_pct(v, sizeof v, (double)st->within_target / (double)st->protected_total, lang);
-    else
-        snprintf(v, sizeof v, "\xe2\x80\x93");
-    vz_fmt_num(num, sizeof num, target_days(p), 0, lang);
-    vz_fmt_num(num2, sizeof num2, bb_scenario_target_hours(p->sc, 1), 0, lang);
-    if (lang == VZ_EN)
-        snprintf(sub, sizeof sub, "target %s days, acute %s hours", num, num2);
-    else
-        snprintf(sub, sizeof sub, "norm %s dagen, acuut %s uur", num, num2);
-    kpi(g, L, P->kpi[1], T_KPI_WITHIN, v, VZ_C_INK, sub);
-
-    vz_fmt_num(num, sizeof num, st->borrowed_fte, 0, lang);
-    snprintf(v, sizeof v, "%s FTE", num);
-    vz_fmt_num(num, sizeof num, st->borrowed_fte_years, 0, lang);
-    snprintf(sub, sizeof sub, "%s %s %s %s", vz_tr(lang, T_TOTAL), num, vz_tr(lang, T_FTE_YEARS),
-             vz_tr(lang, T_SINCE_START));
-    kpi(g, L, P->kpi[2], T_KPI_BORROWED, v, VZ_C_BORROW, sub);
-
-    vz_fmt_money(v, sizeof v, st->cost_year, lang);
-    if (st->line_budget_year > 0) {
-        /* what the budget lines paid this year against their budget */
-        char b[32];
-        vz_fmt_money(num, sizeof num, st->line_cost_year, lang);
-        vz_fmt_money(b, sizeof b, st->line_budget_year, lang);
-        snprintf(sub, sizeof sub, "%s %s %s %s", num, vz_tr(lang, T_BUDGET), b,
-                 vz_tr(lang, T_BUDGET_LINES));
-    } else {
-        vz_fmt_money(num, sizeof num, st->cost_to_date, lang);
-        snprintf(sub, sizeof sub, "%s %s %s", vz_tr(lang, T_TOTAL), num, vz_tr(lang, T_SINCE_START));
-    }
-    kpi(g, L, P->kpi[3], T_KPI_COST, v, VZ_C_INK, sub);
 }
 
 static void draw_timeline(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P,
@@ -1192,15 +167,15 @@ static void draw_timeline(vz_gfx *g, const vz_layout *L, const vz_panel_layout *
 {
     SDL_Rect T = P->timeline;
     int x0, x1;
-    timeline_ends(L, P, &x0, &x1);
+    draw_timeline_ends(L, P, &x0, &x1);
     SDL_Rect ax = {x0, 0, x1 - x0, 1};
     int ay = T.y + L->lh_tick + L->fs_tick + L->pad / 2;
     int th = L->line + 2;
-    fill(g, x0, ay - th / 2, x1 - x0, th, C_TRACK);
-    int xn = (int)lroundf(xpix(&ax, now, t1));
-    fill(g, x0, ay - th / 2, xn - x0, th, 0x555555u);
+    gfx_fill(g, x0, ay - th / 2, x1 - x0, th, C_TRACK);
+    int xn = (int)lroundf(chart_xpix(&ax, now, t1));
+    gfx_fill(g, x0, ay - th / 2, xn - x0, th, 0x555555u);
     /* now: a black notch */
-    fill(g, xn - 2, ay - th, 4, 2 * th, VZ_C_INK);
+    gfx_fill(g, xn - 2, ay - th, 4, 2 * th, VZ_C_INK);
 
     char buf[96];
     int d0 = bb_scenario_start_day(p->sc);
@@ -1208,17 +183,17 @@ static void draw_timeline(vz_gfx *g, const vz_layout *L, const vz_panel_layout *
     int maxn = (x1 - x0) / (L->fs_tick * 4);
     vz_date_ticks(d0, d0 + (int)floor(t1 / 24.0), maxn < 4 ? 4 : maxn > 8 ? 8 : maxn, &dt);
     for (int i = 0; i < dt.n; i++) {
-        int x = (int)lroundf(xpix(&ax, (dt.day[i] - d0) * 24.0, t1));
-        fill(g, x - 1, ay + th / 2, 3, L->pad / 2, VZ_C_INK);
+        int x = (int)lroundf(chart_xpix(&ax, (dt.day[i] - d0) * 24.0, t1));
+        gfx_fill(g, x - 1, ay + th / 2, 3, L->pad / 2, VZ_C_INK);
         vz_fmt_date_tick(buf, sizeof buf, dt.day[i], dt.step_months < 12, g->lang);
-        text(g, L->fs_tick, 0, C_TEXT2, x, ay + th / 2 + L->pad / 2, CENTER, buf);
+        gfx_text(g, L->fs_tick, 0, C_TEXT2, x, ay + th / 2 + L->pad / 2, CENTER, buf);
     }
     /* marks with their labels; a label that would overlap the one before
      * is left out (hover over the charts still shows the date) */
     int last_end = -100000;
     if (p->nmark == 0)
-        text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x0, T.y, L->lh_tick, x1 - x0, LEFT,
-                 vz_tr(g->lang, T_NO_EVENTS), vz_tr(g->lang, T_NO_EVENTS_SHORT));
+        gfx_text_fit(g, L->fs_tick, 16, 0, C_TEXT2, x0, T.y, L->lh_tick, x1 - x0, LEFT,
+                     vz_tr(g->lang, T_NO_EVENTS), vz_tr(g->lang, T_NO_EVENTS_SHORT));
     int order[VZ_MAX_MARKS];
     for (int i = 0; i < p->nmark; i++) { /* by time (insertion sort; few marks) */
         int j = i;
@@ -1232,65 +207,56 @@ static void draw_timeline(vz_gfx *g, const vz_layout *L, const vz_panel_layout *
         const vz_mark *m = &p->mark[order[k]];
         if (m->t < 0 || m->t > t1)
             continue;
-        int x = (int)lroundf(xpix(&ax, m->t, t1));
-        event_mark(g, (float)x, (float)(ay - th / 2 - L->fs_tick * 0.55f), L->fs_tick * 0.45f, 0);
-        mark_label(buf, sizeof buf, m, p, g->lang);
-        int w = text_w(g, L->fs_tick, 0, buf);
+        int x = (int)lroundf(chart_xpix(&ax, m->t, t1));
+        gfx_event_mark(g, (float)x, (float)(ay - th / 2 - L->fs_tick * 0.55f), L->fs_tick * 0.45f,
+                       0);
+        draw_mark_label(buf, sizeof buf, m, p, g->lang);
+        int w = gfx_text_w(g, L->fs_tick, 0, buf);
         int lx = x - L->fs_tick / 2;
         if (lx + w > T.x + T.w)
             lx = T.x + T.w - w;
         if (lx > last_end + L->pad) {
-            text_line(g, L->fs_tick, 0, VZ_C_INK, lx, T.y, L->lh_tick, LEFT, buf);
+            gfx_text_line(g, L->fs_tick, 0, VZ_C_INK, lx, T.y, L->lh_tick, LEFT, buf);
             last_end = lx + w;
         }
     }
 }
 
-static void draw_title(vz_gfx *g, const vz_layout *L, const vz_app *a, int np, const int *idx)
+/* Over the time axis: the date and label of the nearest mark. */
+static int draw_hover_marks(vz_gfx *g, const vz_layout *L, const vz_app *a, const int *idx, int np)
 {
-    SDL_Rect t = L->title;
-    fill(g, t.x, t.y, t.w, t.h, C_BAND);
-    int lang = g->lang;
-    char buf[160];
-    int x = t.x + t.w - L->gap;
-    /* right to left: help hint, speed, play state, date */
-    if (a->still)
-        goto date;
-    x -= text_line(g, L->fs_tick, 0, C_TEXT2, x, t.y, t.h, RIGHT, vz_tr(lang, T_HELP_HINT));
-    x -= L->gap * 2;
-    if (a->paused)
-        snprintf(buf, sizeof buf, "%s", vz_tr(lang, T_PAUSED));
-    else
-        vz_fmt_speed(buf, sizeof buf, vz_speed_hours(a->speed), lang);
-    x -= text_line(g, L->fs_label, 0, VZ_C_INK, x, t.y, t.h, RIGHT, buf);
-    x -= L->pad;
-    int isz = L->fs_label;
-    float cy = t.y + t.h / 2.0f;
-    if (a->paused) {
-        fill(g, x - isz, (int)(cy - isz / 2.0f), isz / 3, isz, VZ_C_INK);
-        fill(g, x - isz / 3, (int)(cy - isz / 2.0f), isz / 3, isz, VZ_C_INK);
-    } else {
-        tri(g, (float)(x - isz), cy - isz / 2.0f, (float)x, cy, (float)(x - isz), cy + isz / 2.0f,
-            VZ_C_INK);
-        vflush(g);
+    for (int k = 0; k < np; k++) {
+        const vz_panel_layout *P = &L->p[k];
+        if (!vz_in_rect(&P->timeline, a->mouse_x, a->mouse_y))
+            continue;
+        const vz_panel *p = &a->pan[idx[k]];
+        int x0, x1, best = -1, bd = L->fs_tick;
+        draw_timeline_ends(L, P, &x0, &x1);
+        SDL_Rect ax = {x0, 0, x1 - x0, 1};
+        for (int i = 0; i < p->nmark; i++) {
+            float x = chart_xpix(&ax, p->mark[i].t, vz_app_horizon(a));
+            int d = abs((int)lroundf(x) - a->mouse_x);
+            if (d <= bd) {
+                bd = d;
+                best = i;
+            }
+        }
+        if (best < 0)
+            return 1;
+        char lines[2][96];
+        uint32_t lc[2] = {VZ_C_INK, VZ_C_BG};
+        int day = bb_scenario_start_day(p->sc) + (int)floor(p->mark[best].t / 24.0);
+        vz_fmt_date_long(lines[0], sizeof lines[0], day, g->lang);
+        draw_mark_label(lines[1], sizeof lines[1], &p->mark[best], p, g->lang);
+        gfx_tooltip(g, L, a->mouse_x, a->mouse_y - L->lh_label * 2, lines, lc, 2);
+        return 1;
     }
-    x -= isz + L->gap * 2;
-date:
-    vz_fmt_date_long(buf, sizeof buf, a->pan[idx[0]].now.day, lang);
-    if (vz_app_now(a) >= vz_app_horizon(a)) {
-        size_t k = strlen(buf);
-        snprintf(buf + k, sizeof buf - k, " (%s)", vz_tr(lang, T_END));
-    }
-    x -= text_line(g, L->fs_number, 1, VZ_C_INK, x, t.y, t.h, RIGHT, buf);
-    /* the title takes what is left */
-    if (np == 1)
-        snprintf(buf, sizeof buf, "%s \xc2\xb7 %s", vz_tr(lang, T_TITLE),
-                 bb_scenario_name(a->pan[idx[0]].sc));
-    else
-        snprintf(buf, sizeof buf, "%s", vz_tr(lang, T_TITLE));
-    text_fit(g, L->fs_title, 20, 1, VZ_C_INK, t.x + L->gap, t.y, t.h, x - L->gap * 2 - t.x - L->gap,
-             LEFT, buf, bb_scenario_name(a->pan[idx[0]].sc));
+    return 0;
 }
+
+/* ------------------------------------------------------------------ */
+/* overlays: help and messages                                         */
+/* ------------------------------------------------------------------ */
 
 static void draw_help(vz_gfx *g, const vz_layout *L)
 {
@@ -1310,7 +276,7 @@ static void draw_help(vz_gfx *g, const vz_layout *L)
     }
     int kw = 0, ww = 0;
     for (int i = 0; i < n; i++) {
-        int a = text_w(g, L->fs_label, 1, keys[i]), b = text_w(g, L->fs_label, 0, what[i]);
+        int a = gfx_text_w(g, L->fs_label, 1, keys[i]), b = gfx_text_w(g, L->fs_label, 0, what[i]);
         kw = a > kw ? a : kw;
         ww = b > ww ? b : ww;
     }
@@ -1319,28 +285,28 @@ static void draw_help(vz_gfx *g, const vz_layout *L)
     if (w > L->w - 2 * L->gap)
         w = L->w - 2 * L->gap;
     int x = (L->w - w) / 2, y = (L->h - h) / 2;
-    fill(g, x, y, w, h, VZ_C_BG);
-    frame(g, (SDL_Rect){x, y, w, h}, L->line, VZ_C_INK);
-    text_line(g, L->fs_title, 1, VZ_C_INK, x + 2 * L->pad, y + L->pad, L->lh_title, LEFT,
-              vz_tr(g->lang, T_HELP_TITLE));
+    gfx_fill(g, x, y, w, h, VZ_C_BG);
+    gfx_frame(g, (SDL_Rect){x, y, w, h}, L->line, VZ_C_INK);
+    gfx_text_line(g, L->fs_title, 1, VZ_C_INK, x + 2 * L->pad, y + L->pad, L->lh_title, LEFT,
+                  vz_tr(g->lang, T_HELP_TITLE));
     int ly = y + L->pad + L->lh_title + L->pad;
     for (int i = 0; i < n; i++, ly += L->lh_label * 6 / 5) {
-        text_line(g, L->fs_label, 1, VZ_C_INK, x + 2 * L->pad, ly, L->lh_label, LEFT, keys[i]);
-        text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x + 2 * L->pad + kw + L->gap, ly, L->lh_label,
-                 w - kw - L->gap - 4 * L->pad, LEFT, what[i], NULL);
+        gfx_text_line(g, L->fs_label, 1, VZ_C_INK, x + 2 * L->pad, ly, L->lh_label, LEFT, keys[i]);
+        gfx_text_fit(g, L->fs_label, 16, 0, VZ_C_INK, x + 2 * L->pad + kw + L->gap, ly, L->lh_label,
+                     w - kw - L->gap - 4 * L->pad, LEFT, what[i], NULL);
     }
 }
 
 static void draw_toast(vz_gfx *g, const vz_layout *L, const char *msg, uint32_t bg)
 {
-    int w = text_w(g, L->fs_label, 0, msg) + 4 * L->pad;
+    int w = gfx_text_w(g, L->fs_label, 0, msg) + 4 * L->pad;
     if (w > L->w - 2 * L->gap)
         w = L->w - 2 * L->gap;
     int h = L->lh_label + 2 * L->pad;
     int x = (L->w - w) / 2, y = L->h - h - L->lh_tick * 4;
-    fill(g, x, y, w, h, bg);
-    text_fit(g, L->fs_label, 16, 0, 0xFFFFFFu, x + 2 * L->pad, y + L->pad, L->lh_label,
-             w - 4 * L->pad, LEFT, msg, NULL);
+    gfx_fill(g, x, y, w, h, bg);
+    gfx_text_fit(g, L->fs_label, 16, 0, 0xFFFFFFu, x + 2 * L->pad, y + L->pad, L->lh_label,
+                 w - 4 * L->pad, LEFT, msg, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1349,26 +315,24 @@ static void draw_toast(vz_gfx *g, const vz_layout *L, const char *msg, uint32_t 
 
 void vz_draw(vz_gfx *g, const vz_app *a, int w, int h)
 {
-    g->frame++;
-    g->lang = a->lang;
+    gfx_begin(g, a->lang);
     vz_layout L;
     vz_app_layout(a, w, h, &L);
     int idx[2];
     int np = vz_app_visible(a, idx);
 
-    set(g, VZ_C_BG);
-    SDL_RenderClear(g->r);
+    gfx_clear(g, VZ_C_BG);
     draw_title(g, &L, a, np, idx);
 
     /* shared scales over the visible panels */
-    axes ax[VZ_CHARTS];
+    chart_axes ax[VZ_CHARTS];
     for (int c = 0; c < VZ_CHARTS; c++) {
         double m = chart_max(a, c, idx, np);
         int ticks = vz_ticks_for(L.p[0].plot[0].h, L.lh_tick * 2);
         vz_nice_ticks(0, m, 4, ticks, c == VZ_CH_QUEUE, &ax[c].y);
         ax[c].t1 = vz_app_horizon(a);
     }
-    double qs = queue_scale(a, idx, np);
+    double qs = chain_queue_scale(a, idx, np);
 
     for (int k = 0; k < np; k++) {
         const vz_panel *p = &a->pan[idx[k]];
@@ -1376,74 +340,30 @@ void vz_draw(vz_gfx *g, const vz_app *a, int w, int h)
         if (P->header.h > 0) {
             char buf[160];
             snprintf(buf, sizeof buf, "%c \xc2\xb7 %s", idx[k] ? 'B' : 'A', bb_scenario_name(p->sc));
-            text_fit(g, L.fs_label, 16, 1, VZ_C_INK, P->header.x, P->header.y, L.lh_label,
-                     P->header.w, LEFT, buf, NULL);
+            gfx_text_fit(g, L.fs_label, 16, 1, VZ_C_INK, P->header.x, P->header.y, L.lh_label,
+                         P->header.w, LEFT, buf, NULL);
         }
-        draw_chain(g, &L, P, a, p, qs);
+        chain_draw(g, &L, P, a, p, qs);
         for (int c = 0; c < P->ncharts; c++)
-            draw_chart(g, &L, P, c, a, p, &ax[P->chart_id[c]]);
+            chart_draw(g, &L, P, c, a, p, &ax[P->chart_id[c]]);
         draw_kpis(g, &L, P, p);
         draw_timeline(g, &L, P, p, vz_app_horizon(a), vz_app_now(a));
     }
     if (np == 2) {
         int x = L.p[1].area.x - L.gap / 2 - 1;
-        fill(g, x, L.p[0].area.y, 3, L.p[0].area.h, 0x999999u);
+        gfx_fill(g, x, L.p[0].area.y, 3, L.p[0].area.h, 0x999999u);
     }
-    draw_hover(g, &L, a, idx, np, ax);
+    if (a->mouse_in && !draw_hover_marks(g, &L, a, idx, np))
+        chart_hover(g, &L, a, idx, np, ax);
     if (a->help)
         draw_help(g, &L);
     if (a->error[0])
         draw_toast(g, &L, a->error, VZ_C_BORROW);
     else if (a->toast[0] && a->clock < a->toast_until)
         draw_toast(g, &L, a->toast, 0x222222u);
-    text_sweep(g);
+    gfx_end(g);
 }
 
-/* ------------------------------------------------------------------ */
-/* contexts                                                            */
-/* ------------------------------------------------------------------ */
-
-vz_gfx *vz_gfx_new(SDL_Renderer *r, char *err, size_t errn)
-{
-    vz_gfx *g = calloc(1, sizeof *g);
-    if (!g) {
-        snprintf(err, errn, "out of memory");
-        return NULL;
-    }
-    g->r = r;
-    for (int i = 0; i < TBUCKETS; i++)
-        g->bucket[i] = -1;
-    for (int b = 0; b < 2; b++) {
-        TTF_Font *f = TTF_OpenFont(vz_font_path(b), 18);
-        if (!f) {
-            snprintf(err, errn, "cannot open font %s: %s", vz_font_path(b), TTF_GetError());
-            vz_gfx_free(g);
-            return NULL;
-        }
-        g->font[g->nfont].size = 18;
-        g->font[g->nfont].bold = b;
-        g->font[g->nfont].f = f;
-        g->nfont++;
-    }
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-    return g;
-}
-
-void vz_gfx_free(vz_gfx *g)
-{
-    if (!g)
-        return;
-    for (int i = 0; i < g->nent; i++) {
-        SDL_DestroyTexture(g->ent[i].tex);
-        free(g->ent[i].s);
-    }
-    for (int i = 0; i < g->nfont; i++)
-        TTF_CloseFont(g->font[i].f);
-    free(g->ent);
-    free(g->v);
-    free(g->buf);
-    free(g);
-}
 
 int vz_offscreen_open(vz_offscreen *o, int w, int h, char *err, size_t errn)
 {

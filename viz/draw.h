@@ -7,6 +7,8 @@
  * messages. It reads the app and never changes it. The same code draws
  * into a window and, through vz_offscreen, into a plain surface with the
  * software renderer (no display needed) for PNG files and tests.
+ * (draw.c draws the frame of the view; chain.c, charts.c and gfx.c, with
+ * their private headers, the chain, the charts and the primitives.)
  *
  * Colours are the Okabe-Ito palette with one meaning each
  * (design/view.md); they are public so tests can look for them.
