@@ -11,6 +11,7 @@
  * event loop.
  */
 #include "model/state.h"
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -99,6 +100,12 @@ int bb_sim_check(const bb_sim *m, char *why, size_t n)
                     need, m->unprot_need, unprot, m->unprotected, prot, m->protected_now, interim,
                     m->interim_now, down, m->downgraded, iwait, m->interim_waiting, cont,
                     m->continuous);
+    double need_lv = 0;
+    for (int l = 0; l < BB_LEVELS; l++)
+        need_lv += m->need_lv_tw[l].v;
+    if (fabs(need_lv - m->unprot_need) > 0.5)
+        return fail(why, n, "needing by level adds up to %.0f, needing says %d", need_lv,
+                    m->unprot_need);
     for (int l = 0; l < BB_LEVELS; l++)
         if (active[l] != m->active_level[l])
             return fail(why, n, "level %d: %d cases in place, active_level says %d", l, active[l],
@@ -141,6 +148,16 @@ int bb_sim_check(const bb_sim *m, char *why, size_t n)
         if (counted[k] != m->pend_n[k])
             return fail(why, n, "pending list %d: %d cases, pend_n says %d", k, counted[k],
                         m->pend_n[k]);
+    int ncw = 0;
+    for (int l = 0; l < BB_LEVELS; l++)
+        for (const bcase *w = m->cw_head[l]; w; w = w->inext) {
+            if (!w->cover_wait || w->level != l || !w->id)
+                return fail(why, n, "cover waiting list of level %d holds case %lu (level %d)", l,
+                            (unsigned long)w->id, w->level);
+            ncw++;
+        }
+    if (ncw != m->cover_waiting)
+        return fail(why, n, "cover waiting: %d in the lists, %d kept", ncw, m->cover_waiting);
     int nw = 0;
     for (const bcase *w = m->iw_head; w; w = w->inext)
         nw++;

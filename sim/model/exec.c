@@ -210,6 +210,9 @@ static void count_case(bb_sim *m, bcase *c, int sign)
         (!decided || c->x != X_NONE)) {
         m->unprot_need += sign;
         tw_add(m, &m->need_tw, sign);
+        /* before its decision a case needs the level drawn at intake */
+        int L = c->level > 0 ? c->level : decided_level(&m->s->cat[c->cat], c->u_level);
+        tw_add(m, &m->need_lv_tw[L], sign);
     }
     if (c->x != X_NONE && def_in_place(c)) {
         m->protected_now += sign;
@@ -446,12 +449,57 @@ void exec_interim_in_place(bb_sim *m, bcase *c, uint32_t tag)
  * (surveillance attention) when they have room, from the officers'
  * mobilisation until the package is in place. An acute case keeps its
  * interim measure for that instead. */
+static void cover_wait_remove(bb_sim *m, bcase *c)
+{
+    if (!c->cover_wait)
+        return;
+    int L = c->level;
+    if (c->iprev)
+        c->iprev->inext = c->inext;
+    else
+        m->cw_head[L] = c->inext;
+    if (c->inext)
+        c->inext->iprev = c->iprev;
+    else
+        m->cw_tail[L] = c->iprev;
+    c->inext = c->iprev = NULL;
+    c->cover_wait = false;
+    m->cover_waiting--;
+    m->unmet -= borrow_need(m, L);
+    if (m->unmet < EPS)
+        m->unmet = 0;
+    tw_set(m, &m->unmet_tw, m->unmet);
+}
+
+/* No room at the basic units for the cover yet: the case waits for it,
+ * in order within its level (fill_basic). */
+static void cover_wait_add(bb_sim *m, bcase *c)
+{
+    int L = c->level;
+    c->cover_wait = true;
+    c->inext = NULL;
+    c->iprev = m->cw_tail[L];
+    if (m->cw_tail[L])
+        m->cw_tail[L]->inext = c;
+    else
+        m->cw_head[L] = c;
+    m->cw_tail[L] = c;
+    m->cover_waiting++;
+    m->unmet += borrow_need(m, L);
+    tw_set(m, &m->unmet_tw, m->unmet);
+}
+
 static void cover(bb_sim *m, bcase *c)
 {
     double need = borrow_need(m, c->level);
-    if (c->istate == I_WAIT || c->istate == I_HELD || c->istate == I_IN_PLACE || need <= 0 ||
-        need > prov_free(m, BASIC) + EPS)
+    if (c->istate == I_WAIT || c->istate == I_HELD || c->istate == I_IN_PLACE || need <= 0)
         return;
+    if (need > prov_free(m, BASIC) + EPS) {
+        if (!c->cover_wait)
+            cover_wait_add(m, c);
+        return;
+    }
+    cover_wait_remove(m, c);
     count_case(m, c, -1);
     if (take(m, c, &c->interim, BASIC, need) != 0)
         return;
@@ -473,19 +521,46 @@ static void cover(bb_sim *m, bcase *c)
 /* The package (own, borrowed or lighter) is in place. */
 static void package_in_place(bb_sim *m, bcase *c)
 {
+    cover_wait_remove(m, c);
     interim_end(m, c);
     res_protected(m, c, c->x != X_DOWN);
+}
+
+/* A protected case moving to option o (its own package back from
+ * borrowing or a lighter level, or a new level's package) keeps what it
+ * has in place as cover while o is put in place, unless o uses a provider
+ * it holds (then o takes over at once). */
+static bool keeps_as_cover(const bcase *c, const bb_option *o)
+{
+    if (!def_in_place(c) || c->interim || c->istate == I_WAIT || c->istate == I_HELD ||
+        c->istate == I_IN_PLACE)
+        return false;
+    for (int k = 0; k < o->nparts; k++)
+        if (held_at(c, o->part[k].provider) > 0)
+            return false;
+    return true;
 }
 
 /* Put a case into a state: waiting, or holding option `o` of level
  * held_level (X_OWN, X_DOWN), or borrowing o's FTE (X_BORROWED). With
  * `delay`, the package comes in place after its lead time (or the
- * officers' mobilisation), else at once (it replaces protection that was
- * in place). */
+ * officers' mobilisation). Without, it replaces protection in place:
+ * what the case has covers it through the lead time (keeps_as_cover),
+ * or, sharing a provider, the new package takes over at once. */
 static void set_state(bb_sim *m, bcase *c, enum xstate x, int held_level, int opt, bool delay)
 {
     const bb_option *o = x == X_WAIT ? NULL : &m->s->level[held_level].opt[opt];
     count_case(m, c, -1);
+    cover_wait_remove(m, c);
+    if (!delay && (x == X_OWN || x == X_DOWN) && keeps_as_cover(c, o)) {
+        /* the package in place covers until the new one is in place */
+        c->interim = c->pkg;
+        c->pkg = NULL;
+        c->istate = I_IN_PLACE;
+        c->cover = true;
+        c->interim_seq = ++m->assignments;
+        delay = true;
+    }
     give_back(m, &c->pkg);
     pend_remove(m, c);
     c->x = x;
@@ -661,17 +736,27 @@ static void fill_basic(bb_sim *m)
             interim_take(m, m->iw_head, io);
             continue;
         }
+        /* by level, highest first: cases waiting to borrow their package
+         * (acute first), then those waiting for cover while their package
+         * is put in place */
         bcase *best = NULL;
+        bool borrow = false;
         for (int L = BB_LEVELS - 1; L >= 1 && !best; L--) {
             double need = borrow_need(m, L);
             if (need <= 0 || need > prov_free(m, BASIC) + EPS)
                 continue;
             for (int u = 1; u >= 0 && !best; u--)
                 best = m->pend_head[L][u][PEND_WAIT];
+            borrow = best != NULL;
+            if (!best)
+                best = m->cw_head[L];
         }
         if (!best)
             return;
-        set_state(m, best, X_BORROWED, best->level, 0, true);
+        if (borrow)
+            set_state(m, best, X_BORROWED, best->level, 0, true);
+        else
+            cover(m, best);
     }
 }
 
@@ -699,6 +784,7 @@ void exec_close(bb_sim *m, bcase *c)
     if (!c->ever_protected)
         res_never_protected(m, c);
     interim_end(m, c);
+    cover_wait_remove(m, c);
     count_case(m, c, -1);
     give_back(m, &c->pkg);
     pend_remove(m, c);
@@ -781,6 +867,7 @@ static void change_level(bb_sim *m, bcase *c, int L)
     }
     if (!def_in_place(c)) { /* nothing in place to keep */
         count_case(m, c, -1);
+        cover_wait_remove(m, c);
         give_back(m, &c->pkg);
         pend_remove(m, c);
         c->x = X_NONE;
@@ -799,6 +886,7 @@ static void change_level(bb_sim *m, bcase *c, int L)
         if (option_fits(m, c, &v->opt[o]))
             k = o;
     pend_remove(m, c); /* from the lists of its old level */
+    cover_wait_remove(m, c);
     c->level = (int8_t)L;
     if (k >= 0) {
         set_state(m, c, X_OWN, L, k, false);

@@ -65,8 +65,10 @@ void res_sync(bb_sim *m)
         tw_set(m, &P->over_tw, P->over_tw.v);
         tw_set(m, &P->wait_tw, P->wait_tw.v);
     }
-    for (int l = 1; l < BB_LEVELS; l++)
+    for (int l = 1; l < BB_LEVELS; l++) {
         tw_set(m, &m->active_tw[l], m->active_tw[l].v);
+        tw_set(m, &m->need_lv_tw[l], m->need_lv_tw[l].v);
+    }
     tw *t[] = {&m->deciding_tw, &m->borrowed_tw, &m->unmet_tw, &m->basic_wait_tw, &m->unprot_tw, &m->need_tw,
                &m->down_tw, &m->interim_tw, &m->iwait_tw, &m->cont_tw};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
@@ -626,6 +628,7 @@ static double metric_value(bb_sim *m, const srow *r, double T, ltg_stats *st)
     case M_SHIFTS_LOST:
         return (m->borrowed_tw.area + from_basic(m, false)) / HOURS_PER_YEAR * s->productive_hours / 8.0;
     case M_UNPROT_DAYS: return m->need_tw.area / 24.0;
+    case M_UNPROT_DAYS_LEVEL: return m->need_lv_tw[g + 1].area / 24.0;
     case M_UNDERPROT_DAYS: return m->down_tw.area / 24.0;
     case M_CONT_MEAN: return m->cont_tw.area / T;
     case M_CONT_END: return m->continuous;

@@ -125,6 +125,7 @@ static const struct metric_def {
     [M_HOURS_LOST] = {{O_ONE}, "police_hours_lost", "basic_units"},
     [M_SHIFTS_LOST] = {{O_ONE}, "police_shifts_lost", "basic_units"},
     [M_UNPROT_DAYS] = {{O_ONE}, "unprotected_person_days", "all"},
+    [M_UNPROT_DAYS_LEVEL] = {{O_LEVEL1}, "unprotected_person_days"},
     [M_UNDERPROT_DAYS] = {{O_ONE}, "underprotected_person_days", "all"},
     [M_CONT_MEAN] = {{O_ONE}, "continuous_protection_persons_mean", "all"},
     [M_CONT_END] = {{O_ONE}, "continuous_protection_persons_end", "all"},

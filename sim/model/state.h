@@ -125,6 +125,7 @@ typedef struct bcase {
     bool needs;                        /* its decided level is above 0 (drawn at intake) */
     bool ended;                        /* its threat ended before the decision */
     bool cover;                        /* its interim hold covers a package being put in place */
+    bool cover_wait;                   /* waits for the basic units to cover it (inext, iprev) */
     double t_in, t_decided, t_end;
     /* draws taken at intake (common random numbers) */
     double u_level, u_dur, u_lead, esc_e, u_mob;
@@ -270,6 +271,8 @@ struct bb_sim {
     bcase *pend_head[BB_LEVELS][2][PEND_LISTS], *pend_tail[BB_LEVELS][2][PEND_LISTS];
     int pend_n[PEND_LISTS];
     bcase *iw_head, *iw_tail; /* waiting for an interim measure, in order */
+    bcase *cw_head[BB_LEVELS], *cw_tail[BB_LEVELS]; /* waiting for cover, per level */
+    int cover_waiting;
     int active_level[BB_LEVELS];
     tw active_tw[BB_LEVELS];
     int unprotected;    /* decided, nothing in place: waiting in execution */
@@ -277,6 +280,7 @@ struct bb_sim {
     int downgraded, protected_now, interim_now, interim_waiting;
     int continuous;     /* persons in a continuous (24/7) package */
     tw unprot_tw, need_tw, down_tw, interim_tw, iwait_tw, cont_tw;
+    tw need_lv_tw[BB_LEVELS];          /* need_tw by the level the case needs */
     hold *free_holds;
     hold **hblocks;
     int nhblocks, caphblocks;
