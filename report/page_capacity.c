@@ -106,7 +106,8 @@ void rp_page_borrow(rp_gc *g)
     double ry = c.y + c.h + 34;
     for (int r = 0; r < 2; r++) {
         char cap[128];
-        snprintf(cap, sizeof cap, "%s%s", rp_w(g, RW[r]), r == 0 ? " (fte)" : "");
+        snprintf(cap, sizeof cap, "%s%s%s%s", rp_w(g, RW[r]), r == 0 ? " (" : "",
+                 r == 0 ? rp_w(g, "fte") : "", r == 0 ? ")" : "");
         rp_text(g, c.x, ry, RP_PX_TICK, RP_BOLD, r == 0 ? RP_C_WAIT : RP_C_BORROW, cap);
         for (int k = 0; k < nk; k++) {
             ry += 26;
@@ -312,7 +313,8 @@ static void weekly_panel(rp_gc *g, double x, double y, double w, double h, const
             mx = fmax(mx, fmax(isfinite(s[k].hi[i]) ? s[k].hi[i] : 0,
                                isfinite(s[k].mean[i]) ? s[k].mean[i] : 0));
         if (limit && isfinite(d->s[k].cap_fte))
-            mx = fmax(mx, d->s[k].cap_fte * 1.05);
+            mx = fmax(mx, (d->s[k].cap_fte + (isfinite(d->s[k].acute_cap_fte)
+                                                  ? d->s[k].acute_cap_fte : 0)) * 1.05);
     }
     rp_chart c = {.rpad = limit ? 110 : 0};
     rp_chart_init(g, &c, x, y, w, h, title, 0, mx * 1.08, 1);
@@ -354,10 +356,17 @@ static void weekly_panel(rp_gc *g, double x, double y, double w, double h, const
     }
     cairo_restore(cr);
     if (limit) {
+        const rp_scen *s0 = &d->s[0];
         char lab[96], num[32];
-        rp_fmt_num(num, sizeof num, d->s[0].cap_fte, 0, g->lang);
+        rp_fmt_num(num, sizeof num, s0->cap_fte, 0, g->lang);
         snprintf(lab, sizeof lab, "%s %s", num, rp_w(g, "fte"));
-        rp_chart_ref(g, &c, d->s[0].cap_fte, rp_w(g, "limit"), lab, true);
+        rp_chart_ref(g, &c, s0->cap_fte, rp_w(g, "limit"), lab, true);
+        if (isfinite(s0->acute_cap_fte) && s0->acute_cap_fte > 0) {
+            rp_fmt_num(num, sizeof num, s0->cap_fte + s0->acute_cap_fte, 0, g->lang);
+            snprintf(lab, sizeof lab, "%s %s", num, rp_w(g, "fte"));
+            rp_chart_ref(g, &c, s0->cap_fte + s0->acute_cap_fte, rp_w(g, "limit_acute"), lab,
+                         true);
+        }
     }
     for (int i = 0; i <= c.ny; i++) {
         double px = c.x + c.w * i / c.ny;
@@ -375,6 +384,10 @@ void rp_page_weekly(rp_gc *g)
              "bands.csv: borrowed_fte, unprotected_waiting (mean, p05, p95 per week)", &top,
              &bottom);
     double lx = rp_legend_item(g, 60, top + 12, RP_C_BORROW, 2, rp_w(g, "band"));
+    if (d->ns == 1) {
+        rp_line(g, lx, top + 12, lx + 34, top + 12, 4.0, RP_C_BORROW);
+        rp_text(g, lx + 44, top + 12, RP_PX_LABEL, RP_MIDDLE, RP_C_INK, rp_w(g, "mean"));
+    }
     if (d->ns > 1) {
         for (int k = 0; k < d->ns; k++) {
             double x = lx;
@@ -389,8 +402,8 @@ void rp_page_weekly(rp_gc *g)
     top += 48;
     double gap = 70, w = (RP_W - 120 - gap) / 2;
     char t1[128], t2[128];
-    snprintf(t1, sizeof t1, "%s (%s)", rp_w(g, "borrowed"), rp_w(g, "fte"));
-    snprintf(t2, sizeof t2, "%s (%s)", rp_w(g, "queue_exec"), rp_w(g, "cases"));
+    snprintf(t1, sizeof t1, "%s (%s)", rp_w(g, "borrowed_from"), rp_w(g, "fte"));
+    snprintf(t2, sizeof t2, "%s (%s)", rp_w(g, "unprotected"), rp_w(g, "cases"));
     weekly_panel(g, 60, top, w, bottom - top, "borrowed_fte", t1, RP_C_BORROW, true);
     weekly_panel(g, 60 + w + gap, top, w, bottom - top, "unprotected_waiting", t2, RP_C_WAIT,
                  false);

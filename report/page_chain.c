@@ -76,6 +76,11 @@ static void lead_panel(rp_gc *g, double x, double y, double w, double h, int acu
                     top = v[j] / unit;
         }
     }
+    if (top == 0) { /* no case of this kind in any year */
+        rp_text(g, x, y, RP_PX_LABEL, RP_BOLD, RP_C_INK, title);
+        rp_missing(g, x, y + 40, w, h - 40, rp_w(g, "no_cases"));
+        return;
+    }
     if (isfinite(target) && target * 1.12 > top)
         top = target * 1.12;
     double rows = 26.0 * (nk + 1);

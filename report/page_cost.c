@@ -194,7 +194,7 @@ void rp_page_cost(rp_gc *g)
     mx = fmax(mx, mo); /* one scale for both: euros are euros */
     double gap = 70, w1 = (RP_W - 120 - gap) * 0.6, w2 = RP_W - 120 - gap - w1;
     char t1[128], t2[128];
-    snprintf(t1, sizeof t1, "%s (%s)", rp_w(g, "c_cash"), rp_w(g, "mln"));
+    snprintf(t1, sizeof t1, "%s (%s)", rp_w(g, lines ? "c_cash" : "c_cash_all"), rp_w(g, "mln"));
     snprintf(t2, sizeof t2, "%s (%s)", rp_w(g, "c_opportunity"), rp_w(g, "mln"));
     rp_chart c1 = {0}, c2 = {0};
     rp_chart_init(g, &c1, 60, top, w1, ch, t1, 0, mx * 1.1 / 1e6, nk);

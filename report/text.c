@@ -96,7 +96,7 @@ static const word WORDS[] = {
     {"limit", "grens", "limit"},
     {"limit_acute", "grens + acuut", "limit + acute"},
     {"same_as_def", "gelijk aan het definitieve pakket", "the same as the definitive package"},
-    {"hours_lost", "uren regulier politiewerk", "regular police hours"},
+    {"hours_lost", "verloren uren regulier politiewerk", "regular police hours lost"},
     {"share_weeks", "aandeel van de weken", "share of the weeks"},
     {"cash", "kosten (kas)", "cash cost"},
     {"budget", "begroting", "budget"},
@@ -107,6 +107,9 @@ static const word WORDS[] = {
     {"not_modelled_lines", "Niet gemodelleerd (geen kosten gesimuleerd)",
      "Not modelled (no cost simulated)"},
     {"c_cash", "Kosten (kas) van de gemodelleerde lijnen", "Cash cost of the modelled lines"},
+    {"c_cash_all", "Kosten (kas)", "Cash cost"},
+    {"no_cases", "Geen zaak van deze soort kreeg het, in geen enkel jaar.",
+     "No case of this kind got it, in any year."},
     {"c_opportunity", "Uren regulier politiewerk, niet opgeteld", "Regular police hours, not "
                                                                   "added in"},
     {"fte_year", "fte, gemiddeld over het jaar", "FTE, on average over the year"},
@@ -127,8 +130,9 @@ static const word WORDS[] = {
     {"mln", "mln \xe2\x82\xac", "EUR m"},
     {"missing_metric", "Niet in de uitvoer: ", "Not in the outputs: "},
     {"band", "band 5%-95% van de replicaties", "band 5%-95% of the replications"},
-    {"mean", "gemiddelde", "mean"},
-    {"queue_exec", "Wacht op uitvoering (onbeveiligd)", "Waiting for execution (unprotected)"},
+    {"mean", "gemiddelde over de replicaties", "mean over the replications"},
+    {"borrowed_from", "Geleend van de basisteams", "Borrowed from the basic teams"},
+    {"unprotected", "Onbeveiligd wachtend", "Waiting, unprotected"},
     /* notes under the charts */
     {"n_lead", "Balk: de tijd waarbinnen 90% van de zaken van dat jaar het had; stip: de helft. "
                "Streep: 95%-interval over de replicaties. Gestippelde lijn: de norm. 3/10: alleen in 3 "
