@@ -31,7 +31,7 @@ B       ?= build
 # whether they are, found once after the packages are checked. Without
 # them, or with NO_REPORT=1 (use another B), bbsim is built without it and
 # `bbsim report` says so (cli/cmd_report.c, -DBB_NO_REPORT).
-RPKGS   := cairo pangocairo
+RPKGS   := cairo pangocairo fontconfig
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
 -include $(B)/report.mk
 endif
