@@ -164,8 +164,9 @@ $(B)/tests/bench: tests/bench.c $(B)/libbbsim.a
 # The test binaries under valgrind (memcheck): any error or any leak
 # (definite, indirect, possible) fails. Children a test forks are checked
 # too; programs it execs (build/bbsim in test_cli, test_outputs) are not,
-# so bbsim itself is run under valgrind here on a run, a check and a
-# scenario error. tests/valgrind.supp: libconfig's own leaks.
+# so bbsim itself is run under valgrind here on a run, a check, a
+# scenario error, its report and a report of a corrupt CSV.
+# tests/valgrind.supp: libconfig's and pango's own leaks.
 VALGRIND = valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
            --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1 \
            --suppressions=$(CURDIR)/tests/valgrind.supp
@@ -175,6 +176,10 @@ valgrind: all $(TESTBIN) | $(B)/.valgrind-ok
 	$(VALGRIND) $(B)/bbsim check scenarios/baseline-2019.cfg --quiet
 	$(VALGRIND) $(B)/bbsim check scenarios/baseline-2019.cfg --set no.such=1 --set run.seed=-1 2>/dev/null; \
 	    test $$? = 2
+	$(if $(RPT),$(VALGRIND) $(B)/bbsim report $(B)/valgrind-out --png $(B)/valgrind-out/png --quiet)
+	$(if $(RPT),rm -rf $(B)/valgrind-bad && cp -r $(B)/valgrind-out $(B)/valgrind-bad && \
+	    head -c 2000 $(B)/valgrind-out/yearly.csv > $(B)/valgrind-bad/yearly.csv && \
+	    { $(VALGRIND) $(B)/bbsim report $(B)/valgrind-bad 2>/dev/null; test $$? = 2; })
 	@echo "valgrind: no errors, no leaks"
 $(B)/.valgrind-ok: tools/deps.sh
 	@sh tools/deps.sh valgrind

@@ -58,6 +58,7 @@ static void contents(const rp_data *d, const page *p, int n, char (*t)[200], con
     toc[n] = NULL;
 }
 
+/* Page i of the n pages of the plan p. */
 static void draw_page(rp_gc *g, const page *p, int i, int n)
 {
     char t[MAX_PAGES][200];
@@ -67,10 +68,10 @@ static void draw_page(rp_gc *g, const page *p, int i, int n)
     g->page = i + 1;
     g->npages = n;
     cairo_save(g->cr);
-    if (p->draw)
-        p->draw(g);
+    if (p[i].draw)
+        p[i].draw(g);
     else
-        p->draw_k(g, p->k);
+        p[i].draw_k(g, p[i].k);
     cairo_restore(g->cr);
     g->toc = NULL;
 }
@@ -102,7 +103,7 @@ static int write_pdf(const rp_data *d, const page *p, int n, bb_out *f, bb_error
     rp_gc g;
     int rc = rp_gc_init(&g, cr, d);
     for (int i = 0; rc == 0 && i < n; i++) {
-        draw_page(&g, &p[i], i, n);
+        draw_page(&g, p, i, n);
         cairo_show_page(cr);
     }
     rp_gc_free(&g);
@@ -128,7 +129,7 @@ static int write_png(const rp_data *d, const page *p, int i, int n, bb_out *f, b
     rp_gc g;
     int rc = rp_gc_init(&g, cr, d);
     if (rc == 0)
-        draw_page(&g, &p[i], i, n);
+        draw_page(&g, p, i, n);
     rp_gc_free(&g);
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
