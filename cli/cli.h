@@ -13,7 +13,7 @@
  *   exec.c         a batch of replications on worker threads, progress
  *   outputs.c      the output files run and compare write
  *   digest.c       what a run says on stderr when it is done
- *   cmd_*.c        the four commands
+ *   cmd_*.c        the commands (cmd_report.c: the options of report/)
  */
 #ifndef BB_CLI_H
 #define BB_CLI_H
@@ -183,5 +183,6 @@ int cli_cmd_run(const cli_opts *o);
 int cli_cmd_compare(const cli_opts *o);
 int cli_cmd_sweep(const cli_opts *o);
 int cli_cmd_check(const cli_opts *o);
+int cli_cmd_report(int argc, char **argv); /* its own options; report/ */
 
 #endif

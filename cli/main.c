@@ -7,6 +7,7 @@
  *   bbsim compare A.cfg B.cfg [C.cfg...] [-o DIR] [--seed N] [--reps N] [--set ...]
  *   bbsim sweep SCENARIO.cfg --vary PATH=FROM:TO:STEP [--vary ...] [-o DIR]
  *   bbsim check SCENARIO.cfg [--set PATH=VALUE]...
+ *   bbsim report OUTDIR [OUTDIR2 ...] [-o report.pdf] [--lang nl|en] [--png DIR]
  *   common: --threads N, --bands, --precision METRIC[/GROUP]=HALFWIDTH, --quiet
  *   bbsim --help | --version
  *
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
         printf("bbsim %s\n", BB_VERSION);
         return BB_OK;
     }
+    if (strcmp(argv[1], "report") == 0) /* its own options (cmd_report.c) */
+        return cli_cmd_report(argc, argv);
     static const char *const cmds[] = {"run", "compare", "sweep", "check"};
     int cmd = -1;
     for (int i = 0; i < 4; i++)

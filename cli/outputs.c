@@ -2,7 +2,8 @@
  * outputs.c - the output files of run and compare, written the same way
  * for both (cli_write_outputs): the series, streamed while the batch runs
  * (timeseries.csv, or bands.csv with --bands), then summary.csv, the
- * scenarios as run and, for run, budget.csv; each under a temporary name,
+ * scenarios as run and budget.csv (the scenarios with budget lines, one
+ * after the other); each under a temporary name,
  * renamed into place only when every file is complete. Also the names
  * made from scenario names and the temporaries removed when a run fails.
  */
@@ -91,8 +92,8 @@ static int write_summary(const cli_exec *x, const char *dir, bb_out *f, bb_error
 }
 
 /* After the batch: the bands, summary.csv, yearly.csv, the scenarios as run
- * (compare: scenario-NAME.cfg each) and run's budget.csv when the
- * scenario has budget lines. Returns 0 or -1 (message in err). */
+ * (compare: scenario-NAME.cfg each) and budget.csv when a scenario has
+ * budget lines. Returns 0 or -1 (message in err). */
 static int write_rest(const cli_exec *x, const char *dir, bb_out *f, bb_errors *err)
 {
     int n = x->nunits;
@@ -113,11 +114,14 @@ static int write_rest(const cli_exec *x, const char *dir, bb_out *f, bb_errors *
             return -1;
         bb_scenario_write(x->scen[k], f[3 + k].f, x->units[k].seed, reps);
     }
-    const bb_scenario *s = x->scen[0];
-    if (!x->paired && bb_scenario_budget_lines(s) > 0) {
-        if (bb_out_open(&f[3 + n], dir, "budget.csv", err) != 0)
+    for (int k = 0, header = 1; k < n; k++) {
+        const bb_scenario *s = x->scen[k];
+        if (bb_scenario_budget_lines(s) == 0)
+            continue;
+        if (header && bb_out_open(&f[3 + n], dir, "budget.csv", err) != 0)
             return -1;
-        bb_budget_write(f[3 + n].f, x->sum[0], s, bb_scenario_name(s), 1);
+        bb_budget_write(f[3 + n].f, x->sum[k], s, bb_scenario_name(s), header);
+        header = 0;
     }
     return 0;
 }
@@ -135,7 +139,7 @@ static int commit_all(bb_out *f, int n, bb_errors *err)
 int cli_write_outputs(cli_exec *x, const char *dir)
 {
     int n = x->nunits;
-    int nf = 3 + n + !x->paired; /* series, summary, yearly, scenario(s), run's budget */
+    int nf = 3 + n + 1; /* series, summary, yearly, scenario(s), budget */
     bb_errors err;
     bb_errors_init(&err);
     bb_out *f = calloc((size_t)nf, sizeof *f);

@@ -4,7 +4,7 @@
 # otherwise prints the one apt-get line to run and fails. Arguments name
 # extra packages (make valgrind and make fuzz pass theirs).
 set -u
-PKGS="gcc make pkg-config libgsl-dev libconfig-dev libsdl2-dev libsdl2-ttf-dev libpng-dev libcmocka-dev fonts-dejavu-core $*"
+PKGS="gcc make pkg-config libgsl-dev libconfig-dev libsdl2-dev libsdl2-ttf-dev libpng-dev libcmocka-dev fonts-dejavu-core libcairo2-dev libpango1.0-dev poppler-utils $*"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
