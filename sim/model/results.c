@@ -514,6 +514,8 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
         st->line_budget_year += bb_line_budget(&s->line[l], bb_date_year(st->day));
         if (y >= 0 && y < MAX_YEARS)
             st->line_cost_year += m->cost_line[l + 1][y]; /* accrued to the last week */
+        for (int k = 0; k < MAX_YEARS; k++)
+            st->line_cost_to_date += m->cost_line[l + 1][k];
     }
 }
 
