@@ -224,6 +224,7 @@ typedef struct bb_state {
     int prov_cases[BB_MAX_PROVIDERS];
     double borrowed_fte;                /* held from basic units now */
     double borrow_limit_fte;            /* what the basic units release at most */
+    double borrow_acute_limit_fte;      /* ... and beside it for interim measures */
     double borrow_unmet_fte;            /* what waiting cases would borrow beyond it */
     double borrowed_fte_years;          /* since start */
     int active_by_level[BB_LEVELS];     /* cases with measures in place */

@@ -480,6 +480,7 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
     }
     st->borrowed_fte = m->basic_used + m->acute_used;
     st->borrow_limit_fte = s->basic_cap_fte;
+    st->borrow_acute_limit_fte = s->basic_acute_cap_fte;
     st->borrow_unmet_fte = m->unmet;
     double dt = m->now - m->borrowed_tw.last;
     st->borrowed_fte_years = (m->borrowed_tw.area + (m->stats_on ? m->borrowed_tw.v * dt : 0)) / HOURS_PER_YEAR;
