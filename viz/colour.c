@@ -98,7 +98,8 @@ double vz_delta_l(uint32_t a, uint32_t b)
 /* What the view tells apart by colour (draw.h), with what each demands:
  * fills next to each other or on their background at least 15 in
  * Delta E and 10 in lightness, in grey too; waiting and borrowed also
- * 15 apart in lightness (and borrowed areas are hatched); lines of the
+ * 12 apart in lightness (and borrowed areas are hatched in a dark
+ * brown 30 apart from waiting); lines of the
  * queue chart at least 10 from each other (not in grey: there their
  * labels tell them apart) and 20 from the white plot. */
 const vz_pair VZ_PAIRS[] = {
@@ -109,7 +110,7 @@ const vz_pair VZ_PAIRS[] = {
     {VZ_C_BORROW, VZ_C_BG, 30, 30, 1, "borrowed (area) on the plot"},
     {VZ_C_USE, VZ_C_BORROW, 12, 0, 0, "own use and borrowed areas (separate charts)"},
     {VZ_C_OVER, VZ_C_USE, 15, 10, 1, "use above capacity on use"},
-    {VZ_C_WAIT, VZ_C_BORROW, 15, 15, 1, "waiting and borrowed"},
+    {VZ_C_WAIT, VZ_C_BORROW, 15, 12, 1, "waiting and borrowed"},
     {VZ_C_WAIT, VZ_C_BORROW_DARK, 30, 30, 1, "waiting and the hatching of borrowed"},
     {VZ_C_BAND, VZ_C_BG, 5, 3, 1, "a band over replications on the plot"},
     {VZ_C_INFO, VZ_C_ADVICE, 10, 10, 1, "information and assessment lines"},

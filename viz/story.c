@@ -90,6 +90,7 @@ void vz_headline_diff(const vz_headline *a, const vz_headline *b, vz_diff out[VZ
 
 typedef struct ord {
     int day, arrival, idx;
+    double t;
 } ord;
 
 static int ord_cmp(const void *x, const void *y)
@@ -99,6 +100,8 @@ static int ord_cmp(const void *x, const void *y)
         return a->day < b->day ? -1 : 1;
     if (a->arrival != b->arrival)
         return a->arrival - b->arrival;
+    if (a->t != b->t)
+        return a->t < b->t ? -1 : 1;
     return a->idx - b->idx;
 }
 
@@ -123,6 +126,7 @@ int vz_events_group(vz_event *ev, int *nev, vz_group *g, int maxg)
         o[i].day = day_of(ev[i].t);
         o[i].arrival = ev[i].kind == 'a';
         o[i].idx = i;
+        o[i].t = ev[i].t;
     }
     qsort(o, (size_t)n, sizeof *o, ord_cmp);
     /* sorted, the same text of one date and class merged into one event */

@@ -82,7 +82,7 @@ typedef struct vz_group {
     int panels;                /* the union of its events' panels */
 } vz_group;
 
-/* Sort ev (by day, arrivals after the rest, then as given) and merge the
+/* Sort ev (by day, arrivals after the rest, then by time and as given) and merge the
  * same text of A and B into one event of both panels; then group per
  * date. Returns the number of groups (at most maxg); *nev is the number
  * of events left after merging. */
