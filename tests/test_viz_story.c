@@ -196,16 +196,31 @@ static void test_grouping(void **st)
     assert_int_equal(g[3].panels, 2);
 
     /* the captions: a shared prefix once, one panel's event marked */
-    char items[8][192];
-    int ni = vz_group_items(e, &g[0], 1, items, 8);
+    char items[8][192], common[96];
+    int ni = vz_group_items(e, &g[0], 1, items, 8, common, sizeof common);
+    assert_string_equal(common, "");
     assert_int_equal(ni, 2);
     assert_string_equal(items[0], "Denkbare dreiging wordt de norm");
     assert_string_equal(items[1], "A: Wiersum: 24/7 DKDB; meer dreiging");
-    ni = vz_group_items(e, &g[1], 0, items, 8);
+    ni = vz_group_items(e, &g[1], 0, items, 8, NULL, 0);
     assert_int_equal(ni, 5);
     assert_string_equal(items[3], "+10 FTE adviseurs NCTV");
-    ni = vz_group_items(e, &g[3], 1, items, 8);
+    ni = vz_group_items(e, &g[3], 1, items, 8, NULL, 0);
     assert_string_equal(items[0], "B: DKDB 200\xe2\x86\x92" "260 FTE");
+    /* a suffix all of a date's events share is said once */
+    vz_event f[3] = {ev(10, 'i', 1, "+30 FTE information (2020 package)"),
+                     ev(10, 'i', 1, "B&B teams 1-4 (2020 package)"),
+                     ev(10, 'i', 1, "Camera: 3 posts (2020 package)")};
+    int nf = 3;
+    assert_int_equal(vz_events_group(f, &nf, g, 8), 1);
+    ni = vz_group_items(f, &g[0], 0, items, 8, common, sizeof common);
+    assert_string_equal(common, "(2020 package)");
+    assert_string_equal(items[0], "+30 FTE information");
+    assert_string_equal(items[2], "Camera: 3 posts");
+    snprintf(f[1].text, sizeof f[1].text, "B&B teams 1-4");
+    ni = vz_group_items(f, &g[0], 0, items, 8, common, sizeof common);
+    assert_string_equal(common, ""); /* not all of them: each keeps its own */
+    assert_string_equal(items[0], "+30 FTE information (2020 package)");
 }
 
 /* A fake font: every byte 10 px wide. */

@@ -175,13 +175,20 @@ void vz_app_layout(const vz_app *a, int w, int h, vz_layout *L)
     }
 }
 
-void vz_panel_title(char *buf, size_t n, const vz_panel *p, int lang)
+void vz_panel_title2(char *buf, size_t n, const vz_panel *p, int lang, int brief)
 {
     const char *t = bb_scenario_title(p->sc, lang == VZ_NL);
+    const char *colon = brief ? strstr(t, ": ") : NULL;
+    int len = colon ? (int)(colon - t) : (int)strlen(t);
     if (p->nchg > 0)
-        snprintf(buf, n, "%s (%s)", t, vz_tr(lang, T_CHANGED));
+        snprintf(buf, n, "%.*s (%s)", len, t, vz_tr(lang, T_CHANGED));
     else
-        snprintf(buf, n, "%s", t);
+        snprintf(buf, n, "%.*s", len, t);
+}
+
+void vz_panel_title(char *buf, size_t n, const vz_panel *p, int lang)
+{
+    vz_panel_title2(buf, n, p, lang, 0);
 }
 
 int vz_prov_at(const vz_panel *p, const vz_layout *L, int k)

@@ -164,6 +164,8 @@ void vz_app_layout(const vz_app *a, int w, int h, vz_layout *L);
 /* A panel's title in words (the scenario's title or title_nl), with
  * "(gewijzigd)" once changes were made in the view. */
 void vz_panel_title(char *buf, size_t n, const vz_panel *p, int lang);
+/* The same, brief: the title up to its colon ("Offensief 2020"). */
+void vz_panel_title2(char *buf, size_t n, const vz_panel *p, int lang, int brief);
 /* The provider shown in box k of a panel laid out by L. */
 int vz_prov_at(const vz_panel *p, const vz_layout *L, int k);
 /* Show a message for a few seconds. */

@@ -240,28 +240,39 @@ static void swatch(vz_gfx *g, const vz_layout *L, int x, int y, int sw, const sd
     }
 }
 
-/* The legend: entries in rows; one that does not fit is left out (and
- * counted as cut). */
-static void chart_draw_legend(vz_gfx *g, const vz_layout *L, SDL_Rect c, int rows,
-                              const sdef *const *sd, const char *const *names, int ns)
+/* The legend: entries in rows below the title; in the room view it
+ * starts on the title's line after the title (from x0). An entry that
+ * does not fit is left out (and counted as cut). */
+static void chart_draw_legend(vz_gfx *g, const vz_layout *L, SDL_Rect c, int rows, int x0,
+                              const sdef *const *sd, const char *const *names, int ns, int own)
 {
-    int x = c.x, y = c.y + L->lh_label, row = 0;
+    int line = L->room && x0 < c.x + c.w ? -1 : 0; /* -1: the title's line */
+    int x = line < 0 ? x0 : c.x;
+    int y = line < 0 ? c.y + (L->lh_label - L->lh_tick) / 2 : c.y + L->lh_label;
     int sw = (int)(L->fs_tick * 1.4);
-    for (int s = 0; s < ns; s++) {
-        int w = sw + L->pad / 2 + gfx_text_w(g, L->fs_tick, 0, names[s]);
-        if (x > c.x && x + w > c.x + c.w) {
-            if (++row >= rows) {
-                gfx_cut(g, names[s]); /* no room: leave the rest out rather than overlap */
+    for (int s = own ? -1 : 0; s < ns; s++) {
+        /* s == -1: the mark of a side with its own scale, a dark badge */
+        const char *name = s < 0 ? vz_tr(g->lang, T_OWN_SCALE) : names[s];
+        int w = s < 0 ? gfx_text_w(g, L->fs_tick, 1, name) + L->pad
+                      : sw + L->pad / 2 + gfx_text_w(g, L->fs_tick, 0, name);
+        if (x + w > c.x + c.w && !(line >= 0 && x == c.x)) {
+            if (++line >= rows) {
+                gfx_cut(g, name); /* no room: leave the rest out rather than overlap */
                 break;
             }
             x = c.x;
-            y += L->lh_tick;
+            y = c.y + L->lh_label + line * L->lh_tick;
         }
         if (w > c.w)
-            gfx_cut(g, names[s]);
-        swatch(g, L, x, y, sw, sd[s]);
-        gfx_text_line(g, L->fs_tick, 0, C_TEXT2, x + sw + L->pad / 2, y, L->lh_tick, LEFT,
-                      names[s]);
+            gfx_cut(g, name);
+        if (s < 0) {
+            gfx_fill(g, x, y, w, L->lh_tick, C_TEXT2);
+            gfx_text_line(g, L->fs_tick, 1, VZ_C_BG, x + L->pad / 2, y, L->lh_tick, LEFT, name);
+        } else {
+            swatch(g, L, x, y, sw, sd[s]);
+            gfx_text_line(g, L->fs_tick, 0, C_TEXT2, x + sw + L->pad / 2, y, L->lh_tick, LEFT,
+                          name);
+        }
         x += w + L->pad * 3 / 2;
     }
 }
@@ -296,9 +307,9 @@ static void chart_draw_axes(vz_gfx *g, const vz_layout *L, const SDL_Rect *pr, c
     gfx_fill(g, pr->x - t, pr->y, t, pr->h + t / 2, VZ_C_INK);
 }
 
-/* The title, with a dark badge "own scale" on the right when marked. */
-static void chart_title(vz_gfx *g, const vz_layout *L, SDL_Rect c, int chart, int prov,
-                        const vz_panel *p, int own)
+/* The title; returns its width. */
+static int chart_title(vz_gfx *g, const vz_layout *L, SDL_Rect c, int chart, int prov,
+                       const vz_panel *p, int own)
 {
     char title[160], alt[160], name[64];
     int t = chart == VZ_CH_QUEUE ? T_CH_QUEUE : chart == VZ_CH_CAPACITY ? T_CH_CAPACITY
@@ -319,16 +330,10 @@ static void chart_title(vz_gfx *g, const vz_layout *L, SDL_Rect c, int chart, in
         snprintf(title, sizeof title, "%s", vz_tr(g->lang, t));
         snprintf(alt, sizeof alt, "%s", vz_tr(g->lang, t + 1));
     }
+    (void)own;
     int w = c.w;
-    if (own) {
-        const char *b = vz_tr(g->lang, T_OWN_SCALE);
-        int bw = gfx_text_w(g, L->fs_tick, 1, b) + L->pad;
-        gfx_fill(g, c.x + c.w - bw, c.y + (L->lh_label - L->lh_tick) / 2, bw, L->lh_tick, C_TEXT2);
-        gfx_text_line(g, L->fs_tick, 1, VZ_C_BG, c.x + c.w - bw + L->pad / 2,
-                      c.y + (L->lh_label - L->lh_tick) / 2, L->lh_tick, LEFT, b);
-        w -= bw + L->pad;
-    }
-    gfx_text_fit(g, L->fs_label, L->fs_min, 1, VZ_C_INK, c.x, c.y, L->lh_label, w, LEFT, title, alt);
+    return gfx_text_fit(g, L->fs_label, L->fs_min, 1, VZ_C_INK, c.x, c.y, L->lh_label, w, LEFT,
+                        title, alt);
 }
 
 /* The line of value v over a panel's samples (or its ghost's). */
@@ -376,6 +381,25 @@ static void series_area(vz_gfx *g, const SDL_Rect *pr, const chart_axes *ax, con
         gfx_area(g, xs, top, bot, n, c);
     if (hatch)
         gfx_hatch_area(g, xs, top, bot, n, hatch, 9, 3);
+}
+
+/* The label of a horizontal line at y: "Norm 28 dagen", "Limiet 250",
+ * right-aligned just above it on a white ground. */
+static void line_label(vz_gfx *g, const vz_layout *L, const SDL_Rect *pr, float y, int name,
+                       double v, int unit)
+{
+    char num[64], lab[96];
+    vz_fmt_num(num, sizeof num, v, v < 10 ? 1 : 0, g->lang);
+    snprintf(lab, sizeof lab, "%s %s%s%s", vz_tr(g->lang, name), num, unit >= 0 ? " " : "",
+             unit >= 0 ? vz_tr(g->lang, unit) : "");
+    int tw = gfx_text_w(g, L->fs_tick, 0, lab), fh = gfx_font_h(g, L->fs_tick, 0);
+    int lx = pr->x + pr->w - L->pad / 2 - tw, ly = (int)y - fh - L->line;
+    if (ly < pr->y - fh / 2)
+        ly = (int)y + L->line; /* no room above: below the line */
+    if (tw > pr->w)
+        gfx_cut(g, lab);
+    gfx_fill(g, lx - 3, ly, tw + 6, fh, VZ_C_BG);
+    gfx_text(g, L->fs_tick, 0, VZ_C_INK, lx, ly, LEFT, lab);
 }
 
 /* Where the borrowing limit binds: a bar along the top of the plot. */
@@ -426,15 +450,18 @@ void chart_draw(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, int pos
     double td = chart_target_days(p);
     float lw = (float)L->line;
 
-    chart_title(g, L, c, chart, prov, p, ax->own);
+    int title_w = chart_title(g, L, c, chart, prov, p, ax->own);
     /* the legend: the series, then the ghost and the band when shown */
     const sdef *ld[8];
     const char *ln[8];
     char bandname[64];
     int nl = 0;
     for (int s = 0; s < ns; s++) {
-        if (!present(p, sd[s].v, prov))
-            continue; /* no overrun, no binding limit, no limit: nothing to explain */
+        if (!present(p, sd[s].v, prov) || sd[s].v == V_LIMIT || sd[s].v == V_TARGET ||
+            sd[s].v == V_BORROWED)
+            continue; /* no overrun, no binding limit: nothing to explain; the limit
+                         and the target are labelled on their lines, the borrowed
+                         area by the chart's title */
         ld[nl] = &sd[s].d;
         ln[nl++] = vz_tr(g->lang, sd[s].d.text);
     }
@@ -451,7 +478,9 @@ void chart_draw(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, int pos
         ld[nl] = &BAND;
         ln[nl++] = bandname;
     }
-    chart_draw_legend(g, L, c, P->legend_rows, ld, ln, nl);
+    /* in the room the legend may start on the title's line */
+    int x0 = c.x + title_w + 2 * L->gap;
+    chart_draw_legend(g, L, c, P->legend_rows, x0, ld, ln, nl, ax->own);
 
     band(g, L, pr, ax, a, pi, chart, prov);
     chart_draw_axes(g, L, pr, ax, p);
@@ -468,6 +497,9 @@ void chart_draw(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, int pos
     case VZ_CH_BORROW:
         series_area(g, pr, ax, p, V_BORROWED, -1, -1, VZ_C_BORROW, VZ_C_BORROW_DARK);
         series_line(g, pr, ax, p, 0, V_LIMIT, -1, lw, lw * 3, VZ_C_INK);
+        if (isfinite(value(V_LIMIT, &p->now, -1, 0)))
+            line_label(g, L, pr, chart_ypix(pr, value(V_LIMIT, &p->now, -1, 0), &ax->y),
+                       T_SER_LIMIT, value(V_LIMIT, &p->now, -1, 0), -1);
         binds_bar(g, L, pr, ax, p);
         break;
     default:
@@ -477,14 +509,7 @@ void chart_draw(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, int pos
                 float ty = chart_ypix(pr, td, &ax->y);
                 float xx[2] = {(float)pr->x, (float)(pr->x + pr->w)}, yy[2] = {ty, ty};
                 gfx_polyline(g, xx, yy, 2, lw, lw * 4, VZ_C_INK);
-                char v[64], lab[96];
-                vz_fmt_num(v, sizeof v, td, td < 10 ? 1 : 0, g->lang);
-                snprintf(lab, sizeof lab, "%s %s %s", vz_tr(g->lang, T_SER_TARGET), v,
-                         vz_tr(g->lang, T_DAYS));
-                int tw = gfx_text_w(g, L->fs_tick, 0, lab), fh = gfx_font_h(g, L->fs_tick, 0);
-                int lx = pr->x + pr->w - L->pad / 2 - tw, ly = (int)ty - fh - L->line;
-                gfx_fill(g, lx - 3, ly, tw + 6, fh, VZ_C_BG);
-                gfx_text(g, L->fs_tick, 0, VZ_C_INK, lx, ly, LEFT, lab);
+                line_label(g, L, pr, ty, T_SER_TARGET, td, T_DAYS);
                 continue;
             }
             series_line(g, pr, ax, p, 0, sd[s].v, prov, lw, sd[s].d.kind == S_DASH ? lw * 3.5f : 0,

@@ -28,59 +28,102 @@
 /* title                                                               */
 /* ------------------------------------------------------------------ */
 
+/* The title band, right to left: the help hint, the play state with the
+ * speed (also while paused), the bands still running, the date; the
+ * title takes what is left. When it does not fit, first the hint goes,
+ * then the title gets shorter (without "Bewaken en Beveiligen", then
+ * the scenario's title up to its colon), then the speed and the date. */
 static void draw_title(vz_gfx *g, const vz_layout *L, const vz_app *a, int np, const int *idx)
 {
     SDL_Rect t = L->title;
     gfx_fill(g, t.x, t.y, t.w, t.h, C_BAND);
     int lang = g->lang;
-    char buf[200], sp[64];
-    int x = t.x + t.w - L->gap;
-    /* right to left: help hint, speed, play state, bands, date */
-    if (!a->still) {
-        x -= gfx_text_line(g, L->fs_tick, 0, C_TEXT2, x, t.y, t.h, RIGHT, vz_tr(lang, T_HELP_HINT));
-        x -= L->gap * 2;
-        vz_fmt_speed(sp, sizeof sp, vz_speed_hours(a->speed), lang);
-        if (a->paused) /* the speed it will run at, also while paused */
-            snprintf(buf, sizeof buf, "%s \xc2\xb7 %s", vz_tr(lang, T_PAUSED), sp);
-        else
-            snprintf(buf, sizeof buf, "%s", sp);
-        x -= gfx_text_line(g, L->fs_label, 0, VZ_C_INK, x, t.y, t.h, RIGHT, buf);
-        x -= L->pad;
-        int isz = L->fs_label;
-        float cy = t.y + t.h / 2.0f;
-        if (a->paused) {
-            gfx_fill(g, x - isz, (int)(cy - isz / 2.0f), isz / 3, isz, VZ_C_INK);
-            gfx_fill(g, x - isz / 3, (int)(cy - isz / 2.0f), isz / 3, isz, VZ_C_INK);
-        } else {
-            gfx_tri(g, (float)(x - isz), cy - isz / 2.0f, (float)x, cy, (float)(x - isz),
-                    cy + isz / 2.0f, VZ_C_INK);
-            gfx_flush(g);
-        }
-        x -= isz + L->gap * 2;
-        if (a->bands && vz_bands_state(a->bands, NULL, 0) == 0) {
-            snprintf(buf, sizeof buf, "%s %d/%d", vz_tr(lang, T_BANDS_RUNNING),
-                     vz_bands_done(a->bands), vz_bands_reps(a->bands));
-            x -= gfx_text_line(g, L->fs_tick, 0, C_TEXT2, x, t.y, t.h, RIGHT, buf) + L->gap * 2;
-        }
-    }
-    vz_fmt_date_long(buf, sizeof buf, a->pan[idx[0]].now.day, lang);
+    char sp[64], state[96], spshort[64], date[64], dshort[64], bands[64] = "";
+    vz_fmt_speed(sp, sizeof sp, vz_speed_hours(a->speed), lang);
+    snprintf(spshort, sizeof spshort, "%s", sp);
+    char *m = strstr(spshort, "maanden/s");
+    if (m)
+        snprintf(m, sizeof spshort - (size_t)(m - spshort), "mnd/s");
+    vz_fmt_date_long(date, sizeof date, a->pan[idx[0]].now.day, lang);
+    vz_fmt_date_short(dshort, sizeof dshort, a->pan[idx[0]].now.day, lang);
     if (vz_app_now(a) >= vz_app_horizon(a)) {
-        size_t k = strlen(buf);
-        snprintf(buf + k, sizeof buf - k, " (%s)", vz_tr(lang, T_END));
+        size_t k = strlen(date);
+        snprintf(date + k, sizeof date - k, " (%s)", vz_tr(lang, T_END));
+        k = strlen(dshort);
+        snprintf(dshort + k, sizeof dshort - k, " (%s)", vz_tr(lang, T_END));
     }
-    x -= gfx_text_line(g, L->fs_number, 1, VZ_C_INK, x, t.y, t.h, RIGHT, buf);
-    /* the title takes what is left */
-    char pt[160], alt[200];
+    if (a->bands && vz_bands_state(a->bands, NULL, 0) == 0)
+        snprintf(bands, sizeof bands, "%s %d/%d", vz_tr(lang, T_BANDS_RUNNING),
+                 vz_bands_done(a->bands), vz_bands_reps(a->bands));
+    /* the title's candidates, longest first */
+    char pt[160], c0[220], c2[160];
+    const char *cand[3];
     if (np == 1) {
-        vz_panel_title(pt, sizeof pt, &a->pan[idx[0]], lang);
-        snprintf(buf, sizeof buf, "%s \xc2\xb7 %s", vz_tr(lang, T_TITLE_SHORT), pt);
-        snprintf(alt, sizeof alt, "%s", pt);
+        const vz_panel *p = &a->pan[idx[0]];
+        vz_panel_title(pt, sizeof pt, p, lang);
+        snprintf(c0, sizeof c0, "%s \xc2\xb7 %s", vz_tr(lang, T_TITLE_SHORT), pt);
+        vz_panel_title2(c2, sizeof c2, p, lang, 1);
+        cand[0] = c0;
+        cand[1] = pt;
+        cand[2] = c2;
     } else {
-        snprintf(buf, sizeof buf, "%s", vz_tr(lang, T_TITLE));
-        snprintf(alt, sizeof alt, "%s", vz_tr(lang, T_TITLE_SHORT));
+        cand[0] = vz_tr(lang, T_TITLE);
+        cand[1] = cand[2] = vz_tr(lang, T_TITLE_SHORT);
     }
-    gfx_text_fit(g, L->fs_title, L->fs_min, 1, VZ_C_INK, t.x + L->gap, t.y, t.h,
-                 x - L->gap * 2 - t.x - L->gap, LEFT, buf, alt);
+    int isz = L->fs_label;
+    for (int step = 0; step < 5; step++) {
+        int hint = !a->still && step == 0, shortspeed = step >= 3, shortdate = step >= 4;
+        int w = L->gap;
+        if (hint)
+            w += gfx_text_w(g, L->fs_tick, 0, vz_tr(lang, T_HELP_HINT)) + 2 * L->gap;
+        if (!a->still) {
+            const char *s = shortspeed ? spshort : sp;
+            if (a->paused)
+                snprintf(state, sizeof state, "%s \xc2\xb7 %s", vz_tr(lang, T_PAUSED), s);
+            else
+                snprintf(state, sizeof state, "%s", s);
+            w += gfx_text_w(g, L->fs_label, 0, state) + L->pad + isz + 2 * L->gap;
+            if (bands[0])
+                w += gfx_text_w(g, L->fs_tick, 0, bands) + 2 * L->gap;
+        }
+        const char *d = shortdate ? dshort : date;
+        w += gfx_text_w(g, L->fs_number, 1, d);
+        int room = t.w - w - 3 * L->gap;
+        int want = step >= 1 ? 3 : 1; /* step 0: only the full title; then all */
+        int fits = 0;
+        for (int c = 0; c < want && !fits; c++)
+            fits = gfx_text_w(g, L->fs_min, 1, cand[c]) <= room;
+        if (!fits && step < 4)
+            continue;
+        /* draw it */
+        int x = t.x + t.w - L->gap;
+        if (hint) {
+            x -= gfx_text_line(g, L->fs_tick, 0, C_TEXT2, x, t.y, t.h, RIGHT,
+                               vz_tr(lang, T_HELP_HINT));
+            x -= L->gap * 2;
+        }
+        if (!a->still) {
+            x -= gfx_text_line(g, L->fs_label, 0, VZ_C_INK, x, t.y, t.h, RIGHT, state);
+            x -= L->pad;
+            float cy = t.y + t.h / 2.0f;
+            if (a->paused) {
+                gfx_fill(g, x - isz, (int)(cy - isz / 2.0f), isz / 3, isz, VZ_C_INK);
+                gfx_fill(g, x - isz / 3, (int)(cy - isz / 2.0f), isz / 3, isz, VZ_C_INK);
+            } else {
+                gfx_tri(g, (float)(x - isz), cy - isz / 2.0f, (float)x, cy, (float)(x - isz),
+                        cy + isz / 2.0f, VZ_C_INK);
+                gfx_flush(g);
+            }
+            x -= isz + L->gap * 2;
+            if (bands[0])
+                x -= gfx_text_line(g, L->fs_tick, 0, C_TEXT2, x, t.y, t.h, RIGHT, bands) +
+                     L->gap * 2;
+        }
+        x -= gfx_text_line(g, L->fs_number, 1, VZ_C_INK, x, t.y, t.h, RIGHT, d);
+        gfx_text_fit_list(g, L->fs_title, L->fs_min, 1, VZ_C_INK, t.x + L->gap, t.y, t.h,
+                          x - L->gap * 2 - t.x - L->gap, LEFT, cand, step >= 1 ? 3 : 1);
+        return;
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -183,11 +226,17 @@ static void draw_diff(vz_gfx *g, const vz_layout *L, SDL_Rect r, int label, cons
     uint32_t c = better > 0 ? VZ_C_BETTER : better < 0 ? VZ_C_WORSE : C_TEXT2;
     const char *word = vz_tr(lang, better > 0 ? T_BETTER : better < 0 ? T_WORSE : T_SAME);
     const char *name = vz_tr(lang, label);
-    int fs = L->fs_label, sp = L->pad / 2;
+    int fs = L->fs_label, sp = L->fs_label / 3;
     int wn = gfx_text_w(g, fs, 0, name), wv = gfx_text_w(g, fs, 1, val), ww = gfx_text_w(g, fs, 0, word);
     int with_word = wn + wv + ww + 2 * sp <= r.w;
+    if (!with_word && wn + wv + sp > r.w && label == T_DIFF_COST) {
+        name = vz_tr(lang, T_DIFF_COST_SHORT); /* the strip says 12 months once */
+        wn = gfx_text_w(g, fs, 0, name);
+        with_word = wn + wv + ww + 2 * sp <= r.w;
+    }
     if (!with_word && wn + wv + sp > r.w) {
         fs = L->fs_min;
+        sp = fs / 3;
         wn = gfx_text_w(g, fs, 0, name);
         wv = gfx_text_w(g, fs, 1, val);
         if (wn + wv + sp > r.w)
@@ -322,11 +371,13 @@ void vz_draw(vz_gfx *g, const vz_app *a0, int w, int h)
         const vz_panel *p = &a->pan[idx[k]];
         const vz_panel_layout *P = &L.p[k];
         if (P->header.h > 0) {
-            char buf[200], pt[160];
+            char buf[200], alt[200], pt[160];
             vz_panel_title(pt, sizeof pt, p, a->lang);
             snprintf(buf, sizeof buf, "%c \xc2\xb7 %s", idx[k] ? 'B' : 'A', pt);
+            vz_panel_title2(pt, sizeof pt, p, a->lang, 1);
+            snprintf(alt, sizeof alt, "%c \xc2\xb7 %s", idx[k] ? 'B' : 'A', pt);
             gfx_text_fit(g, L.fs_label, L.fs_min, 1, VZ_C_INK, P->header.x, P->header.y,
-                         L.lh_label, P->header.w, LEFT, buf, NULL);
+                         L.lh_label, P->header.w, LEFT, buf, alt);
         }
         chain_draw(g, &L, P, a, p, qs);
         for (int c = 0; c < P->ncharts; c++)

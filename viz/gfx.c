@@ -217,6 +217,20 @@ int gfx_text_fit(vz_gfx *g, int size, int minsize, int bold, uint32_t rgb, int x
     return 0;
 }
 
+int gfx_text_fit_list(vz_gfx *g, int size, int minsize, int bold, uint32_t rgb, int x, int y,
+                      int lh, int maxw, int align, const char *const *cand, int n)
+{
+    if (minsize < g->fs_min)
+        minsize = g->fs_min;
+    if (minsize > size)
+        minsize = size;
+    for (int c = 0; c + 1 < n; c++)
+        for (int sz = size; sz >= minsize; sz--)
+            if (cand[c] && *cand[c] && gfx_text_w(g, sz, bold, cand[c]) <= maxw)
+                return gfx_text_line(g, sz, bold, rgb, x, y, lh, align, cand[c]);
+    return gfx_text_fit(g, size, minsize, bold, rgb, x, y, lh, maxw, align, cand[n - 1], NULL);
+}
+
 /* ------------------------------------------------------------------ */
 /* shapes                                                              */
 /* ------------------------------------------------------------------ */

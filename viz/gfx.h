@@ -93,6 +93,11 @@ int gfx_text_line(vz_gfx *g, int size, int bold, uint32_t rgb, int x, int y, int
 int gfx_text_fit(vz_gfx *g, int size, int minsize, int bold, uint32_t rgb, int x, int y, int lh,
                  int maxw, int align, const char *s, const char *alt);
 
+/* The same with a list of n candidates, the first that fits (shrunk to
+ * minsize at the least) wins; else the last, cut with an ellipsis. */
+int gfx_text_fit_list(vz_gfx *g, int size, int minsize, int bold, uint32_t rgb, int x, int y,
+                      int lh, int maxw, int align, const char *const *cand, int n);
+
 /* ---- rectangles ---- */
 
 void gfx_fill(vz_gfx *g, int x, int y, int w, int h, uint32_t rgb);

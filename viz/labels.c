@@ -95,6 +95,7 @@ static const char *const TEXT[T_COUNT][2] = {
     [T_DIFF_NORM] = {"Binnen norm", "In target"},
     [T_DIFF_BORROWED] = {"Geleend", "Borrowed"},
     [T_DIFF_COST] = {"Kosten 12 mnd", "Cost 12 mo"},
+    [T_DIFF_COST_SHORT] = {"Kosten", "Cost"},
     [T_BETTER] = {"beter", "better"},
     [T_WORSE] = {"slechter", "worse"},
     [T_SAME] = {"gelijk", "same"},

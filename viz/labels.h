@@ -96,6 +96,7 @@ enum vz_text {
     T_DIFF_NORM,
     T_DIFF_BORROWED,
     T_DIFF_COST,
+    T_DIFF_COST_SHORT,
     T_BETTER, T_WORSE, T_SAME,
     T_ARRIVES,        /* caption prefix of arrivals: "Eerste FTE operationeel" */
     T_PAUSED,

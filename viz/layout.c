@@ -177,7 +177,7 @@ static void panel(vz_layout *L, vz_panel_layout *P, SDL_Rect a, int nprov, int t
         P->nprov = 0;
         P->borrowed_box = 0;
         y += kpi_tiles(L, P, a, y, 2) + gap;
-        P->legend_rows = 2;
+        P->legend_rows = 2; /* and the title's line */
         ids[0] = VZ_CH_QUEUE;
         ids[1] = VZ_CH_BORROW;
         charts_row(L, P, rect(a.x, y, a.w, bottom - y), ids, 2);
@@ -193,7 +193,8 @@ static void panel(vz_layout *L, vz_panel_layout *P, SDL_Rect a, int nprov, int t
     int n = L->room ? pick_charts(L, a.w, 20 * L->fs_tick, 3, ids)
                     : pick_charts(L, a.w, 16 * L->fs_tick, 4, ids);
     int cw = (a.w - (n - 1) * gap) / n;
-    P->legend_rows = cw >= (L->room ? 24 : 30) * L->fs_tick ? 1 : 2;
+    /* the room's legend also uses the title's line */
+    P->legend_rows = L->room || cw >= 30 * L->fs_tick ? 1 : 2;
     charts_row(L, P, rect(a.x, y, a.w, ky - gap - y), ids, n);
 }
 

@@ -183,32 +183,62 @@ static void append(char *dst, size_t n, const char *s)
         snprintf(dst + k, n - k, "%s", s);
 }
 
-int vz_group_items(const vz_event *ev, const vz_group *g, int two, char (*items)[192], int maxi)
+/* The " (...)" a text ends with, as an offset into it; -1 when none. */
+static int suffix_at(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 4 || s[n - 1] != ')')
+        return -1;
+    const char *o = strrchr(s, '(');
+    return o && o > s + 1 && o[-1] == ' ' ? (int)(o - s) - 1 : -1;
+}
+
+int vz_group_items(const vz_event *ev, const vz_group *g, int two, char (*items)[192], int maxi,
+                   char *common, size_t ncommon)
 {
     int ni = 0;
     int used[256] = {0};
     int n = g->n < 256 ? g->n : 256;
+    /* the common suffix */
+    int cut = -1;
+    const char *first = ev[g->first].text;
+    int k0 = suffix_at(first);
+    if (n >= 2 && k0 >= 0) {
+        cut = 1;
+        for (int i = 1; i < n && cut; i++) {
+            const char *t = ev[g->first + i].text;
+            int k = suffix_at(t);
+            cut = k >= 0 && !strcmp(t + k, first + k0);
+        }
+    }
+    if (common && ncommon)
+        snprintf(common, ncommon, "%s", cut == 1 ? first + k0 + 1 : "");
     for (int i = 0; i < n && ni < maxi; i++) {
         if (used[i])
             continue;
         const vz_event *e = &ev[g->first + i];
+        char text[VZ_EVENT_TEXT];
+        snprintf(text, sizeof text, "%.*s", cut == 1 ? suffix_at(e->text) : (int)strlen(e->text),
+                 e->text);
         char *it = items[ni++];
         it[0] = 0;
         if (two && e->panels != 3)
             append(it, 192, e->panels == 2 ? "B: " : "A: ");
-        append(it, 192, e->text);
-        size_t p = prefix_len(e->text);
+        append(it, 192, text);
+        size_t p = prefix_len(text);
         if (!p)
             continue;
         /* later events with the same prefix (and panels) join this item */
         for (int j = i + 1; j < n; j++) {
             const vz_event *f = &ev[g->first + j];
-            if (used[j] || f->panels != e->panels || prefix_len(f->text) != p ||
-                strncmp(f->text, e->text, p) != 0)
+            char ft[VZ_EVENT_TEXT];
+            snprintf(ft, sizeof ft, "%.*s", cut == 1 ? suffix_at(f->text) : (int)strlen(f->text),
+                     f->text);
+            if (used[j] || f->panels != e->panels || prefix_len(ft) != p || strncmp(ft, text, p))
                 continue;
             used[j] = 1;
             append(it, 192, "; ");
-            append(it, 192, f->text + p);
+            append(it, 192, ft + p);
         }
     }
     return ni;

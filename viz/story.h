@@ -89,10 +89,13 @@ typedef struct vz_group {
 int vz_events_group(vz_event *ev, int *nev, vz_group *g, int maxg);
 
 /* The items of a group's caption, in order: events whose texts share a
- * prefix up to ": " are one item ("Wiersum: a; b; c"); with two panels an
- * event of only one of them gets "A: " or "B: " in front. Writes up to
- * maxi items of up to isz bytes; returns how many. */
-int vz_group_items(const vz_event *ev, const vz_group *g, int two, char (*items)[192], int maxi);
+ * prefix up to ": " are one item ("Wiersum: a; b; c"); a suffix in
+ * parentheses that all of the group's (two or more) events end with is
+ * said once, in `common` ("(2020 package)"; "" when none); with two
+ * panels an event of only one of them gets "A: " or "B: " in front.
+ * Writes up to maxi items; returns how many. */
+int vz_group_items(const vz_event *ev, const vz_group *g, int two, char (*items)[192], int maxi,
+                   char *common, size_t ncommon);
 
 /* Lines of a caption: `head` then the items separated by " · ", broken
  * between items (an item too long for a line is broken between words)

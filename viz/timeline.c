@@ -80,14 +80,12 @@ int tl_caption(vz_gfx *g, const vz_layout *L, const tl_story *s, int gi, int two
                int w, char (*lines)[256], int maxl)
 {
     const vz_group *gr = &s->g[gi];
-    char items[32][192];
-    int ni = vz_group_items(s->ev, gr, two, items, 32);
-    char head[96], date[48];
+    char items[32][192], common[VZ_EVENT_TEXT];
+    int ni = vz_group_items(s->ev, gr, two, items, 32, common, sizeof common);
+    char head[256], date[48];
     vz_fmt_date_short(date, sizeof date, s->start + gr->day, lang);
-    if (gr->arrival)
-        snprintf(head, sizeof head, "%s \xc2\xb7 %s:", date, vz_tr(lang, T_ARRIVES));
-    else
-        snprintf(head, sizeof head, "%s:", date);
+    snprintf(head, sizeof head, "%s%s%s%s%s:", date, gr->arrival ? " \xc2\xb7 " : "",
+             gr->arrival ? vz_tr(lang, T_ARRIVES) : "", common[0] ? " " : "", common);
     int fs = L->fs_tick;
     void *ud[2] = {g, &fs};
     return vz_wrap(head, items, ni, w, measure, ud, lines, maxl);
