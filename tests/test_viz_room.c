@@ -14,6 +14,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "app.h"
+#include "bands.h"
 #include "draw.h"
 #include "layout.h"
 #include "timeline.h"
@@ -124,32 +125,49 @@ static void test_room_nothing_cut(void **st)
         vz_offscreen_close(&off[k]);
 }
 
-/* In a window (not a still): the title with the pause state and the
- * speed, a change made (title "gewijzigd", the ghost in the legends),
- * at 1024x768. */
+/* In a window (not a still), with everything that adds to the legends:
+ * a change made (title "gewijzigd", the ghost), a provider chosen (the
+ * capacity chart of one provider), bands over replications; alone and
+ * beside the baseline, at every size. */
 static void test_room_window_changed(void **st)
 {
     (void)st;
-    bb_scenario *s = load(SCEN[1]);
+    bb_scenario *s = load(SCEN[1]), *base = load(SCEN[0]);
     static vz_app a;
-    assert_int_equal(vz_app_init(&a, s, NULL, 1, 0), 0);
-    a.room = 1;
-    vz_app_run_to(&a, 600 * 24.0);
-    assert_int_equal(vz_app_set_fte(&a, 0, 4, 200), 0);
-    vz_app_run_to(&a, 900 * 24.0);
-    vz_offscreen o;
-    char err[256];
-    assert_int_equal(vz_offscreen_open(&o, 1024, 768, err, sizeof err), 0);
-    a.w = 1024;
-    a.h = 768;
-    vz_offscreen_draw(&o, &a);
-    const char *cut;
-    int n = vz_gfx_cuts(o.g, &cut);
-    if (n)
-        fail_msg("%d cut, the first \"%s\"", n, cut);
-    vz_offscreen_close(&o);
-    vz_app_free(&a);
+    for (int two = 0; two < 2; two++) {
+        assert_int_equal(vz_app_init(&a, two ? base : s, two ? s : NULL, 1, 0), 0);
+        a.room = 1;
+        if (two)
+            a.show = VZ_SHOW_BOTH;
+        a.bands = quick() ? NULL : vz_bands_start(a.pan[0].sc, two ? s : NULL, 1, 3, 2);
+        if (a.bands)
+            vz_bands_wait(a.bands);
+        vz_app_run_to(&a, 600 * 24.0);
+        assert_int_equal(vz_app_set_fte(&a, two, 4, 200), 0);
+        a.sel_panel = two;
+        a.sel_prov = 0;
+        vz_app_run_to(&a, 1300 * 24.0);
+        for (int k = 0; k < (quick() ? 1 : NSIZE); k++) {
+            vz_offscreen o;
+            char err[256];
+            assert_int_equal(vz_offscreen_open(&o, SIZE[k][0], SIZE[k][1], err, sizeof err), 0);
+            a.w = SIZE[k][0];
+            a.h = SIZE[k][1];
+            for (int lang = 0; lang < 2; lang++) {
+                a.lang = lang;
+                vz_offscreen_draw(&o, &a);
+                const char *cut;
+                int n = vz_gfx_cuts(o.g, &cut);
+                if (n)
+                    fail_msg("%s, %dx%d, %s: %d cut, the first \"%s\"", two ? "A/B" : "alone",
+                             SIZE[k][0], SIZE[k][1], lang ? "en" : "nl", n, cut);
+            }
+            vz_offscreen_close(&o);
+        }
+        vz_app_free(&a);
+    }
     bb_scenario_free(s);
+    bb_scenario_free(base);
 }
 
 int main(void)

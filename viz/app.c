@@ -165,13 +165,16 @@ void vz_app_layout(const vz_app *a, int w, int h, vz_layout *L)
     int idx[2], nprov[2];
     int n = vz_app_visible(a, idx);
     int room = a->room || w < VZ_MIN_W || h < VZ_MIN_H;
-    for (int i = 0; i < 2; i++)
+    int more = a->bands != NULL || a->sel_prov >= 0;
+    for (int i = 0; i < 2; i++) {
         nprov[i] = room ? a->pan[idx[i]].nvis : a->pan[idx[i]].now.n_providers;
-    vz_layout_compute(L, w, h, n, nprov, room);
+        more |= a->pan[idx[i]].nchg > 0;
+    }
+    vz_layout_compute2(L, w, h, n, nprov, room, more);
     if (L->room && !room) { /* the desk view did not fit: the room's, with its providers */
         for (int i = 0; i < 2; i++)
             nprov[i] = a->pan[idx[i]].nvis;
-        vz_layout_compute(L, w, h, n, nprov, 1);
+        vz_layout_compute2(L, w, h, n, nprov, 1, more);
     }
 }
 

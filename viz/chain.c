@@ -227,7 +227,11 @@ static void chain_provider(vz_gfx *g, const vz_layout *L, const vz_panel_layout 
     char buf[192], num[48];
     SDL_Rect r = P->prov[k];
     double cap = st->prov_capacity[i], used = st->prov_used[i];
-    int over = used > cap + 0.5;
+    /* use above capacity is always called so; below the rule it is shown
+     * at capacity, never as "101%" or "40 / 39" without the word */
+    int over = used > cap + 0.05;
+    if (!over)
+        used = fmin(used, cap);
     gfx_fill(g, r.x, r.y, r.w, r.h, C_BOX);
     double f = cap > 0 ? fmin(1.0, used / cap) : (used > 0 ? 1.0 : 0.0);
     int fh = (int)lround((r.h - 2 * edge) * f);

@@ -148,7 +148,7 @@ static int present(const vz_panel *p, int v, int prov)
         return 1;
     for (int i = 0, n = chart_nsamples(p); i < n; i++) {
         double x = value(v, chart_sample(p, i), prov, 0);
-        if (v == V_LIMIT ? isfinite(x) : x > 0.5)
+        if (v == V_LIMIT ? isfinite(x) : x > (v == V_OVER ? 0.05 : 0.5))
             return 1;
     }
     return 0;
@@ -394,8 +394,8 @@ static void line_label(vz_gfx *g, const vz_layout *L, const SDL_Rect *pr, float 
              unit >= 0 ? vz_tr(g->lang, unit) : "");
     int tw = gfx_text_w(g, L->fs_tick, 0, lab), fh = gfx_font_h(g, L->fs_tick, 0);
     int lx = pr->x + pr->w - L->pad / 2 - tw, ly = (int)y - fh - L->line;
-    if (ly < pr->y - fh / 2)
-        ly = (int)y + L->line; /* no room above: below the line */
+    if (ly < pr->y + 2 * L->line + 2)
+        ly = (int)y + L->line; /* no room above (the bar of a binding limit): below */
     if (tw > pr->w)
         gfx_cut(g, lab);
     gfx_fill(g, lx - 3, ly, tw + 6, fh, VZ_C_BG);
@@ -473,8 +473,11 @@ void chart_draw(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, int pos
     const double *bt;
     const float *blo, *bmid, *bhi;
     if (band_of(a, pi, chart, prov, &bt, &blo, &bmid, &bhi) > 0) {
-        snprintf(bandname, sizeof bandname, "%s (%d %s)", vz_tr(g->lang, T_SER_BAND),
-                 vz_bands_reps(a->bands) / (a->nscen ? a->nscen : 1), vz_tr(g->lang, T_RUNS));
+        if (c.w >= 24 * L->fs_tick) /* the number of runs where there is room */
+            snprintf(bandname, sizeof bandname, "%s (%d %s)", vz_tr(g->lang, T_SER_BAND),
+                     vz_bands_reps(a->bands) / (a->nscen ? a->nscen : 1), vz_tr(g->lang, T_RUNS));
+        else
+            snprintf(bandname, sizeof bandname, "%s", vz_tr(g->lang, T_SER_BAND));
         ld[nl] = &BAND;
         ln[nl++] = bandname;
     }

@@ -130,6 +130,20 @@ static void draw_title(vz_gfx *g, const vz_layout *L, const vz_app *a, int np, c
 /* KPI tiles                                                           */
 /* ------------------------------------------------------------------ */
 
+/* A tile: its label, the value, and the first of n sub lines that fits. */
+static void draw_kpi_list(vz_gfx *g, const vz_layout *L, SDL_Rect r, int label, const char *value,
+                          uint32_t vc, const char *const *sub, int n, int sub_bold, uint32_t sc)
+{
+    gfx_fill(g, r.x, r.y, r.w, r.h, C_BOX);
+    int x = r.x + L->pad, y = r.y + L->pad, w = r.w - 2 * L->pad;
+    gfx_text_fit(g, L->fs_label, L->fs_min, 0, VZ_C_INK, x, y, L->lh_label, w, LEFT,
+                 vz_tr(g->lang, label), vz_tr(g->lang, label + 1));
+    y += L->lh_label;
+    gfx_text_fit(g, L->fs_number, L->fs_min, 1, vc, x, y, L->lh_number, w, LEFT, value, NULL);
+    y += L->lh_number;
+    gfx_text_fit_list(g, L->fs_tick, L->fs_min, sub_bold, sc, x, y, L->lh_tick, w, LEFT, sub, n);
+}
+
 static void draw_kpi(vz_gfx *g, const vz_layout *L, SDL_Rect r, int label, const char *value,
                      uint32_t vc, const char *sub, const char *sub_alt, int sub_bold, uint32_t sc)
 {
@@ -194,23 +208,34 @@ static void draw_kpis(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, c
     draw_kpi(g, L, P->kpi[2], T_KPI_BORROWED, v, VZ_C_INK, sub, alt, binds,
              binds ? VZ_C_WORSE : C_TEXT2);
 
+    /* cost: all cash over the window; below it what the modelled budget
+     * lines were charged against their budget of the same months (the
+     * staff of 2019 is on no line), and the cost since the start */
     vz_fmt_money(v, sizeof v, h.cost, lang);
     full = h.cost_window_h >= VZ_COST_WINDOW_H - 24.0;
+    char c[4][160], m1[48], m2[48];
+    vz_fmt_money(num3, sizeof num3, h.cost_to_date, lang);
+    int n = 0;
     if (h.budget > 0) {
-        /* of it on the budget lines that the model charges, against their
-         * budget over the same months */
         vz_fmt_money(num, sizeof num, h.line_cost, lang);
         vz_fmt_money(num2, sizeof num2, h.budget, lang);
-        snprintf(sub, sizeof sub, "%s %s %s %s %s", vz_tr(lang, T_LINES), num, vz_tr(lang, T_OF),
-                 num2, vz_tr(lang, T_BUDGETED));
-        snprintf(alt, sizeof alt, "%s %s", num2, vz_tr(lang, T_BUDGETED));
+        vz_fmt_num(m1, sizeof m1, h.line_cost / 1e6, 1, lang);
+        vz_fmt_num(m2, sizeof m2, h.budget / 1e6, 1, lang);
+        const char *eur = "\xe2\x82\xac", *sp = lang == VZ_EN ? "" : " ";
+        snprintf(c[n++], sizeof c[0], "%s %s %s %s \xc2\xb7 %s %s", vz_tr(lang, T_BUDGET_WORD), num,
+                 vz_tr(lang, T_OF), num2, num3, vz_tr(lang, T_SINCE_START));
+        snprintf(c[n++], sizeof c[0], "%s %s %s %s", vz_tr(lang, T_BUDGET_WORD), num,
+                 vz_tr(lang, T_OF), num2);
+        snprintf(c[n++], sizeof c[0], "%s%s%s / %s %s %s", eur, sp, m1, m2,
+                 lang == VZ_EN ? "m" : "mln", vz_tr(lang, T_BUDGETED));
+        snprintf(c[n++], sizeof c[0], "%s%s%s / %s %s", eur, sp, m1, m2, lang == VZ_EN ? "m" : "mln");
     } else {
-        vz_fmt_money(num3, sizeof num3, h.cost_to_date, lang);
-        snprintf(sub, sizeof sub, "%s %s %s", vz_tr(lang, T_TOTAL), num3, vz_tr(lang, T_SINCE_START));
-        snprintf(alt, sizeof alt, "%s %s", vz_tr(lang, T_TOTAL), num3);
+        snprintf(c[n++], sizeof c[0], "%s %s %s", vz_tr(lang, T_TOTAL), num3, vz_tr(lang, T_SINCE_START));
+        snprintf(c[n++], sizeof c[0], "%s %s", vz_tr(lang, T_TOTAL), num3);
     }
-    draw_kpi(g, L, P->kpi[3], full ? T_KPI_COST : T_KPI_COST_START, v, VZ_C_INK, sub, alt, 0,
-             C_TEXT2);
+    const char *cand[4] = {c[0], c[1], c[2], c[3]};
+    draw_kpi_list(g, L, P->kpi[3], full ? T_KPI_COST : T_KPI_COST_START, v, VZ_C_INK, cand, n, 0,
+                  C_TEXT2);
 }
 
 /* ------------------------------------------------------------------ */

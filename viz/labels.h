@@ -89,7 +89,7 @@ enum vz_text {
     T_NORM_SUB,       /* "eerste actie / definitief" */
     T_NORM_SUB_SHORT,
     T_BUDGETED,       /* "begroot" */
-    T_LINES,          /* "lijnen" */
+    T_BUDGET_WORD,    /* "begroting": the modelled budget lines */
     T_SINCE_START,    /* "sinds start" */
     T_DIFF_HEAD,      /* the strip of B minus A */
     T_DIFF_WAITING,

@@ -158,7 +158,7 @@ static int kpi_tiles(vz_layout *L, vz_panel_layout *P, SDL_Rect a, int y, int co
     return rows * hk + (rows - 1) * L->gap;
 }
 
-static void panel(vz_layout *L, vz_panel_layout *P, SDL_Rect a, int nprov, int two)
+static void panel(vz_layout *L, vz_panel_layout *P, SDL_Rect a, int nprov, int two, int more)
 {
     const int gap = L->gap;
     P->area = a;
@@ -177,7 +177,9 @@ static void panel(vz_layout *L, vz_panel_layout *P, SDL_Rect a, int nprov, int t
         P->nprov = 0;
         P->borrowed_box = 0;
         y += kpi_tiles(L, P, a, y, 2) + gap;
-        P->legend_rows = 2; /* and the title's line */
+        /* and the title's line; narrow charts hold one entry a row */
+        int narrow = (a.w - gap) / 2 < 16 * L->fs_tick;
+        P->legend_rows = 2 + (more != 0) * (1 + narrow);
         ids[0] = VZ_CH_QUEUE;
         ids[1] = VZ_CH_BORROW;
         charts_row(L, P, rect(a.x, y, a.w, bottom - y), ids, 2);
@@ -194,7 +196,7 @@ static void panel(vz_layout *L, vz_panel_layout *P, SDL_Rect a, int nprov, int t
                     : pick_charts(L, a.w, 16 * L->fs_tick, 4, ids);
     int cw = (a.w - (n - 1) * gap) / n;
     /* the room's legend also uses the title's line */
-    P->legend_rows = L->room || cw >= 30 * L->fs_tick ? 1 : 2;
+    P->legend_rows = L->room ? 1 + (more != 0) : cw >= 30 * L->fs_tick ? 1 : 2;
     charts_row(L, P, rect(a.x, y, a.w, ky - gap - y), ids, n);
 }
 
@@ -240,7 +242,8 @@ void vz_timeline_axis(const vz_layout *L, int *x0, int *x1, int *ay)
     *ay = T.y + L->caption_lines * L->lh_tick + (int)lround(L->fs_tick * 1.3) + th / 2;
 }
 
-static void compute(vz_layout *L, int w, int h, int npanels, const int *nprov, int room)
+static void compute(vz_layout *L, int w, int h, int npanels, const int *nprov, int room,
+                    int more)
 {
     L->w = w;
     L->h = h;
@@ -264,12 +267,12 @@ static void compute(vz_layout *L, int w, int h, int npanels, const int *nprov, i
     L->compact = L->room;
     for (int pass = 0; pass < 2; pass++) {
         if (L->npanels == 1) {
-            panel(L, &L->p[0], rect(L->gap, top, w - 2 * L->gap, bottom - top), nprov[0], 0);
+            panel(L, &L->p[0], rect(L->gap, top, w - 2 * L->gap, bottom - top), nprov[0], 0, more);
         } else {
             int pw = (w - 3 * L->gap) / 2;
-            panel(L, &L->p[0], rect(L->gap, top, pw, bottom - top), nprov[0], 1);
+            panel(L, &L->p[0], rect(L->gap, top, pw, bottom - top), nprov[0], 1, more);
             panel(L, &L->p[1], rect(2 * L->gap + pw, top, w - 3 * L->gap - pw, bottom - top),
-                  nprov[1], 1);
+                  nprov[1], 1, more);
         }
         /* too little height left for the charts: drop the small print */
         if (L->room || L->p[0].plot[0].h >= 7 * L->lh_tick || L->compact)
@@ -278,15 +281,21 @@ static void compute(vz_layout *L, int w, int h, int npanels, const int *nprov, i
     }
 }
 
-void vz_layout_compute(vz_layout *L, int w, int h, int npanels, const int *nprov, int room)
+void vz_layout_compute2(vz_layout *L, int w, int h, int npanels, const int *nprov, int room,
+                        int more_legend)
 {
     if (w < 160)
         w = 160;
     if (h < 120)
         h = 120;
     room = room || w < VZ_MIN_W || h < VZ_MIN_H;
-    compute(L, w, h, npanels, nprov, room);
+    compute(L, w, h, npanels, nprov, room, more_legend);
     /* the desk view does not fit (two panels on a low screen): the room's */
     if (!room && L->p[0].plot[0].h < 4 * L->lh_tick)
-        compute(L, w, h, npanels, nprov, 1);
+        compute(L, w, h, npanels, nprov, 1, more_legend);
+}
+
+void vz_layout_compute(vz_layout *L, int w, int h, int npanels, const int *nprov, int room)
+{
+    vz_layout_compute2(L, w, h, npanels, nprov, room, 0);
 }

@@ -92,6 +92,10 @@ int vz_font_px(int at1080, double s, int floor);
  * nprov providers each (nprov[i] for panel i), in the room mode when
  * `room` (or when w x h is below the desk view's minimum). */
 void vz_layout_compute(vz_layout *L, int w, int h, int npanels, const int *nprov, int room);
+/* The same with more to explain in the legends (the run without the
+ * changes, bands, a provider chosen): the room view gives them a row more. */
+void vz_layout_compute2(vz_layout *L, int w, int h, int npanels, const int *nprov, int room,
+                        int more_legend);
 
 /* The time axis inside L->timeline: from x0 to x1 at height ay (the
  * middle of the axis line); marks sit above it, date ticks below. */
