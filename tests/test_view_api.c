@@ -224,6 +224,9 @@ static void test_invest_repeatable(void **st)
         assert_true(bb_sim_invest(sim, BB_POOLS, -9.0) >= 0);
         assert_true(bb_sim_invest(sim, BB_POOLS, 4.0) >= 0);
         bb_sim_run_until(sim, 80 * WEEK);
+        char why[200];
+        if (bb_sim_check(sim, why, sizeof why) != 0) /* the bookkeeping still adds up */
+            fail_msg("%s", why);
         bb_sim_state(sim, &x[k]);
         bb_sim_free(sim);
     }
