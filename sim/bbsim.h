@@ -229,6 +229,8 @@ typedef struct bb_state {
     double prov_used[BB_MAX_PROVIDERS];     /* FTE held by measures + plans */
     int prov_cases[BB_MAX_PROVIDERS];
     double borrowed_fte;                /* held from basic units now */
+    double borrowed_acute_fte;          /* of it for interim measures (the rest for
+                                           packages and planned demand) */
     double borrow_limit_fte;            /* what the basic units release at most */
     double borrow_acute_limit_fte;      /* ... and beside it for interim measures */
     double borrow_unmet_fte;            /* what waiting cases would borrow beyond it */

@@ -116,11 +116,14 @@ static void test_rolling_cost(void **st)
     vz_headline_compute(&h, NULL, s, 10, &s[9]);
     tu_assert_near(h.cost_window_h, 9 * WEEK, 1e-9);
     tu_assert_near(h.cost, 9e6, 1e-3);
-    /* the limit is both limits of the basic teams; unbounded: none */
-    tu_assert_near(h.limit, 250, 1e-12);
+    /* the limit is the one for protective measures; unbounded: none */
+    tu_assert_near(h.limit, 150, 1e-12);
     bb_state x = s[0];
-    x.borrow_acute_limit_fte = 1e5;
+    x.borrow_limit_fte = 1e5;
     assert_true(isnan(vz_borrow_limit(&x)));
+    assert_false(vz_borrow_binds(&x));
+    x.borrow_unmet_fte = 3;
+    assert_true(vz_borrow_binds(&x));
 }
 
 static void test_diff(void **st)

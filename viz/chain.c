@@ -299,7 +299,7 @@ static void chain_borrowed(vz_gfx *g, const vz_layout *L, SDL_Rect r, const bb_s
     const int pad = L->pad;
     char buf[192], num[48], lim[48];
     int on = st->borrowed_fte > 0.05;
-    int binds = st->borrow_unmet_fte > 0.01;
+    int binds = vz_borrow_binds(st);
     double limit = vz_borrow_limit(st);
     gfx_fill(g, r.x, r.y, r.w, r.h, on ? C_BORROW_TINT : C_BOX);
     gfx_frame(g, r, L->line, VZ_C_BORROW);

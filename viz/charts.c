@@ -28,7 +28,7 @@ typedef struct sdef {
 /* value ids */
 enum {
     V_INFO, V_ADVICE, V_DECISION, V_WAITING, V_CHAIN, V_USE, V_OVER, V_CAP, V_BORROWED,
-    V_LIMIT, V_BINDS, V_P50, V_P90, V_TARGET
+    V_PACKAGE, V_LIMIT, V_BINDS, V_P50, V_P90, V_TARGET
 };
 typedef struct series {
     sdef d;
@@ -44,7 +44,8 @@ static const series QUEUE_ROOM_S[] = {{{T_SER_CHAIN, VZ_C_ADVICE, S_LINE}, V_CHA
 static const series CAP_S[] = {{{T_SER_USE, VZ_C_USE, S_AREA}, V_USE},
                                {{T_SER_OVER, VZ_C_OVER, S_HATCH}, V_OVER},
                                {{T_SER_CAPACITY, VZ_C_INK, S_LINE}, V_CAP}};
-static const series BORROW_S[] = {{{T_SER_BORROWED, VZ_C_BORROW, S_HATCH}, V_BORROWED},
+static const series BORROW_S[] = {{{T_SER_PACKAGES, VZ_C_BORROW, S_HATCH}, V_PACKAGE},
+                                  {{T_SER_INTERIM, VZ_C_BORROW_TINT, S_AREA}, V_BORROWED},
                                   {{T_SER_LIMIT, VZ_C_INK, S_DASH}, V_LIMIT},
                                   {{T_SER_BINDS, VZ_C_WORSE, S_BAR}, V_BINDS}};
 static const series LEAD_S[] = {{{T_SER_P50, VZ_C_WAIT, S_LINE}, V_P50},
@@ -62,7 +63,7 @@ static int chart_series(int chart, int room, const series **s)
         return 3;
     case VZ_CH_BORROW:
         *s = BORROW_S;
-        return 3;
+        return 4;
     default:
         *s = LEAD_S;
         return 3;
@@ -105,8 +106,9 @@ static double value(int v, const bb_state *st, int prov, double target_d)
     case V_OVER: return fmax(0.0, use - cap);
     case V_CAP: return cap;
     case V_BORROWED: return st->borrowed_fte;
+    case V_PACKAGE: return st->borrowed_fte - st->borrowed_acute_fte;
     case V_LIMIT: return vz_borrow_limit(st);
-    case V_BINDS: return st->borrow_unmet_fte > 0.01;
+    case V_BINDS: return vz_borrow_binds(st);
     case V_P50: return st->protected_total ? st->lead_p50_h / 24.0 : NAN;
     case V_P90: return st->protected_total ? st->lead_p90_h / 24.0 : NAN;
     default: return target_d;
@@ -144,10 +146,13 @@ static int ghost_nsamples(const vz_panel *p)
  * limit may not) */
 static int present(const vz_panel *p, int v, int prov)
 {
-    if (v != V_OVER && v != V_BINDS && v != V_LIMIT)
+    if (v == V_BORROWED) /* the interim part: when there is one */
+        v = -1;
+    else if (v != V_OVER && v != V_BINDS && v != V_LIMIT)
         return 1;
     for (int i = 0, n = chart_nsamples(p); i < n; i++) {
-        double x = value(v, chart_sample(p, i), prov, 0);
+        const bb_state *st = chart_sample(p, i);
+        double x = v < 0 ? st->borrowed_acute_fte : value(v, st, prov, 0);
         if (v == V_LIMIT ? isfinite(x) : x > (v == V_OVER ? 0.05 : 0.5))
             return 1;
     }
@@ -246,6 +251,7 @@ static void swatch(vz_gfx *g, const vz_layout *L, int x, int y, int sw, const sd
 static void chart_draw_legend(vz_gfx *g, const vz_layout *L, SDL_Rect c, int rows, int x0,
                               const sdef *const *sd, const char *const *names, int ns, int own)
 {
+    /* own: a dark badge first (the panel's header carries it instead) */
     int line = L->room && x0 < c.x + c.w ? -1 : 0; /* -1: the title's line */
     int x = line < 0 ? x0 : c.x;
     int y = line < 0 ? c.y + (L->lh_label - L->lh_tick) / 2 : c.y + L->lh_label;
@@ -331,9 +337,9 @@ static int chart_title(vz_gfx *g, const vz_layout *L, SDL_Rect c, int chart, int
         snprintf(alt, sizeof alt, "%s", vz_tr(g->lang, t + 1));
     }
     (void)own;
-    int w = c.w;
-    return gfx_text_fit(g, L->fs_label, L->fs_min, 1, VZ_C_INK, c.x, c.y, L->lh_label, w, LEFT,
-                        title, alt);
+    /* the room view: the short title, so the legend can share its line */
+    return gfx_text_fit(g, L->fs_label, L->fs_min, 1, VZ_C_INK, c.x, c.y, L->lh_label, c.w, LEFT,
+                        L->room ? alt : title, alt);
 }
 
 /* The line of value v over a panel's samples (or its ghost's). */
@@ -457,11 +463,9 @@ void chart_draw(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, int pos
     char bandname[64];
     int nl = 0;
     for (int s = 0; s < ns; s++) {
-        if (!present(p, sd[s].v, prov) || sd[s].v == V_LIMIT || sd[s].v == V_TARGET ||
-            sd[s].v == V_BORROWED)
-            continue; /* no overrun, no binding limit: nothing to explain; the limit
-                         and the target are labelled on their lines, the borrowed
-                         area by the chart's title */
+        if (!present(p, sd[s].v, prov) || sd[s].v == V_LIMIT || sd[s].v == V_TARGET)
+            continue; /* no overrun, no interim borrowing, no binding limit: nothing to
+                         explain; the limit and the target are labelled on their lines */
         ld[nl] = &sd[s].d;
         ln[nl++] = vz_tr(g->lang, sd[s].d.text);
     }
@@ -483,7 +487,7 @@ void chart_draw(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, int pos
     }
     /* in the room the legend may start on the title's line */
     int x0 = c.x + title_w + 2 * L->gap;
-    chart_draw_legend(g, L, c, P->legend_rows, x0, ld, ln, nl, ax->own);
+    chart_draw_legend(g, L, c, P->legend_rows, x0, ld, ln, nl, 0);
 
     band(g, L, pr, ax, a, pi, chart, prov);
     chart_draw_axes(g, L, pr, ax, p);
@@ -498,7 +502,10 @@ void chart_draw(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, int pos
         series_line(g, pr, ax, p, 0, V_CAP, prov, lw, 0, VZ_C_INK);
         break;
     case VZ_CH_BORROW:
-        series_area(g, pr, ax, p, V_BORROWED, -1, -1, VZ_C_BORROW, VZ_C_BORROW_DARK);
+        /* for packages and planned demand (the limit is theirs), interim
+         * measures on top */
+        series_area(g, pr, ax, p, V_PACKAGE, -1, -1, VZ_C_BORROW, VZ_C_BORROW_DARK);
+        series_area(g, pr, ax, p, V_BORROWED, V_PACKAGE, -1, VZ_C_BORROW_TINT, 0);
         series_line(g, pr, ax, p, 0, V_LIMIT, -1, lw, lw * 3, VZ_C_INK);
         if (isfinite(value(V_LIMIT, &p->now, -1, 0)))
             line_label(g, L, pr, chart_ypix(pr, value(V_LIMIT, &p->now, -1, 0), &ax->y),
@@ -512,12 +519,13 @@ void chart_draw(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, int pos
                 float ty = chart_ypix(pr, td, &ax->y);
                 float xx[2] = {(float)pr->x, (float)(pr->x + pr->w)}, yy[2] = {ty, ty};
                 gfx_polyline(g, xx, yy, 2, lw, lw * 4, VZ_C_INK);
-                line_label(g, L, pr, ty, T_SER_TARGET, td, T_DAYS);
                 continue;
             }
             series_line(g, pr, ax, p, 0, sd[s].v, prov, lw, sd[s].d.kind == S_DASH ? lw * 3.5f : 0,
                         sd[s].d.rgb);
         }
+        if (chart == VZ_CH_LEAD) /* the target's label over the lines */
+            line_label(g, L, pr, chart_ypix(pr, td, &ax->y), T_SER_TARGET, td, T_DAYS);
     }
 
     /* scenario events and slider changes on the x axis */

@@ -109,6 +109,7 @@ const vz_pair VZ_PAIRS[] = {
     {VZ_C_USE, VZ_C_BG, 30, 30, 1, "own use (area) on the plot"},
     {VZ_C_BORROW, VZ_C_BG, 30, 30, 1, "borrowed (area) on the plot"},
     {VZ_C_USE, VZ_C_BORROW, 12, 0, 0, "own use and borrowed areas (separate charts)"},
+    {VZ_C_BORROW_TINT, VZ_C_BORROW_DARK, 30, 30, 1, "borrowed for interim measures on the hatched rest"},
     {VZ_C_OVER, VZ_C_USE, 15, 10, 1, "use above capacity on use"},
     {VZ_C_WAIT, VZ_C_BORROW, 15, 12, 1, "waiting and borrowed"},
     {VZ_C_WAIT, VZ_C_BORROW_DARK, 30, 30, 1, "waiting and the hatching of borrowed"},

@@ -193,7 +193,7 @@ static void draw_kpis(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, c
     snprintf(v, sizeof v, "%s FTE", num);
     vz_fmt_num(num, sizeof num, h.limit, 0, lang);
     vz_fmt_num(num2, sizeof num2, h.fte_years, 0, lang);
-    int binds = h.unmet > 0.01;
+    int binds = vz_borrow_binds(&p->now);
     if (binds)
         snprintf(sub, sizeof sub, "%s (%s)", vz_tr(lang, T_LIMIT_REACHED), num);
     else if (!isfinite(h.limit))
@@ -401,8 +401,31 @@ void vz_draw(vz_gfx *g, const vz_app *a0, int w, int h)
             snprintf(buf, sizeof buf, "%c \xc2\xb7 %s", idx[k] ? 'B' : 'A', pt);
             vz_panel_title2(pt, sizeof pt, p, a->lang, 1);
             snprintf(alt, sizeof alt, "%c \xc2\xb7 %s", idx[k] ? 'B' : 'A', pt);
+            /* charts with a scale of their own on the right of the header */
+            char own[160] = "";
+            for (int c = 0; c < P->ncharts; c++)
+                if (ax[k][P->chart_id[c]].own) {
+                    static const int T[VZ_CHARTS] = {T_CH_QUEUE_SHORT, T_CH_CAPACITY_SHORT,
+                                                     T_CH_BORROW_SHORT, T_CH_LEAD_SHORT};
+                    const char *nm = vz_tr(a->lang, T[P->chart_id[c]]);
+                    const char *paren = strstr(nm, " (");
+                    size_t kk = strlen(own);
+                    snprintf(own + kk, sizeof own - kk, "%s%.*s", kk ? ", " : "",
+                             paren ? (int)(paren - nm) : (int)strlen(nm), nm);
+                }
+            int bw = 0;
+            if (own[0]) {
+                char badge[200];
+                snprintf(badge, sizeof badge, "%s: %s", vz_tr(a->lang, T_OWN_SCALE), own);
+                bw = gfx_text_w(g, L.fs_tick, 1, badge) + L.pad;
+                int bx = P->header.x + P->header.w - bw;
+                gfx_fill(g, bx, P->header.y + (L.lh_label - L.lh_tick) / 2, bw, L.lh_tick, C_TEXT2);
+                gfx_text_line(g, L.fs_tick, 1, VZ_C_BG, bx + L.pad / 2,
+                              P->header.y + (L.lh_label - L.lh_tick) / 2, L.lh_tick, LEFT, badge);
+                bw += L.gap;
+            }
             gfx_text_fit(g, L.fs_label, L.fs_min, 1, VZ_C_INK, P->header.x, P->header.y,
-                         L.lh_label, P->header.w, LEFT, buf, alt);
+                         L.lh_label, P->header.w - bw, LEFT, buf, alt);
         }
         chain_draw(g, &L, P, a, p, qs);
         for (int c = 0; c < P->ncharts; c++)

@@ -63,6 +63,8 @@ enum vz_text {
     T_SER_OVER,
     T_SER_CAPACITY,
     T_SER_BORROWED,
+    T_SER_PACKAGES,
+    T_SER_INTERIM,
     T_SER_LIMIT,
     T_SER_BINDS,
     T_SER_GHOST,

@@ -179,7 +179,7 @@ static void panel(vz_layout *L, vz_panel_layout *P, SDL_Rect a, int nprov, int t
         y += kpi_tiles(L, P, a, y, 2) + gap;
         /* and the title's line; narrow charts hold one entry a row */
         int narrow = (a.w - gap) / 2 < 16 * L->fs_tick;
-        P->legend_rows = 2 + (more != 0) * (1 + narrow);
+        P->legend_rows = 2 + narrow + (more != 0) * (1 + narrow);
         ids[0] = VZ_CH_QUEUE;
         ids[1] = VZ_CH_BORROW;
         charts_row(L, P, rect(a.x, y, a.w, bottom - y), ids, 2);

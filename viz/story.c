@@ -29,9 +29,10 @@ const bb_state *vz_sample_at(const bb_state *s, int n, double t)
 
 double vz_borrow_limit(const bb_state *st)
 {
-    double l = st->borrow_limit_fte + st->borrow_acute_limit_fte;
-    return l < 1e5 ? l : NAN;
+    return st->borrow_limit_fte < 1e5 ? st->borrow_limit_fte : NAN;
 }
+
+int vz_borrow_binds(const bb_state *st) { return st->borrow_unmet_fte > 0.01; }
 
 void vz_headline_compute(vz_headline *h, const bb_scenario *sc, const bb_state *s, int n,
                          const bb_state *now)

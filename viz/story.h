@@ -25,9 +25,12 @@
  * (the first one when all are later); NULL when n == 0. */
 const bb_state *vz_sample_at(const bb_state *s, int n, double t);
 
-/* What the basic teams release at most (for measures and, beside it,
- * for interim measures); NAN when unbounded (1e5 FTE or more). */
+/* What the basic teams release at most for protective measures (the
+ * limit of borrowing for packages; interim measures have their own
+ * beside it, planned demand none); NAN when unbounded (1e5 FTE or more). */
 double vz_borrow_limit(const bb_state *st);
+/* Does the limit bind: would waiting cases borrow beyond it? */
+int vz_borrow_binds(const bb_state *st);
 
 /* The headline figures of a panel at state `now`, from its samples. */
 typedef struct vz_headline {

@@ -479,6 +479,7 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
             st->prov_pipeline_fte[u - BB_POOLS] = pipe;
     }
     st->borrowed_fte = m->basic_used + m->acute_used;
+    st->borrowed_acute_fte = m->acute_used;
     st->borrow_limit_fte = s->basic_cap_fte;
     st->borrow_acute_limit_fte = s->basic_acute_cap_fte;
     st->borrow_unmet_fte = m->unmet;
