@@ -91,6 +91,9 @@ void bb_scenario_free(bb_scenario *s);
 int bb_scenario_write(bb_scenario *s, FILE *f, uint64_t seed, int reps);
 
 const char *bb_scenario_name(const bb_scenario *s);
+/* The scenario's title in words for an audience: the top-level `title_nl`
+ * (nl != 0) or `title`; the one given when only one is, else the name. */
+const char *bb_scenario_title(const bb_scenario *s, int nl);
 int bb_scenario_replications(const bb_scenario *s);
 uint64_t bb_scenario_seed(const bb_scenario *s);
 double bb_scenario_horizon_hours(const bb_scenario *s);
@@ -124,8 +127,19 @@ typedef struct bb_marker {
     char kind;            /* 's' surge, 'p' planned demand, 'f' FTE change,
                              'i' investment (positions funded) */
     char label[48];
+    char label_nl[64];    /* the entry's `label_nl` ("" when it has none) */
+    int ref;              /* the entry's index among those of its kind; for
+                             'i' the investment id of bb_sim_invest_arrival */
 } bb_marker;
 int bb_scenario_markers(const bb_scenario *s, bb_marker *out, int max);
+
+/* Does provider i ever have capacity in the scenario: FTE at the start,
+ * an investment or change that adds FTE, or planned demand on it? */
+int bb_scenario_provider_staffed(const bb_scenario *s, int i);
+/* The budget of the modelled budget lines (those the model charges)
+ * over [t0, t1) hours since start: each calendar year's budget in
+ * proportion to the days of that year in the window (EUR). */
+double bb_scenario_budget(const bb_scenario *s, double t0, double t1);
 
 /* ------------------------------------------------------------------ */
 /* Calendar helpers (pure)                                             */
@@ -187,6 +201,18 @@ void bb_sim_on_period(bb_sim *sim, bb_period_fn fn, void *ud);
 int bb_sim_set_pool_fte(bb_sim *sim, int pool, double fte);
 int bb_sim_set_provider_fte(bb_sim *sim, int provider, double fte);
 
+/* An investment from now on, like a scenario's `investments` entry
+ * without a budget line: unit 0..BB_POOLS-1 is a pool, BB_POOLS + i
+ * provider i. New positions (delta_fte > 0) go through the unit's
+ * workforce pipeline (recruitment, training, tranches); a cut takes
+ * operational FTE at once. Returns the investment's id (the scenario's
+ * investments are 0 .. n-1 in file order, these follow), or -1 for a bad
+ * unit or value, a finished run, or more than 512 of them. */
+int bb_sim_invest(bb_sim *sim, int unit, double delta_fte);
+/* When the first FTE of investment `id` became operational (hours since
+ * start; a cut: its time), or -1 when none is yet (or a bad id). */
+double bb_sim_invest_arrival(const bb_sim *sim, int id);
+
 /* ------------------------------------------------------------------ */
 /* State readers (what the view draws)                                 */
 /* ------------------------------------------------------------------ */
@@ -203,7 +229,10 @@ typedef struct bb_state {
     double prov_used[BB_MAX_PROVIDERS];     /* FTE held by measures + plans */
     int prov_cases[BB_MAX_PROVIDERS];
     double borrowed_fte;                /* held from basic units now */
+    double borrowed_acute_fte;          /* of it for interim measures (the rest for
+                                           packages and planned demand) */
     double borrow_limit_fte;            /* what the basic units release at most */
+    double borrow_acute_limit_fte;      /* ... and beside it for interim measures */
     double borrow_unmet_fte;            /* what waiting cases would borrow beyond it */
     double borrowed_fte_years;          /* since start */
     int active_by_level[BB_LEVELS];     /* cases with measures in place */
@@ -226,6 +255,8 @@ typedef struct bb_state {
     double cost_year;                   /* EUR this calendar year */
     double line_cost_year;              /* EUR charged to budget lines this year */
     double line_budget_year;            /* EUR budget of all lines this year */
+    double line_cost_to_date;           /* EUR charged to budget lines since start
+                                           (accrued to the last period) */
     double pool_pipeline_fte[BB_POOLS]; /* recruiting + in training */
     double prov_pipeline_fte[BB_MAX_PROVIDERS];
 } bb_state;

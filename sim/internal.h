@@ -217,6 +217,7 @@ typedef struct bb_invest {
     double delta;
     int line;                  /* budget line, -1: none */
     char label[48];
+    char label_nl[64];         /* for the view's audience ("": none) */
 } bb_invest;
 
 /* A measure package: FTE held at one or more providers at once, all or
@@ -261,6 +262,7 @@ typedef struct bb_level_spec {
 
 typedef struct bb_surge {
     char name[64];
+    char label_nl[64];
     double t0, t1;                       /* hours */
     double factor;
     bool cat[BB_MAX_CATEGORIES];
@@ -269,6 +271,7 @@ typedef struct bb_surge {
 
 typedef struct bb_planned {
     char name[64];
+    char label_nl[64];
     int provider;
     int day0, day1;                      /* calendar days, inclusive */
     bool weekday[8];                     /* 1..7 */
@@ -281,6 +284,7 @@ typedef struct bb_change {
     int index;
     double delta;
     char label[48];
+    char label_nl[64];
     int elem;        /* index in the scenario's changes list (for messages) */
 } bb_change;
 
@@ -300,6 +304,7 @@ struct bb_scenario {
     config_t cfg;            /* the parsed file, after --set */
     char *path;
     char name[64];
+    char title[96], title_nl[96];  /* for an audience (the view) */
     int start_day, end_day;
     double horizon_h, period_h, warmup_h;
     int replications;

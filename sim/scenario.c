@@ -167,6 +167,12 @@ int bb_scenario_write(bb_scenario *s, FILE *f, uint64_t seed, int reps)
 }
 
 const char *bb_scenario_name(const bb_scenario *s) { return s->name; }
+
+const char *bb_scenario_title(const bb_scenario *s, int nl)
+{
+    const char *a = nl ? s->title_nl : s->title, *b = nl ? s->title : s->title_nl;
+    return *a ? a : *b ? b : s->name;
+}
 int bb_scenario_replications(const bb_scenario *s) { return s->replications; }
 uint64_t bb_scenario_seed(const bb_scenario *s) { return s->seed; }
 double bb_scenario_horizon_hours(const bb_scenario *s) { return s->horizon_h; }
@@ -195,23 +201,77 @@ int bb_scenario_markers(const bb_scenario *s, bb_marker *out, int max)
             continue; /* outside the run */
         out[n].t = s->surge[i].t0;
         out[n].kind = 's';
+        out[n].ref = i;
         bb_rd_copy(out[n].label, sizeof out[n].label, s->surge[i].name);
+        bb_rd_copy(out[n].label_nl, sizeof out[n].label_nl, s->surge[i].label_nl);
         n++;
     }
     for (int i = 0; i < s->nplanned && n < max; i++, n++) {
         out[n].t = fmin(fmax(0.0, 24.0 * (s->planned[i].day0 - s->start_day)), s->horizon_h);
         out[n].kind = 'p';
+        out[n].ref = i;
         bb_rd_copy(out[n].label, sizeof out[n].label, s->planned[i].name);
+        bb_rd_copy(out[n].label_nl, sizeof out[n].label_nl, s->planned[i].label_nl);
     }
     for (int i = 0; i < s->ninvest && n < max; i++, n++) {
         out[n].t = s->invest[i].t;
         out[n].kind = 'i';
+        out[n].ref = i;
         bb_rd_copy(out[n].label, sizeof out[n].label, s->invest[i].label);
+        bb_rd_copy(out[n].label_nl, sizeof out[n].label_nl, s->invest[i].label_nl);
     }
     for (int i = 0; i < s->nchange && n < max; i++, n++) {
         out[n].t = s->change[i].t;
         out[n].kind = 'f';
+        out[n].ref = i;
         bb_rd_copy(out[n].label, sizeof out[n].label, s->change[i].label);
+        bb_rd_copy(out[n].label_nl, sizeof out[n].label_nl, s->change[i].label_nl);
     }
     return n;
+}
+
+int bb_scenario_provider_staffed(const bb_scenario *s, int i)
+{
+    if (i < 0 || i >= s->nprov)
+        return 0;
+    if (s->prov[i].fte > 0)
+        return 1;
+    for (int k = 0; k < s->ninvest; k++)
+        if (s->invest[k].unit == BB_POOLS + i && s->invest[k].delta > 0)
+            return 1;
+    for (int k = 0; k < s->nchange; k++)
+        if (!s->change[k].is_pool && s->change[k].index == i && s->change[k].delta > 0)
+            return 1;
+    for (int k = 0; k < s->nplanned; k++)
+        if (s->planned[k].provider == i)
+            return 1;
+    return 0;
+}
+
+/* Day number of 1 January of year y. */
+static int jan1(int y)
+{
+    char b[32];
+    int d = 0;
+    snprintf(b, sizeof b, "%04d-01-01", y);
+    bb_date_parse(b, &d);
+    return d;
+}
+
+double bb_scenario_budget(const bb_scenario *s, double t0, double t1)
+{
+    if (!(t1 > t0))
+        return 0;
+    double d0 = s->start_day + t0 / 24.0, d1 = s->start_day + t1 / 24.0;
+    double sum = 0;
+    for (int y = bb_date_year((int)floor(d0)); y <= bb_date_year((int)floor(d1)); y++) {
+        double a = jan1(y), b = jan1(y + 1);
+        double part = fmin(d1, b) - fmax(d0, a);
+        if (part <= 0)
+            continue;
+        for (int l = 0; l < s->nlines; l++)
+            if (s->line[l].modelled)
+                sum += bb_line_budget(&s->line[l], y) * part / (b - a);
+    }
+    return sum;
 }

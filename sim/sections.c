@@ -39,6 +39,17 @@ static int category_index(const bb_scenario *s, const char *name)
     return find_name(s->cat[0].name, sizeof s->cat[0], s->ncat, name);
 }
 
+/* A text for the view's audience (title, title_nl, label_nl): optional,
+ * and whole or an error (a cut could split a character). */
+static void read_text(bb_rd *L, const config_setting_t *g, const char *key, char *dst, size_t n)
+{
+    const char *v = bb_rd_str(L, g, key, "");
+    if (v && strlen(v) >= n)
+        bb_rd_err(L, bb_rd_member(g, key), NULL, "must be at most %zu bytes (got %zu)", n - 1,
+                  strlen(v));
+    bb_rd_copy(dst, n, v && strlen(v) < n ? v : "");
+}
+
 /* ---- the parts of a scenario ---- */
 
 static void read_run(bb_rd *L, const config_setting_t *root, const char *path)
@@ -59,6 +70,8 @@ static void read_run(bb_rd *L, const config_setting_t *root, const char *path)
                 *p = '_';
     }
     bb_rd_str(L, root, "description", "");
+    read_text(L, root, "title", s->title, sizeof s->title);
+    read_text(L, root, "title_nl", s->title_nl, sizeof s->title_nl);
     config_setting_t *r = bb_rd_group(L, root, "run", true);
     s->start_day = bb_rd_date(L, r, "start", r != NULL);
     s->end_day = bb_rd_date(L, r, "end", r != NULL);
@@ -475,6 +488,7 @@ static void read_surges(bb_rd *L, const config_setting_t *root)
     for (int i = 0; (c = bb_rd_entry(L, g, &i, s->nsurge, BB_MAX_SURGES, "surge", NULL)); i++) {
         bb_surge *u = &s->surge[s->nsurge++];
         bb_rd_copy(u->name, sizeof u->name, bb_rd_str(L, c, "name", "surge"));
+        read_text(L, c, "label_nl", u->label_nl, sizeof u->label_nl);
         /* a surge may lie outside the run (a shared list of events): one
          * that began before run.start raises the rate from the start while
          * it lasts (its extra cases are in the starting state); one after
@@ -518,6 +532,7 @@ static void read_planned(bb_rd *L, const config_setting_t *root)
     for (int i = 0; (c = bb_rd_entry(L, g, &i, s->nplanned, BB_MAX_PLANNED, "plan", NULL)); i++) {
         bb_planned *p = &s->planned[s->nplanned++];
         bb_rd_copy(p->name, sizeof p->name, bb_rd_str(L, c, "name", "planned"));
+        read_text(L, c, "label_nl", p->label_nl, sizeof p->label_nl);
         const char *pn = bb_rd_str(L, c, "provider", NULL);
         p->provider = pn ? provider_index(s, pn) : -1;
         if (pn && p->provider < 0)
@@ -580,6 +595,7 @@ static void read_changes(bb_rd *L, const config_setting_t *root)
         char def[48];
         snprintf(def, sizeof def, "%+g FTE %s", x->delta, *pool ? pool : prov);
         bb_rd_copy(x->label, sizeof x->label, bb_rd_str(L, c, "label", def));
+        read_text(L, c, "label_nl", x->label_nl, sizeof x->label_nl);
         if (x->index >= 0)
             s->nchange++;
     }
@@ -627,6 +643,7 @@ static void read_investments(bb_rd *L, const config_setting_t *root)
         snprintf(def, sizeof def, "%+g FTE %s", x->delta,
                  x->unit >= 0 ? bb_unit_name(s, x->unit) : "");
         bb_rd_copy(x->label, sizeof x->label, bb_rd_str(L, c, "label", def));
+        read_text(L, c, "label_nl", x->label_nl, sizeof x->label_nl);
         if (x->unit >= 0)
             s->ninvest++;
     }

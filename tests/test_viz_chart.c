@@ -237,36 +237,58 @@ static int inside(SDL_Rect in, SDL_Rect out)
            in.y + in.h <= out.y + out.h;
 }
 
-static void check_layout(int w, int h, int np)
+static void check_layout(int w, int h, int np, int room)
 {
     int nprov[2] = {7, 7};
     vz_layout L;
-    vz_layout_compute(&L, w, h, np, nprov);
+    vz_layout_compute(&L, w, h, np, nprov, room);
     SDL_Rect win = {0, 0, w, h};
     assert_true(L.line >= 3);
-    assert_true(L.fs_tick >= 16 && L.fs_label >= 16 && L.fs_number >= 16 && L.fs_title >= 16);
+    if (room) {
+        /* no text under 28 px at 1080 lines, the same share of any height
+         * (by the width for views narrower than 4:3) */
+        double floor = 28.0 * fmin(h / 1080.0, w / 1440.0);
+        assert_true(L.room);
+        assert_true(L.fs_min >= (int)lround(floor));
+        assert_true(L.fs_tick >= L.fs_min && L.fs_label >= L.fs_min &&
+                    L.fs_number >= L.fs_min && L.fs_title >= L.fs_min);
+    } else {
+        assert_true(L.fs_tick >= 16 && L.fs_label >= 16 && L.fs_number >= 16 && L.fs_title >= 16);
+    }
     assert_int_equal(L.npanels, np);
+    assert_true(inside(L.timeline, win));
+    assert_true(inside(L.title, win));
+    assert_false(overlap(L.title, L.timeline));
+    if (np == 2) {
+        assert_true(L.strip.h > 0 && inside(L.strip, win));
+        assert_false(overlap(L.strip, L.title));
+    }
     for (int k = 0; k < np; k++) {
         const vz_panel_layout *P = &L.p[k];
         assert_true(inside(P->area, win));
         assert_false(overlap(P->area, L.title));
+        assert_false(overlap(P->area, L.timeline));
+        if (np == 2)
+            assert_false(overlap(P->area, L.strip));
         SDL_Rect all[64];
         int n = 0;
-        for (int i = 0; i < VZ_BOXES; i++)
-            all[n++] = P->box[i];
-        for (int i = 0; i <= P->nprov; i++)
-            all[n++] = P->prov[i];
+        if (P->chain) {
+            for (int i = 0; i < VZ_BOXES; i++)
+                all[n++] = P->box[i];
+            for (int i = 0; i < P->nprov + P->borrowed_box; i++)
+                all[n++] = P->prov[i];
+        }
         for (int i = 0; i < P->ncharts; i++)
             all[n++] = P->chart[i];
         for (int i = 0; i < VZ_KPIS; i++)
             all[n++] = P->kpi[i];
-        all[n++] = P->timeline;
         for (int i = 0; i < n; i++) {
             assert_true(all[i].w > 0 && all[i].h > 0);
             assert_true(inside(all[i], P->area));
             for (int j = i + 1; j < n; j++)
                 assert_false(overlap(all[i], all[j]));
         }
+        assert_true(P->ncharts >= 2);
         for (int i = 0; i < P->ncharts; i++) {
             assert_true(inside(P->plot[i], P->chart[i]));
             assert_true(P->plot[i].h >= 4 * L.lh_tick); /* room for 4 ticks */
@@ -283,21 +305,42 @@ static void test_layout(void **st)
     (void)st;
     vz_layout L;
     int nprov[2] = {7, 7};
-    vz_layout_compute(&L, 1920, 1080, 1, nprov);
+    vz_layout_compute(&L, 1920, 1080, 1, nprov, 0);
+    assert_false(L.room);
     assert_int_equal(L.fs_title, 40);
     assert_int_equal(L.fs_number, 36);
     assert_int_equal(L.fs_label, 22);
     assert_int_equal(L.fs_tick, 18);
-    assert_int_equal(L.p[0].ncharts, 3);
-    vz_layout_compute(&L, 1280, 720, 1, nprov);
+    assert_int_equal(L.p[0].ncharts, 4);
+    vz_layout_compute(&L, 1280, 720, 1, nprov, 0);
+    assert_false(L.room);
     assert_true(L.fs_tick >= 16 && L.fs_label >= 16);
     assert_true(L.fs_title > L.fs_number && L.fs_number > L.fs_label);
-    check_layout(1920, 1080, 1);
-    check_layout(1920, 1080, 2);
-    check_layout(1280, 720, 1);
-    check_layout(1280, 720, 2);
-    check_layout(1366, 768, 1);
-    check_layout(2560, 1440, 2);
+    /* the room view: 28 px at 1080 lines; below 1280x720 always */
+    vz_layout_compute(&L, 1920, 1080, 1, nprov, 1);
+    assert_int_equal(L.fs_min, 28);
+    assert_int_equal(L.p[0].ncharts, 3);
+    vz_layout_compute(&L, 1024, 768, 1, nprov, 0);
+    assert_true(L.room);
+    assert_int_equal(L.fs_min, 20);
+    assert_int_equal(L.p[0].ncharts, 2);
+    /* the room's A/B: no chain, the tiles two by two, two charts each */
+    vz_layout_compute(&L, 1920, 1080, 2, nprov, 1);
+    assert_false(L.p[0].chain);
+    assert_int_equal(L.p[1].ncharts, 2);
+    assert_true(L.p[0].kpi[2].y > L.p[0].kpi[0].y);
+    for (int room = 0; room < 2; room++) {
+        check_layout(1920, 1080, 1, room);
+        check_layout(1920, 1080, 2, room);
+        check_layout(1280, 720, 1, room);
+        check_layout(1280, 720, 2, room);
+        check_layout(1366, 768, 1, room);
+        check_layout(2560, 1440, 2, room);
+    }
+    check_layout(1024, 768, 1, 1);
+    check_layout(1024, 768, 2, 1);
+    check_layout(800, 600, 1, 1);
+    check_layout(800, 600, 2, 1);
 }
 
 int main(void)

@@ -1,9 +1,12 @@
 /*
- * app.c - view state, stepping of the sims and key/mouse handling.
+ * app.c - view state, the clock, and key and mouse handling (see app.h).
  *
- * See app.h. The sims only ever move forward through bb_sim_run_until;
- * the history is filled by the period callback, so the charts get one
- * sample per simulated week however fast the clock runs.
+ * The panels' runs (stepping, changes, going back) are in run.c; this file
+ * creates the app, runs the clock and turns SDL events into calls: play
+ * and pause, speed, a week on or back, a slider dragged (applied when it
+ * is let go), a click or drag on the time axis (the scrubber: forward it
+ * runs on, backward it shows the recorded history while dragging and
+ * runs again to the date when let go), undo, the view's modes.
  */
 #include "app.h"
 
@@ -11,8 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bands.h"
 #include "chart.h"
 #include "labels.h"
+#include "run.h"
 
 static const double SPEED[VZ_SPEEDS] = {
     168.0,                    /* a week a second */
@@ -33,45 +38,12 @@ double vz_speed_hours(int idx)
     return SPEED[idx];
 }
 
-static void on_period(bb_sim *sim, void *ud)
-{
-    vz_panel *p = ud;
-    bb_state st;
-    bb_sim_state(sim, &st);
-    vz_history_push(&p->hist, &st);
-}
-
-/* (Re)create the sim of a panel and its start state. */
-static int panel_start(vz_panel *p, uint64_t seed)
-{
-    bb_sim_free(p->sim);
-    p->sim = bb_sim_new(p->sc, seed, 0);
-    if (!p->sim)
-        return -1;
-    bb_sim_on_period(p->sim, on_period, p);
-    vz_history_clear(&p->hist);
-    p->nmark = p->nscenmark;
-    bb_sim_state(p->sim, &p->now);
-    vz_history_push(&p->hist, &p->now);
-    for (int i = 0; i < p->now.n_providers && i < BB_MAX_PROVIDERS; i++)
-        p->fte0[i] = p->now.prov_capacity[i];
-    for (int i = 0; i < BB_POOLS; i++)
-        p->pool0[i] = p->now.pool_fte[i];
-    return 0;
-}
-
-/* The right end of a slider: room to double it, at least `least` FTE (100
- * for providers, 20 for the smaller pools) for those that start empty,
- * rounded to a tenth of a round step. */
-static double slider_top_min(double fte, double least)
+double vz_slider_top(double fte, double least)
 {
     double top = fmax(2.0 * fte, least);
     double step = vz_nice_ceil(top / 10.0);
     return ceil(top / step) * step;
 }
-
-static double slider_top(double fte) { return slider_top_min(fte, 100.0); }
-static double pool_top(double fte) { return slider_top_min(fte, 20.0); }
 
 static int panel_init(vz_panel *p, const bb_scenario *s, uint64_t seed)
 {
@@ -80,29 +52,29 @@ static int panel_init(vz_panel *p, const bb_scenario *s, uint64_t seed)
     if (vz_history_init(&p->hist, vz_history_cap_for(s)))
         return -1;
     bb_marker m[VZ_MAX_MARKS];
-    int n = bb_scenario_markers(s, m, VZ_MAX_MARKS / 2);
+    int n = bb_scenario_markers(s, m, VZ_MAX_MARKS);
     for (int i = 0; i < n; i++) {
         p->mark[i].t = m[i].t;
         p->mark[i].kind = m[i].kind;
+        p->mark[i].ref = m[i].ref;
         snprintf(p->mark[i].label, sizeof p->mark[i].label, "%s", m[i].label);
-        p->mark[i].prov = -1;
-        p->mark[i].pool = -1;
+        snprintf(p->mark[i].label_nl, sizeof p->mark[i].label_nl, "%s", m[i].label_nl);
     }
-    p->nscenmark = p->nmark = n;
-    if (panel_start(p, seed))
+    p->nmark = n;
+    for (int i = 0; i < bb_scenario_provider_count(s) && i < BB_MAX_PROVIDERS; i++)
+        if (bb_scenario_provider_staffed(s, i))
+            p->vis[p->nvis++] = i;
+    if (vz_panel_start(p, seed))
         return -1;
-    for (int i = 0; i < p->now.n_providers && i < BB_MAX_PROVIDERS; i++)
-        p->slider_max[i] = slider_top(p->fte0[i]);
-    for (int i = 0; i < BB_POOLS; i++)
-        p->pool_max[i] = pool_top(p->pool0[i]);
+    for (int i = 0; i < p->now.n_providers && i < BB_MAX_PROVIDERS; i++) {
+        p->fte0[i] = p->now.prov_capacity[i];
+        p->slider_max[i] = vz_slider_top(p->fte0[i], 100.0);
+    }
+    for (int i = 0; i < BB_POOLS; i++) {
+        p->pool0[i] = p->now.pool_fte[i];
+        p->pool_max[i] = vz_slider_top(p->pool0[i], 20.0);
+    }
     return 0;
-}
-
-static void panel_free(vz_panel *p)
-{
-    bb_sim_free(p->sim);
-    vz_history_free(&p->hist);
-    p->sim = NULL;
 }
 
 int vz_app_init(vz_app *a, const bb_scenario *A, const bb_scenario *B, uint64_t seed, int lang)
@@ -111,8 +83,10 @@ int vz_app_init(vz_app *a, const bb_scenario *A, const bb_scenario *B, uint64_t 
     a->seed = seed;
     a->lang = lang;
     a->speed = DEFAULT_SPEED;
+    a->paused = 1;
     a->sel_prov = a->sel_pool = -1;
     a->drag_panel = a->drag_prov = a->drag_pool = -1;
+    a->preview_t = -1;
     a->w = 1920;
     a->h = 1080;
     a->nscen = B ? 2 : 1;
@@ -126,17 +100,23 @@ int vz_app_init(vz_app *a, const bb_scenario *A, const bb_scenario *B, uint64_t 
 
 void vz_app_free(vz_app *a)
 {
+    vz_bands_free(a->bands);
+    a->bands = NULL;
     for (int i = 0; i < 2; i++)
-        panel_free(&a->pan[i]);
+        vz_panel_free(&a->pan[i]);
 }
 
 int vz_app_restart(vz_app *a)
 {
-    for (int i = 0; i < a->nscen; i++)
-        if (panel_start(&a->pan[i], a->seed))
-            return -1;
     a->error[0] = 0;
+    a->preview_t = -1;
+    a->scrub = 0;
     a->drag_panel = a->drag_prov = a->drag_pool = -1;
+    for (int i = 0; i < a->nscen; i++) {
+        a->pan[i].nchg = 0;
+        if (vz_panel_start(&a->pan[i], a->seed))
+            return -1;
+    }
     return 0;
 }
 
@@ -150,43 +130,6 @@ double vz_app_horizon(const vz_app *a)
     return h;
 }
 
-int vz_app_run_to(vz_app *a, double t)
-{
-    if (a->error[0])
-        return BB_RUN_LIMIT;
-    int done = 1;
-    for (int i = 0; i < a->nscen; i++) {
-        vz_panel *p = &a->pan[i];
-        double h = bb_scenario_horizon_hours(p->sc);
-        int rc = bb_sim_run_until(p->sim, fmin(t, h));
-        if (rc == BB_RUN_LIMIT) {
-            snprintf(a->error, sizeof a->error, "%s: %s", bb_scenario_name(p->sc),
-                     bb_sim_error(p->sim));
-            a->paused = 1;
-            return BB_RUN_LIMIT;
-        }
-        bb_sim_state(p->sim, &p->now);
-        /* a scheduled change that outgrows a slider widens it (not while
-         * it is being dragged) */
-        for (int k = 0; k < p->now.n_providers && k < BB_MAX_PROVIDERS; k++)
-            if (p->now.prov_capacity[k] > p->slider_max[k] &&
-                !(a->drag_panel == i && a->drag_prov == k))
-                p->slider_max[k] = slider_top(p->now.prov_capacity[k]);
-        for (int k = 0; k < BB_POOLS; k++)
-            if (p->now.pool_fte[k] > p->pool_max[k] &&
-                !(a->drag_panel == i && a->drag_pool == k))
-                p->pool_max[k] = pool_top(p->now.pool_fte[k]);
-        /* the state between events: show the clock at the requested time */
-        if (p->now.t < fmin(t, h)) {
-            p->now.t = fmin(t, h);
-            p->now.day = bb_scenario_start_day(p->sc) + (int)floor(p->now.t / 24.0);
-        }
-        if (rc != BB_RUN_DONE && p->now.t < h)
-            done = 0;
-    }
-    return done ? BB_RUN_DONE : BB_RUN_MORE;
-}
-
 void vz_app_tick(vz_app *a, double dt)
 {
     if (dt < 0)
@@ -194,7 +137,7 @@ void vz_app_tick(vz_app *a, double dt)
     if (dt > 0.25)
         dt = 0.25;
     a->clock += dt;
-    if (a->paused || a->error[0])
+    if (a->paused || a->error[0] || a->scrub)
         return;
     if (vz_app_run_to(a, vz_app_now(a) + vz_speed_hours(a->speed) * dt) != BB_RUN_MORE)
         a->paused = 1;
@@ -221,70 +164,44 @@ void vz_app_layout(const vz_app *a, int w, int h, vz_layout *L)
 {
     int idx[2], nprov[2];
     int n = vz_app_visible(a, idx);
-    for (int i = 0; i < 2; i++)
-        nprov[i] = a->pan[idx[i]].now.n_providers;
-    vz_layout_compute(L, w, h, n, nprov);
-}
-
-/* Set a pool (pool >= 0) or a provider (prov >= 0) of panel pi to fte from
- * now on and mark it on the time axis. */
-static int set_op_fte(vz_app *a, int pi, int pool, int prov, double fte)
-{
-    if (pi < 0 || pi >= a->nscen)
-        return -1;
-    vz_panel *p = &a->pan[pi];
-    double from, top;
-    if (pool >= 0) {
-        if (pool >= BB_POOLS)
-            return -1;
-        from = p->now.pool_fte[pool];
-        top = p->pool_max[pool];
-    } else {
-        if (prov < 0 || prov >= p->now.n_providers)
-            return -1;
-        from = p->now.prov_capacity[prov];
-        top = p->slider_max[prov];
+    int room = a->room || w < VZ_MIN_W || h < VZ_MIN_H;
+    int more = a->bands != NULL || a->sel_prov >= 0;
+    for (int i = 0; i < 2; i++) {
+        nprov[i] = room ? a->pan[idx[i]].nvis : a->pan[idx[i]].now.n_providers;
+        more |= a->pan[idx[i]].nchg > 0;
     }
-    fte = fmax(0.0, fmin(fte, fmax(top, from)));
-    if (fte == from)
-        return 0;
-    double t = p->now.t; /* the view's clock, at or after the sim's last event */
-    if (pool >= 0 ? bb_sim_set_pool_fte(p->sim, pool, fte)
-                  : bb_sim_set_provider_fte(p->sim, prov, fte))
-        return -1;
-    bb_sim_state(p->sim, &p->now);
-    p->now.t = t;
-    p->now.day = bb_scenario_start_day(p->sc) + (int)floor(t / 24.0);
-    /* dragging makes many changes at one moment: keep one mark for them */
-    vz_mark *last = p->nmark > p->nscenmark ? &p->mark[p->nmark - 1] : NULL;
-    if (last && last->kind == 'u' && last->prov == prov && last->pool == pool && last->t == t) {
-        last->to = fte;
-    } else if (p->nmark < VZ_MAX_MARKS) {
-        vz_mark *m = &p->mark[p->nmark++];
-        memset(m, 0, sizeof *m);
-        m->t = t;
-        m->kind = 'u';
-        m->prov = prov;
-        m->pool = pool;
-        m->from = from;
-        m->to = fte;
+    vz_layout_compute2(L, w, h, n, nprov, room, more);
+    if (L->room && !room) { /* the desk view did not fit: the room's, with its providers */
+        for (int i = 0; i < 2; i++)
+            nprov[i] = a->pan[idx[i]].nvis;
+        vz_layout_compute2(L, w, h, n, nprov, 1, more);
     }
-    return 0;
 }
 
-int vz_app_set_fte(vz_app *a, int pi, int prov, double fte)
+void vz_panel_title2(char *buf, size_t n, const vz_panel *p, int lang, int brief)
 {
-    if (prov < 0)
-        return -1;
-    return set_op_fte(a, pi, -1, prov, fte);
+    const char *t = bb_scenario_title(p->sc, lang == VZ_NL);
+    const char *colon = brief ? strstr(t, ": ") : NULL;
+    int len = colon ? (int)(colon - t) : (int)strlen(t);
+    if (p->nchg > 0)
+        snprintf(buf, n, "%.*s (%s)", len, t, vz_tr(lang, T_CHANGED));
+    else
+        snprintf(buf, n, "%.*s", len, t);
 }
 
-int vz_app_set_pool_fte(vz_app *a, int pi, int pool, double fte)
+void vz_panel_title(char *buf, size_t n, const vz_panel *p, int lang)
 {
-    if (pool < 0)
-        return -1;
-    return set_op_fte(a, pi, pool, -1, fte);
+    vz_panel_title2(buf, n, p, lang, 0);
 }
+
+int vz_prov_at(const vz_panel *p, const vz_layout *L, int k)
+{
+    return L->room ? p->vis[k] : k;
+}
+
+/* ------------------------------------------------------------------ */
+/* the mouse                                                           */
+/* ------------------------------------------------------------------ */
 
 /* The slider under (x, y), if any: a pool's (*pool >= 0, *prov -1) or a
  * provider's (*prov >= 0, *pool -1). */
@@ -297,6 +214,8 @@ static int hit_slider(const vz_app *a, const vz_layout *L, int x, int y, int *pi
         const vz_panel_layout *P = &L->p[k];
         for (int i = 0; i < BB_POOLS; i++) {
             SDL_Rect r = P->pool_slider[i];
+            if (r.w <= 0)
+                continue;
             r.x -= L->pad / 2;
             r.w += L->pad;
             if (vz_in_rect(&r, x, y)) {
@@ -313,7 +232,7 @@ static int hit_slider(const vz_app *a, const vz_layout *L, int x, int y, int *pi
             if (vz_in_rect(&r, x, y)) {
                 *pi = idx[k];
                 *pool = -1;
-                *prov = i;
+                *prov = vz_prov_at(&a->pan[idx[k]], L, i);
                 return 1;
             }
         }
@@ -329,12 +248,13 @@ static int hit_box(const vz_app *a, const vz_layout *L, int x, int y, int *pi, i
         for (int i = 0; i < L->p[k].nprov; i++)
             if (vz_in_rect(&L->p[k].prov[i], x, y)) {
                 *pi = idx[k];
-                *prov = i;
+                *prov = vz_prov_at(&a->pan[idx[k]], L, i);
                 return 1;
             }
     return 0;
 }
 
+/* The value of the dragged slider at mouse x. */
 static void drag_to(vz_app *a, const vz_layout *L, int x)
 {
     int idx[2];
@@ -343,38 +263,101 @@ static void drag_to(vz_app *a, const vz_layout *L, int x)
         if (idx[k] != a->drag_panel)
             continue;
         const vz_panel *p = &a->pan[a->drag_panel];
-        const SDL_Rect *r;
+        SDL_Rect r = {0, 0, 0, 0};
         double top;
         if (a->drag_pool >= 0 && a->drag_pool < BB_POOLS) {
-            r = &L->p[k].pool_slider[a->drag_pool];
+            r = L->p[k].pool_slider[a->drag_pool];
             top = p->pool_max[a->drag_pool];
-        } else if (a->drag_prov >= 0 && a->drag_prov < L->p[k].nprov) {
-            r = &L->p[k].slider[a->drag_prov];
-            top = p->slider_max[a->drag_prov];
         } else {
-            continue;
+            for (int i = 0; i < L->p[k].nprov; i++)
+                if (vz_prov_at(p, L, i) == a->drag_prov)
+                    r = L->p[k].slider[i];
+            top = p->slider_max[a->drag_prov];
         }
-        double f = r->w > 0 ? (double)(x - r->x) / r->w : 0;
-        f = fmax(0.0, fmin(1.0, f));
-        double v = round(f * top);
-        set_op_fte(a, a->drag_panel, a->drag_pool, a->drag_prov, v);
+        if (r.w <= 0)
+            continue;
+        double f = fmax(0.0, fmin(1.0, (double)(x - r.x) / r.w));
+        a->drag_to = round(f * top);
     }
 }
+
+/* The time at mouse x on the time axis. */
+static double axis_time(const vz_app *a, const vz_layout *L, int x)
+{
+    int x0, x1, ay;
+    vz_timeline_axis(L, &x0, &x1, &ay);
+    double t = vz_unscale(x, 0, vz_app_horizon(a), x0, x1);
+    return fmax(0.0, fmin(t, vz_app_horizon(a)));
+}
+
+/* The scrubber at mouse x: forward the sims run on; backward the view
+ * shows the recorded history until the mouse is let go. */
+static void scrub_to(vz_app *a, const vz_layout *L, int x)
+{
+    double t = axis_time(a, L, x);
+    if (t >= vz_app_now(a)) {
+        a->preview_t = -1;
+        vz_app_run_to(a, t);
+    } else {
+        a->preview_t = t;
+    }
+}
+
+static void mouse_down(vz_app *a, int x, int y)
+{
+    vz_layout L;
+    int pi, pv, pl;
+    vz_app_layout(a, a->w, a->h, &L);
+    if (hit_slider(a, &L, x, y, &pi, &pl, &pv)) {
+        a->drag_panel = pi;
+        a->drag_prov = pv;
+        a->drag_pool = pl;
+        a->sel_panel = pi;
+        a->sel_prov = pv;
+        a->sel_pool = pl;
+        drag_to(a, &L, x);
+    } else if (hit_box(a, &L, x, y, &pi, &pv)) {
+        int same = a->sel_panel == pi && a->sel_prov == pv;
+        a->sel_panel = pi;
+        a->sel_prov = same ? -1 : pv;
+        a->sel_pool = -1;
+    } else if (vz_in_rect(&L.timeline, x, y)) {
+        a->scrub = 1;
+        scrub_to(a, &L, x);
+    }
+}
+
+static void mouse_up(vz_app *a)
+{
+    if (a->drag_panel >= 0 && (a->drag_prov >= 0 || a->drag_pool >= 0)) {
+        int pi = a->drag_panel, pl = a->drag_pool, pv = a->drag_prov;
+        a->drag_panel = a->drag_prov = a->drag_pool = -1;
+        vz_app_change(a, pi, pl, pv, a->drag_to);
+    }
+    if (a->scrub) {
+        a->scrub = 0;
+        if (a->preview_t >= 0)
+            vz_app_seek(a, a->preview_t);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* keys                                                                */
+/* ------------------------------------------------------------------ */
 
 static void nudge_fte(vz_app *a, int dir)
 {
     int pi = a->sel_panel, pv = a->sel_prov, pl = a->sel_pool;
     int pool = pl >= 0 && pl < BB_POOLS;
     if (pi >= a->nscen || (!pool && (pv < 0 || pv >= a->pan[pi].now.n_providers))) {
-        vz_app_toast(a, a->lang == 1 ? "Select a pool or provider first (Tab or click)"
-                                     : "Kies eerst een pool of uitvoerder (Tab of klik)");
+        vz_app_toast(a, vz_tr(a->lang, T_SELECT_FIRST));
         return;
     }
     const vz_panel *p = &a->pan[pi];
     double step = vz_nice_ceil((pool ? p->pool_max[pl] : p->slider_max[pv]) / 50.0);
-    double v = pool ? p->now.pool_fte[pl] : p->now.prov_capacity[pv];
+    double v = vz_target_fte(&p->now, pool ? pl : -1, pool ? -1 : pv);
     v = dir > 0 ? floor(v / step + 1e-9) * step + step : ceil(v / step - 1e-9) * step - step;
-    set_op_fte(a, pi, pool ? pl : -1, pool ? -1 : pv, v);
+    vz_app_change(a, pi, pool ? pl : -1, pool ? -1 : pv, v);
 }
 
 static void show(vz_app *a, int which)
@@ -388,10 +371,30 @@ static void show(vz_app *a, int which)
         a->sel_panel = which;
 }
 
+/* Tab: none, the pools in chain order, the providers shown, none. */
+static void cycle(vz_app *a, int back)
+{
+    vz_layout L;
+    vz_app_layout(a, a->w, a->h, &L);
+    const vz_panel *p = &a->pan[a->sel_panel];
+    int np = L.room ? p->nvis : p->now.n_providers;
+    int cur = -1;
+    if (a->sel_pool >= 0)
+        cur = a->sel_pool;
+    for (int k = 0; k < np && a->sel_prov >= 0; k++)
+        if ((L.room ? p->vis[k] : k) == a->sel_prov)
+            cur = BB_POOLS + k;
+    int n = BB_POOLS + np;
+    int v = cur + 1 + (back ? -1 : 1);
+    v = ((v % (n + 1)) + (n + 1)) % (n + 1) - 1;
+    a->sel_pool = v >= 0 && v < BB_POOLS ? v : -1;
+    a->sel_prov = v >= BB_POOLS ? (L.room ? p->vis[v - BB_POOLS] : v - BB_POOLS) : -1;
+}
+
 static int key(vz_app *a, const SDL_KeyboardEvent *k)
 {
     SDL_Keycode c = k->keysym.sym;
-    int shift = (k->keysym.mod & KMOD_SHIFT) != 0;
+    int shift = (k->keysym.mod & KMOD_SHIFT) != 0, ctrl = (k->keysym.mod & KMOD_CTRL) != 0;
     switch (c) {
     case SDLK_SPACE:
         if (!k->repeat && !a->error[0]) {
@@ -402,6 +405,9 @@ static int key(vz_app *a, const SDL_KeyboardEvent *k)
         break;
     case SDLK_RIGHT:
         vz_app_run_to(a, vz_app_now(a) + 168.0);
+        break;
+    case SDLK_LEFT:
+        vz_app_seek(a, vz_app_now(a) - 168.0);
         break;
     case SDLK_PLUS:
     case SDLK_KP_PLUS:
@@ -416,6 +422,9 @@ static int key(vz_app *a, const SDL_KeyboardEvent *k)
         break;
     case SDLK_HOME:
         vz_app_restart(a);
+        break;
+    case SDLK_END:
+        vz_app_run_to(a, vz_app_horizon(a));
         break;
     case SDLK_1:
     case SDLK_KP_1:
@@ -437,6 +446,22 @@ static int key(vz_app *a, const SDL_KeyboardEvent *k)
         if (!k->repeat)
             a->lang = !a->lang;
         break;
+    case SDLK_r:
+        if (!k->repeat)
+            a->room = !a->room;
+        break;
+    case SDLK_p:
+        if (!k->repeat) {
+            a->at_once = !a->at_once;
+            vz_app_toast(a, vz_tr(a->lang, a->at_once ? T_MODE_AT_ONCE : T_MODE_PIPELINE));
+        }
+        break;
+    case SDLK_z: /* Ctrl+Z, U and Backspace: undo */
+    case SDLK_u:
+    case SDLK_BACKSPACE:
+        if ((c != SDLK_z || ctrl) && vz_app_undo(a) != 0)
+            vz_app_toast(a, vz_tr(a->lang, T_NOTHING_TO_UNDO));
+        break;
     case SDLK_SLASH:
     case SDLK_QUESTION:
     case SDLK_F1:
@@ -452,16 +477,9 @@ static int key(vz_app *a, const SDL_KeyboardEvent *k)
         return VZ_ACT_QUIT;
     case SDLK_q:
         return VZ_ACT_QUIT;
-    case SDLK_TAB: {
-        /* cycle none, the pools in chain order, providers 0 .. n-1, none */
-        int n = BB_POOLS + a->pan[a->sel_panel].now.n_providers;
-        int cur = a->sel_pool >= 0 ? a->sel_pool : a->sel_prov >= 0 ? BB_POOLS + a->sel_prov : -1;
-        int v = cur + 1 + (shift ? -1 : 1);
-        v = ((v % (n + 1)) + (n + 1)) % (n + 1) - 1;
-        a->sel_pool = v >= 0 && v < BB_POOLS ? v : -1;
-        a->sel_prov = v >= BB_POOLS ? v - BB_POOLS : -1;
+    case SDLK_TAB:
+        cycle(a, shift);
         break;
-    }
     case SDLK_UP:
         nudge_fte(a, +1);
         break;
@@ -483,13 +501,8 @@ int vz_app_event(vz_app *a, const SDL_Event *e)
     case SDL_KEYDOWN:
         return key(a, &e->key);
     case SDL_WINDOWEVENT:
-        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
-            e->window.event == SDL_WINDOWEVENT_RESIZED) {
-            a->w = e->window.data1;
-            a->h = e->window.data2;
-        } else if (e->window.event == SDL_WINDOWEVENT_LEAVE) {
+        if (e->window.event == SDL_WINDOWEVENT_LEAVE)
             a->mouse_in = 0;
-        }
         break;
     case SDL_MOUSEMOTION:
         a->mouse_x = e->motion.x;
@@ -498,32 +511,18 @@ int vz_app_event(vz_app *a, const SDL_Event *e)
         if (a->drag_prov >= 0 || a->drag_pool >= 0) {
             vz_app_layout(a, a->w, a->h, &L);
             drag_to(a, &L, e->motion.x);
+        } else if (a->scrub) {
+            vz_app_layout(a, a->w, a->h, &L);
+            scrub_to(a, &L, e->motion.x);
         }
         break;
-    case SDL_MOUSEBUTTONDOWN: {
-        if (e->button.button != SDL_BUTTON_LEFT)
-            break;
-        int pi, pv, pl;
-        vz_app_layout(a, a->w, a->h, &L);
-        if (hit_slider(a, &L, e->button.x, e->button.y, &pi, &pl, &pv)) {
-            a->drag_panel = pi;
-            a->drag_prov = pv;
-            a->drag_pool = pl;
-            a->sel_panel = pi;
-            a->sel_prov = pv;
-            a->sel_pool = pl;
-            drag_to(a, &L, e->button.x);
-        } else if (hit_box(a, &L, e->button.x, e->button.y, &pi, &pv)) {
-            int same = a->sel_panel == pi && a->sel_prov == pv;
-            a->sel_panel = pi;
-            a->sel_prov = same ? -1 : pv;
-            a->sel_pool = -1;
-        }
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.button == SDL_BUTTON_LEFT)
+            mouse_down(a, e->button.x, e->button.y);
         break;
-    }
     case SDL_MOUSEBUTTONUP:
         if (e->button.button == SDL_BUTTON_LEFT)
-            a->drag_panel = a->drag_prov = a->drag_pool = -1;
+            mouse_up(a);
         break;
     default:
         break;

@@ -1,13 +1,17 @@
 /*
- * charts.h - drawing the view's three charts (private to viz/; the tick
- * and scale arithmetic they use is chart.h).
+ * charts.h - drawing the view's charts (private to viz/; the tick and
+ * scale arithmetic they use is chart.h).
  *
- * The queue chart (queue per stage), the capacity chart (use and
- * borrowed FTE as areas under the capacity line, of the selected
- * provider or all) and the lead-time chart (median and 90th percentile
- * against the target), each with its title, legend, axes and the
- * scenario's event marks, and the values under the mouse. A panel's
- * samples are its recorded history plus the state now.
+ * The queue chart (queue per stage; in the room view the cases in the
+ * chain and those waiting unprotected), the capacity chart (own use as
+ * an area under the capacity line, use above capacity hatched as
+ * "overrun", of the selected provider or all), the borrowing chart (FTE
+ * borrowed from the basic teams, the limit as a line, a bar where it
+ * binds) and the lead-time chart (median and 90th percentile against the
+ * target). Each has its title, legend, axes and the event marks; with
+ * changes made in the view, the run without them as a grey dashed line;
+ * with --bands, the 5-95% band and median of the replications. A
+ * panel's samples are its recorded history plus the state now.
  */
 #ifndef VZ_CHARTS_H
 #define VZ_CHARTS_H
@@ -19,10 +23,11 @@
 #include "gfx.h"
 #include "layout.h"
 
-/* The scales of one chart, shared by the visible panels. */
+/* The scales of one chart of one panel. */
 typedef struct chart_axes {
     vz_ticks y;
-    double t1; /* x domain [0, t1] hours */
+    double t1;  /* x domain [0, t1] hours */
+    int own;    /* this side has its own scale (A and B differ too much) */
 } chart_axes;
 
 /* The state at sample i of a panel, where i == hist.n means now. */
@@ -32,19 +37,18 @@ int chart_nsamples(const vz_panel *p);
 
 /* The lead-time target (definitive package) of a panel, in days. */
 double chart_target_days(const vz_panel *p);
-/* The largest value of chart (enum vz_chart) over the n visible panels
- * idx (same scale for A and B). */
-double chart_max(const vz_app *a, int chart, const int *idx, int n);
+/* The scales of every chart for the n visible panels idx: shared, or per
+ * panel when one side's largest value is under 40% of the other's. */
+void chart_scales(const vz_app *a, const vz_layout *L, const int *idx, int n,
+                  chart_axes ax[VZ_MAX_PANELS][VZ_CHARTS]);
 /* The x pixel of time t (hours) on [0, t1] across r. */
 float chart_xpix(const SDL_Rect *r, double t, double t1);
 
 /* Draw chart `pos` of panel layout P (P->chart_id[pos] says which). */
 void chart_draw(vz_gfx *g, const vz_layout *L, const vz_panel_layout *P, int pos,
-                const vz_app *a, const vz_panel *p, const chart_axes *ax);
+                const vz_app *a, const vz_panel *p, int pi, const chart_axes *ax);
 /* With the mouse over a plot: a vertical guide at its date through every
- * chart of every panel and a tooltip with the values of that chart; ax
- * are the scales of the charts (enum vz_chart order). */
-void chart_hover(vz_gfx *g, const vz_layout *L, const vz_app *a, const int *idx, int np,
-                 const chart_axes *ax);
+ * chart of every panel and a tooltip with the values of that chart. */
+void chart_hover(vz_gfx *g, const vz_layout *L, const vz_app *a, const int *idx, int np);
 
 #endif

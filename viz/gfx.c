@@ -187,6 +187,8 @@ int gfx_text_line(vz_gfx *g, int size, int bold, uint32_t rgb, int x, int y, int
 int gfx_text_fit(vz_gfx *g, int size, int minsize, int bold, uint32_t rgb, int x, int y, int lh,
                  int maxw, int align, const char *s, const char *alt)
 {
+    if (minsize < g->fs_min)
+        minsize = g->fs_min;
     if (minsize > size)
         minsize = size;
     const char *cand[2] = {s, alt};
@@ -198,6 +200,7 @@ int gfx_text_fit(vz_gfx *g, int size, int minsize, int bold, uint32_t rgb, int x
                 return gfx_text_line(g, sz, bold, rgb, x, y, lh, align, cand[c]);
     }
     const char *t = alt && *alt ? alt : s;
+    gfx_cut(g, s);
     char buf[256];
     snprintf(buf, sizeof buf - 4, "%s", t ? t : "");
     size_t n = strlen(buf);
@@ -212,6 +215,20 @@ int gfx_text_fit(vz_gfx *g, int size, int minsize, int bold, uint32_t rgb, int x
             return gfx_text_line(g, minsize, bold, rgb, x, y, lh, align, tmp);
     }
     return 0;
+}
+
+int gfx_text_fit_list(vz_gfx *g, int size, int minsize, int bold, uint32_t rgb, int x, int y,
+                      int lh, int maxw, int align, const char *const *cand, int n)
+{
+    if (minsize < g->fs_min)
+        minsize = g->fs_min;
+    if (minsize > size)
+        minsize = size;
+    for (int c = 0; c + 1 < n; c++)
+        for (int sz = size; sz >= minsize; sz--)
+            if (cand[c] && *cand[c] && gfx_text_w(g, sz, bold, cand[c]) <= maxw)
+                return gfx_text_line(g, sz, bold, rgb, x, y, lh, align, cand[c]);
+    return gfx_text_fit(g, size, minsize, bold, rgb, x, y, lh, maxw, align, cand[n - 1], NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -372,21 +389,87 @@ void gfx_arrow(vz_gfx *g, float x0, float y0, float x1, float y1, float w, uint3
     gfx_flush(g);
 }
 
-/* An event mark: a yellow diamond (or triangle) with a dark outline. */
-void gfx_event_mark(vz_gfx *g, float x, float y, float r, int triangle)
+void gfx_mark(vz_gfx *g, float x, float y, float r, int shape, uint32_t fill)
 {
     float o = fmaxf(2.0f, r * 0.25f);
-    if (triangle) {
-        gfx_tri(g, x, y - r - o, x - r - o * 1.6f, y + r * 0.8f + o, x + r + o * 1.6f,
-                y + r * 0.8f + o, VZ_C_INK);
-        gfx_tri(g, x, y - r + o * 0.9f, x - r + o * 0.4f, y + r * 0.8f, x + r - o * 0.4f,
-                y + r * 0.8f, VZ_C_EVENT);
+    if (shape == 1 || shape == 2) {
+        float d = shape == 1 ? 1.0f : -1.0f; /* up or down */
+        gfx_tri(g, x, y - d * (r + o), x - r - o * 1.6f, y + d * (r * 0.8f + o), x + r + o * 1.6f,
+                y + d * (r * 0.8f + o), VZ_C_INK);
+        gfx_tri(g, x, y - d * (r - o * 0.9f), x - r + o * 0.4f, y + d * r * 0.8f,
+                x + r - o * 0.4f, y + d * r * 0.8f, fill);
     } else {
         gfx_quad(g, x, y - r - o, x + r + o, y, x, y + r + o, x - r - o, y, VZ_C_INK);
         gfx_quad(g, x, y - r + o * 0.4f, x + r - o * 0.4f, y, x, y + r - o * 0.4f, x - r + o * 0.4f,
-                 y, VZ_C_EVENT);
+                 y, fill);
     }
     gfx_flush(g);
+}
+
+/* An event mark: a yellow diamond (or triangle) with a dark outline. */
+void gfx_event_mark(vz_gfx *g, float x, float y, float r, int triangle)
+{
+    gfx_mark(g, x, y, r, triangle ? 1 : 0, VZ_C_EVENT);
+}
+
+/* Stripes in the pixel column px from y0 to y1: the pixels where
+ * (px + y) mod every < w. */
+static int stripes(SDL_Rect *out, int max, int px, int y0, int y1, int every, int w)
+{
+    int k = 0;
+    int ph = ((px + y0) % every + every) % every; /* y0 lies ph into a period */
+    for (int y = y0 - ph; y < y1 && k < max; y += every) {
+        int a = y > y0 ? y : y0, b = y + w < y1 ? y + w : y1;
+        if (b > a)
+            out[k++] = (SDL_Rect){px, a, 1, b - a};
+    }
+    return k;
+}
+
+void gfx_hatch_area(vz_gfx *g, const float *x, const float *top, const float *bot, int n,
+                    uint32_t c, int every, int w)
+{
+    if (every < 2)
+        return;
+    gfx_set(g, c);
+    SDL_Rect cols[512];
+    int k = 0;
+    for (int i = 0; i + 1 < n; i++) {
+        if (isnan(top[i]) || isnan(top[i + 1]))
+            continue;
+        int xa = (int)lroundf(x[i]), xb = (int)lroundf(x[i + 1]);
+        for (int px = xa; px < xb; px++) {
+            float f = (float)(px - xa) / (float)(xb - xa);
+            float t = top[i] + (top[i + 1] - top[i]) * f;
+            float b = bot[i] + (bot[i + 1] - bot[i]) * f;
+            int y0 = (int)lroundf(fminf(t, b)), y1 = (int)lroundf(fmaxf(t, b));
+            if (k > 512 - ((y1 - y0) / every + 2)) {
+                SDL_RenderFillRects(g->r, cols, k);
+                k = 0;
+            }
+            k += stripes(cols + k, 512 - k, px, y0, y1, every, w);
+        }
+    }
+    if (k)
+        SDL_RenderFillRects(g->r, cols, k);
+}
+
+void gfx_hatch_rect(vz_gfx *g, SDL_Rect r, uint32_t c, int every, int w)
+{
+    if (every < 2 || r.w <= 0 || r.h <= 0)
+        return;
+    gfx_set(g, c);
+    SDL_Rect cols[512];
+    int k = 0;
+    for (int px = r.x; px < r.x + r.w; px++) {
+        if (k > 512 - (r.h / every + 2)) {
+            SDL_RenderFillRects(g->r, cols, k);
+            k = 0;
+        }
+        k += stripes(cols + k, 512 - k, px, r.y, r.y + r.h, every, w);
+    }
+    if (k)
+        SDL_RenderFillRects(g->r, cols, k);
 }
 
 /* ------------------------------------------------------------------ */
@@ -485,10 +568,19 @@ void vz_gfx_free(vz_gfx *g)
     free(g);
 }
 
-void gfx_begin(vz_gfx *g, int lang)
+void gfx_begin(vz_gfx *g, int lang, int fs_min)
 {
     g->frame++;
     g->lang = lang;
+    g->fs_min = fs_min;
+    g->cuts = 0;
+    g->cut[0] = 0;
+}
+
+void gfx_cut(vz_gfx *g, const char *s)
+{
+    if (!g->cuts++)
+        snprintf(g->cut, sizeof g->cut, "%s", s ? s : "");
 }
 
 void gfx_end(vz_gfx *g) { gfx_text_sweep(g); }

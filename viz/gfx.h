@@ -21,12 +21,12 @@
 
 /* greys and tints (not data colours) */
 #define C_TEXT2 0x333333u   /* secondary text */
-#define C_BOX 0xF3F3F3u     /* box background */
+#define C_BOX VZ_C_BOX      /* box background */
 #define C_EDGE 0xAAAAAAu    /* box border */
 #define C_GRID 0xDDDDDDu    /* chart grid */
 #define C_TRACK 0xDEDEDEu   /* empty part of a bar */
-#define C_USE_TINT 0xB8E3D6u    /* light green: provider box fill */
-#define C_BORROW_TINT 0xF7D4BFu /* light vermilion */
+#define C_USE_TINT VZ_C_USE_TINT       /* provider box fill */
+#define C_BORROW_TINT VZ_C_BORROW_TINT /* the borrowed box while borrowing */
 #define C_BAND 0xEFEFEFu    /* title band */
 #define C_ARROW 0x555555u
 
@@ -59,11 +59,16 @@ struct vz_gfx {
     float *buf;         /* scratch for chart series */
     int capbuf;
     int lang;           /* enum vz_lang of the frame being drawn */
+    int fs_min;         /* the frame's smallest type (layout's fs_min) */
+    int cuts;           /* texts cut or left out in this frame */
+    char cut[128];      /* the first of them */
 };
 
-/* A frame: gfx_begin counts it and sets its language, gfx_end drops the
- * text not drawn in it or the one before. */
-void gfx_begin(vz_gfx *g, int lang);
+/* A frame: gfx_begin counts it and sets its language and smallest type,
+ * gfx_end drops the text not drawn in it or the one before. */
+void gfx_begin(vz_gfx *g, int lang, int fs_min);
+/* Note a text that had to be cut or left out (counted per frame). */
+void gfx_cut(vz_gfx *g, const char *s);
 void gfx_end(vz_gfx *g);
 /* Fill the whole output with rgb. */
 void gfx_clear(vz_gfx *g, uint32_t rgb);
@@ -83,10 +88,15 @@ int gfx_text(vz_gfx *g, int size, int bold, uint32_t rgb, int x, int y, int alig
 int gfx_text_line(vz_gfx *g, int size, int bold, uint32_t rgb, int x, int y, int lh, int align,
                   const char *s);
 /* Draw s (or else alt) within maxw pixels, centred in a line of height
- * lh: shrink from size down to minsize, then try alt, then cut with an
- * ellipsis at minsize. */
+ * lh: shrink from size down to minsize (never below the frame's fs_min),
+ * then try alt, then cut with an ellipsis (counted by gfx_cut). */
 int gfx_text_fit(vz_gfx *g, int size, int minsize, int bold, uint32_t rgb, int x, int y, int lh,
                  int maxw, int align, const char *s, const char *alt);
+
+/* The same with a list of n candidates, the first that fits (shrunk to
+ * minsize at the least) wins; else the last, cut with an ellipsis. */
+int gfx_text_fit_list(vz_gfx *g, int size, int minsize, int bold, uint32_t rgb, int x, int y,
+                      int lh, int maxw, int align, const char *const *cand, int n);
 
 /* ---- rectangles ---- */
 
@@ -111,6 +121,14 @@ void gfx_area(vz_gfx *g, const float *x, const float *top, const float *bot, int
 void gfx_arrow(vz_gfx *g, float x0, float y0, float x1, float y1, float w, uint32_t c);
 /* An event mark: a yellow diamond (or triangle) with a dark outline. */
 void gfx_event_mark(vz_gfx *g, float x, float y, float r, int triangle);
+/* A mark of colour `fill` with a dark outline: 0 diamond, 1 triangle
+ * pointing up, 2 triangle pointing down. */
+void gfx_mark(vz_gfx *g, float x, float y, float r, int shape, uint32_t fill);
+/* Diagonal stripes of colour c, w px wide every `every` px, over the area
+ * between bot[] and top[] (as gfx_area) or over a rectangle. */
+void gfx_hatch_area(vz_gfx *g, const float *x, const float *top, const float *bot, int n,
+                    uint32_t c, int every, int w);
+void gfx_hatch_rect(vz_gfx *g, SDL_Rect r, uint32_t c, int every, int w);
 
 /* ---- the rest ---- */
 

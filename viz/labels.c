@@ -15,8 +15,14 @@
 
 static const char *const TEXT[T_COUNT][2] = {
     [T_TITLE] = {"Stelsel Bewaken en Beveiligen", "Protection of threatened persons (B&B)"},
+    [T_TITLE_SHORT] = {"Bewaken en Beveiligen", "B&B"},
+    [T_CHANGED] = {"gewijzigd", "changed"},
     [T_INTAKE] = {"Intake", "Intake"},
+    [T_INTAKE_WEEK] = {"Intake per week", "Intake per week"},
+    [T_INTAKE_WEEK_SHORT] = {"Intake/week", "Intake/week"},
     [T_PER_WEEK] = {"meldingen per week", "signals per week"},
+    [T_PER_WEEK_SHORT] = {"per week", "per week"},
+    [T_SLASH_WEEK] = {"/week", "/week"},
     [T_INFO] = {"Informatie", "Information"},
     [T_ADVICE] = {"Beoordeling en advies", "Assessment and advice"},
     [T_DECENTRAL] = {"decentraal", "decentral"},
@@ -24,39 +30,78 @@ static const char *const TEXT[T_COUNT][2] = {
     [T_DECISION] = {"Besluit", "Decision"},
     [T_WAITING] = {"Onbeveiligd wachtend", "Waiting, unprotected"},
     [T_WAITING_LC] = {"onbeveiligd wachtend", "waiting, unprotected"},
+    [T_UNPROTECTED_LC] = {"onbeveiligd", "unprotected"},
     [T_IN_SERVICE] = {"in behandeling", "in progress"},
     [T_WAIT_CAP] = {"wacht op capaciteit", "waiting for capacity"},
     [T_BORROWED] = {"Basisteams (geleend)", "Basic teams (borrowed)"},
     [T_FTE_YEARS] = {"FTE-jaar", "FTE-years"},
     [T_CASES] = {"zaken", "cases"},
+    [T_IN_USE] = {"bezet", "in use"},
+    [T_OVERRUN] = {"boven capaciteit", "overrun"},
+    [T_OVERRUN_SHORT] = {"te vol", "overrun"},
+    [T_NO_FTE_YET] = {"nog geen FTE", "no FTE yet"},
+    [T_LIMIT_LC] = {"limiet", "limit"},
+    [T_LIMIT_REACHED] = {"limiet knelt", "limit binds"},
+    [T_LIMIT_REACHED_SHORT] = {"knelt", "binds"},
     [T_TOTAL] = {"totaal", "total"},
-    [T_BUDGET_LINES] = {"begroot", "budget"},
-    [T_BUDGET] = {"van", "of"},
     [T_CH_QUEUE] = {"Wachtrij per fase (zaken)", "Queue per stage (cases)"},
-    [T_CH_CAPACITY] = {"Capaciteit en inzet (FTE)", "Capacity and use (FTE)"},
-    [T_CH_LEAD] = {"Doorlooptijd tot beveiliging (dagen)", "Lead time to protection (days)"},
     [T_CH_QUEUE_SHORT] = {"Wachtrij (zaken)", "Queue (cases)"},
-    [T_CH_CAPACITY_SHORT] = {"Capaciteit (FTE)", "Capacity (FTE)"},
+    [T_CH_CAPACITY] = {"Inzet en capaciteit (FTE)", "Use and capacity (FTE)"},
+    [T_CH_CAPACITY_SHORT] = {"Inzet (FTE)", "Use (FTE)"},
+    [T_CH_BORROW] = {"Geleend van basisteams (FTE)", "Borrowed from basic teams (FTE)"},
+    [T_CH_BORROW_SHORT] = {"Geleend (FTE)", "Borrowed (FTE)"},
+    [T_CH_LEAD] = {"Doorlooptijd tot beveiliging (dagen)", "Lead time to protection (days)"},
     [T_CH_LEAD_SHORT] = {"Doorlooptijd (dagen)", "Lead time (days)"},
     [T_ALL_PROVIDERS] = {"alle uitvoerders", "all providers"},
+    [T_OWN_SCALE] = {"eigen schaal", "own scale"},
     [T_SER_ADVICE] = {"Beoordeling", "Assessment"},
     [T_SER_WAITING] = {"Onbeveiligd", "Unprotected"},
+    [T_SER_CHAIN] = {"In de keten", "In the chain"},
     [T_SER_USE] = {"Eigen inzet", "Own use"},
+    [T_SER_OVER] = {"Boven capaciteit", "Overrun"},
     [T_SER_CAPACITY] = {"Capaciteit", "Capacity"},
     [T_SER_BORROWED] = {"Geleend", "Borrowed"},
+    [T_SER_PACKAGES] = {"Maatregelen", "Measures"},
+    [T_SER_INTERIM] = {"Eerste acties", "First actions"},
+    [T_SER_LIMIT] = {"Limiet", "Limit"},
+    [T_SER_BINDS] = {"Limiet knelt", "Limit binds"},
+    [T_SER_GHOST] = {"Zonder wijziging", "Unchanged"},
+    [T_SER_BAND] = {"5\xe2\x80\x93" "95%", "5\xe2\x80\x93" "95%"},
+    [T_RUNS] = {"runs", "runs"},
+    [T_OF] = {"van", "of"},
     [T_SER_P50] = {"Mediaan", "Median"},
     [T_SER_P90] = {"90% binnen", "90% within"},
     [T_SER_TARGET] = {"Norm", "Target"},
     [T_DAYS] = {"dagen", "days"},
+    [T_YES] = {"ja", "yes"},
+    [T_NO] = {"nee", "no"},
     [T_KPI_PROTECTED] = {"Onder beveiliging", "Under protection"},
     [T_KPI_PROTECTED_SHORT] = {"Beveiligd", "Protected"},
-    [T_KPI_WITHIN] = {"Binnen norm", "Within target"},
-    [T_KPI_WITHIN_SHORT] = {"Binnen norm", "In target"},
+    [T_KPI_WITHIN] = {"Binnen norm, 13 weken", "Within target, 13 weeks"},
+    [T_KPI_WITHIN_SHORT] = {"Binnen norm 13 wk", "In target 13 wk"},
+    [T_KPI_WITHIN_START] = {"Binnen norm, sinds start", "Within target, since start"},
+    [T_KPI_WITHIN_START_SHORT] = {"Binnen norm", "In target"},
     [T_KPI_BORROWED] = {"Basisteams geleend", "Borrowed from basic teams"},
     [T_KPI_BORROWED_SHORT] = {"Geleend", "Borrowed"},
-    [T_KPI_COST] = {"Kosten dit jaar", "Cost this year"},
-    [T_KPI_COST_SHORT] = {"Kosten jaar", "Cost/year"},
+    [T_KPI_COST] = {"Kosten laatste 12 maanden", "Cost, last 12 months"},
+    [T_KPI_COST_SHORT] = {"Kosten 12 mnd", "Cost 12 mo"},
+    [T_KPI_COST_START] = {"Kosten sinds start", "Cost since start"},
+    [T_KPI_COST_START_SHORT] = {"Kosten", "Cost"},
+    [T_NORM_SUB] = {"eerste actie / definitief", "first action / definitive"},
+    [T_NORM_SUB_SHORT] = {"actie / definitief", "first / definitive"},
+    [T_BUDGETED] = {"begroot", "budget"},
+    [T_BUDGET_WORD] = {"begroting", "budget"},
     [T_SINCE_START] = {"sinds start", "since start"},
+    [T_DIFF_HEAD] = {"B \xe2\x88\x92 A", "B \xe2\x88\x92 A"},
+    [T_DIFF_WAITING] = {"Onbeveiligd", "Unprotected"},
+    [T_DIFF_NORM] = {"Binnen norm", "In target"},
+    [T_DIFF_BORROWED] = {"Geleend", "Borrowed"},
+    [T_DIFF_COST] = {"Kosten 12 mnd", "Cost 12 mo"},
+    [T_DIFF_COST_SHORT] = {"Kosten", "Cost"},
+    [T_BETTER] = {"beter", "better"},
+    [T_WORSE] = {"slechter", "worse"},
+    [T_SAME] = {"gelijk", "same"},
+    [T_ARRIVES] = {"Eerste FTE operationeel", "First FTE operational"},
     [T_PAUSED] = {"pauze", "paused"},
     [T_WEEK] = {"week", "week"},
     [T_WEEKS] = {"weken", "weeks"},
@@ -65,27 +110,35 @@ static const char *const TEXT[T_COUNT][2] = {
     [T_YEAR] = {"jaar", "year"},
     [T_HELP_TITLE] = {"Toetsen", "Keys"},
     [T_HELP_LINES] = {"spatie\tstart / pauze\n"
-                      "\xe2\x86\x92\teen week verder\n"
+                      "\xe2\x86\x92  \xe2\x86\x90\teen week verder / terug\n"
                       "+  -\tsneller / langzamer (week tot jaar per seconde)\n"
-                      "Home\topnieuw beginnen\n"
+                      "Home  End\topnieuw beginnen / naar het einde\n"
+                      "tijdas\tklik of sleep: naar die datum (ook terug)\n"
                       "1  2  B\tscenario A, B of beide naast elkaar\n"
                       "Tab\tpool of uitvoerder kiezen (ook: klik op een vak)\n"
                       "\xe2\x86\x91  \xe2\x86\x93\tFTE van de gekozen pool of uitvoerder vanaf nu\n"
                       "muis\tschuif sleept FTE; wijzen op grafiek toont waarden\n"
-                      "F\tvolledig scherm\n"
+                      "P\twijziging via werving en opleiding / direct\n"
+                      "U\tlaatste wijziging ongedaan maken\n"
+                      "R\tzaalweergave (groot) / bureauweergave\n"
+                      "F\tvolledig scherm (zaalweergave)\n"
                       "S\tafbeelding opslaan (PNG)\n"
                       "L\tNederlands / English\n"
                       "?\tdeze hulp\n"
                       "Esc  Q\tstoppen",
                       "space\tplay / pause\n"
-                      "\xe2\x86\x92\tone week on\n"
+                      "\xe2\x86\x92  \xe2\x86\x90\tone week on / back\n"
                       "+  -\tfaster / slower (a week to a year per second)\n"
-                      "Home\trestart\n"
+                      "Home  End\trestart / go to the end\n"
+                      "time axis\tclick or drag: go to that date (also back)\n"
                       "1  2  B\tscenario A, B or both side by side\n"
                       "Tab\tselect a pool or provider (or click its box)\n"
                       "\xe2\x86\x91  \xe2\x86\x93\tFTE of the selected pool or provider from now on\n"
                       "mouse\tdrag a slider for FTE; point at a chart for values\n"
-                      "F\tfull screen\n"
+                      "P\tchanges through recruitment and training / at once\n"
+                      "U\tundo the last change\n"
+                      "R\troom view (large) / desk view\n"
+                      "F\tfull screen (room view)\n"
                       "S\tsave a picture (PNG)\n"
                       "L\tNederlands / English\n"
                       "?\tthis help\n"
@@ -99,6 +152,14 @@ static const char *const TEXT[T_COUNT][2] = {
                      "No scheduled events in this scenario; changes made with the sliders "
                      "appear here"},
     [T_NO_EVENTS_SHORT] = {"Geen geplande gebeurtenissen", "No scheduled events"},
+    [T_SELECT_FIRST] = {"Kies eerst een pool of uitvoerder (Tab of klik)",
+                        "Select a pool or provider first (Tab or click)"},
+    [T_MODE_PIPELINE] = {"Wijzigingen gaan via werving en opleiding (P: direct)",
+                         "Changes go through recruitment and training (P: at once)"},
+    [T_MODE_AT_ONCE] = {"Wijzigingen zijn direct inzetbaar (P: via werving)",
+                        "Changes are operational at once (P: through recruitment)"},
+    [T_NOTHING_TO_UNDO] = {"Geen wijziging om ongedaan te maken", "No change to undo"},
+    [T_BANDS_RUNNING] = {"banden", "bands"},
 };
 
 const char *vz_tr(int lang, int id)
@@ -202,6 +263,26 @@ void vz_fmt_date_long(char *buf, size_t n, int day, int lang)
         return;
     }
     snprintf(buf, n, "%d %s %d", d, MONTH_LONG[lang == VZ_EN][m - 1], y);
+}
+
+void vz_fmt_date_short(char *buf, size_t n, int day, int lang)
+{
+    int y, m, d;
+    ymd(day, &y, &m, &d);
+    if (m < 1 || m > 12) {
+        snprintf(buf, n, "?");
+        return;
+    }
+    snprintf(buf, n, "%d %s %d", d, vz_month_short(m, lang), y);
+}
+
+void vz_fmt_signed(char *buf, size_t n, double v, int decimals, int lang)
+{
+    char num[64];
+    vz_fmt_num(num, sizeof num, fabs(v), decimals, lang);
+    int zero = strspn(num, "0.,") == strlen(num);
+    /* a minus sign (U+2212), as wide as the plus */
+    snprintf(buf, n, "%s%s", zero ? "" : v < 0 ? "\xe2\x88\x92" : "+", num);
 }
 
 void vz_fmt_date_tick(char *buf, size_t n, int day, int month_ticks, int lang)

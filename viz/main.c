@@ -5,11 +5,15 @@
  *   bbview SCENARIO.cfg [B.cfg]                          live, in a window
  *   bbview SCENARIO.cfg [B.cfg] --png FILE [--at DATE] [--size WxH]
  *   bbview SCENARIO.cfg [B.cfg] --frames DIR [--every 4w] [--size WxH]
+ *   bbview SCENARIO.cfg [B.cfg] --video FILE.mp4 [--every 1w] [--size WxH]
  *   bbview SCENARIO.cfg [B.cfg] --bench N [--size WxH]   frame time
+ *   common: --room, --bands N, --lang nl|en, --seed N
  *
- * Without a window (--png, --frames, --bench) the video subsystem is never
- * started: the view is drawn by the software renderer into a surface, so
- * it works with no display at all. Exit status: 0 ok, 1 failure (I/O, no
+ * Without a window (--png, --frames, --video, --bench) the video
+ * subsystem is never started: the view is drawn by the software renderer
+ * into a surface, so it works with no display at all. The window is laid
+ * out at its own pixel size (also on a scaled or high-density display),
+ * so text is never a scaled bitmap. Exit status: 0 ok, 1 failure (I/O, no
  * display, a run bound hit), 2 usage or scenario error.
  */
 #include <SDL.h>
@@ -23,15 +27,18 @@
 #include <time.h>
 
 #include "app.h"
+#include "bands.h"
 #include "bbsim.h"
 #include "draw.h"
 #include "labels.h"
 #include "png.h"
+#include "video.h"
 
 static const char USAGE[] =
     "usage: bbview SCENARIO.cfg [B.cfg] [options]\n"
     "       bbview SCENARIO.cfg [B.cfg] --png FILE [--at DATE] [--size WxH]\n"
     "       bbview SCENARIO.cfg [B.cfg] --frames DIR [--every 4w] [--size WxH]\n"
+    "       bbview SCENARIO.cfg [B.cfg] --video FILE.mp4 [--every 1w] [--size WxH]\n"
     "       bbview --help | --version\n"
     "\n"
     "The briefing view of the B&B chain: runs the simulation live in a window\n"
@@ -42,16 +49,24 @@ static const char USAGE[] =
     "  --png FILE       render one picture at --at DATE (default: the end) and exit\n"
     "  --at DATE        simulated date for --png, YYYY-MM-DD\n"
     "  --frames DIR     render one PNG per step from start to end into DIR\n"
-    "  --every N{d|w|m|y}  step for --frames (default 4w)\n"
+    "  --every N{d|w|m|y}  step for --frames (default 4w) and --video (default 1w)\n"
+    "  --video FILE.mp4 render one frame per step into an MP4 through ffmpeg\n"
+    "                   (Debian: apt-get install ffmpeg), 30 frames a second\n"
     "  --size WxH       picture or window size (default 1920x1080)\n"
+    "  --room           the room view: large type, fewer elements (also in\n"
+    "                   full screen and below 1280x720)\n"
+    "  --bands N        run N replications in the background and show the\n"
+    "                   median and 5-95% band of each chart's main series\n"
     "  --lang nl|en     labels in Dutch (default) or English\n"
     "  --seed N         master seed (default: run.seed of scenario A)\n"
     "  --bench N        draw N frames of one simulated week each, headless,\n"
     "                   and print the time per frame\n"
     "\n"
-    "keys in the window: space play/pause, right arrow one week, + - speed,\n"
-    "Home restart, 1 2 B scenario A, B or both, Tab and up/down provider FTE,\n"
-    "F full screen, S save PNG, L Dutch/English, ? help, Esc quit\n"
+    "keys in the window: space play/pause (starts paused), right/left arrow a\n"
+    "week on/back, + - speed, Home restart, End to the end, 1 2 B scenario A,\n"
+    "B or both, Tab and up/down FTE, P pipeline/at once, U undo, R room view,\n"
+    "F full screen, S save PNG, L Dutch/English, ? help, Esc quit; click or\n"
+    "drag on the time axis to go to a date\n"
     "\n"
     "exit status: 0 ok, 1 failure (I/O, no display), 2 usage or scenario error\n"
     "docs: docs/view.md\n";
@@ -59,10 +74,13 @@ static const char USAGE[] =
 typedef struct opts {
     const char *scen[2];
     int nscen;
-    const char *png, *frames, *at;
+    const char *png, *frames, *video, *at;
     double every_h;
+    int every_given;
     int w, h, size_given;
     int lang;
+    int room;
+    int bands;
     long long seed;
     long bench;
 } opts;
@@ -127,10 +145,23 @@ static int parse(int argc, char **argv, opts *o)
         } else if (!strcmp(a, "--at")) {
             NEED();
             o->at = v;
+        } else if (!strcmp(a, "--video")) {
+            NEED();
+            o->video = v;
+        } else if (!strcmp(a, "--room")) {
+            o->room = 1;
+        } else if (!strcmp(a, "--bands")) {
+            NEED();
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 2 || n > 1000)
+                return usage_error("--bands wants a number of replications, 2 to 1000", v);
+            o->bands = (int)n;
         } else if (!strcmp(a, "--every")) {
             NEED();
             if (parse_every(v, &o->every_h))
                 return usage_error("--every wants a step like 4w, 2m, 10d or 1y", v);
+            o->every_given = 1;
         } else if (!strcmp(a, "--size")) {
             NEED();
             char x;
@@ -175,8 +206,10 @@ static int parse(int argc, char **argv, opts *o)
     }
     if (o->nscen == 0)
         return usage_error("no scenario given", NULL);
-    if (o->png && o->frames)
-        return usage_error("--png and --frames exclude each other", NULL);
+    if ((o->png != NULL) + (o->frames != NULL) + (o->video != NULL) + (o->bench > 0) > 1)
+        return usage_error("--png, --frames, --video and --bench exclude each other", NULL);
+    if (o->video && !o->every_given)
+        o->every_h = 168.0;
     if (o->at && !o->png)
         return usage_error("--at goes with --png", NULL);
     return 0;
@@ -212,7 +245,46 @@ static void out_name(char *buf, size_t n, const vz_app *a)
     }
 }
 
-/* --png, --frames and --bench: the software renderer into a surface. */
+/* The steps of --frames and --video: from the start to the end every
+ * o->every_h hours, each picture written by put (0, or -1 to stop). */
+static int steps(const opts *o, vz_app *a, vz_offscreen *off,
+                 int (*put)(void *ud, SDL_Surface *s, int k, char *err, size_t errn), void *ud,
+                 int *nframes)
+{
+    char err[512];
+    double end = vz_app_horizon(a);
+    int k = 0;
+    for (double t = 0;; t = fmin(t + o->every_h, end)) {
+        if (vz_app_run_to(a, t) == BB_RUN_LIMIT) {
+            fprintf(stderr, "bbview: %s\n", a->error);
+            return BB_ERR_RUN;
+        }
+        if (put(ud, vz_offscreen_draw(off, a), k++, err, sizeof err)) {
+            fprintf(stderr, "bbview: %s\n", err);
+            return BB_ERR_RUN;
+        }
+        if (t >= end)
+            break;
+    }
+    *nframes = k;
+    return BB_OK;
+}
+
+static int put_png(void *ud, SDL_Surface *s, int k, char *err, size_t errn)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/frame-%04d.png", (const char *)ud, k);
+    return vz_png_write(s, path, err, errn);
+}
+
+static int put_video(void *ud, SDL_Surface *s, int k, char *err, size_t errn)
+{
+    (void)k;
+    return vz_video_frame(ud, s, err, errn);
+}
+
+/* --png, --frames, --video and --bench: the software renderer into a
+ * surface. */
 static int headless(const opts *o, vz_app *a)
 {
     char err[512];
@@ -221,6 +293,11 @@ static int headless(const opts *o, vz_app *a)
     a->still = 1;
     a->w = o->w;
     a->h = o->h;
+    if (a->bands && !o->bench) {
+        vz_bands_wait(a->bands); /* the same picture every time: all of them */
+        if (vz_bands_state(a->bands, err, sizeof err) < 0)
+            fprintf(stderr, "bbview: no bands: %s\n", err);
+    }
     if (vz_offscreen_open(&off, o->w, o->h, err, sizeof err)) {
         fprintf(stderr, "bbview: %s\n", err);
         return BB_ERR_RUN;
@@ -258,26 +335,26 @@ static int headless(const opts *o, vz_app *a)
             return BB_ERR_RUN;
         }
         bb_errors_free(&e);
-        double end = vz_app_horizon(a);
         int k = 0;
-        for (double t = 0;; t = fmin(t + o->every_h, end)) {
-            if (vz_app_run_to(a, t) == BB_RUN_LIMIT) {
-                fprintf(stderr, "bbview: %s\n", a->error);
-                rc = BB_ERR_RUN;
-                break;
-            }
-            char path[4096];
-            snprintf(path, sizeof path, "%s/frame-%04d.png", o->frames, k++);
-            if (vz_png_write(vz_offscreen_draw(&off, a), path, err, sizeof err)) {
-                fprintf(stderr, "bbview: %s\n", err);
-                rc = BB_ERR_RUN;
-                break;
-            }
-            if (t >= end)
-                break;
-        }
+        rc = steps(o, a, &off, put_png, (void *)o->frames, &k);
         if (rc == BB_OK)
             fprintf(stderr, "bbview: wrote %d frames to %s\n", k, o->frames);
+    } else if (o->video) {
+        vz_video v;
+        int k = 0;
+        if (vz_video_open(&v, o->video, o->w, o->h, 30, err, sizeof err)) {
+            fprintf(stderr, "bbview: %s\n", err);
+            rc = BB_ERR_RUN;
+        } else {
+            rc = steps(o, a, &off, put_video, &v, &k);
+            if (vz_video_close(&v, rc == BB_OK, err, sizeof err) != 0) {
+                if (rc == BB_OK)
+                    fprintf(stderr, "bbview: %s\n", err);
+                rc = BB_ERR_RUN;
+            }
+            if (rc == BB_OK)
+                fprintf(stderr, "bbview: wrote %d frames (%.1f s) to %s\n", k, k / 30.0, o->video);
+        }
     } else { /* --bench: one simulated week per frame, as at a year a second */
         double t_step = 0, t_draw = 0, worst = 0;
         for (long i = 0; i < o->bench; i++) {
@@ -294,9 +371,9 @@ static int headless(const opts *o, vz_app *a)
                 worst = t2 - t0;
         }
         double n = (double)o->bench;
-        printf("bbview bench: %ld frames at %dx%d, software renderer, one simulated week per "
+        printf("bbview bench: %ld frames at %dx%d%s, software renderer, one simulated week per "
                "frame\n",
-               o->bench, o->w, o->h);
+               o->bench, o->w, o->h, a->room ? " (room view)" : "");
         printf("  step %.2f ms + draw %.2f ms = %.2f ms per frame (worst %.2f ms), %.0f fps\n",
                1e3 * t_step / n, 1e3 * t_draw / n, 1e3 * (t_step + t_draw) / n, 1e3 * worst,
                n / (t_step + t_draw));
@@ -305,45 +382,59 @@ static int headless(const opts *o, vz_app *a)
     return rc;
 }
 
+/* S: the view as it is, without the help, the play state, messages or
+ * the mouse's hover, into bbview-NAME-DATE.png. */
 static void save_png(vz_app *a, int w, int h)
 {
-    char err[512], name[512], msg[700];
+    char err[512] = "", name[512], msg[700];
     vz_offscreen off;
+    int still = a->still, help = a->help, in = a->mouse_in;
+    a->still = 1;
+    a->help = 0;
+    a->mouse_in = 0;
+    int ok = 0;
     if (vz_offscreen_open(&off, w, h, err, sizeof err) == 0) {
         out_name(name, sizeof name, a);
-        a->toast[0] = 0; /* not in the picture */
-        if (vz_png_write(vz_offscreen_draw(&off, a), name, err, sizeof err) == 0) {
-            snprintf(msg, sizeof msg, "%s %s", vz_tr(a->lang, T_SAVED), name);
-            vz_app_toast(a, msg);
-            fprintf(stderr, "bbview: saved %s\n", name);
-            vz_offscreen_close(&off);
-            return;
-        }
+        ok = vz_png_write(vz_offscreen_draw(&off, a), name, err, sizeof err) == 0;
         vz_offscreen_close(&off);
+    }
+    a->still = still;
+    a->help = help;
+    a->mouse_in = in;
+    if (ok) {
+        snprintf(msg, sizeof msg, "%s %s", vz_tr(a->lang, T_SAVED), name);
+        vz_app_toast(a, msg);
+        fprintf(stderr, "bbview: saved %s\n", name);
+        return;
     }
     vz_app_toast(a, err);
     fprintf(stderr, "bbview: %s\n", err);
 }
 
-/* The view's size for the window: its output size, or, below the
- * layout's minimum, the minimum as a logical size that SDL scales down
- * (SDL then also maps the mouse to it). */
-static void fit_view(SDL_Renderer *r, vz_app *a, int *logical)
+/* The view's size: the renderer's output in real pixels (more than the
+ * window's size on a high-density display); the mouse is scaled to it. */
+static void fit_view(SDL_Window *win, SDL_Renderer *r, vz_app *a, double *mscale)
 {
-    int ow, oh, vw, vh;
-    SDL_GetRendererOutputSize(r, &ow, &oh); /* real pixels, also while scaling */
-    if (vz_virtual_size(ow, oh, &vw, &vh)) {
-        int cw, ch;
-        SDL_RenderGetLogicalSize(r, &cw, &ch);
-        if (cw != vw || ch != vh)
-            SDL_RenderSetLogicalSize(r, vw, vh);
-        *logical = 1;
-    } else if (*logical) {
-        SDL_RenderSetLogicalSize(r, 0, 0);
-        *logical = 0;
+    int ow, oh, ww, wh;
+    SDL_GetRendererOutputSize(r, &ow, &oh);
+    SDL_GetWindowSize(win, &ww, &wh);
+    a->w = ow;
+    a->h = oh;
+    *mscale = ww > 0 ? (double)ow / ww : 1.0;
+}
+
+/* Mouse coordinates from window points to the view's pixels. */
+static void scale_mouse(SDL_Event *e, double f)
+{
+    if (f == 1.0)
+        return;
+    if (e->type == SDL_MOUSEMOTION) {
+        e->motion.x = (int)lround(e->motion.x * f);
+        e->motion.y = (int)lround(e->motion.y * f);
+    } else if (e->type == SDL_MOUSEBUTTONDOWN || e->type == SDL_MOUSEBUTTONUP) {
+        e->button.x = (int)lround(e->button.x * f);
+        e->button.y = (int)lround(e->button.y * f);
     }
-    a->w = vw;
-    a->h = vh;
 }
 
 static int window(const opts *o, vz_app *a)
@@ -374,7 +465,7 @@ static int window(const opts *o, vz_app *a)
     char title[200];
     snprintf(title, sizeof title, "bbview \xe2\x80\x93 %s", bb_scenario_name(a->pan[0].sc));
     SDL_Window *win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                                       SDL_WINDOW_RESIZABLE);
+                                       SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!win) {
         fprintf(stderr, "bbview: cannot open a window: %s\n", SDL_GetError());
         SDL_Quit();
@@ -393,24 +484,25 @@ static int window(const opts *o, vz_app *a)
         SDL_Quit();
         return BB_ERR_RUN;
     }
-    double last = seconds();
+    double last = seconds(), mscale = 1.0;
     int full = 0, quit = 0;
-    int logical = 0;
     while (!quit) {
-        fit_view(r, a, &logical);
+        fit_view(win, r, a, &mscale);
         SDL_Event e;
         while (SDL_PollEvent(&e)) {
+            scale_mouse(&e, mscale);
             int act = vz_app_event(a, &e);
             if (act & VZ_ACT_QUIT)
                 quit = 1;
             if (act & VZ_ACT_FULLSCREEN) {
                 full = !full;
                 SDL_SetWindowFullscreen(win, full ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+                a->room = full ? 1 : o->room; /* full screen: the room view */
             }
             if (act & VZ_ACT_SAVE)
                 save_png(a, a->w, a->h);
         }
-        fit_view(r, a, &logical);
+        fit_view(win, r, a, &mscale);
         double now = seconds();
         vz_app_tick(a, now - last);
         last = now;
@@ -467,7 +559,10 @@ int main(int argc, char **argv)
     } else {
         if (o.nscen == 2)
             a->show = VZ_SHOW_BOTH;
-        if (o.png || o.frames || o.bench)
+        a->room = o.room;
+        if (o.bands && !(a->bands = vz_bands_start(sc[0], sc[1], seed, o.bands, 2)))
+            fprintf(stderr, "bbview: cannot start the replications for --bands\n");
+        if (o.png || o.frames || o.video || o.bench)
             rc = headless(&o, a);
         else
             rc = window(&o, a);

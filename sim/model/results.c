@@ -481,7 +481,9 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
             st->prov_pipeline_fte[u - BB_POOLS] = pipe;
     }
     st->borrowed_fte = m->basic_used + m->acute_used;
+    st->borrowed_acute_fte = m->acute_used;
     st->borrow_limit_fte = s->basic_cap_fte;
+    st->borrow_acute_limit_fte = s->basic_acute_cap_fte;
     st->borrow_unmet_fte = m->unmet;
     double dt = m->now - m->borrowed_tw.last;
     st->borrowed_fte_years = (m->borrowed_tw.area + (m->stats_on ? m->borrowed_tw.v * dt : 0)) / HOURS_PER_YEAR;
@@ -516,6 +518,8 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
         st->line_budget_year += bb_line_budget(&s->line[l], bb_date_year(st->day));
         if (y >= 0 && y < MAX_YEARS)
             st->line_cost_year += m->cost_line[l + 1][y]; /* accrued to the last week */
+        for (int k = 0; k < MAX_YEARS; k++)
+            st->line_cost_to_date += m->cost_line[l + 1][k];
     }
 }
 

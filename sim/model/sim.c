@@ -102,6 +102,16 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
         bb_sim_free(m);
         return NULL;
     }
+    if (s->ninvest > 0) {
+        m->inv_arrived = malloc((size_t)s->ninvest * sizeof *m->inv_arrived);
+        m->inv_ready = calloc((size_t)s->ninvest, 1);
+        if (!m->inv_arrived || !m->inv_ready) {
+            bb_sim_free(m);
+            return NULL;
+        }
+        for (int i = 0; i < s->ninvest; i++)
+            m->inv_arrived[i] = -1;
+    }
     m->year0 = bb_date_year(s->start_day);
     m->stats_on = s->warmup_h <= 0;
     m->now = 0;
@@ -150,6 +160,9 @@ void bb_sim_free(bb_sim *m)
     for (int i = 0; i < m->nhblocks; i++)
         free(m->hblocks[i]);
     free(m->hblocks);
+    free(m->xinv);
+    free(m->inv_arrived);
+    free(m->inv_ready);
     res_free(m);
     bb_queue_free(&m->q);
     free(m);
@@ -330,4 +343,22 @@ int bb_sim_set_provider_fte(bb_sim *m, int p, double fte)
     wf_set_op_fte(m, BB_POOLS + p, fte);
     exec_settle(m);
     return 0;
+}
+
+int bb_sim_invest(bb_sim *m, int unit, double delta_fte)
+{
+    if (unit < 0 || unit >= bb_nunits(m->s) || !isfinite(delta_fte) ||
+        fabs(delta_fte) > BB_MAX_FTE || m->done || m->error[0])
+        return -1;
+    int id = wf_invest_now(m, unit, delta_fte);
+    if (id >= 0)
+        exec_settle(m);
+    return id;
+}
+
+double bb_sim_invest_arrival(const bb_sim *m, int id)
+{
+    if (id < 0 || id >= m->s->ninvest + m->nxinv || !m->inv_arrived)
+        return -1;
+    return m->inv_arrived[id];
 }

@@ -63,6 +63,12 @@ enum ev {
     EV_INVEST, EV_HIRED, EV_TRAINED, EV_ATTRITION, EV_TRIAGE, EV_INTERIM
 };
 /* an event's arg is an index into one of these (engine.c keeps 16 bits) */
+/* Investments a running replication may add (bb_sim_invest). The
+ * pipeline events carry the investment with the unit (wf_arg). */
+#define BB_MAX_SIM_INVEST 512
+_Static_assert(2 * BB_UNITS * (BB_MAX_INVEST + BB_MAX_SIM_INVEST + 1) + 2 * BB_UNITS <=
+                   BB_EVENT_ARG_MAX,
+               "pipeline event args fit in 16 bits");
 _Static_assert(BB_MAX_INVEST <= BB_EVENT_ARG_MAX && BB_MAX_CHANGES <= BB_EVENT_ARG_MAX &&
                    BB_MAX_SURGES <= BB_EVENT_ARG_MAX && BB_MAX_PLANNED <= BB_EVENT_ARG_MAX &&
                    2 * BB_UNITS + 1 <= BB_EVENT_ARG_MAX && BB_MAX_CATEGORIES <= BB_EVENT_ARG_MAX,
@@ -300,6 +306,14 @@ struct bb_sim {
     runmean exec_wait, decision_wait;
     unit_wf wf[BB_UNITS];
     gsl_rng *r_wf[BB_UNITS];
+    /* investments made while running (bb_sim_invest), after the
+     * scenario's: id ninvest + k is xinv[k] */
+    bb_invest *xinv;
+    int nxinv, capxinv;
+    /* per investment id: when its first FTE became operational (-1: not
+     * yet), and whether some of its FTE wait in a tranche (ready) */
+    double *inv_arrived;
+    uint8_t *inv_ready;
     double cost_year[MAX_YEARS], cost_total;          /* cash */
     double opp_year[MAX_YEARS], opp_total;            /* opportunity: regular police hours */
     double cost_line[BB_MAX_LINES + 1][MAX_YEARS]; /* [0]: no budget line */
@@ -426,6 +440,7 @@ void wf_trained(bb_sim *m, int arg, uint64_t bits);
 void wf_leaver(bb_sim *m, int u, uint32_t ver);
 void wf_invest(bb_sim *m, int i);
 void wf_change(bb_sim *m, int i);
+int wf_invest_now(bb_sim *m, int u, double delta);
 void wf_charge(bb_sim *m, int line, double eur);
 void wf_accrue_cost(bb_sim *m);
 void wf_pending_cost(const bb_sim *m, double *cash, double *opportunity);

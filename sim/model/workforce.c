@@ -16,6 +16,7 @@
  */
 #include "model/state.h"
 #include <gsl/gsl_randist.h>
+#include <stdlib.h>
 #include <string.h>
 
 double wf_op_fte(const bb_sim *m, int u)
@@ -83,15 +84,47 @@ static double bits_fte(uint64_t b)
     return f;
 }
 
+/* A pipeline event's arg: the unit, whether the FTE replaces a leaver,
+ * and the investment it belongs to (-1: none, a replacement). */
+static int wf_arg(int u, bool replacement, int inv)
+{
+    return 2 * u + replacement + 2 * BB_UNITS * (inv + 1);
+}
+
+/* The investment with id i: the scenario's, then those made while
+ * running (bb_sim_invest). */
+static const bb_invest *inv_get(const bb_sim *m, int i)
+{
+    return i < m->s->ninvest ? &m->s->invest[i] : &m->xinv[i - m->s->ninvest];
+}
+
+/* FTE of investment inv (>= 0) became operational now. */
+static void arrived(bb_sim *m, int inv)
+{
+    if (inv >= 0 && m->inv_arrived && m->inv_arrived[inv] < 0)
+        m->inv_arrived[inv] = m->now;
+}
+
+/* The FTE of unit u waiting in a tranche became operational now. */
+static void tranche_arrived(bb_sim *m, int u)
+{
+    int n = m->s->ninvest + m->nxinv;
+    for (int i = 0; m->inv_ready && i < n; i++)
+        if (m->inv_ready[i] && inv_get(m, i)->unit == u) {
+            m->inv_ready[i] = 0;
+            arrived(m, i);
+        }
+}
+
 /* An FTE (or part) enters the pipeline: vacancy and recruitment first. */
-static void start_recruit(bb_sim *m, int u, double f, bool replacement)
+static void start_recruit(bb_sim *m, int u, double f, bool replacement, int inv)
 {
     unit_wf *w = &m->wf[u];
     w->recruiting += f;
     if (!replacement)
         w->inv_pipe += f;
     double t = bb_dist_quantile(&bb_unit_wf(m->s, u)->recruit_h, u01(m->r_wf[u]));
-    push_bits(m, m->now + t, EV_HIRED, 2 * u + replacement, fte_bits(f));
+    push_bits(m, m->now + t, EV_HIRED, wf_arg(u, replacement, inv), fte_bits(f));
     wf_sync(m, u);
 }
 
@@ -115,60 +148,77 @@ static double establishment(const bb_sim *m, int u)
     return e;
 }
 
-static void trained(bb_sim *m, int u, bool replacement, double f);
+static void trained(bb_sim *m, int u, bool replacement, double f, int inv);
 
-static void hired(bb_sim *m, int u, bool replacement, double f)
+static void hired(bb_sim *m, int u, bool replacement, double f, int inv)
 {
     unit_wf *w = &m->wf[u];
     w->recruiting = fmax(0, w->recruiting - f);
     if (dropped(w, replacement, f)) {
         if (w->ready > 0 && w->inv_pipe <= EPS)
-            trained(m, u, false, 0.0); /* release a waiting last tranche */
+            trained(m, u, false, 0.0, -1); /* release a waiting last tranche */
         wf_sync(m, u);
         return;
     }
     w->training += f;
     double t = bb_dist_quantile(&bb_unit_wf(m->s, u)->train_h, u01(m->r_wf[u]));
-    push_bits(m, m->now + t, EV_TRAINED, 2 * u + replacement, fte_bits(f));
+    push_bits(m, m->now + t, EV_TRAINED, wf_arg(u, replacement, inv), fte_bits(f));
     wf_sync(m, u);
 }
 
 /* Trained: operational at once, or with the rest of its tranche (the
  * last, smaller tranche goes when no more of the investment is on its
  * way). Replacements of leavers join one by one. */
-static void trained(bb_sim *m, int u, bool replacement, double f)
+static void trained(bb_sim *m, int u, bool replacement, double f, int inv)
 {
     unit_wf *w = &m->wf[u];
     double tranche = bb_unit_wf(m->s, u)->tranche_fte;
     w->training = fmax(0, w->training - f);
     if (f > 0 && dropped(w, replacement, f)) {
         f = 0; /* this person is cut; a waiting tranche may still go */
+        inv = -1;
         if (replacement) {
             wf_sync(m, u);
             return;
         }
     }
     if (replacement || tranche <= 0) {
-        if (!replacement)
+        if (!replacement) {
             w->inv_pipe = fmax(0, w->inv_pipe - f);
+            if (f > 0)
+                arrived(m, inv);
+        }
         wf_set_op_fte(m, u, wf_op_fte(m, u) + f);
         return;
     }
     w->inv_pipe = fmax(0, w->inv_pipe - f);
     w->ready += f;
+    if (inv >= 0 && f > 0 && m->inv_ready)
+        m->inv_ready[inv] = 1;
     if (w->ready >= tranche - EPS || w->inv_pipe <= EPS) {
         double r = w->ready;
         w->ready = 0;
+        if (r > 0)
+            tranche_arrived(m, u);
         wf_set_op_fte(m, u, wf_op_fte(m, u) + r);
     } else {
         wf_sync(m, u);
     }
 }
 
-/* EV_HIRED and EV_TRAINED: arg is 2 x unit + replacement, the payload
- * the FTE. */
-void wf_hired(bb_sim *m, int arg, uint64_t bits) { hired(m, arg / 2, arg % 2, bits_fte(bits)); }
-void wf_trained(bb_sim *m, int arg, uint64_t bits) { trained(m, arg / 2, arg % 2, bits_fte(bits)); }
+/* EV_HIRED and EV_TRAINED: arg is wf_arg(unit, replacement, investment),
+ * the payload the FTE. */
+void wf_hired(bb_sim *m, int arg, uint64_t bits)
+{
+    int k = arg % (2 * BB_UNITS);
+    hired(m, k / 2, k % 2, bits_fte(bits), arg / (2 * BB_UNITS) - 1);
+}
+
+void wf_trained(bb_sim *m, int arg, uint64_t bits)
+{
+    int k = arg % (2 * BB_UNITS);
+    trained(m, k / 2, k % 2, bits_fte(bits), arg / (2 * BB_UNITS) - 1);
+}
 
 /* EV_ATTRITION: one FTE leaves (unless the clock was reset since). */
 void wf_leaver(bb_sim *m, int u, uint32_t ver)
@@ -185,30 +235,33 @@ void wf_leaver(bb_sim *m, int u, uint32_t ver)
         double pipe = w->recruiting + w->training + w->ready - w->cancel;
         double room = establishment(m, u) - wf_op_fte(m, u) - pipe;
         if (room > EPS)
-            start_recruit(m, u, fmin(f, room), true);
+            start_recruit(m, u, fmin(f, room), true, -1);
     } else {
         wf_attrition_schedule(m, u);
     }
 }
 
-/* EV_INVEST: new positions (through the pipeline) or a cut. */
+/* EV_INVEST: new positions (through the pipeline) or a cut, of the
+ * investment with id i (inv_get). */
 void wf_invest(bb_sim *m, int i)
 {
-    const bb_invest *x = &m->s->invest[i];
+    const bb_invest *x = inv_get(m, i);
     unit_wf *w = &m->wf[x->unit];
     wf_accrue_cost(m); /* costs so far go by the old shares */
     if (x->delta >= 0) {
         w->est[x->line + 1] += x->delta;
         if (!bb_unit_wf(m->s, x->unit)->on) {
+            arrived(m, i);
             wf_set_op_fte(m, x->unit, wf_op_fte(m, x->unit) + x->delta);
             return;
         }
         for (double left = x->delta; left > EPS; left -= 1.0)
-            start_recruit(m, x->unit, fmin(1.0, left), false);
+            start_recruit(m, x->unit, fmin(1.0, left), false, i);
         return;
     }
     /* a cut: positions go from its own line first, then from the others;
      * the FTE go from operational staff at once */
+    arrived(m, i);
     double cut = -x->delta;
     for (int l = -1; l <= m->s->nlines && cut > EPS; l++) {
         int k = l < 0 ? x->line + 1 : l;
@@ -223,6 +276,41 @@ void wf_invest(bb_sim *m, int i)
     double over = wf_op_fte(m, x->unit) + pipe - establishment(m, x->unit);
     if (over > EPS)
         w->cancel += fmin(over, pipe);
+}
+
+/* A new investment now (bb_sim_invest): id, or -1 (bound, memory). */
+int wf_invest_now(bb_sim *m, int u, double delta)
+{
+    if (m->nxinv >= BB_MAX_SIM_INVEST)
+        return -1;
+    if (m->nxinv == m->capxinv) {
+        int cap = m->capxinv ? 2 * m->capxinv : 16;
+        int n = m->s->ninvest + cap;
+        bb_invest *x = realloc(m->xinv, (size_t)cap * sizeof *x);
+        if (!x)
+            return -1;
+        m->xinv = x;
+        double *a = realloc(m->inv_arrived, (size_t)n * sizeof *a);
+        if (!a)
+            return -1;
+        m->inv_arrived = a;
+        uint8_t *r = realloc(m->inv_ready, (size_t)n);
+        if (!r)
+            return -1;
+        m->inv_ready = r;
+        m->capxinv = cap;
+    }
+    int id = m->s->ninvest + m->nxinv;
+    bb_invest *x = &m->xinv[m->nxinv++];
+    memset(x, 0, sizeof *x);
+    x->t = m->now;
+    x->unit = u;
+    x->delta = delta;
+    x->line = -1; /* no budget line: regular budgets */
+    m->inv_arrived[id] = -1;
+    m->inv_ready[id] = 0;
+    wf_invest(m, id);
+    return id;
 }
 
 /* EV_CHANGE: the operational FTE change at once (no pipeline). */
