@@ -85,6 +85,21 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
                      bb_scenario **out, bb_errors *err);
 void bb_scenario_free(bb_scenario *s);
 
+/* An investment added to a scenario as it is loaded: one more entry at
+ * the end of its `investments` list (bbsim size's dated levers), read,
+ * checked and written by bb_scenario_write like the file's own. */
+typedef struct bb_investment {
+    const char *date;         /* "YYYY-MM-DD" */
+    const char *unit;         /* the pool's or provider's name */
+    int is_pool;              /* 1: `pool = unit`, 0: `provider = unit` */
+    double delta_fte;
+    const char *budget_line;  /* NULL: none */
+    const char *label;        /* NULL: the loader's default */
+} bb_investment;
+/* bb_scenario_load, with `ninv` investments added after the --sets. */
+int bb_scenario_load_with(const char *path, const char *const *sets, int nsets,
+                          const bb_investment *inv, int ninv, bb_scenario **out, bb_errors *err);
+
 /* Write the scenario as run (after --set), with run.seed and
  * run.replications set to what was used and the version in a comment, so
  * that `bbsim run scenario.cfg` reproduces it. Returns 0 or -1. */
