@@ -13,9 +13,9 @@
  *      fresh streams (seed + k) with twice the replications; when that
  *      fails, the search goes on from the same plan on the confirmation's
  *      streams and replications;
- *   3. a trim pass: one step less of a lever (the dearest first) is
- *      taken when every target still holds on the search streams and on
- *      the confirmation's.
+ *   3. a trim pass: one step less of a lever (the one that last lost a
+ *      step, then the dearest first) is taken when every target still
+ *      holds on the search streams and on the confirmation's.
  * Plans run in batches through bb_batch_run, so the plan is the same for
  * any number of threads; a plan already run on the same streams is not
  * run again. Nothing is printed: every evaluated plan goes to the
@@ -397,25 +397,64 @@ done:
     return result;
 }
 
-/* Trim: one step less of a lever, the dearest step first, while every
- * target holds on the search streams and on the confirmation's. */
+/* Try plans c[0..n) (each one step less than *cur) in order: the first
+ * whose targets all hold on the search streams and then on the
+ * confirmation's replaces *cur and *conf. Returns 1 when one did, 0 when
+ * none, -1 on a failed run. */
+static int try_removals(sizer *Z, int (*c)[BB_SIZE_MAX_LEVERS], int n, entry **out, entry **cur,
+                        entry **conf)
+{
+    streams st = {(*cur)->seed, (*cur)->reps}, sc = {(*conf)->seed, (*conf)->reps};
+    if (n && run_plans(Z, (const int(*)[BB_SIZE_MAX_LEVERS])c, n, st, out) != BB_OK)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        judged a, b;
+        judge(Z, out[i], *cur, &a);
+        if (!all_hold(Z, a.v)) {
+            emit(Z, "trim", &a, 0);
+            continue;
+        }
+        entry *ec;
+        if (run_plans(Z, (const int(*)[BB_SIZE_MAX_LEVERS])&c[i], 1, sc, &ec) != BB_OK)
+            return -1;
+        judge(Z, ec, *conf, &b);
+        bool ok = all_hold(Z, b.v);
+        emit(Z, "trim", &a, ok);
+        emit(Z, "trim-confirm", &b, ok);
+        if (ok) {
+            *cur = out[i];
+            *conf = ec;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Trim: one step less of a lever while every target holds on the search
+ * streams and on the confirmation's. The lever that last lost a step is
+ * tried first, alone (it often loses another); then the others together,
+ * the dearest step first. */
 static int trim(sizer *Z, entry **cur, entry **conf)
 {
     const bb_size_lever *L = Z->sp->levers;
     int(*c)[BB_SIZE_MAX_LEVERS] = malloc(BB_SIZE_MAX_LEVERS * sizeof *c);
     entry **out = malloc(BB_SIZE_MAX_LEVERS * sizeof *out);
+    int found = 1, last = -1;
     if (!c || !out) {
-        free(c);
-        free(out);
         bb_errors_add(Z->err, "out of memory");
-        return BB_ERR_RUN;
+        found = -1;
     }
-    int rc = BB_OK;
-    for (bool removed = true; removed && rc == BB_OK;) {
-        removed = false;
+    while (found == 1) {
+        found = 0;
+        if (last >= 0 && (*cur)->steps[last] > 0) {
+            memcpy(c[0], (*cur)->steps, sizeof c[0]);
+            c[0][last]--;
+            if ((found = try_removals(Z, c, 1, out, cur, conf)) != 0)
+                continue;
+        }
         int order[BB_SIZE_MAX_LEVERS], n = 0;
         for (int j = 0; j < Z->nl; j++) {
-            if ((*cur)->steps[j] == 0)
+            if ((*cur)->steps[j] == 0 || j == last)
                 continue;
             int k = n++;
             double cj = L[j].step * L[j].cost_per_fte_year;
@@ -429,32 +468,15 @@ static int trim(sizer *Z, entry **cur, entry **conf)
             memcpy(c[i], (*cur)->steps, sizeof c[i]);
             c[i][order[i]]--;
         }
-        streams st = {(*cur)->seed, (*cur)->reps}, sc = {(*conf)->seed, (*conf)->reps};
-        if (n && (rc = run_plans(Z, (const int(*)[BB_SIZE_MAX_LEVERS])c, n, st, out)) != BB_OK)
-            break;
-        for (int i = 0; i < n && !removed && rc == BB_OK; i++) {
-            judged a, b;
-            judge(Z, out[i], *cur, &a);
-            if (!all_hold(Z, a.v)) {
-                emit(Z, "trim", &a, 0);
-                continue;
-            }
-            entry *ec;
-            if ((rc = run_plans(Z, (const int(*)[BB_SIZE_MAX_LEVERS])&c[i], 1, sc, &ec)) != BB_OK)
-                break;
-            judge(Z, ec, *conf, &b);
-            removed = all_hold(Z, b.v);
-            emit(Z, "trim", &a, removed);
-            emit(Z, "trim-confirm", &b, removed);
-            if (removed) {
-                *cur = out[i];
-                *conf = ec;
-            }
-        }
+        const entry *before = *cur;
+        found = try_removals(Z, c, n, out, cur, conf);
+        for (int j = 0; found == 1 && j < Z->nl; j++)
+            if ((*cur)->steps[j] != before->steps[j])
+                last = j;
     }
     free(c);
     free(out);
-    return rc;
+    return found < 0 ? BB_ERR_RUN : BB_OK;
 }
 
 static void finish(sizer *Z, const entry *e, int status)
