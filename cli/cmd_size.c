@@ -107,8 +107,8 @@ static void digest(const bb_size_spec *sp, const bb_size_result *r, const char *
 {
     static const char *const what[] = {"every target holds, confirmed",
                                        "NO PLAN within the levers' maxima meets every target",
-                                       "NOT CONFIRMED: the plan met the targets on its search "
-                                       "streams but not on fresh ones"};
+                                       ("NOT CONFIRMED: the plan met the targets on its search "
+                                        "streams but not on fresh ones")};
     if (quiet && r->status == BB_SIZE_MET)
         return;
     fprintf(stderr, "bbsim: size %s: %s; wrote %s/size.csv, plan.cfg\n", name, what[r->status],

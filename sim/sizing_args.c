@@ -76,13 +76,13 @@ int bb_size_parse_target(const char *arg, bb_size_target *t, bb_errors *err)
             bb_errors_add(err, "--target %s: GROUP after / is empty or too long", arg);
             return -1;
         }
-        snprintf(t->group, sizeof t->group, "%s", sl + 1);
+        memcpy(t->group, sl + 1, strlen(sl + 1) + 1);
     }
     if (!lhs[0] || strlen(lhs) >= sizeof t->metric) {
         bb_errors_add(err, "--target %s: METRIC is empty or too long", arg);
         return -1;
     }
-    snprintf(t->metric, sizeof t->metric, "%s", lhs);
+    memcpy(t->metric, lhs, strlen(lhs) + 1);
     return 0;
 }
 

@@ -12,7 +12,8 @@
  * also as a dated lever (an investment at the start). The formulas are
  * computed here. Then: the same plan and the same evaluations for any
  * number of threads; bad targets and levers refused with the argument
- * named; an infeasible target reported with its best value; the command
+ * named; a failed confirmation searched on; an infeasible target
+ * reported with its best value; the command
  * line (exit 2 before anything runs, the same size.csv for any --threads,
  * plan.cfg reproducing the confirmation, exit 1 with outputs when
  * infeasible).
@@ -74,7 +75,7 @@ typedef struct sized {
 /* Size `path` (with `sets`) for the given targets and levers. */
 static sized size_it(const char *path, const char *const *sets, int nsets,
                      const char *const *targets, int nt, const char *const *levers, int nl,
-                     int reps, int threads)
+                     int reps, int threads, uint64_t seed)
 {
     sized out;
     memset(&out, 0, sizeof out);
@@ -87,7 +88,8 @@ static sized size_it(const char *path, const char *const *sets, int nsets,
     for (int j = 0; j < nl; j++)
         assert_int_equal(bb_size_parse_lever(levers[j], &l[j], &err), 0);
     bb_scenario *base = tu_load_file(path, sets, nsets);
-    bb_size_spec sp = {path, sets, nsets, t, nt, l, nl, 0.95, reps, 1, threads, on_eval, &out.tr};
+    bb_size_spec sp = {path, sets, nsets, t, nt, l, nl, 0.95, reps, seed, threads, on_eval,
+                       &out.tr};
     out.rc = bb_size_check(&sp, base, &err);
     for (int i = 0; i < err.n; i++)
         print_error("%s\n", err.msg[i]);
@@ -115,7 +117,8 @@ static void test_erlang_c_smallest_c(void **st)
         char tg[80];
         snprintf(tg, sizeof tg, "wait_mean_h/advice_decentral<=%g", targets[i]);
         const char *tgs[] = {tg}, *lv[] = {"pools.advice_decentral.fte:1:12"};
-        sized z = size_it("scenarios/validation/erlang_c.cfg", ERLANG_C_SETS, tgs, 1, lv, 1, 10, 2);
+        sized z = size_it("scenarios/validation/erlang_c.cfg", ERLANG_C_SETS, tgs, 1, lv, 1, 10, 2,
+                          1);
         assert_int_equal(z.rc, BB_OK);
         assert_int_equal(z.status, BB_SIZE_MET);
         fprintf(stderr, "Erlang C: Wq <= %g h: smallest c %d (Wq(c-1) = %.3g, Wq(c) = %.3g); "
@@ -144,7 +147,7 @@ static void test_erlang_b_smallest_c(void **st)
             snprintf(tg, sizeof tg, "first_assignment_share/borrowed<=%g", targets[i]);
             const char *tgs[] = {tg}, *lv[] = {levers[d]};
             sized z = size_it("scenarios/validation/erlang_b.cfg", ERLANG_B_SETS, tgs, 1, lv, 1,
-                              10, 2);
+                              10, 2, 1);
             assert_int_equal(z.rc, BB_OK);
             assert_int_equal(z.status, BB_SIZE_MET);
             fprintf(stderr, "Erlang B: borrowed share <= %g (%s): smallest c %d (B(c-1) = %.4f, "
@@ -161,8 +164,8 @@ static void test_same_for_any_threads(void **st)
     (void)st;
     const char *tgs[] = {"wait_mean_h/advice_decentral<=1", "utilisation/advice_decentral>=0.5"};
     const char *lv[] = {"pools.advice_decentral.fte:1:12", "pools.information.fte:1:3"};
-    sized a = size_it("scenarios/validation/erlang_c.cfg", ERLANG_C_SETS, tgs, 2, lv, 2, 6, 1);
-    sized b = size_it("scenarios/validation/erlang_c.cfg", ERLANG_C_SETS, tgs, 2, lv, 2, 6, 3);
+    sized a = size_it("scenarios/validation/erlang_c.cfg", ERLANG_C_SETS, tgs, 2, lv, 2, 6, 1, 1);
+    sized b = size_it("scenarios/validation/erlang_c.cfg", ERLANG_C_SETS, tgs, 2, lv, 2, 6, 3, 1);
     assert_int_equal(a.status, BB_SIZE_MET);
     assert_int_equal(a.tr.n, b.tr.n);
     assert_true(a.tr.h == b.tr.h);
@@ -173,13 +176,38 @@ static void test_same_for_any_threads(void **st)
     assert_int_equal(a.steps[0], 2);
 }
 
+/* A confirmation that fails: the search goes on from the same plan on
+ * the confirmation's streams and twice the replications, and the next
+ * confirmation runs on the next seed with twice those. A target near
+ * Wq(7) = 0.45 h, with 5 replications of two years, passes on some search
+ * streams at c = 7 and then fails on fresh ones. */
+static void test_failed_confirmation(void **st)
+{
+    (void)st;
+    const char *tgs[] = {"wait_mean_h/advice_decentral<=0.51"};
+    const char *lv[] = {"pools.advice_decentral.fte:1:12"};
+    int again = 0;
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        sized z = size_it("scenarios/validation/erlang_c.cfg", SETS("run.end=\"2002-01-01\""), tgs,
+                          1, lv, 1, 5, 2, seed);
+        assert_int_equal(z.status, BB_SIZE_MET);
+        assert_true(z.res.confirmations >= 1);
+        assert_true(z.res.seed == seed + (uint64_t)z.res.confirmations);
+        assert_int_equal(z.res.reps, 5 << z.res.confirmations);
+        assert_true(z.res.value[0].holds);
+        assert_true(5 + z.steps[0] >= 7); /* Erlang C: Wq(6) = 1.42 h */
+        again += z.res.confirmations > 1;
+    }
+    assert_true(again > 0);
+}
+
 static void test_infeasible(void **st)
 {
     (void)st;
     /* c = 7 at most: Wq(7) = 0.43 h, so 0.1 h cannot be met */
     const char *tgs[] = {"wait_mean_h/advice_decentral<=0.1"};
     const char *lv[] = {"pools.advice_decentral.fte:1:7"};
-    sized z = size_it("scenarios/validation/erlang_c.cfg", ERLANG_C_SETS, tgs, 1, lv, 1, 5, 2);
+    sized z = size_it("scenarios/validation/erlang_c.cfg", ERLANG_C_SETS, tgs, 1, lv, 1, 5, 2, 1);
     assert_int_equal(z.rc, BB_OK);
     assert_int_equal(z.status, BB_SIZE_INFEASIBLE);
     assert_int_equal(z.steps[0], 2);
@@ -363,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_erlang_c_smallest_c),
         cmocka_unit_test(test_erlang_b_smallest_c),
         cmocka_unit_test(test_same_for_any_threads),
+        cmocka_unit_test(test_failed_confirmation),
         cmocka_unit_test(test_infeasible),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_plan_applied),
