@@ -183,6 +183,12 @@ int bb_sim_run(bb_sim *sim);
 const char *bb_sim_error(const bb_sim *sim);
 
 double bb_sim_now(const bb_sim *sim);           /* hours since start */
+/* Recount the replication's bookkeeping from scratch (protection
+ * counters, pending lists, what every provider and the basic units hold)
+ * and compare with what it keeps: a consistency check for tests and
+ * fuzzing, a pass over every case. Returns 0, or -1 with the first
+ * disagreement in why (n bytes). */
+int bb_sim_check(const bb_sim *sim, char *why, size_t n);
 double bb_sim_horizon(const bb_sim *sim);
 uint64_t bb_sim_events(const bb_sim *sim);      /* events executed */
 

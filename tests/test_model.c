@@ -391,10 +391,22 @@ static void test_lead_time_of_provider(void **st)
 {
     (void)st;
     run r;
+    /* a level that borrows: the basic units cover the 72 h of putting the
+     * package in place (mobilisation 0 h): first action at once */
     setup(&r, NULL, SETS("providers.p1.lead_time_hours.dist=const", "providers.p1.lead_time_hours.value=72.0"));
     finish(&r);
     tu_assert_near(M(&r, "lead_time_p50_h", "all"), 72.0, 1e-6);
+    tu_assert_near(M(&r, "first_action_p95_h", "all"), 0.0, 1e-6);
+    assert_true(M(&r, "unprotected_person_days", "all") == 0);
+    assert_true(M(&r, "borrowed_fte_years", "basic_units") > 0);
+    teardown_run(&r);
+    /* a level that waits has no cover: unprotected for those 72 h */
+    setup(&r, NULL, SETS("providers.p1.lead_time_hours.dist=const", "providers.p1.lead_time_hours.value=72.0",
+                         "levels.level_1.when_full=wait"));
+    finish(&r);
+    tu_assert_near(M(&r, "first_action_p50_h", "all"), 72.0, 1e-6);
     assert_true(M(&r, "unprotected_person_days", "all") > 0);
+    assert_true(M(&r, "borrowed_fte_years", "basic_units") == 0);
     teardown_run(&r);
 }
 
@@ -469,7 +481,8 @@ static void test_stale_in_place_event(void **st)
     setup(&r, NULL,
           SETS("categories.a.levels.[1]=0.7", "categories.a.levels.[2]=0.3",
                "providers.p1.lead_time_hours.dist=const", "providers.p1.lead_time_hours.value=10.0",
-               "providers.p2.lead_time_hours.dist=const", "providers.p2.lead_time_hours.value=1000.0"));
+               "providers.p2.lead_time_hours.dist=const", "providers.p2.lead_time_hours.value=1000.0",
+               "levels.level_2.when_full=wait")); /* no cover by the basic units */
     finish(&r);
     assert_true(M(&r, "decided", "level_2") > 200);
     assert_true(M(&r, "protected", "level_2") == 0);

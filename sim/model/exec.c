@@ -376,6 +376,7 @@ static void interim_take(bb_sim *m, bcase *c, const bb_option *o)
         if (take(m, c, &c->interim, o->part[k].provider, o->part[k].fte) != 0)
             return;
     c->istate = I_HELD;
+    c->cover = false;
     c->interim_seq = ++m->assignments;
     double d = bb_dist_quantile(&m->s->interim.mobilise_h, c->u_mob);
     count_case(m, c, +1);
@@ -435,8 +436,34 @@ void exec_interim_in_place(bb_sim *m, bcase *c, uint32_t tag)
     count_case(m, c, -1);
     c->istate = I_IN_PLACE;
     count_case(m, c, +1);
-    m->interims++;
+    if (!c->cover)
+        m->interims++;
     res_protected(m, c, false);
+}
+
+/* While a package is put in place (an alarm installed, a provider's team
+ * on its way), a case whose level borrows is covered by the basic units
+ * (surveillance attention) when they have room, from the officers'
+ * mobilisation until the package is in place. An acute case keeps its
+ * interim measure for that instead. */
+static void cover(bb_sim *m, bcase *c)
+{
+    double need = borrow_need(m, c->level);
+    if (c->istate == I_WAIT || c->istate == I_HELD || c->istate == I_IN_PLACE || need <= 0 ||
+        need > prov_free(m, BASIC) + EPS)
+        return;
+    count_case(m, c, -1);
+    if (take(m, c, &c->interim, BASIC, need) != 0)
+        return;
+    c->istate = I_HELD;
+    c->cover = true;
+    c->interim_seq = ++m->assignments;
+    double d = bb_dist_quantile(&m->s->basic_mobilise_h, c->u_mob);
+    count_case(m, c, +1);
+    if (d > 0)
+        push(m, m->now + d, EV_INTERIM, 0, c, c->interim_seq);
+    else
+        exec_interim_in_place(m, c, (uint32_t)c->interim_seq);
 }
 
 /* ------------------------------------------------------------------ */
@@ -500,6 +527,8 @@ static void set_state(bb_sim *m, bcase *c, enum xstate x, int held_level, int op
     count_case(m, c, +1);
     if (c->in_place)
         package_in_place(m, c);
+    else if (x == X_OWN || x == X_DOWN)
+        cover(m, c); /* the basic units cover while it is put in place */
 }
 
 /* A measure already running at the start keeps its provider, even over
@@ -750,13 +779,41 @@ static void change_level(bb_sim *m, bcase *c, int L)
         exec_close(m, c);
         return;
     }
-    count_case(m, c, -1);
-    give_back(m, &c->pkg);
-    pend_remove(m, c);
-    c->x = X_NONE;
+    if (!def_in_place(c)) { /* nothing in place to keep */
+        count_case(m, c, -1);
+        give_back(m, &c->pkg);
+        pend_remove(m, c);
+        c->x = X_NONE;
+        c->level = (int8_t)L;
+        count_case(m, c, +1);
+        assign(m, c);
+        return;
+    }
+    /* protected: the new package takes over at once where there is room
+     * (counting what the case holds); else the case keeps what it has
+     * until there is (a lighter package than its new level needs is
+     * under-protection; a heavier one is kept until its own is free) */
+    const bb_level_spec *v = &m->s->level[L];
+    int k = -1;
+    for (int o = 0; o < v->nopt && k < 0; o++)
+        if (option_fits(m, c, &v->opt[o]))
+            k = o;
+    pend_remove(m, c); /* from the lists of its old level */
     c->level = (int8_t)L;
+    if (k >= 0) {
+        set_state(m, c, X_OWN, L, k, false);
+        return;
+    }
+    double room = prov_free(m, BASIC) + held_at(c, BASIC);
+    if (v->when_full == BB_FULL_BORROW && v->nopt && v->opt[0].fte <= room + EPS) {
+        set_state(m, c, X_BORROWED, L, 0, false);
+        return;
+    }
+    count_case(m, c, -1);
+    if (c->x != X_BORROWED)
+        c->x = c->held_level < L ? X_DOWN : X_OWN;
+    pend_add(m, c, c->x == X_BORROWED ? PEND_BORROWED : PEND_DOWN);
     count_case(m, c, +1);
-    assign(m, c);
 }
 
 /* A review or escalation of a case under measures has been worked on in

@@ -124,6 +124,7 @@ typedef struct bcase {
     bool ever_protected, counted, seeded;
     bool needs;                        /* its decided level is above 0 (drawn at intake) */
     bool ended;                        /* its threat ended before the decision */
+    bool cover;                        /* its interim hold covers a package being put in place */
     double t_in, t_decided, t_end;
     /* draws taken at intake (common random numbers) */
     double u_level, u_dur, u_lead, esc_e, u_mob;

@@ -87,6 +87,12 @@ static void check_state(const bb_sim *sim, double *last_t)
     for (int p = 0; p < st.n_providers; p++)
         FZ_CHECK(isfinite(st.prov_used[p]) && st.prov_used[p] >= 0 && st.prov_cases[p] >= 0);
     FZ_CHECK(st.protected_now >= 0 && st.waiting_unprotected >= 0 && st.downgraded >= 0);
+    FZ_CHECK(st.unprotected_needing >= 0 && st.interim_now >= 0 && st.interim_waiting >= 0);
+    char why[256];
+    if (bb_sim_check(sim, why, sizeof why) != 0) {
+        fprintf(stderr, "bookkeeping: %s\n", why);
+        FZ_CHECK(0);
+    }
 }
 
 static void check_metrics(bb_sim *sim)
