@@ -35,10 +35,45 @@ static int add_set(cli_opts *o, const char *v)
     return BB_OK;
 }
 
+/* The options of bbsim size: --target, --lever, --confidence (their
+ * values are checked by the library, against the scenario). Returns 1
+ * when `a` is one of them (and *i moved past its value), 0 when not,
+ * -1 on a usage error. */
+static int size_option(cli_opts *o, bool size, const char *a, const char *v, int *i)
+{
+    const char *const names[] = {"--target", "--lever", "--confidence"};
+    int k = -1;
+    size_t len = 0;
+    for (int j = 0; j < 3 && k < 0; j++) {
+        len = strlen(names[j]);
+        if (!strncmp(a, names[j], len) && (a[len] == 0 || a[len] == '='))
+            k = j;
+    }
+    if (k < 0)
+        return 0;
+    const char *arg = a[len] == '=' ? a + len + 1 : v;
+    if (!size)
+        return cli_usage_error("--target, --lever and --confidence are for bbsim size", a), -1;
+    if (!arg || !*arg)
+        return cli_usage_error(k == 0   ? "--target needs METRIC[/GROUP][@YEAR]<=VALUE or >=VALUE"
+                               : k == 1 ? "--lever needs PATH[@DATE]:STEP[:MAX]"
+                                        : "--confidence needs a number",
+                               NULL), -1;
+    if (k == 0)
+        o->targets[o->ntargets++] = arg;
+    else if (k == 1)
+        o->levers[o->nlevers++] = arg;
+    else if (!cli_parse_double(arg, &o->confidence) || !(o->confidence >= 0.5 && o->confidence < 1))
+        return cli_usage_error("--confidence needs a number from 0.5 to below 1", arg), -1;
+    if (a[len] != '=')
+        (*i)++;
+    return 1;
+}
+
 /* What the options say together: the scenario count of the command,
  * --vary only and always for sweep, --bands and --precision only for
  * runs, K:--set naming a scenario, a grid that is not too large. */
-static int check_opts(const cli_opts *o, bool compare, bool sweep, bool check)
+static int check_opts(const cli_opts *o, bool compare, bool sweep, bool check, bool size)
 {
     if (o->nfiles == 0)
         return cli_usage_error("no scenario file given", NULL);
@@ -54,6 +89,10 @@ static int check_opts(const cli_opts *o, bool compare, bool sweep, bool check)
         return cli_usage_error("--bands is for run and compare; sweep writes sweep.csv", NULL);
     if (check && (o->bands || o->nprec))
         return cli_usage_error("check runs nothing; --bands and --precision are for runs", NULL);
+    if (size && (o->ntargets == 0 || o->nlevers == 0))
+        return cli_usage_error("size needs at least one --target and one --lever", NULL);
+    if (size && (o->bands || o->nprec || o->nksets))
+        return cli_usage_error("size takes no --bands, --precision or --set K:PATH=VALUE", NULL);
     for (int i = 0; i < o->nksets; i++) {
         const char *rest;
         int t = cli_set_target(o->ksets[i], &rest);
@@ -83,18 +122,26 @@ int cli_parse(int argc, char **argv, cli_opts *o)
     o->files = calloc(n, sizeof *o->files);
     o->prec = calloc(n, sizeof *o->prec);
     o->vary = calloc(n, sizeof *o->vary);
-    if (!o->sets || !o->ksets || !o->files || !o->prec || !o->vary)
+    o->targets = calloc(n, sizeof *o->targets);
+    o->levers = calloc(n, sizeof *o->levers);
+    o->confidence = CLI_SIZE_CONFIDENCE;
+    if (!o->sets || !o->ksets || !o->files || !o->prec || !o->vary || !o->targets || !o->levers)
         return BB_ERR_RUN;
     o->cmd = argv[1];
     bool compare = strcmp(o->cmd, "compare") == 0, sweep = strcmp(o->cmd, "sweep") == 0;
-    bool check = strcmp(o->cmd, "check") == 0;
+    bool check = strcmp(o->cmd, "check") == 0, size = strcmp(o->cmd, "size") == 0;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         long long k;
         bb_errors err;
         bb_errors_init(&err);
-        if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) {
+        int so = size_option(o, size, a, v, &i);
+        if (so < 0)
+            return BB_ERR_INPUT;
+        if (so > 0) {
+            continue;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) {
             if (!v || !*v)
                 return cli_usage_error("-o: the output directory name is empty", NULL);
             o->outdir = v;
@@ -155,7 +202,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             o->files[o->nfiles++] = a;
         }
     }
-    return check_opts(o, compare, sweep, check);
+    return check_opts(o, compare, sweep, check, size);
 }
 
 void cli_opts_free(cli_opts *o)
@@ -163,6 +210,8 @@ void cli_opts_free(cli_opts *o)
     for (int i = 0; i < o->nvary; i++)
         cli_vary_free(&o->vary[i]);
     free(o->vary);
+    free(o->targets);
+    free(o->levers);
     free(o->prec);
     free(o->sets);
     free(o->ksets);

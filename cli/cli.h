@@ -13,7 +13,7 @@
  *   exec.c         a batch of replications on worker threads, progress
  *   outputs.c      the output files run and compare write
  *   digest.c       what a run says on stderr when it is done
- *   cmd_*.c        the commands (cmd_report.c: the options of report/)
+ *   cmd_*.c        the commands (cmd_report.c: the options of report/; cmd_size.c: bbsim size)
  */
 #ifndef BB_CLI_H
 #define BB_CLI_H
@@ -44,6 +44,8 @@
 #define CLI_PRECISION_MIN_REPS 5
 #define CLI_PRECISION_BATCH 5
 #define CLI_PRECISION_MAX_REPS 1000
+/* size: the confidence of the one-sided bounds unless --confidence. */
+#define CLI_SIZE_CONFIDENCE 0.95
 
 /* ---- --vary: one varied setting of a sweep ---- */
 
@@ -90,6 +92,11 @@ typedef struct cli_opts {
     int nprec;
     cli_vary *vary;
     int nvary;
+    const char **targets; /* size: --target and --lever as given */
+    int ntargets;
+    const char **levers;
+    int nlevers;
+    double confidence;    /* size: --confidence */
 } cli_opts;
 
 /* Parse argv[2...] for the command argv[1]. Returns BB_OK, BB_ERR_INPUT
@@ -184,5 +191,6 @@ int cli_cmd_compare(const cli_opts *o);
 int cli_cmd_sweep(const cli_opts *o);
 int cli_cmd_check(const cli_opts *o);
 int cli_cmd_report(int argc, char **argv); /* its own options; report/ */
+int cli_cmd_size(const cli_opts *o);
 
 #endif

@@ -1,13 +1,15 @@
 /*
  * main.c - the bbsim command line: a thin front-end over libbbsim.
  * main() sets up the process, answers --help and --version and hands the
- * parsed options (args.c) to one of the four commands (cmd_*.c).
+ * parsed options (args.c) to one of the five commands (cmd_*.c).
  *
  *   bbsim run SCENARIO.cfg [-o DIR] [--seed N] [--reps N] [--set PATH=VALUE]...
  *   bbsim compare A.cfg B.cfg [C.cfg...] [-o DIR] [--seed N] [--reps N] [--set ...]
  *   bbsim sweep SCENARIO.cfg --vary PATH=FROM:TO:STEP [--vary ...] [-o DIR]
  *   bbsim check SCENARIO.cfg [--set PATH=VALUE]...
  *   bbsim report OUTDIR [OUTDIR2 ...] [-o report.pdf] [--lang nl|en] [--png DIR]
+ *   bbsim size SCENARIO.cfg --target METRIC[/GROUP][@YEAR]{<=|>=}VALUE ...
+ *              --lever PATH[@DATE]:STEP[:MAX] ... [--confidence 0.95]
  *   common: --threads N, --bands, --precision METRIC[/GROUP]=HALFWIDTH, --quiet
  *   bbsim --help | --version
  *
@@ -53,9 +55,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "report") == 0) /* its own options (cmd_report.c) */
         return cli_cmd_report(argc, argv);
-    static const char *const cmds[] = {"run", "compare", "sweep", "check"};
+    static const char *const cmds[] = {"run", "compare", "sweep", "check", "size"};
     int cmd = -1;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (strcmp(argv[1], cmds[i]) == 0)
             cmd = i;
     if (cmd < 0)
@@ -67,6 +69,7 @@ int main(int argc, char **argv)
         case 0: rc = cli_cmd_run(&o); break;
         case 1: rc = cli_cmd_compare(&o); break;
         case 2: rc = cli_cmd_sweep(&o); break;
+        case 4: rc = cli_cmd_size(&o); break;
         default: rc = cli_cmd_check(&o); break;
         }
     }

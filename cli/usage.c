@@ -11,6 +11,8 @@ static const char USAGE[] =
     "       bbsim sweep SCENARIO.cfg --vary PATH=FROM:TO:STEP [--vary ...] [-o DIR]\n"
     "       bbsim check SCENARIO.cfg [--set PATH=VALUE]...\n"
     "       bbsim report OUTDIR [OUTDIR2 ...] [-o report.pdf] [--lang nl|en] [--png DIR]\n"
+    "       bbsim size SCENARIO.cfg --target METRIC[/GROUP][@YEAR]{<=|>=}VALUE ...\n"
+    "                  --lever PATH[@DATE]:STEP[:MAX] ... [--confidence 0.95] [--reps N]\n"
     "       bbsim --help | --version\n"
     "\n"
     "Simulates the Dutch B&B protection chain (Stelsel Bewaken en Beveiligen)\n"
@@ -28,6 +30,9 @@ static const char USAGE[] =
     "  report   a PDF of the outputs in OUTDIR (default OUTDIR/report.pdf), a page\n"
     "           per planner question, Dutch (--lang en: English); --png DIR also\n"
     "           writes each chart as a 1920x1080 PNG (docs/report.md)\n"
+    "  size     the cheapest plan of FTE steps that meets every --target at the\n"
+    "           stated confidence, on common random numbers, confirmed on fresh\n"
+    "           streams; write size.csv and plan.cfg (default DIR out/size-<name>/)\n"
     "\n"
     "options:\n"
     "  -o DIR             output directory\n"
@@ -48,10 +53,20 @@ static const char USAGE[] =
     "                     --reps or " CLI_STR(CLI_PRECISION_MAX_REPS)
                                    ") until the 95%% interval of that metric\n"
     "                     (compare: of the paired difference) is that narrow\n"
+    "  --target METRIC[/GROUP][@YEAR]<=VALUE (or >=VALUE)\n"
+    "                     size: a metric row that must hold, e.g.\n"
+    "                     'first_action_within_target_share/acute@2024>=0.95'\n"
+    "  --lever PATH[@DATE]:STEP[:MAX]\n"
+    "                     size: a pool's or provider's fte (pools.NAME.fte,\n"
+    "                     providers.NAME.fte) in steps from its value up to MAX\n"
+    "                     (default " CLI_STR(BB_SIZE_DEFAULT_STEPS) " steps); @DATE: an investment at DATE\n"
+    "                     through the workforce pipeline, MAX the FTE it adds\n"
+    "  --confidence C     size: of the one-sided bounds (default 0.95)\n"
     "  --quiet            no progress or digest on stderr\n"
     "\n"
-    "exit status: 0 ok, 1 run failed (I/O, a stated bound), 2 usage or scenario error\n"
-    "docs: README.md, docs/experiments.md, docs/scenarios.md, docs/outputs.md\n";
+    "exit status: 0 ok, 1 run failed (I/O, a stated bound; size: no plan meets the\n"
+    "targets, outputs written), 2 usage or scenario error\n"
+    "docs: README.md, docs/experiments.md, docs/sizing.md, docs/scenarios.md, docs/outputs.md\n";
 
 void cli_usage(void)
 {

@@ -12,7 +12,7 @@
  * replication, stepped or run to a time) -> state readers (what the view
  * draws) -> results (metric rows per replication) -> experiment (many
  * replications, summary statistics) -> output (CSV files, written
- * atomically).
+ * atomically) -> sizing (the cheapest plan that meets targets).
  */
 #ifndef BBSIM_H
 #define BBSIM_H
@@ -84,6 +84,21 @@ typedef struct bb_metric bb_metric; /* one summary figure (below) */
 int bb_scenario_load(const char *path, const char *const *sets, int nsets,
                      bb_scenario **out, bb_errors *err);
 void bb_scenario_free(bb_scenario *s);
+
+/* An investment added to a scenario as it is loaded: one more entry at
+ * the end of its `investments` list (bbsim size's dated levers), read,
+ * checked and written by bb_scenario_write like the file's own. */
+typedef struct bb_investment {
+    const char *date;         /* "YYYY-MM-DD" */
+    const char *unit;         /* the pool's or provider's name */
+    int is_pool;              /* 1: `pool = unit`, 0: `provider = unit` */
+    double delta_fte;
+    const char *budget_line;  /* NULL: none */
+    const char *label;        /* NULL: the loader's default */
+} bb_investment;
+/* bb_scenario_load, with `ninv` investments added after the --sets. */
+int bb_scenario_load_with(const char *path, const char *const *sets, int nsets,
+                          const bb_investment *inv, int ninv, bb_scenario **out, bb_errors *err);
 
 /* Write the scenario as run (after --set), with run.seed and
  * run.replications set to what was used and the version in a comment, so
@@ -486,5 +501,142 @@ int bb_bands_add(bb_bands *b, double *rows, int nperiods, int ncols);
 /* Columns: scenario,date,t_days,column,mean,p05,p95,reps. */
 void bb_bands_write(FILE *f, const bb_bands *b, const char *scenario, int start_day,
                     int header);
+
+/* ------------------------------------------------------------------ */
+/* Sizing: the cheapest plan of FTE that meets targets (sizing.c)      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * bbsim size: targets on metric rows (METRIC[/GROUP][@YEAR] <= or >=
+ * VALUE), levers on a pool's or provider's FTE (from the start, or as an
+ * investment at a date through the unit's workforce pipeline) in steps up
+ * to a maximum. The search (docs/sizing.md) adds the step that removes
+ * the most of the remaining shortfall per euro a year, judged on common
+ * random numbers, until every target holds at the stated confidence
+ * (one-sided bound); confirms the plan on fresh streams with twice the
+ * replications (and searches on if that fails); then trims every step
+ * whose removal keeps every target, again confirmed. Replications run in
+ * batches (bb_batch_run): the same plan for any number of threads.
+ */
+#define BB_SIZE_MAX_TARGETS 32
+#define BB_SIZE_MAX_LEVERS 16
+#define BB_SIZE_DEFAULT_STEPS 50   /* a lever without MAX may take this many steps */
+#define BB_SIZE_CONFIRMATIONS 4    /* confirmations before the search gives up */
+
+typedef struct bb_size_target {
+    char arg[160];          /* as given (messages, size.csv) */
+    char metric[64];
+    char group[40];         /* "" until bb_size_check: "all" or the only group */
+    int year;               /* 0: the whole run (summary.csv); else yearly.csv */
+    int ge;                 /* 1: METRIC >= VALUE; 0: METRIC <= VALUE */
+    double value;
+} bb_size_target;
+
+typedef struct bb_size_lever {
+    char arg[200];          /* as given */
+    char path[160];         /* pools.NAME.fte or providers.NAME.fte */
+    char date[11];          /* "": from the start (--set); else an investment at DATE */
+    double step, max;       /* max NAN: not given (start + BB_SIZE_DEFAULT_STEPS steps) */
+    /* set by bb_size_check */
+    char unit[40];          /* the pool or provider */
+    int is_pool;
+    double start;           /* the value before any step: the fte, or 0 (investment) */
+    double cost_per_fte_year;
+    int nsteps;             /* steps up to the maximum */
+} bb_size_lever;
+
+/* Parse METRIC[/GROUP][@YEAR]{<=|>=}VALUE and PATH[@DATE]:STEP[:MAX].
+ * Return 0 or -1 (message in err, naming the argument). */
+int bb_size_parse_target(const char *arg, bb_size_target *t, bb_errors *err);
+int bb_size_parse_lever(const char *arg, bb_size_lever *l, bb_errors *err);
+
+/* The value of one target in one plan, over its replications: the mean
+ * and the interval at 2 x confidence - 1, so that its relevant end (hi for
+ * <=, lo for >=) is the one-sided bound at the confidence. Also used for
+ * paired differences. */
+typedef struct bb_size_value {
+    double mean, lo, hi;
+    int n;                  /* replications in which it is defined */
+    int holds;              /* the bound meets the target (values only) */
+} bb_size_value;
+
+/* One evaluated plan, for the caller (size.csv). Valid during the call. */
+typedef struct bb_size_eval {
+    const char *phase;      /* start, step, jump, joint, confirm, trim, trim-confirm */
+    int round;              /* steps accepted so far */
+    const int *steps;       /* the plan: steps per lever */
+    const int *from;        /* the plan it moves from (NULL: start, confirm) */
+    double cost;            /* EUR a year of the plan's added FTE */
+    uint64_t seed;
+    int reps;
+    const bb_size_value *value; /* per target */
+    const bb_size_value *diff;  /* per target, paired against `from` (NULL: none) */
+    double gain;            /* shortfall removed, each target's counted as a share of its scale */
+    double score;           /* gain per million EUR a year */
+    int accepted;
+    long reps_run;          /* replications run so far */
+} bb_size_eval;
+
+typedef struct bb_size_spec {
+    const char *path;                 /* the scenario file */
+    const char *const *sets;          /* its --set PATH=VALUE */
+    int nsets;
+    bb_size_target *targets;
+    int ntargets;
+    bb_size_lever *levers;
+    int nlevers;
+    double confidence;                /* of the one-sided bounds, in [0.5, 1) */
+    int reps;                         /* replications of a plan in the search, >= 2 */
+    uint64_t seed;                    /* of the search; confirmation k runs on seed + k */
+    int threads;
+    void (*on_eval)(void *ud, const bb_size_eval *e); /* optional */
+    void *ud;
+} bb_size_spec;
+
+/* Check the targets and levers against the scenario `base` (the file
+ * with its --sets): each target names a metric row, each lever a pool's
+ * or provider's fte, a date inside the run, a step > 0 and a maximum not
+ * below the start; fills the groups and the levers' units, starts, costs
+ * and step counts; loads the scenario with every lever at its maximum.
+ * Returns BB_OK, BB_ERR_INPUT (every message in err) or BB_ERR_RUN. */
+int bb_size_check(bb_size_spec *sp, const bb_scenario *base, bb_errors *err);
+
+enum bb_size_status {
+    BB_SIZE_MET = 0,        /* every target holds, confirmed */
+    BB_SIZE_INFEASIBLE = 1, /* no step (up to the maxima) meets every target */
+    BB_SIZE_UNCONFIRMED = 2 /* BB_SIZE_CONFIRMATIONS confirmations failed */
+};
+
+typedef struct bb_size_result {
+    int status;
+    int steps[BB_SIZE_MAX_LEVERS];    /* the plan */
+    double cost;                      /* EUR a year */
+    uint64_t seed;                    /* the run the values are from: the */
+    int reps;                         /* last confirmation, or the search's */
+    bb_size_value value[BB_SIZE_MAX_TARGETS];
+    /* per target, the best mean of any plan evaluated, and that plan */
+    bb_size_value best[BB_SIZE_MAX_TARGETS];
+    int best_steps[BB_SIZE_MAX_TARGETS][BB_SIZE_MAX_LEVERS];
+    long reps_run;                    /* replications run (plans run again: none) */
+    int plans_run, rounds, confirmations;
+} bb_size_result;
+
+/* Run the search (after bb_size_check). Returns BB_OK (see res->status)
+ * or BB_ERR_RUN (a replication hit a bound, out of memory; in err). */
+int bb_size_run(const bb_size_spec *sp, bb_size_result *res, bb_errors *err);
+
+/* The scenario with a plan applied (levers from the start as --set,
+ * dated ones as investments): for plan.cfg (bb_scenario_write). */
+int bb_size_plan_load(const bb_size_spec *sp, const int *steps, bb_scenario **out,
+                      bb_errors *err);
+/* A lever's value after `steps` steps (its fte, or the investment's FTE). */
+double bb_size_lever_value(const bb_size_lever *l, int steps);
+/* EUR a year of a plan's added FTE. */
+double bb_size_plan_cost(const bb_size_spec *sp, const int *steps);
+/* "PATH=VALUE; PATH@DATE=+DELTA; ..." of the levers that moved, or
+ * "(none)"; truncated to n bytes. */
+void bb_size_plan_text(const bb_size_spec *sp, const int *steps, char *buf, size_t n);
+/* A number in the fewest digits that read back exactly (buf >= 32). */
+void bb_size_num(double v, char *buf, size_t n);
 
 #endif

@@ -11,6 +11,9 @@
  * unmarked setting as unknown. All errors are collected, none stops the
  * pass, and each names file:line and the setting's path. A scenario
  * without errors is then bounded in the work it can ask for.
+ * bb_scenario_load_with also adds investments to the tree before the
+ * read pass (bbsim size's dated levers), so that they are read, checked
+ * and written back (bb_scenario_write) like the file's own.
  */
 #include "cfgread.h"
 #include "overrides.h"
@@ -42,10 +45,54 @@ static void check_bounds(bb_rd *L, const config_setting_t *root)
                   "(lower the rates, growth or horizon)", expected, BB_MAX_EXPECTED_ARRIVALS);
 }
 
+/* More entries at the end of the tree's `investments` list (made when the
+ * file has none), before the read pass reads them like the file's own.
+ * Returns 0, or -1 with a message. */
+static int add_investments(config_t *cfg, const char *path, const bb_investment *inv, int n,
+                           bb_errors *err)
+{
+    config_setting_t *root = config_root_setting(cfg);
+    config_setting_t *l = config_setting_get_member(root, "investments");
+    if (n > 0 && !l)
+        l = config_setting_add(root, "investments", CONFIG_TYPE_LIST);
+    if (n > 0 && (!l || !config_setting_is_list(l))) {
+        bb_errors_add(err, "%s: investments must be a list ( { ... }, ... ) to add to", path);
+        return BB_ERR_INPUT;
+    }
+    for (int i = 0; i < n; i++) {
+        const bb_investment *x = &inv[i];
+        config_setting_t *g = config_setting_add(l, NULL, CONFIG_TYPE_GROUP);
+        config_setting_t *d = g ? config_setting_add(g, "date", CONFIG_TYPE_STRING) : NULL;
+        config_setting_t *u =
+            d ? config_setting_add(g, x->is_pool ? "pool" : "provider", CONFIG_TYPE_STRING) : NULL;
+        config_setting_t *f = u ? config_setting_add(g, "delta_fte", CONFIG_TYPE_FLOAT) : NULL;
+        config_setting_t *b = f && x->budget_line
+                                  ? config_setting_add(g, "budget_line", CONFIG_TYPE_STRING)
+                                  : NULL;
+        config_setting_t *t = f && x->label ? config_setting_add(g, "label", CONFIG_TYPE_STRING)
+                                            : NULL;
+        if (!f || (x->budget_line && !b) || (x->label && !t) ||
+            !config_setting_set_string(d, x->date) || !config_setting_set_string(u, x->unit) ||
+            !config_setting_set_float(f, x->delta_fte) ||
+            (b && !config_setting_set_string(b, x->budget_line)) ||
+            (t && !config_setting_set_string(t, x->label))) {
+            bb_errors_add(err, "out of memory");
+            return BB_ERR_RUN;
+        }
+    }
+    return BB_OK;
+}
+
 /* ---- public ---- */
 
 int bb_scenario_load(const char *path, const char *const *sets, int nsets,
                      bb_scenario **out, bb_errors *err)
+{
+    return bb_scenario_load_with(path, sets, nsets, NULL, 0, out, err);
+}
+
+int bb_scenario_load_with(const char *path, const char *const *sets, int nsets,
+                          const bb_investment *inv, int ninv, bb_scenario **out, bb_errors *err)
 {
     *out = NULL;
     bb_scenario *s = calloc(1, sizeof *s);
@@ -107,6 +154,11 @@ int bb_scenario_load(const char *path, const char *const *sets, int nsets,
     bb_ov O = {.err = err, .file = path};
     for (int i = 0; i < nsets; i++)
         bb_ov_apply(&O, &s->cfg, sets[i]);
+    int rc = add_investments(&s->cfg, path, inv, ninv, err);
+    if (rc != BB_OK) {
+        bb_scenario_free(s);
+        return rc;
+    }
     const config_setting_t *root = config_root_setting(&s->cfg);
     bb_sections_read(&L, root);
     bb_ov_finish(&O);
