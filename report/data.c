@@ -88,6 +88,15 @@ const char *rp_scen_title(const rp_data *d, int k)
     return s->name;
 }
 
+const char *rp_scen_short(const rp_data *d, int k, char *buf, size_t n)
+{
+    const char *t = rp_scen_title(d, k);
+    const char *colon = strchr(t, ':');
+    int len = colon ? (int)(colon - t) : (int)strlen(t);
+    snprintf(buf, n, "%.*s", len, t);
+    return buf;
+}
+
 const char *rp_prov_label(const rp_data *d, int k, const char *id)
 {
     if (k < 0 || k >= d->ns)

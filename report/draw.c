@@ -244,8 +244,9 @@ double rp_scen_legend(rp_gc *g, double x, double y, unsigned rgb)
     const rp_data *d = g->d;
     if (d->ns < 2)
         return x;
+    char b[200];
     for (int k = 0; k < d->ns; k++)
-        x = rp_legend_item(g, x, y, rgb, k, rp_scen_title(d, k));
+        x = rp_legend_item(g, x, y, rgb, k, rp_scen_short(d, k, b, sizeof b));
     return x;
 }
 

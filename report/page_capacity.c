@@ -236,7 +236,8 @@ void rp_page_bottleneck(rp_gc *g)
             continue;
         char wb[96], pct[32], line[400];
         rp_fmt_pct(pct, sizeof pct, bs / ny, 0, g->lang);
-        snprintf(line, sizeof line, "%s: %s %s (%s %s)", rp_scen_title(d, k), rp_w(g, "mostly"),
+        char sb[200];
+        snprintf(line, sizeof line, "%s: %s %s (%s %s)", rp_scen_short(d, k, sb, sizeof sb), rp_w(g, "mostly"),
                  rp_group_word(d, grp[best], wb, sizeof wb), pct, rp_w(g, "of_weeks"));
         double x = 60;
         if (nk > 1) {
@@ -395,8 +396,9 @@ void rp_page_weekly(rp_gc *g)
             cairo_set_dash(g->cr, dash, k % 2 ? 2 : 0, 0);
             rp_line(g, x, top + 12, x + 34, top + 12, 4.0, k == 0 ? RP_C_BORROW : RP_C_INK);
             cairo_set_dash(g->cr, NULL, 0, 0);
+            char sb[200];
             lx = x + 44 + rp_text(g, x + 44, top + 12, RP_PX_LABEL, RP_MIDDLE, RP_C_INK,
-                                  rp_scen_title(d, k)) + 36;
+                                  rp_scen_short(d, k, sb, sizeof sb)) + 36;
         }
     }
     top += 48;

@@ -92,9 +92,10 @@ static void diff_panel(rp_gc *g, double x, double y, double w, double h, const h
 void rp_page_diff(rp_gc *g, int k)
 {
     const rp_data *d = g->d;
-    char title[400];
-    snprintf(title, sizeof title, "%s %s %s", rp_scen_title(d, k), rp_w(g, "t_diff"),
-             rp_scen_title(d, 0));
+    char title[400], a[200], b[200];
+    /* the short forms: two whole titles do not fit on one line */
+    snprintf(title, sizeof title, "%s %s %s", rp_scen_short(d, k, a, sizeof a), rp_w(g, "t_diff"),
+             rp_scen_short(d, 0, b, sizeof b));
     double top, bottom;
     rp_frame(g, title, rp_w(g, "q_diff"), rp_w(g, "n_diff"),
              "yearly.csv: diff_mean, diff_ci_low, diff_ci_high, diff_significant (bbsim compare)",

@@ -70,8 +70,8 @@ static double key_table(rp_gc *g, double x, double y, double w, double ymax)
         cw = 380;
     for (int k = 0; k < d->ns && d->ns > 1; k++) {
         rp_styled_rect(g, x + lw + cw * k + 8, y + 2, 26, 18, RP_C_GREY, k);
-        char t[64];
-        snprintf(t, sizeof t, "%.40s", rp_scen_title(d, k));
+        char t[200];
+        rp_scen_short(d, k, t, sizeof t);
         rp_text(g, x + lw + cw * k + 42, y, RP_PX_TICK, RP_BOLD, RP_C_INK, t);
     }
     if (d->ns > 1)

@@ -51,8 +51,11 @@ static void contents(const rp_data *d, const page *p, int n, char (*t)[200], con
         if (p[i].tkey)
             snprintf(t[i], sizeof t[i], "%s", rp_tr(d->lang, p[i].tkey));
         else
-            snprintf(t[i], sizeof t[i], "%s %s %s", rp_scen_title(d, p[i].k),
-                     rp_tr(d->lang, "t_diff"), rp_scen_title(d, 0));
+        {
+            char a[200], b[200];
+            snprintf(t[i], sizeof t[i], "%s %s %s", rp_scen_short(d, p[i].k, a, sizeof a),
+                     rp_tr(d->lang, "t_diff"), rp_scen_short(d, 0, b, sizeof b));
+        }
         toc[i] = t[i];
     }
     toc[n] = NULL;

@@ -154,6 +154,8 @@ bool rp_has_metric(const rp_data *d, const char *metric);
 int rp_budget_rows(const rp_data *d, int k, int year, const rp_brow **out, int max);
 /* A scenario's name in words: its title, else its name. */
 const char *rp_scen_title(const rp_data *d, int k);
+/* The title's short form (the part before a colon) into buf. */
+const char *rp_scen_short(const rp_data *d, int k, char *buf, size_t n);
 /* The label of a provider id in scenario k's file, or NULL. */
 const char *rp_prov_label(const rp_data *d, int k, const char *id);
 

@@ -355,7 +355,8 @@ static void test_compare_report(void **st)
     /* title, the difference, the six pages, the weeks (bands.csv) */
     assert_int_equal(pdf_pages(pdf), 9);
     char *t = pdf_text(pdf, d);
-    assert_has(t, "offensief-2020 tegen baseline-2019");
+    /* the titles' short forms (title_nl up to its colon) */
+    assert_has(t, "Offensief 2020 tegen Basis 2019");
     assert_has(t, "gepaard");
     assert_has(t, "Verloop per week");
     assert_has(t, "bbsim compare");
