@@ -254,6 +254,7 @@ typedef struct bb_level_spec {
     int nopt;
     enum bb_when_full when_full;
     bool repatriate;
+    bool borrowed_is_package; /* borrowed officers doing the package's work count as its package */
     bb_dist duration_h;
     double review_h;                   /* 0: no reviews */
     bb_dist review_effort;             /* adviser hours */

@@ -423,6 +423,7 @@ static void read_levels(bb_rd *L, const config_setting_t *root)
         snprintf(v->label, sizeof v->label, "level %d", lv);
         v->transition[lv] = 1.0;
         v->repatriate = true;
+        v->borrowed_is_package = true;
         v->review_effort.kind = BB_D_CONST;
         config_setting_t *c = bb_rd_group(L, g, key, false);
         if (!c)
@@ -435,6 +436,7 @@ static void read_levels(bb_rd *L, const config_setting_t *root)
         if (wf >= 0)
             v->when_full = (enum bb_when_full)wf;
         v->repatriate = bb_rd_bool(L, c, "repatriate", true);
+        v->borrowed_is_package = bb_rd_bool(L, c, "borrowed_is_package", true);
         bb_rd_dist(L, c, "duration_days", &v->duration_h, true, 24.0, 36600);
         v->review_h = 168.0 * bb_rd_num(L, c, "review_weeks", 0, 0, 5200);
         if (v->review_h > 0 && v->review_h < 1.0) { /* else reviews could stall the clock */

@@ -3,7 +3,8 @@
  * hand-computable scenarios: the acute path (interim measures after a
  * mobilisation delay), packages held at several providers at once,
  * priority without head-of-line blocking, borrowing with a mobilisation
- * delay and borrowing beyond the limit, lead times without survivor bias,
+ * delay and borrowing beyond the limit, borrowing that stands in for
+ * another kind of package, lead times without survivor bias,
  * cost kinds, demand growth from a date, surges for parts of a day,
  * yearly rows, the weekly bottleneck, persons under continuous
  * protection, and that more capacity never makes the acute first action,
@@ -268,6 +269,41 @@ static void test_borrowing_mobilisation_delay(void **st)
     tu_assert_near(M(&r, "first_action_p50_h", "acute"), 5.0, 1e-9);
     tu_assert_near(M(&r, "lead_time_p50_h", "acute"), 5.0, 1e-9);
     teardown_run(&r);
+}
+
+/* Borrowed officers standing in for another kind of package (level 1's
+ * borrowed_is_package = false): p1 has room for one case. A takes it at
+ * once; B (two days later) borrows, on site after 5 h, and moves to p1
+ * when A's threat ends at 240 h. B's first protective action is at 5 h
+ * either way; its definitive package at 5 h when borrowing counts as the
+ * package, at 192 h (240 - 48) when it does not. */
+static void test_borrowed_stands_in(void **st)
+{
+    (void)st;
+    static const char *const BASIC[] = {
+        "basic_units = { cap_fte = 100000.0; cost_per_hour = 0.0;\n"
+        "                mobilisation_hours = { dist = \"const\"; value = 5.0; }; };\n"};
+    static const char TWO[] =
+        "surges = ( { name = \"a\"; date = \"2019-01-01\"; extra_cases = 1; extra_level = 1;\n"
+        "             extra_category = \"a\"; },\n"
+        "           { name = \"b\"; date = \"2019-01-03\"; extra_cases = 1; extra_level = 1;\n"
+        "             extra_category = \"a\"; } );\n";
+    for (int stands_in = 0; stands_in < 2; stands_in++) {
+        run r;
+        setup_over(&r, FX_LIST(BASIC), TWO,
+                   SETS(QUIET, "providers.p1.fte=1.0",
+                        stands_in ? "levels.level_1.borrowed_is_package=false"
+                                  : "levels.level_1.borrowed_is_package=true"));
+        finish(&r);
+        tu_assert_near(M(&r, "first_action_p50_h", "all"), 2.5, 1e-9);
+        tu_assert_near(M(&r, "lead_time_p50_h", "all"), stands_in ? 96.0 : 2.5, 1e-9);
+        /* protected from 5 h either way: the same unprotected time */
+        tu_assert_near(M(&r, "unprotected_person_days", "all"), 5.0 / 24.0, 1e-9);
+        assert_true(M(&r, "never_protected", "all") == 0.0);
+        char why[256];
+        assert_int_equal(bb_sim_check(r.sim, why, sizeof why), 0);
+        teardown_run(&r);
+    }
 }
 
 /* The limit is 1 FTE; two cases would each borrow 1: one does, the other
@@ -536,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_acute_overtakes_regular),
         cmocka_unit_test(test_small_passes_big),
         cmocka_unit_test(test_borrowing_mobilisation_delay),
+        cmocka_unit_test(test_borrowed_stands_in),
         cmocka_unit_test(test_unmet_borrowing),
         cmocka_unit_test(test_from_basic_units_is_pressure),
         cmocka_unit_test(test_paid_borrowing_is_cash),

@@ -518,12 +518,17 @@ static void cover(bb_sim *m, bcase *c)
 /* the definitive package                                              */
 /* ------------------------------------------------------------------ */
 
-/* The package (own, borrowed or lighter) is in place. */
+/* The package (own, borrowed or lighter) is in place. A lighter one, or
+ * borrowed officers standing in for a package of another kind (level 1:
+ * surveillance attention instead of technical measures), is a protective
+ * action, not the definitive package. */
 static void package_in_place(bb_sim *m, bcase *c)
 {
     cover_wait_remove(m, c);
     interim_end(m, c);
-    res_protected(m, c, c->x != X_DOWN);
+    bool definitive = c->x == X_OWN ||
+                      (c->x == X_BORROWED && m->s->level[c->held_level].borrowed_is_package);
+    res_protected(m, c, definitive);
 }
 
 /* A protected case moving to option o (its own package back from
