@@ -118,7 +118,7 @@ calibration() {
             # 2022: officers drawn from the basic teams (Bewakingseenheid and borrowed)
             if (date >= "2022-01-01" && date < "2023-01-01") {
                 win("drawn", v("pressure_fte"))
-                win("drawn_guard", v("pressure_fte") - 2.2 * v("interim_active"))
+                win("drawn_guard", v("pressure_fte") - v("borrowed_acute_fte"))
             }
             at("teams", "2021-11-17", v("fte_operational_teams_bb") / 12)
             at("teams_pipe", "2021-11-17", (v("fte_training_teams_bb") + v("fte_recruiting_teams_bb")) / 12)
@@ -179,17 +179,19 @@ calibration() {
     }' "$FIG" > "$OUT/calibration.md"
     # the scenarios side by side, from summary.csv and yearly.csv
     for s in $SCENARIOS; do cat "$OUT/$s/summary.csv" "$OUT/$s/yearly.csv"; done |
-    awk -F, -v scens="$SCENARIOS" '
-    function fmt(m, lo, hi, d,   f) {
+    awk -F, -v scens="$SCENARIOS" -v reps="$REPS" '
+    function fmt(m, lo, hi, d, n,   f, s) {
         if (m == "") return "-"
-        if (lo == "") return sprintf("%." d "f", m)
-        f = "%." d "f [%." d "f, %." d "f]"
-        return sprintf(f, m, lo, hi)
+        if (lo == "") s = sprintf("%." d "f", m)
+        else { f = "%." d "f [%." d "f, %." d "f]"; s = sprintf(f, m, lo, hi) }
+        # a quantile reached in only some replications: say in how many
+        if (n != "" && n + 0 < reps + 0) s = s " (" n " of " reps " replications)"
+        return s
     }
     BEGIN { ns = split(scens, S, " ") }
     $2 == "metric" || $2 == "year" { next }
-    $2 ~ /^[0-9]+$/ { v[$1, $3, $4, $2] = fmt($5, $6, $7, ($3 ~ /share/) ? 2 : 0); next }
-    { v[$1, $2, $3, 0] = fmt($4, $5, $6, ($2 ~ /share/) ? 2 : 0) }
+    $2 ~ /^[0-9]+$/ { v[$1, $3, $4, $2] = fmt($5, $6, $7, ($3 ~ /share/) ? 2 : 0, $8); next }
+    { v[$1, $2, $3, 0] = fmt($4, $5, $6, ($2 ~ /share/) ? 2 : 0, $7) }
     function out(label, unit, metric, group, year,   i, line) {
         line = "| " label " | " unit
         for (i = 1; i <= ns; i++) line = line " | " (((S[i], metric, group, year) in v) ? v[S[i], metric, group, year] : "-")

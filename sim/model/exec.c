@@ -111,6 +111,7 @@ static int take(bb_sim *m, bcase *c, hold **list, int prov, double need)
     } else {
         *(prov == ACUTE ? &m->acute_used : &m->basic_used) += need;
         tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
+        tw_set(m, &m->acute_tw, m->acute_used);
     }
     return 0;
 }
@@ -143,6 +144,7 @@ static void give_back(bb_sim *m, hold **list)
             if (*u < EPS)
                 *u = 0;
             tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
+            tw_set(m, &m->acute_tw, m->acute_used);
         }
         mark_dirty(m, h->prov);
         h->next = m->free_holds;
@@ -1042,6 +1044,7 @@ void exec_plan_start(bb_sim *m, int i, int day)
     }
     m->basic_used += borrowed;
     tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
+    tw_set(m, &m->acute_tw, m->acute_used);
     m->plan[i].own = own;
     m->plan[i].borrowed = borrowed;
     push(m, m->now + 24.0, EV_PLAN_END, i, NULL, (uint64_t)day);
@@ -1058,6 +1061,7 @@ void exec_plan_end(bb_sim *m, int i, int day)
     }
     m->basic_used = fmax(0, m->basic_used - m->plan[i].borrowed);
     tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
+    tw_set(m, &m->acute_tw, m->acute_used);
     mark_dirty(m, BASIC);
     m->plan[i].own = m->plan[i].borrowed = 0;
     exec_plan_schedule(m, i, day + 1);

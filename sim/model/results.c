@@ -69,7 +69,7 @@ void res_sync(bb_sim *m)
         tw_set(m, &m->active_tw[l], m->active_tw[l].v);
         tw_set(m, &m->need_lv_tw[l], m->need_lv_tw[l].v);
     }
-    tw *t[] = {&m->deciding_tw, &m->borrowed_tw, &m->unmet_tw, &m->basic_wait_tw, &m->unprot_tw, &m->need_tw,
+    tw *t[] = {&m->deciding_tw, &m->borrowed_tw, &m->acute_tw, &m->unmet_tw, &m->basic_wait_tw, &m->unprot_tw, &m->need_tw,
                &m->down_tw, &m->interim_tw, &m->iwait_tw, &m->cont_tw};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         tw_set(m, t[i], t[i]->v);
@@ -318,6 +318,7 @@ static double col_value(bb_sim *m, int id, int g, double len, double *lp, int bn
     case C_INTERIM_NOW: return m->interim_now;
     case C_INTERIM_WAIT: return m->interim_waiting;
     case C_BORROWED_FTE: return m->borrowed_tw.aperiod / len;
+    case C_BORROWED_ACUTE: return m->acute_tw.aperiod / len;
     case C_BORROWED_FTE_YEARS: return m->borrowed_tw.area / HOURS_PER_YEAR;
     case C_UNMET: return m->unmet_tw.aperiod / len;
     case C_PRESSURE: return (m->borrowed_tw.aperiod + from_basic(m, true)) / len;
@@ -397,7 +398,7 @@ void res_period_end(bb_sim *m)
         P->work_period = P->wait_sum_period = 0;
         P->wait_n_period = 0;
     }
-    m->borrowed_tw.aperiod = m->unmet_tw.aperiod = m->basic_wait_tw.aperiod = 0;
+    m->borrowed_tw.aperiod = m->acute_tw.aperiod = m->unmet_tw.aperiod = m->basic_wait_tw.aperiod = 0;
     for (int p = 0; p < s->nprov; p++)
         m->prov[p].used_tw.aperiod = m->prov[p].cap_tw.aperiod = m->prov[p].wait_tw.aperiod = 0;
     for (int u = 0; u < bb_nunits(s); u++)

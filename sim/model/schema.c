@@ -47,6 +47,7 @@ static const struct col_def {
     [C_INTERIM_NOW] = {{O_ONE}, "interim_active"},
     [C_INTERIM_WAIT] = {{O_ONE}, "interim_waiting"},
     [C_BORROWED_FTE] = {{O_ONE}, "borrowed_fte"},
+    [C_BORROWED_ACUTE] = {{O_ONE}, "borrowed_acute_fte"},
     [C_BORROWED_FTE_YEARS] = {{O_ONE}, "borrowed_fte_years"},
     [C_UNMET] = {{O_ONE}, "borrow_unmet_fte"},
     [C_PRESSURE] = {{O_ONE}, "pressure_fte"},

@@ -270,6 +270,7 @@ struct bb_sim {
     double basic_used;  /* borrowed for packages and planned demand */
     double acute_used;  /* borrowed for interim measures */
     tw borrowed_tw;     /* of both */
+    tw acute_tw;        /* acute_used (interim measures) */
     double unmet;       /* FTE that waiting cases would borrow beyond the limit */
     tw unmet_tw;
     int basic_waiting;  /* cases waiting for the basic units (interim) */
