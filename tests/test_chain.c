@@ -441,6 +441,28 @@ static void test_bottleneck_named(void **st)
     teardown_run(&r);
 }
 
+/* A provider that never has staff is no bottleneck: level 1 lists p2
+ * (no FTE, ever) before p1 (1 FTE); the 20 waiting cases wait for p1. */
+static void test_bottleneck_staffed(void **st)
+{
+    (void)st;
+    static const char *const LEVELS[] = {
+        "levels = {\n"
+        "  level_1 = { providers = ( { provider = \"p2\"; fte = 1.0; },\n"
+        "                            { provider = \"p1\"; fte = 1.0; } ); when_full = \"wait\";\n"
+        "              duration_days = { dist = \"const\"; value = 100.0; }; };\n"
+        "};\n"};
+    run r;
+    setup_over(&r, FX_LIST(LEVELS),
+               "surges = ( { name = \"s\"; date = \"2019-01-01\"; extra_cases = 20;\n"
+               "             extra_level = 1; extra_category = \"a\"; } );\n",
+               SETS(QUIET, "providers.p1.fte=1.0", "providers.p2.fte=0.0"));
+    finish(&r);
+    assert_true(MY(&r, "bottleneck_share", "p1", 2019) == 1.0);
+    assert_true(MY(&r, "bottleneck_share", "p2", 2019) == 0.0);
+    teardown_run(&r);
+}
+
 /* Persons, not FTE: a continuous package held by a person counts one; an
  * object (person = false) does not. */
 static void test_continuous_persons(void **st)
@@ -579,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_growth_from_a_date),
         cmocka_unit_test(test_half_day_surge),
         cmocka_unit_test(test_bottleneck_named),
+        cmocka_unit_test(test_bottleneck_staffed),
         cmocka_unit_test(test_continuous_persons),
         cmocka_unit_test(test_more_capacity_never_worse),
     };

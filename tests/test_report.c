@@ -286,7 +286,7 @@ static void test_run_report(void **st)
         "Rapport Bewaken en Beveiligen", "baseline-2019", "Doorlooptijden per jaar",
         "Werkvoorraad per fase", "Lenen van de basisteams", "Waar zat het knelpunt?",
         "Nooit beveiligd", "Kosten tegen de begroting", "binnen norm", "Informatie",
-        "Basisteams (geleend)", "Teams Bewaken en Beveiligen", "begroting",
+        "Basisteams (geleend)", "Cameratoezicht", "begroting",
         "seed 1", "3 replicaties", "bbsim report", "Kerncijfers",
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)

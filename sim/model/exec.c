@@ -48,11 +48,32 @@ static double prov_free(const bb_sim *m, int p)
                         : m->prov[p].cap - m->prov[p].used;
 }
 
-/* The provider a case of level L waits for (its first option's first part). */
+/* The provider a case of level L waits for, for the bottleneck: the
+ * first part of its first option whose providers all have staff at some
+ * time in the scenario (a provider that never has FTE is no bottleneck:
+ * the B&B teams before 2020), else of its first option. Fixed for the
+ * run, so a case counts for the same provider from its wait to its end. */
+void exec_setup_waits(bb_sim *m)
+{
+    for (int L = 0; L < BB_LEVELS; L++) {
+        const bb_level_spec *v = &m->s->level[L];
+        int p = v->nopt && v->opt[0].nparts ? v->opt[0].part[0].provider : -1;
+        for (int k = 0; k < v->nopt; k++) {
+            bool staffed = v->opt[k].nparts > 0;
+            for (int j = 0; j < v->opt[k].nparts; j++)
+                staffed &= bb_scenario_provider_staffed(m->s, v->opt[k].part[j].provider) != 0;
+            if (staffed) {
+                p = v->opt[k].part[0].provider;
+                break;
+            }
+        }
+        m->wait_prov[L] = (int8_t)p;
+    }
+}
+
 static int primary(const bb_sim *m, int L)
 {
-    const bb_level_spec *v = &m->s->level[L];
-    return v->nopt && v->opt[0].nparts ? v->opt[0].part[0].provider : -1;
+    return m->wait_prov[L];
 }
 
 /* ------------------------------------------------------------------ */

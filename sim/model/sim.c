@@ -117,6 +117,7 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
     m->now = 0;
 
     /* capacity */
+    exec_setup_waits(m);
     for (int p = 0; p < BB_POOLS; p++)
         pool_start_calendar(m, p);
     for (int p = 0; p < s->nprov; p++)

@@ -293,6 +293,7 @@ struct bb_sim {
     int nhblocks, caphblocks;
     plan_state plan[BB_MAX_PLANNED];
     uint32_t dirty;     /* providers to fill (bit i), bit 31: basic */
+    int8_t wait_prov[BB_LEVELS]; /* whom a waiting case of each level waits for, or -1 */
 
     /* statistics */
     long arrived[BB_MAX_CATEGORIES], triaged, decided[BB_LEVELS], protected_total;
@@ -426,6 +427,7 @@ void exec_escalate(bb_sim *m, bcase *c);
 void exec_review_done(bb_sim *m, bcase *c);
 void exec_hold_running(bb_sim *m, bcase *c, int prov, int level);
 void exec_set_capacity(bb_sim *m, int p, double fte);
+void exec_setup_waits(bb_sim *m);
 void exec_settle(bb_sim *m);
 void exec_plan_schedule(bb_sim *m, int i, int from_day);
 void exec_plan_start(bb_sim *m, int i, int day);
