@@ -158,7 +158,13 @@ double bb_rd_num(bb_rd *L, const config_setting_t *g, const char *key, double de
 int bb_rd_int(bb_rd *L, const config_setting_t *g, const char *key, double def, double lo,
               double hi)
 {
-    return (int)bb_rd_num(L, g, key, def, lo, hi);
+    double v = bb_rd_num(L, g, key, def, lo, hi);
+    config_setting_t *c = g && config_setting_is_group(g) ? config_setting_get_member(g, key) : NULL;
+    if (c && v != floor(v)) { /* auto-convert would cut 2.7 to 2 */
+        bb_rd_err(L, c, NULL, "must be a whole number (got %g)", v);
+        return (int)floor(lo);
+    }
+    return (int)v;
 }
 
 bool bb_rd_value(bb_rd *L, const config_setting_t *e, double lo, double hi, double *v)

@@ -1,80 +1,283 @@
 /*
- * includes.c - check a scenario's @include targets before libconfig reads.
+ * includes.c - read a scenario file and pre-check it and its @include
+ * targets before libconfig parses them.
  *
- * libconfig 1.5 opens an @include with fopen, which succeeds on a
- * directory; its flex scanner then fails to read and calls exit(2) from
- * inside the library ("input in flex scanner failed"), ending the whole
- * process (the view, a test). A FIFO or a terminal would block for ever.
- * So before config_read, the loader walks the @include lines itself,
- * resolving them as libconfig 1.5 does (an absolute path as it is,
- * anything else under the include directory, for nested files too), and
- * refuses any target that exists but is not a regular file. A target
- * that does not exist is left to libconfig, which reports it.
+ * libconfig 1.5 has ways to end or hang the process and to misread
+ * numbers that the loader must catch first:
+ *   - an @include that opens a directory makes its flex scanner call
+ *     exit(2) ("input in flex scanner failed"); a FIFO or a terminal
+ *     blocks for ever. libconfig always puts the include directory in
+ *     front of the name (an absolute "/x" becomes "DIR//x"), so the
+ *     check resolves every target exactly that way and refuses what is
+ *     not a regular file;
+ *   - an include nested deeper than 10, a cycle, or a file not found
+ *     come back as one vague "cannot open include file": here each is
+ *     named, with where it was looked for (the scenario's directory,
+ *     then ./scenarios) and the chain of a cycle;
+ *   - integers are 32 bits and taken modulo 2^32 (4294967298 reads as
+ *     2); a 64-bit one needs the L suffix;
+ *   - parsing is quadratic in string length and in members per group.
+ * So the whole input is bounded (BB_MAX_INPUT_BYTES over the file and its
+ * includes, BB_MAX_STRING_BYTES per string, BB_MAX_MEMBERS per group or
+ * list, BB_MAX_NESTING brackets), checked here by a lexical scan that
+ * follows the includes as libconfig splices them in. The scenario file
+ * is read once, whole, so it may be a FIFO or /dev/stdin; the loader
+ * gives libconfig that text.
  */
 #include "internal.h"
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#define MAX_DEPTH 10          /* libconfig's own include depth limit */
-#define MAX_SCAN (64L << 20)  /* larger files are left to libconfig */
+#define MAX_DEPTH 10 /* libconfig 1.5's MAX_INCLUDE_DEPTH */
 
-static int check_file(const char *path, const char *dir, int depth, bb_errors *err);
+typedef struct scan {
+    bb_errors *err;
+    bool report;               /* add messages (else only count) */
+    const char *dir, *other;   /* this attempt's include directory; the other one */
+    int depth;                 /* files in the chain */
+    const char *chain[MAX_DEPTH + 1];
+    dev_t dev[MAX_DEPTH + 1];
+    ino_t ino[MAX_DEPTH + 1];
+    int missing, hard;         /* includes not found; other errors */
+    long long total;           /* bytes over all files */
+    int top;                   /* bracket stack, shared across files */
+    char kind[BB_MAX_NESTING + 1];   /* 'g' group, 'l' list or array */
+    int count[BB_MAX_NESTING + 1];
+    bool over[BB_MAX_NESTING + 1];   /* reported already */
+    char name[BB_MAX_NESTING + 1][64]; /* the setting each bracket opens */
+    bool oom;
+} scan;
 
-/* Check one @include target found at path:line. */
-static int check_target(const char *path, int line, const char *name, const char *dir,
-                        int depth, bb_errors *err)
+#define ERR(s, ...)                                                                           \
+    do {                                                                                      \
+        (s)->hard++;                                                                          \
+        if ((s)->report)                                                                      \
+            bb_errors_add((s)->err, __VA_ARGS__);                                             \
+    } while (0)
+
+/* "dir/name" for a message (no doubled slash); libconfig's own
+ * concatenation is DIR "/" NAME. */
+static void shown(char *dst, size_t n, const char *dir, const char *name)
 {
-    bool rel = name[0] != '/' && dir && *dir;
-    size_t len = strlen(name) + (rel ? strlen(dir) + 1 : 0) + 1;
-    char *target = malloc(len);
-    if (!target)
-        return 0;
-    if (rel)
-        snprintf(target, len, "%s/%s", dir, name);
-    else
-        snprintf(target, len, "%s", name);
-    struct stat st;
-    int rc = 0;
-    if (stat(target, &st) != 0) {
-        rc = 0; /* libconfig reports a missing file */
-    } else if (!S_ISREG(st.st_mode)) {
-        bb_errors_add(err, "%s:%d: @include \"%s\" is not a regular file (%s)", path, line, name,
-                      S_ISDIR(st.st_mode) ? "a directory" : "a device, pipe or socket");
-        rc = -1;
-    } else {
-        rc = check_file(target, dir, depth + 1, err);
+    size_t l = strlen(dir);
+    snprintf(dst, n, "%s%s%s", dir, l && dir[l - 1] == '/' ? "" : "/", name);
+}
+
+/* Read a whole file from an open descriptor, at most `room` bytes (more:
+ * *over). Returns the text (NUL-terminated, *n bytes) or NULL with errno. */
+static char *read_fd(int fd, long long room, size_t *n, bool *over)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap + 1);
+    *over = false;
+    while (buf) {
+        if (len == cap) {
+            if ((long long)cap > room) {
+                *over = true;
+                break;
+            }
+            char *b = realloc(buf, 2 * cap + 1);
+            if (!b) {
+                free(buf);
+                errno = ENOMEM;
+                return NULL;
+            }
+            buf = b;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + len, cap - len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            free(buf);
+            errno = e;
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
     }
+    if (!buf) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    if ((long long)len > room)
+        *over = true;
+    buf[len] = 0;
+    *n = len;
+    return buf;
+}
+
+static void scan_text(scan *s, const char *file, const char *buf, size_t n);
+
+/* The chain of files from the scenario down to `name`, for a cycle. */
+static void chain_text(const scan *s, const char *name, char *dst, size_t cap)
+{
+    size_t k = 0;
+    dst[0] = 0;
+    for (int i = 0; i < s->depth && k < cap; i++)
+        k += (size_t)snprintf(dst + k, cap - k, "%s -> ", s->chain[i]);
+    if (k < cap)
+        snprintf(dst + k, cap - k, "%s", name);
+}
+
+/* One @include "name" at file:line, resolved under the include directory
+ * as libconfig does; a regular file is scanned in place. */
+static void include(scan *s, const char *file, int line, const char *name)
+{
+    size_t len = strlen(s->dir) + strlen(name) + 2;
+    char *target = malloc(len), where[1024], also[1024];
+    if (!target) {
+        s->oom = true;
+        ERR(s, "out of memory");
+        return;
+    }
+    snprintf(target, len, "%s/%s", s->dir, name); /* exactly libconfig's path */
+    shown(where, sizeof where, s->dir, name);
+    struct stat st;
+    if (stat(target, &st) != 0) {
+        int e = errno;
+        s->missing++;
+        if (s->report) {
+            if (s->other)
+                shown(also, sizeof also, s->other, name);
+            bb_errors_add(s->err, "%s:%d: cannot open include file \"%s\": %s (looked for %s%s%s)",
+                          file, line, name, strerror(e), where, s->other ? ", then " : "",
+                          s->other ? also : "");
+        }
+        free(target);
+        return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ERR(s, "%s:%d: @include \"%s\" is not a regular file (%s is %s)", file, line, name, where,
+            S_ISDIR(st.st_mode) ? "a directory" : "a device, pipe or socket");
+        free(target);
+        return;
+    }
+    for (int i = 0; i < s->depth; i++)
+        if (s->dev[i] == st.st_dev && s->ino[i] == st.st_ino) {
+            char chain[2048];
+            chain_text(s, where, chain, sizeof chain);
+            if (i == s->depth - 1)
+                ERR(s, "%s:%d: @include \"%s\" includes the file itself", file, line, name);
+            else
+                ERR(s, "%s:%d: @include \"%s\" makes a cycle: %s", file, line, name, chain);
+            free(target);
+            return;
+        }
+    if (s->depth >= MAX_DEPTH + 1) {
+        char chain[2048];
+        chain_text(s, where, chain, sizeof chain);
+        ERR(s, "%s:%d: @include \"%s\" nests includes deeper than %d: %s", file, line, name,
+            MAX_DEPTH, chain);
+        free(target);
+        return;
+    }
+    /* O_NONBLOCK: should it have become a FIFO since the stat, do not wait */
+    int fd = open(target, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    struct stat st2;
+    if (fd < 0 || fstat(fd, &st2) != 0 || !S_ISREG(st2.st_mode)) {
+        ERR(s, "%s:%d: cannot open include file \"%s\": %s (%s)", file, line, name,
+            fd < 0 ? strerror(errno) : "not a regular file", where);
+        if (fd >= 0)
+            close(fd);
+        free(target);
+        return;
+    }
+    size_t nb = 0;
+    bool over = false;
+    char *text = read_fd(fd, BB_MAX_INPUT_BYTES - s->total, &nb, &over);
+    int e = errno;
+    close(fd);
+    if (!text) {
+        s->oom |= e == ENOMEM;
+        ERR(s, "%s: cannot read: %s", where, strerror(e));
+    } else if (over) {
+        ERR(s, "%s:%d: @include \"%s\": the scenario with its includes is over %d MB, the bound "
+               "(see docs/robustness.md)", file, line, name, BB_MAX_INPUT_BYTES >> 20);
+    } else {
+        s->total += (long long)nb;
+        s->chain[s->depth] = where;
+        s->dev[s->depth] = st2.st_dev;
+        s->ino[s->depth] = st2.st_ino;
+        s->depth++;
+        scan_text(s, where, text, nb);
+        s->depth--;
+    }
+    free(text);
     free(target);
-    return rc;
+}
+
+/* A number token at buf[i] (a sign or a digit): libconfig reads an
+ * integer without L as 32 bits modulo 2^32, with L as 64 bits saturated;
+ * refuse what does not fit. Returns the index after the token. */
+static size_t number(scan *s, const char *file, int line, const char *key, const char *buf,
+                     size_t i)
+{
+    size_t j = i;
+    bool neg = buf[j] == '-';
+    if (buf[j] == '-' || buf[j] == '+')
+        j++;
+    bool hex = buf[j] == '0' && (buf[j + 1] == 'x' || buf[j + 1] == 'X');
+    if (hex)
+        j += 2;
+    size_t d0 = j;
+    while (hex ? isxdigit((unsigned char)buf[j]) : isdigit((unsigned char)buf[j]))
+        j++;
+    if (!hex && (buf[j] == '.' || buf[j] == 'e' || buf[j] == 'E')) {
+        while (isdigit((unsigned char)buf[j]) || (buf[j] && strchr(".eE+-", buf[j])))
+            j++;
+        return j; /* a float */
+    }
+    bool l64 = buf[j] == 'L';
+    uint64_t v = 0;
+    bool big = false;
+    for (size_t k = d0; k < j; k++) {
+        int dg = isdigit((unsigned char)buf[k]) ? buf[k] - '0' : (tolower(buf[k]) - 'a' + 10);
+        uint64_t base = hex ? 16 : 10;
+        if (v > (UINT64_MAX - (uint64_t)dg) / base)
+            big = true;
+        else
+            v = v * base + (uint64_t)dg;
+    }
+    uint64_t lim = l64 ? (uint64_t)INT64_MAX + (neg && !hex) : (uint64_t)INT_MAX + (neg && !hex);
+    if (hex && !l64)
+        lim = 0x7fffffff; /* 0xFFFFFFFF would read as -1 */
+    if (j > d0 && (big || v > lim)) {
+        char num[48];
+        snprintf(num, sizeof num, "%.*s", (int)(j - i < 40 ? j - i : 40), buf + i);
+        if (l64)
+            ERR(s, "%s:%d: %s: %sL does not fit a 64-bit integer", file, line, key, num);
+        else
+            ERR(s, "%s:%d: %s: %s does not fit a 32-bit integer (libconfig would take it "
+                   "modulo 2^32); write %sL for a 64-bit integer", file, line, key, num, num);
+    }
+    while (buf[j] == 'L')
+        j++;
+    return j;
 }
 
 /* Scan a file as libconfig's scanner does for what matters here: block
- * comments, line comments (# and //) and strings hide an "@include",
- * which counts only at the start of a line, after blanks. */
-static int check_file(const char *path, const char *dir, int depth, bb_errors *err)
+ * comments, line comments (# and //) and strings hide everything; an
+ * @include counts only at the start of a line, after blanks. */
+static void scan_text(scan *s, const char *file, const char *buf, size_t n)
 {
-    if (depth > MAX_DEPTH)
-        return 0; /* libconfig reports the depth */
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > MAX_SCAN) {
-        fclose(f);
-        return 0;
-    }
-    char *buf = malloc((size_t)st.st_size + 1);
-    size_t n = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
-    fclose(f);
-    if (!buf)
-        return 0;
-    buf[n] = 0;
     enum { NORMAL, STRING, BLOCK, LINE } state = NORMAL;
-    int line = 1, rc = 0;
-    bool bol = true; /* at the start of a line (blanks skipped) */
-    for (size_t i = 0; i < n && rc == 0; i++) {
+    int line = 1, str_line = 0;
+    bool bol = true;          /* at the start of a line (blanks skipped) */
+    bool after_str = false;   /* adjacent strings are one string */
+    bool str_over = false;
+    long long str_len = 0;
+    char key[128] = "(top level)";
+    for (size_t i = 0; i < n && s->hard < 100; i++) {
         char c = buf[i];
         if (c == '\n') {
             line++;
@@ -85,7 +288,7 @@ static int check_file(const char *path, const char *dir, int depth, bb_errors *e
         }
         switch (state) {
         case NORMAL:
-            if (bol && (c == ' ' || c == '\t'))
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\f')
                 continue;
             if (bol && !strncmp(buf + i, "@include", 8) && (buf[i + 8] == ' ' || buf[i + 8] == '\t')) {
                 size_t k = i + 8;
@@ -101,20 +304,69 @@ static int check_file(const char *path, const char *dir, int depth, bb_errors *e
                     }
                     name[m] = 0;
                     if (k < n && buf[k] == '"')
-                        rc = check_target(path, line, name, dir, depth, err);
+                        include(s, file, line, name);
                     i = k;
                     bol = false;
                     continue;
                 }
             }
             bol = false;
-            if (c == '"')
+            if (c == '"') {
+                if (!after_str) {
+                    str_len = 0;
+                    str_over = false;
+                    str_line = line;
+                }
                 state = STRING;
-            else if (c == '#' || (c == '/' && buf[i + 1] == '/'))
+                continue;
+            }
+            if (c == '#' || (c == '/' && buf[i + 1] == '/')) {
                 state = LINE;
-            else if (c == '/' && buf[i + 1] == '*') {
+                continue;
+            }
+            if (c == '/' && buf[i + 1] == '*') {
                 state = BLOCK;
                 i++;
+                continue;
+            }
+            after_str = false;
+            if (c == '{' || c == '(' || c == '[') {
+                if (s->top >= BB_MAX_NESTING) {
+                    ERR(s, "%s:%d: groups and lists nest deeper than %d, the bound", file, line,
+                        BB_MAX_NESTING);
+                    return;
+                }
+                s->top++;
+                s->kind[s->top] = c == '{' ? 'g' : 'l';
+                s->count[s->top] = c == '{' ? 0 : 1;
+                s->over[s->top] = false;
+                snprintf(s->name[s->top], sizeof s->name[0], "%s", key);
+            } else if (c == '}' || c == ')' || c == ']') {
+                if (s->top > 0)
+                    s->top--;
+            } else if ((c == '=' || c == ':') && s->kind[s->top] == 'g') {
+                s->count[s->top]++;
+            } else if (c == ',' && s->kind[s->top] == 'l') {
+                s->count[s->top]++;
+            } else if (isalpha((unsigned char)c) || c == '*') {
+                size_t k = i, m = 0;
+                while (isalnum((unsigned char)buf[k]) || buf[k] == '_' || buf[k] == '-' ||
+                       buf[k] == '*') {
+                    if (m + 1 < sizeof key)
+                        key[m++] = buf[k];
+                    k++;
+                }
+                key[m] = 0;
+                i = k - 1;
+            } else if (isdigit((unsigned char)c) ||
+                       ((c == '-' || c == '+') && isdigit((unsigned char)buf[i + 1]))) {
+                i = number(s, file, line, key, buf, i) - 1;
+            }
+            if (s->count[s->top] > BB_MAX_MEMBERS && !s->over[s->top]) {
+                s->over[s->top] = true;
+                ERR(s, "%s:%d: %s: a %s of more than %d members, the bound (see docs/robustness.md)",
+                    file, line, s->top ? s->name[s->top] : "(top level)",
+                    s->kind[s->top] == 'g' ? "group" : "list", BB_MAX_MEMBERS);
             }
             break;
         case STRING:
@@ -122,13 +374,18 @@ static int check_file(const char *path, const char *dir, int depth, bb_errors *e
                 i++;
             else if (c == '"') {
                 state = NORMAL;
-                bol = false;
+                after_str = true;
+                break;
+            }
+            if (++str_len > BB_MAX_STRING_BYTES && !str_over) {
+                str_over = true;
+                ERR(s, "%s:%d: %s: a string longer than %d bytes, the bound (see docs/robustness.md)",
+                    file, str_line, key, BB_MAX_STRING_BYTES);
             }
             break;
         case BLOCK:
             if (c == '*' && buf[i + 1] == '/') {
                 state = NORMAL;
-                bol = false;
                 i++;
             }
             break;
@@ -136,16 +393,72 @@ static int check_file(const char *path, const char *dir, int depth, bb_errors *e
             break;
         }
     }
-    free(buf);
-    return rc;
 }
 
-int bb_check_includes(const char *path, const char *include_dir, bb_errors *err)
+/* One pass over the scenario text with include directory dir. */
+static void attempt(scan *s, const char *path, const char *text, size_t n, const struct stat *st)
 {
+    s->depth = 1;
+    s->chain[0] = path;
+    s->dev[0] = st->st_dev;
+    s->ino[0] = st->st_ino;
+    s->top = 0;
+    s->kind[0] = 'g';
+    s->count[0] = 0;
+    s->over[0] = false;
+    s->missing = s->hard = 0;
+    s->total = (long long)n;
+    scan_text(s, path, text, n);
+}
+
+int bb_scenario_text(const char *path, const char *const dirs[2], char **text, size_t *len,
+                     int *dir, bb_errors *err)
+{
+    *text = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        bb_errors_add(err, "%s: cannot open: %s", path, strerror(EISDIR));
-        return -1;
+    if (fd < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        bb_errors_add(err, "%s: cannot open: %s", path, fd < 0 ? strerror(errno) : strerror(EISDIR));
+        if (fd >= 0)
+            close(fd);
+        return BB_ERR_INPUT;
     }
-    return check_file(path, include_dir, 1, err);
+    bool over = false;
+    char *buf = read_fd(fd, BB_MAX_INPUT_BYTES, len, &over);
+    int e = errno;
+    close(fd);
+    if (!buf) {
+        bb_errors_add(err, "%s: %s: %s", path, e == ENOMEM ? "cannot read it whole" : "cannot read",
+                      strerror(e));
+        return e == ENOMEM ? BB_ERR_RUN : BB_ERR_INPUT;
+    }
+    if (over) {
+        bb_errors_add(err, "%s: the file is over %d MB, the bound for a scenario with its includes "
+                           "(see docs/robustness.md)", path, BB_MAX_INPUT_BYTES >> 20);
+        free(buf);
+        return BB_ERR_INPUT;
+    }
+    /* Find the include directory under which every @include resolves:
+     * the scenario's own, else ./scenarios. Count first, then report. */
+    scan s = {.err = err};
+    int k = 0;
+    s.dir = dirs[0];
+    attempt(&s, path, buf, *len, &st);
+    if (s.hard == 0 && s.missing > 0) {
+        s.dir = dirs[1];
+        attempt(&s, path, buf, *len, &st);
+        if (s.hard == 0 && s.missing == 0)
+            k = 1;
+        else if (s.hard == 0) /* missing in both: say where it was looked for */
+            s.dir = dirs[0], s.other = dirs[1];
+    }
+    if (s.hard || s.missing) {
+        s.report = true;
+        attempt(&s, path, buf, *len, &st);
+        free(buf);
+        return s.oom ? BB_ERR_RUN : BB_ERR_INPUT;
+    }
+    *dir = k;
+    *text = buf;
+    return BB_OK;
 }

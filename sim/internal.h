@@ -356,10 +356,22 @@ double bb_unit_cost(const bb_scenario *s, int u);
 /* Budget of a line in a calendar year (EUR; scenario.c). */
 double bb_line_budget(const bb_budget_line *l, int year);
 
-/* Refuse a scenario path that is a directory, and @include targets that
- * exist but are not regular files (libconfig's scanner would exit the
- * process or block). Returns 0, or -1 with a message (includes.c). */
-int bb_check_includes(const char *path, const char *include_dir, bb_errors *err);
+/* Bounds on the text libconfig is given (its parsing is quadratic in
+ * string length and in members per group), checked by includes.c. */
+#define BB_MAX_INPUT_BYTES (16 << 20) /* a scenario file with all its includes */
+#define BB_MAX_STRING_BYTES 65536     /* one string (adjacent strings together) */
+#define BB_MAX_MEMBERS 4096           /* settings of a group, elements of a list */
+#define BB_MAX_NESTING 32             /* groups and lists inside each other */
+
+/* Read the scenario file at path whole (it may be a FIFO or /dev/stdin)
+ * and pre-check it and its @include targets (includes.c): targets
+ * resolved as libconfig 1.5 does, under dirs[0] or else dirs[1]; not a
+ * regular file, missing, a cycle, deeper than 10; integers that do not
+ * fit; the bounds above. Returns BB_OK with *text (malloc'ed, *len
+ * bytes) and the include directory's index in *dir, or BB_ERR_INPUT /
+ * BB_ERR_RUN (out of memory) with messages. */
+int bb_scenario_text(const char *path, const char *const dirs[2], char **text, size_t *len,
+                     int *dir, bb_errors *err);
 
 /* Write a libconfig tree like config_write, but with every float exact
  * (cfgwrite.c). */

@@ -2,8 +2,10 @@
  * scenario.c - load a libconfig scenario: parse, override, read, check;
  * and the scenario's accessors.
  *
- * libconfig parses the file (with @include relative to the file, then in
- * ./scenarios) and reports syntax errors with their line. --set overrides
+ * The file is read whole and pre-checked with its includes (includes.c:
+ * what would make libconfig exit, hang or misread, and the input bounds);
+ * libconfig parses that text (with @include relative to the file, else
+ * in ./scenarios) and reports syntax errors with their line. --set overrides
  * are applied to the parsed tree (overrides.c). Then one pass reads every
  * known setting into a bb_scenario, checking type and range (sections.c,
  * through the typed reads of cfgread.c); every setting it reads is marked
@@ -118,35 +120,38 @@ int bb_scenario_load_with(const char *path, const char *const *sets, int nsets,
     else
         dir[0] = 0;
     const char *dirs[2] = {*dir ? dir : ".", "scenarios"};
-    int ok = 0;
-    for (int k = 0; k < 2 && !ok; k++) {
-        FILE *f = fopen(path, "r");
-        if (!f) {
-            bb_errors_add(err, "%s: cannot open: %s", path, strerror(errno));
-            free(dir);
-            bb_scenario_free(s);
-            return BB_ERR_INPUT;
-        }
-        if (bb_check_includes(path, dirs[k], err) != 0) { /* before libconfig exits on it */
-            fclose(f);
-            free(dir);
-            bb_scenario_free(s);
-            return BB_ERR_INPUT;
-        }
-        config_destroy(&s->cfg);
-        config_init(&s->cfg);
-        config_set_auto_convert(&s->cfg, 1);
-        config_set_include_dir(&s->cfg, dirs[k]);
-        ok = config_read(&s->cfg, f);
+    /* read whole and pre-checked (includes.c), before libconfig could
+     * exit, hang or misread on it */
+    char *text = NULL;
+    size_t len = 0;
+    int k = 0;
+    int rc0 = bb_scenario_text(path, dirs, &text, &len, &k, err);
+    if (rc0 != BB_OK) {
+        free(dir);
+        bb_scenario_free(s);
+        return rc0;
+    }
+    config_set_auto_convert(&s->cfg, 1);
+    config_set_include_dir(&s->cfg, dirs[k]);
+    FILE *f = len ? fmemopen(text, len, "r") : NULL;
+    if (len && !f) {
+        free(text);
+        free(dir);
+        bb_scenario_free(s);
+        bb_errors_add(err, "%s: out of memory", path);
+        return BB_ERR_RUN;
+    }
+    int ok = f ? config_read(&s->cfg, f) : config_read_string(&s->cfg, "");
+    if (f)
         fclose(f);
-        const char *et = ok ? "" : config_error_text(&s->cfg);
-        if (!ok && (k == 1 || !strstr(et, "include"))) {
-            const char *ef = config_error_file(&s->cfg);
-            bb_errors_add(err, "%s:%d: %s", ef ? ef : path, config_error_line(&s->cfg), et);
-            free(dir);
-            bb_scenario_free(s);
-            return BB_ERR_INPUT;
-        }
+    free(text);
+    if (!ok) {
+        const char *ef = config_error_file(&s->cfg);
+        bb_errors_add(err, "%s:%d: %s", ef ? ef : path, config_error_line(&s->cfg),
+                      config_error_text(&s->cfg));
+        free(dir);
+        bb_scenario_free(s);
+        return BB_ERR_INPUT;
     }
     free(dir);
 
