@@ -194,7 +194,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS   ?=
 FB           := build/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_SEEDS    = $(wildcard scenarios/*.cfg scenarios/*/*.cfg tests/extremes/*.cfg tests/fuzz/regressions/*.cfg)
+FUZZ_SEEDS    = $(wildcard scenarios/*.cfg scenarios/*/*.cfg tests/extremes/*.cfg tests/fuzz/regressions/*)
 
 $(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libbbsim.a
 	$(CC) $(CFLAGS) $(DEPFLAGS) -Isim $(PKG_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libbbsim.a $(PKG_LIBS) $(LDFLAGS)
