@@ -167,6 +167,10 @@ int cli_run_batch(cli_exec *x, unsigned keep, const char *const *cols, int ncols
 
 /* A scenario name as part of a file or directory name. */
 void cli_safe_name(char *dst, size_t n, const char *name);
+/* compare's scenario-NAME.cfg for scenario name `name`, unlike the
+ * ntaken names before it (NAME-2, -3, ... when the safe names clash). */
+void cli_scenario_file(char *dst, size_t n, const char *name, const char (*taken)[256],
+                       int ntaken);
 /* Remove the temporaries of the files not committed. */
 void cli_abort_all(bb_out *f, int n);
 /* The output set of run (one unit) or compare (x->paired: one unit per

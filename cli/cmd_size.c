@@ -226,7 +226,7 @@ int cli_cmd_size(const cli_opts *o)
     if (rc == BB_OK && (bb_out_open(&f[1], dir, "plan.cfg", &err) != 0 ||
                         write_plan(&sp, &res, f[1].f, &err) != BB_OK))
         rc = BB_ERR_RUN;
-    if (rc == BB_OK && (bb_out_commit(&f[0], &err) != 0 || bb_out_commit(&f[1], &err) != 0))
+    if (rc == BB_OK && bb_out_commit_set(f, 2, &err) != 0)
         rc = BB_ERR_RUN;
     cli_abort_all(f, 2);
     cli_print_errors(&err);

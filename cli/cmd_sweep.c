@@ -198,7 +198,7 @@ static int write_sweep_files(const cli_opts *o, const char *dir, bb_scenario *ba
         fprintf(f[1].f, " --vary %s (%d values)", o->vary[i].path, o->vary[i].n);
     fputc('\n', f[1].f);
     bb_scenario_write(base, f[1].f, seed, maxreps);
-    if (bb_out_commit(&f[0], &err) || bb_out_commit(&f[1], &err))
+    if (bb_out_commit_set(f, 2, &err) != 0)
         goto out;
     rc = BB_OK;
 out:

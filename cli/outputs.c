@@ -10,6 +10,7 @@
 #include "cli.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* A scenario name as part of a file or directory name. */
 void cli_safe_name(char *dst, size_t n, const char *name)
@@ -22,6 +23,24 @@ void cli_safe_name(char *dst, size_t n, const char *name)
                        ? *name
                        : '_';
     dst[k] = 0;
+}
+
+void cli_scenario_file(char *dst, size_t n, const char *name, const char (*taken)[256],
+                       int ntaken)
+{
+    char nm[200];
+    cli_safe_name(nm, sizeof nm, name);
+    snprintf(dst, n, "scenario-%s.cfg", nm);
+    /* "a b" and "a_b" (or a scenario compared with itself) would share
+     * one file: the later ones get -2, -3, ... */
+    for (int suffix = 2;; suffix++) {
+        int clash = 0;
+        for (int i = 0; i < ntaken; i++)
+            clash |= strcmp(taken[i], dst) == 0;
+        if (!clash)
+            return;
+        snprintf(dst, n, "scenario-%s-%d.cfg", nm, suffix);
+    }
 }
 
 void cli_abort_all(bb_out *f, int n)
@@ -104,16 +123,23 @@ static int write_rest(const cli_exec *x, const char *dir, bb_out *f, bb_errors *
     if (write_summary(x, dir, &f[1], err) != 0)
         return -1;
     int reps = bb_summary_reps(x->sum[0]);
+    char (*file)[256] = calloc((size_t)n, sizeof *file);
+    if (!file) {
+        bb_errors_add(err, "out of memory");
+        return -1;
+    }
     for (int k = 0; k < n; k++) {
-        char nm[200], file[256] = "scenario.cfg";
-        if (x->paired) {
-            cli_safe_name(nm, sizeof nm, bb_scenario_name(x->scen[k]));
-            snprintf(file, sizeof file, "scenario-%s.cfg", nm);
-        }
-        if (bb_out_open(&f[3 + k], dir, file, err) != 0)
+        snprintf(file[k], sizeof file[k], "scenario.cfg");
+        if (x->paired)
+            cli_scenario_file(file[k], sizeof file[k], bb_scenario_name(x->scen[k]),
+                              (const char(*)[256])file, k);
+        if (bb_out_open(&f[3 + k], dir, file[k], err) != 0) {
+            free(file);
             return -1;
+        }
         bb_scenario_write(x->scen[k], f[3 + k].f, x->units[k].seed, reps);
     }
+    free(file);
     for (int k = 0, header = 1; k < n; k++) {
         const bb_scenario *s = x->scen[k];
         if (bb_scenario_budget_lines(s) == 0)
@@ -126,14 +152,11 @@ static int write_rest(const cli_exec *x, const char *dir, bb_out *f, bb_errors *
     return 0;
 }
 
-/* Rename every file opened into place, in order; stop at the first
- * failure. Returns 0 or -1. */
+/* Every file opened written and synced, then all renamed into place as
+ * a set (bb_out_commit_set). Returns 0 or -1. */
 static int commit_all(bb_out *f, int n, bb_errors *err)
 {
-    for (int i = 0; i < n; i++)
-        if (f[i].f && bb_out_commit(&f[i], err) != 0)
-            return -1;
-    return 0;
+    return bb_out_commit_set(f, n, err);
 }
 
 int cli_write_outputs(cli_exec *x, const char *dir)

@@ -203,9 +203,8 @@ static int write_all(const rp_data *d, const rp_opts *o, bb_errors *err, int *np
                 goto done;
         }
     }
-    for (int i = 0; i < nf; i++)
-        if (bb_out_commit(&f[i], err) != 0)
-            goto done;
+    if (bb_out_commit_set(f, nf, err) != 0)
+        goto done;
     rc = 0;
     *npng = nf - 1;
     *pdf_path = strdup(pdf);

@@ -348,11 +348,23 @@ typedef struct bb_out {
     void *priv;   /* output.c's: the descriptor and its first write error */
 } bb_out;
 
-/* Opens dir/.NAME.PID.tmp; first removes such temporaries of NAME left
- * by processes that no longer exist (killed runs). */
+/* Opens a fresh dir/.NAME.PID.RANDOM.tmp (O_EXCL|O_NOFOLLOW); first
+ * removes such temporaries of NAME left by processes that no longer
+ * exist (killed runs). Open outputs from one thread. */
 int bb_out_open(bb_out *o, const char *dir, const char *name, bb_errors *err);
-int bb_out_commit(bb_out *o, bb_errors *err); /* fflush+fsync+rename */
+/* Commit a set of outputs (entries never opened are skipped): flush and
+ * fsync every one; only when all succeeded and every final name is free,
+ * a regular file or a symlink, rename them all into place. Either way
+ * the entries are freed and what was not renamed is removed. Returns 0
+ * or -1 (messages, naming the file and the reason). */
+int bb_out_commit_set(bb_out *f, int n, bb_errors *err);
+int bb_out_commit(bb_out *o, bb_errors *err); /* a set of one */
 void bb_out_abort(bb_out *o);                 /* remove the temporary */
+/* Remove every temporary that exists now and let no commit rename
+ * after this (for a front-end interrupted by a signal, from an ordinary
+ * thread, not a signal handler; it waits for a set being renamed to be
+ * whole). Returns the number removed. */
+int bb_out_remove_temporaries(void);
 /* Create a directory and its parents. Returns 0 or -1 (message in err). */
 int bb_mkdirs(const char *dir, bb_errors *err);
 

@@ -2,18 +2,27 @@
  * output.c - CSV formatting and files that are whole or absent.
  *
  * An output file is written to a hidden temporary name in its final
- * directory, flushed and fsync'ed, then renamed over the final name
- * (rename is atomic within a file system), so a reader never sees a
- * half-written CSV: a killed run leaves the previous file or none.
+ * directory (.NAME.PID.RANDOM.tmp, created with O_EXCL|O_NOFOLLOW, so a
+ * planted file or symlink is never written through), then flushed and
+ * fsync'ed. A set of files (bb_out_commit_set) is renamed over the final
+ * names only when every one of them is written and synced and every
+ * final name is a regular file or free (rename is atomic within a file
+ * system), so a reader never sees a half-written CSV and a failed run
+ * replaces nothing. The temporaries that exist are listed, so a
+ * front-end interrupted by a signal can remove them
+ * (bb_out_remove_temporaries).
  *
- * A killed run leaves its temporary file (.NAME.PID.tmp) behind; the next
- * run that writes NAME into the same directory removes those whose
- * process is gone. Tests can make writes fail after N bytes
+ * A killed run leaves its temporaries behind; the next run that writes
+ * NAME into the same directory removes those whose process is gone. Tests can make writes fail after N bytes
  * (bb_out_fail_after) to see what a full disk does.
  */
 #define _GNU_SOURCE /* fopencookie, for the write-failure hook */
 #include "internal.h"
 #include <dirent.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <sys/random.h>
+#include <time.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -141,11 +150,61 @@ static int out_close(void *cookie)
     return rc;
 }
 
+/* ---- the temporaries that exist now ----
+ *
+ * Every temporary from bb_out_open until it is renamed or removed, so
+ * that a front-end's signal handling can remove them all
+ * (bb_out_remove_temporaries). Guarded by a mutex; a commit holds it
+ * over its renames, so an interruption waits for a set to be whole. */
+
+#define MAX_LIVE 256
+static char *live[MAX_LIVE];
+static pthread_mutex_t live_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void live_add(char *tmp)
+{
+    pthread_mutex_lock(&live_mu);
+    for (int i = 0; i < MAX_LIVE; i++)
+        if (!live[i]) {
+            live[i] = tmp;
+            break;
+        }
+    pthread_mutex_unlock(&live_mu);
+}
+
+/* Call with live_mu held. */
+static void live_drop_locked(const char *tmp)
+{
+    for (int i = 0; i < MAX_LIVE; i++)
+        if (live[i] == tmp)
+            live[i] = NULL;
+}
+
+static void live_drop(const char *tmp)
+{
+    pthread_mutex_lock(&live_mu);
+    live_drop_locked(tmp);
+    pthread_mutex_unlock(&live_mu);
+}
+
+int bb_out_remove_temporaries(void)
+{
+    int n = 0;
+    pthread_mutex_lock(&live_mu);
+    for (int i = 0; i < MAX_LIVE; i++)
+        if (live[i]) {
+            n += unlink(live[i]) == 0;
+            live[i] = NULL; /* the owner still frees the name */
+        }
+    return n; /* live_mu stays held: no output is committed after this */
+}
+
 /* ---- stale temporaries ---- */
 
-/* Remove dir/.NAME.PID.tmp left by runs that were killed: PID is not
- * this process and no process has it. A temporary of a live run (another
- * bbsim writing the same directory) is left alone. Best effort. */
+/* Remove dir/.NAME.PID.XXXXXXXX.tmp (and the older .NAME.PID.tmp) left by
+ * runs that were killed: PID is not this process and no process has it.
+ * A temporary of a live run (another bbsim writing the same directory) is
+ * left alone. Best effort. */
 static void clean_stale(const char *dir, const char *name)
 {
     DIR *d = opendir(dir);
@@ -161,6 +220,8 @@ static void clean_stale(const char *dir, const char *name)
         char *end;
         errno = 0;
         long pid = strtol(p, &end, 10);
+        if (*end == '.' && strlen(end) == 13 && strspn(end + 1, "0123456789abcdef") == 8)
+            end += 9; /* the random part */
         if (end == p || *p == '-' || *p == '+' || errno || strcmp(end, ".tmp") ||
             pid <= 0 || pid == (long)getpid())
             continue;
@@ -177,33 +238,51 @@ static void clean_stale(const char *dir, const char *name)
     closedir(d);
 }
 
+/* 32 random bits for a temporary's name (getrandom; the clock and a
+ * counter should it fail). */
+static uint32_t name_bits(void)
+{
+    static unsigned counter;
+    uint32_t r;
+    if (getrandom(&r, sizeof r, GRND_NONBLOCK) == (ssize_t)sizeof r)
+        return r;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint32_t)ts.tv_nsec ^ (uint32_t)(ts.tv_sec << 20) ^ (++counter * 2654435761u);
+}
+
 int bb_out_open(bb_out *o, const char *dir, const char *name, bb_errors *err)
 {
     memset(o, 0, sizeof *o);
     clean_stale(dir, name);
-    size_t n = strlen(dir) + strlen(name) + 32;
+    size_t n = strlen(dir) + strlen(name) + 48;
     o->path = malloc(n);
     o->tmp = malloc(n);
-    if (!o->path || !o->tmp) {
+    outfd *p = calloc(1, sizeof *p);
+    if (!o->path || !o->tmp || !p) {
+        free(p);
         bb_out_abort(o);
-        bb_errors_add(err, "out of memory");
+        bb_errors_add(err, "%s/%s: out of memory", dir, name);
         return -1;
     }
+    p->fd = -1;
     snprintf(o->path, n, "%s/%s", dir, name);
-    snprintf(o->tmp, n, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
-    outfd *p = calloc(1, sizeof *p);
-    if (!p) {
+    /* a fresh random name, created here and nowhere else: O_EXCL (and
+     * O_NOFOLLOW) refuse a name that exists, a planted symlink too */
+    for (int tries = 0; tries < 100 && p->fd < 0; tries++) {
+        snprintf(o->tmp, n, "%s/.%s.%ld.%08x.tmp", dir, name, (long)getpid(), name_bits());
+        p->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (p->fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (p->fd < 0) {
+        bb_errors_add(err, "%s: cannot write: %s", o->tmp, strerror(errno));
+        free(p);
         bb_out_abort(o);
-        bb_errors_add(err, "out of memory");
         return -1;
     }
     o->priv = p;
-    p->fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (p->fd < 0) {
-        bb_errors_add(err, "%s: cannot write: %s", o->tmp, strerror(errno));
-        bb_out_abort(o);
-        return -1;
-    }
+    live_add(o->tmp);
     cookie_io_functions_t io = {NULL, out_write, NULL, out_close};
     o->f = fopencookie(p, "w", io);
     if (!o->f) {
@@ -214,7 +293,9 @@ int bb_out_open(bb_out *o, const char *dir, const char *name, bb_errors *err)
     return 0;
 }
 
-int bb_out_commit(bb_out *o, bb_errors *err)
+/* Flush, check and fsync one file and close its stream; the temporary
+ * stays. Returns 0 or -1 (message). */
+static int out_sync(bb_out *o, bb_errors *err)
 {
     int rc = 0;
     outfd *p = o->priv;
@@ -229,15 +310,88 @@ int bb_out_commit(bb_out *o, bb_errors *err)
         rc = -1;
     }
     o->f = NULL;
-    if (rc == 0 && rename(o->tmp, o->path) != 0) {
-        bb_errors_add(err, "%s: cannot rename into place: %s", o->path, strerror(errno));
-        rc = -1;
-    }
-    if (rc != 0)
-        unlink(o->tmp);
-    bb_out_abort(o); /* frees; the temporary is renamed or gone */
     return rc;
 }
+
+/* What is at an output's final name may be replaced only if it is a
+ * regular file (or a symbolic link, which rename replaces, never its
+ * target) or nothing: rename would turn a FIFO or a device into a
+ * regular file, and fails on a directory only after the others. */
+static int check_dest(const bb_out *o, bb_errors *err)
+{
+    struct stat st;
+    if (lstat(o->path, &st) != 0)
+        return errno == ENOENT ? 0 : (bb_errors_add(err, "%s: cannot replace: %s", o->path,
+                                                     strerror(errno)), -1);
+    if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+        return 0;
+    bb_errors_add(err, "%s: exists and is not a regular file (%s); not replaced", o->path,
+                  S_ISDIR(st.st_mode) ? "a directory" : "a device, pipe or socket");
+    return -1;
+}
+
+/* fsync the directory of a path, so the renames are on disk too. */
+static void sync_dir(const char *path)
+{
+    char *d = strdup(path);
+    if (!d)
+        return;
+    char *slash = strrchr(d, '/');
+    if (slash)
+        slash[slash == d ? 1 : 0] = 0;
+    int fd = open(slash ? d : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(d);
+}
+
+int bb_out_commit_set(bb_out *f, int n, bb_errors *err)
+{
+    int rc = 0;
+    for (int i = 0; i < n; i++) /* every file written and on disk first */
+        if (f[i].priv && f[i].f && out_sync(&f[i], err) != 0)
+            rc = -1;
+    for (int i = 0; i < n && rc == 0; i++)
+        if (f[i].priv && check_dest(&f[i], err) != 0)
+            rc = -1;
+    if (rc == 0) {
+        pthread_mutex_lock(&live_mu); /* an interruption waits for the renames */
+        for (int i = 0; i < n; i++) {
+            if (!f[i].priv || !f[i].tmp)
+                continue;
+            bool gone = true;
+            for (int k = 0; k < MAX_LIVE; k++)
+                gone &= live[k] != f[i].tmp;
+            if (gone) { /* removed by bb_out_remove_temporaries */
+                rc = -1;
+                continue;
+            }
+            if (rc == 0 && rename(f[i].tmp, f[i].path) != 0) {
+                bb_errors_add(err, "%s: cannot rename into place: %s", f[i].path, strerror(errno));
+                rc = -1;
+            }
+            if (rc == 0) {
+                live_drop_locked(f[i].tmp);
+                free(f[i].tmp);
+                f[i].tmp = NULL; /* renamed: nothing to remove */
+            }
+        }
+        pthread_mutex_unlock(&live_mu);
+        for (int i = 0; i < n; i++)
+            if (f[i].priv && !f[i].tmp) {
+                sync_dir(f[i].path);
+                break;
+            }
+    }
+    for (int i = 0; i < n; i++)
+        if (f[i].priv)
+            bb_out_abort(&f[i]); /* removes what was not renamed, frees */
+    return rc;
+}
+
+int bb_out_commit(bb_out *o, bb_errors *err) { return bb_out_commit_set(o, 1, err); }
 
 void bb_out_abort(bb_out *o)
 {
@@ -245,8 +399,10 @@ void bb_out_abort(bb_out *o)
         fclose(o->f);
     else if (o->priv)
         out_close(o->priv);
-    if (o->tmp && o->priv)
+    if (o->tmp && o->priv) {
+        live_drop(o->tmp);
         unlink(o->tmp); /* after a commit the name is gone already */
+    }
     free(o->priv);
     free(o->path);
     free(o->tmp);

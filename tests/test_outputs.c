@@ -89,9 +89,10 @@ static int check_entries(const char *dir, long pid)
             if (!strcmp(n, FILES[i]))
                 known = 1;
             if (pid)
-                snprintf(want, sizeof want, ".%s.%ld.tmp", FILES[i], pid);
-            if (pid && !strcmp(n, want))
-                known = 2;
+                snprintf(want, sizeof want, ".%s.%ld.", FILES[i], pid);
+            if (pid && !strncmp(n, want, strlen(want)) && strlen(n) == strlen(want) + 12 &&
+                !strcmp(n + strlen(n) - 4, ".tmp"))
+                known = 2; /* .NAME.PID.RANDOM.tmp */
             if (!pid && n[0] == '.' && !strncmp(n + 1, FILES[i], strlen(FILES[i])) &&
                 strstr(n, ".tmp"))
                 known = 2;
@@ -234,7 +235,7 @@ static void test_read_only_dir_exit_1(void **st)
     assert_int_equal(tu_sh("grep -q '%s/o: cannot create directory: Read-only file system' '%s/err'",
                         mnt, d), 0);
     assert_int_equal(tu_sh("%s run " SCN " --reps 1 -o '%s' 2>'%s/err'", tu_bin(), mnt, d), 1);
-    assert_int_equal(tu_sh("grep -q '%s/.timeseries.csv.[0-9]*.tmp: cannot write: Read-only file system' "
+    assert_int_equal(tu_sh("grep -q '%s/.timeseries.csv.[0-9]*.[0-9a-f]*.tmp: cannot write: Read-only file system' "
                         "'%s/err'", mnt, d), 0);
     assert_int_equal(umount(mnt), 0);
     tu_rmdir(d);

@@ -2,9 +2,13 @@
  * png.c - PNG output through libpng (see png.h).
  *
  * The surface is converted to packed RGB24 by SDL, then handed to libpng
- * row by row. libpng reports errors by longjmp to the png_jmpbuf.
+ * row by row. libpng reports errors by longjmp to the png_jmpbuf. The
+ * file is written as the library's outputs are (bb_out_open, commit):
+ * whole or absent, never through a planted symlink, never over
+ * anything but a regular file.
  */
 #include "png.h"
+#include "bbsim.h"
 
 #include <errno.h>
 #include <png.h>
@@ -27,7 +31,7 @@ static int write_file(FILE *f, SDL_Surface *rgb, char *err, size_t errn)
     }
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
-        snprintf(err, errn, "libpng failed while writing");
+        snprintf(err, errn, "write failed: %s", errno ? strerror(errno) : "libpng error");
         return -1;
     }
     png_init_io(png, f);
@@ -46,37 +50,47 @@ int vz_png_write(SDL_Surface *s, const char *path, char *err, size_t errn)
 {
     SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
     if (!rgb) {
-        snprintf(err, errn, "cannot convert the image: %s", SDL_GetError());
+        snprintf(err, errn, "%s: cannot convert the image: %s", path, SDL_GetError());
         return -1;
     }
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp) {
+    /* through the library's atomic outputs: a fresh temporary (O_EXCL,
+     * O_NOFOLLOW) in the file's directory, renamed only over a regular
+     * file or a new name (never over a FIFO or a device) */
+    char *dir = strdup(path);
+    if (!dir) {
         SDL_FreeSurface(rgb);
-        snprintf(err, errn, "out of memory");
+        snprintf(err, errn, "%s: out of memory", path);
         return -1;
     }
-    snprintf(tmp, n, "%s.part", path);
+    char *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (slash == dir)
+        dir[1] = 0;
+    else if (slash)
+        *slash = 0;
+    bb_errors e;
+    bb_errors_init(&e);
+    bb_out o;
     int rc = -1;
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        snprintf(err, errn, "%s: %s", tmp, strerror(errno));
-    } else {
+    if (!*base) {
+        snprintf(err, errn, "%s: not a file name", path);
+    } else if (bb_out_open(&o, slash ? dir : ".", base, &e) == 0) {
         SDL_LockSurface(rgb);
-        rc = write_file(f, rgb, err, errn);
+        rc = write_file(o.f, rgb, err, errn);
         SDL_UnlockSurface(rgb);
-        if (fclose(f) != 0 && rc == 0) {
-            snprintf(err, errn, "%s: %s", tmp, strerror(errno));
+        if (rc != 0) {
+            char why[256];
+            snprintf(why, sizeof why, "%s", err);
+            snprintf(err, errn, "%s: %s", path, why);
+            bb_out_abort(&o);
+        } else if (bb_out_commit(&o, &e) != 0) {
             rc = -1;
         }
-        if (rc == 0 && rename(tmp, path) != 0) {
-            snprintf(err, errn, "%s: %s", path, strerror(errno));
-            rc = -1;
-        }
-        if (rc != 0)
-            remove(tmp);
     }
-    free(tmp);
+    if (e.n)
+        snprintf(err, errn, "%s", e.msg[0]);
+    bb_errors_free(&e);
+    free(dir);
     SDL_FreeSurface(rgb);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include "video.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +47,25 @@ int vz_video_open(vz_video *v, const char *file, int w, int h, int fps, char *er
         return -1;
     }
     snprintf(v->path, sizeof v->path, "%s", file);
-    snprintf(v->tmp, sizeof v->tmp, "%s.part", file);
+    /* a fresh temporary beside the file (O_EXCL|O_NOFOLLOW: never a
+     * planted name or symlink), which ffmpeg then fills */
+    {
+        const char *slash = strrchr(file, '/');
+        int dl = slash ? (int)(slash - file) + 1 : 0;
+        int fd = -1;
+        for (int i = 0; i < 100 && fd < 0; i++) {
+            snprintf(v->tmp, sizeof v->tmp, "%.*s.%s.%ld.%d%04x.part", dl, file,
+                     slash ? slash + 1 : file, (long)getpid(), i, (unsigned)rand() & 0xffff);
+            fd = open(v->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+            if (fd < 0 && errno != EEXIST)
+                break;
+        }
+        if (fd < 0) {
+            snprintf(err, errn, "%s: cannot write: %s", v->tmp, strerror(errno));
+            return -1;
+        }
+        close(fd);
+    }
     v->w = w;
     v->h = h;
     char size[32], rate[16];
@@ -62,6 +81,7 @@ int vz_video_open(vz_video *v, const char *file, int w, int h, int fps, char *er
     int fds[2];
     if (pipe(fds) != 0) {
         snprintf(err, errn, "cannot make a pipe for ffmpeg: %s", strerror(errno));
+        remove(v->tmp);
         return -1;
     }
     signal(SIGPIPE, SIG_IGN);
@@ -70,6 +90,7 @@ int vz_video_open(vz_video *v, const char *file, int w, int h, int fps, char *er
         snprintf(err, errn, "cannot start ffmpeg: %s", strerror(errno));
         close(fds[0]);
         close(fds[1]);
+        remove(v->tmp);
         return -1;
     }
     if (pid == 0) {
@@ -128,6 +149,11 @@ int vz_video_close(vz_video *v, int ok, char *err, size_t errn)
     int good = st == 0;
     if (ok && !good)
         snprintf(err, errn, "ffmpeg failed (status %d); no video written", st);
+    struct stat ds;
+    if (ok && good && lstat(v->path, &ds) == 0 && !S_ISREG(ds.st_mode) && !S_ISLNK(ds.st_mode)) {
+        snprintf(err, errn, "%s: exists and is not a regular file; not replaced", v->path);
+        good = 0;
+    }
     if (ok && good && rename(v->tmp, v->path) != 0) {
         snprintf(err, errn, "%s: %s", v->path, strerror(errno));
         good = 0;
