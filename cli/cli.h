@@ -118,6 +118,27 @@ void cli_usage(void); /* the --help text, on stdout */
 int cli_usage_error(const char *msg, const char *arg);
 void cli_print_errors(const bb_errors *e);
 
+/* A scenario's name (or any user text) safe to print: control
+ * characters and ANSI escapes shown escaped (bb_escape). The result
+ * lives until the 8th call after (a ring of static buffers). */
+const char *cli_shown(const char *text);
+
+/* ---- signals (signals.c) and the output directory's lock (lock.c) ---- */
+
+/* Block SIGINT, SIGTERM and SIGHUP in this thread and every thread made
+ * later, and handle them in a thread of their own: remove the output
+ * temporaries, release the lock, one line on stderr, exit 128 + signal.
+ * Call first in main(), before any thread exists. */
+void cli_signals_start(int argc, char **argv);
+/* What is being done, for the message of an interruption. */
+void cli_signals_doing(const char *what);
+/* The command line as given (escaped, cut at 500 bytes). */
+const char *cli_command_line(void);
+/* Take the lock on an output directory (flock; DIR/.bbsim.lock names the
+ * holder) or fail at once naming the holder. Returns 0 or -1 (message). */
+int cli_lock_dir(const char *dir, bb_errors *err);
+void cli_unlock_dir(void);
+
 /* ---- loading (load.c) ---- */
 
 /* Load scenario file k with the common --set, its own K:--set and `extra`

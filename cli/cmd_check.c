@@ -13,7 +13,7 @@ int cli_cmd_check(const cli_opts *o)
         return rc;
     if (!o->quiet)
         fprintf(stderr, "%s: ok (scenario \"%s\", %d categories, %d providers, %.1f years)\n",
-                o->files[0], bb_scenario_name(s), bb_scenario_category_count(s),
+                o->files[0], cli_shown(bb_scenario_name(s)), bb_scenario_category_count(s),
                 bb_scenario_provider_count(s), bb_scenario_horizon_hours(s) / BB_HOURS_PER_YEAR);
     bb_scenario_free(s);
     return BB_OK;

@@ -60,7 +60,7 @@ int cli_cmd_compare(const cli_opts *o)
                         ", common random numbers: wrote %s/summary.csv, yearly.csv, %s, scenario-*.cfg\n"
                         "  paired difference against %s, mean [95%% interval], * excludes 0:\n",
                 n, reps, x.units[0].seed, dir, o->bands ? "bands.csv" : "timeseries.csv",
-                bb_scenario_name(x.scen[0]));
+                cli_shown(bb_scenario_name(x.scen[0])));
         cli_digest_compare(x.sum, x.scen, n);
         for (int k = 1; k < n; k++)
             cli_precision_report(&x, 0, k, true);

@@ -25,13 +25,15 @@ int cli_cmd_run(const cli_opts *o)
     cli_safe_name(nm, sizeof nm, bb_scenario_name(s));
     snprintf(defdir, sizeof defdir, "out/%s", nm);
     const char *dir = o->outdir ? o->outdir : defdir;
-    x.label = bb_scenario_name(s);
+    static char label[256];
+    bb_escape(label, sizeof label, bb_scenario_name(s));
+    x.label = label;
 
     rc = cli_write_outputs(&x, dir);
     if (rc == BB_OK && !o->quiet) {
         int reps = bb_summary_reps(x.sum[0]);
         fprintf(stderr, "bbsim: %s, %d replications, seed %" PRIu64 ": wrote %s/summary.csv, "
-                        "yearly.csv, %s, scenario.cfg%s\n", bb_scenario_name(s), reps,
+                        "yearly.csv, %s, scenario.cfg%s\n", cli_shown(bb_scenario_name(s)), reps,
                 x.units[0].seed, dir, o->bands ? "bands.csv" : "timeseries.csv",
                 bb_scenario_budget_lines(s) > 0 ? ", budget.csv" : "");
         cli_digest(x.sum[0]);

@@ -214,7 +214,10 @@ int cli_cmd_size(const cli_opts *o)
     const char *dir = o->outdir ? o->outdir : defdir;
     bb_out f[2] = {{0}};
     bb_size_result res;
-    if (rc == BB_OK && (bb_mkdirs(dir, &err) != 0 || bb_out_open(&f[0], dir, "size.csv", &err)))
+    if (rc == BB_OK)
+        cli_signals_doing("the search of bbsim size");
+    if (rc == BB_OK && (bb_mkdirs(dir, &err) != 0 || cli_lock_dir(dir, &err) != 0 ||
+                        bb_out_open(&f[0], dir, "size.csv", &err)))
         rc = BB_ERR_RUN;
     if (rc == BB_OK) {
         c.csv = f[0].f;
@@ -229,10 +232,11 @@ int cli_cmd_size(const cli_opts *o)
     if (rc == BB_OK && bb_out_commit_set(f, 2, &err) != 0)
         rc = BB_ERR_RUN;
     cli_abort_all(f, 2);
+    cli_unlock_dir();
     cli_print_errors(&err);
     bb_errors_free(&err);
     if (rc == BB_OK) {
-        digest(&sp, &res, dir, bb_scenario_name(base), cli_mono_now() - c.t0, o->quiet);
+        digest(&sp, &res, dir, cli_shown(bb_scenario_name(base)), cli_mono_now() - c.t0, o->quiet);
         rc = res.status == BB_SIZE_MET ? BB_OK : BB_ERR_RUN;
     }
     bb_scenario_free(base);

@@ -235,8 +235,9 @@ int cli_cmd_sweep(const cli_opts *o)
         seed = o->seed >= 0 ? (uint64_t)o->seed : bb_scenario_seed(base);
         bb_errors err;
         bb_errors_init(&err);
-        if (bb_mkdirs(dir, &err) != 0)
+        if (bb_mkdirs(dir, &err) != 0 || cli_lock_dir(dir, &err) != 0)
             rc = BB_ERR_RUN;
+        cli_signals_doing("the sweep");
         cli_print_errors(&err);
         bb_errors_free(&err);
     }
@@ -247,11 +248,12 @@ int cli_cmd_sweep(const cli_opts *o)
     if (rc == BB_OK && !o->quiet) {
         fprintf(stderr, "bbsim: sweep of %s over %ld points, seed %" PRIu64 ", common random "
                         "numbers: wrote %s/sweep.csv, scenario.cfg\n",
-                bb_scenario_name(base), n, seed, dir);
+                cli_shown(bb_scenario_name(base)), n, seed, dir);
         if (o->nprec)
             fprintf(stderr, "  --precision: %ld of %ld points reached every target%s\n",
                     n - missed, n, missed ? " (the others stopped at the maximum; see reps)" : "");
     }
+    cli_unlock_dir();
     bb_scenario_free(base);
     for (long p = 0; p < n; p++)
         bb_summary_free(sums[p]);

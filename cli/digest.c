@@ -49,7 +49,7 @@ void cli_digest_compare(bb_summary *const *sums, bb_scenario *const *scen, int n
             double m, lo, hi;
             bb_paired_diff(sums[0], i0, sums[j], i, &m, &lo, &hi);
             fprintf(stderr, "  %-26s %-12s %-16s %+12.4g", DIGEST[k][0], DIGEST[k][1],
-                    bb_scenario_name(scen[j]), m);
+                    cli_shown(bb_scenario_name(scen[j])), m);
             if (isfinite(lo))
                 fprintf(stderr, "  [%+.4g, %+.4g]%s", lo, hi, lo > 0 || hi < 0 ? " *" : "");
             fputc('\n', stderr);
@@ -79,7 +79,7 @@ int cli_precision_report(const cli_exec *x, int u0, int u, bool print)
         missed += !met;
         if (print)
             fprintf(stderr, "  precision %s/%s%s%s: +-%.4g %s +-%g after %d replications%s\n", m, g,
-                    u0 >= 0 ? " difference of " : "", u0 >= 0 ? bb_scenario_name(x->scen[u]) : "",
+                    u0 >= 0 ? " difference of " : "", u0 >= 0 ? cli_shown(bb_scenario_name(x->scen[u])) : "",
                     h, met ? "<=" : "NOT <=", p->halfwidth, bb_summary_reps(x->sum[u]),
                     met ? "" : " (the maximum; raise --reps)");
     }

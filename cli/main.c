@@ -35,6 +35,8 @@ int main(int argc, char **argv)
 {
     /* GSL reports domain errors as return values; never abort() */
     gsl_set_error_handler_off();
+    /* before any thread exists: every worker inherits the blocked signals */
+    cli_signals_start(argc, argv);
 #ifdef __GLIBC__
     /* Each replication allocates its cases and events afresh (a few MB)
      * and frees them: keep that memory in the process instead of giving

@@ -65,7 +65,7 @@ static void ts_header(FILE *f, char **cols, int n)
 static int open_series(cli_exec *x, const char *dir, bb_out *f, char ***cols, int *ncols,
                        bb_errors *err)
 {
-    if (bb_mkdirs(dir, err) != 0 ||
+    if (bb_mkdirs(dir, err) != 0 || cli_lock_dir(dir, err) != 0 ||
         bb_out_open(f, dir, x->o->bands ? "bands.csv" : "timeseries.csv", err) != 0)
         return -1;
     if (!x->o->bands) {
@@ -169,6 +169,10 @@ int cli_write_outputs(cli_exec *x, const char *dir)
     char **cols = NULL;
     int ncols = 0;
     int rc = BB_ERR_RUN;
+    char doing[700];
+    snprintf(doing, sizeof doing, "%s of %s into %s", x->paired ? "the comparison" : "the run",
+             cli_shown(bb_scenario_name(x->scen[0])), cli_shown(dir));
+    cli_signals_doing(doing);
     if (f && open_series(x, dir, &f[0], &cols, &ncols, &err) == 0) {
         /* one scenario: the batch writes its own columns, no mapping */
         const char *const *ts_cols = n > 1 ? (const char *const *)cols : NULL;
@@ -179,6 +183,7 @@ int cli_write_outputs(cli_exec *x, const char *dir)
     }
     if (f)
         cli_abort_all(f, nf);
+    cli_unlock_dir();
     free(f);
     cli_print_errors(&err);
     bb_errors_free(&err);

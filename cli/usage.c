@@ -79,8 +79,20 @@ int cli_usage_error(const char *msg, const char *arg)
     return BB_ERR_INPUT;
 }
 
+const char *cli_shown(const char *text)
+{
+    static char ring[8][512];
+    static int next;
+    char *b = ring[next++ & 7];
+    bb_escape(b, sizeof ring[0], text);
+    return b;
+}
+
 void cli_print_errors(const bb_errors *e)
 {
     for (int i = 0; i < e->n; i++)
         fprintf(stderr, "%s\n", e->msg[i]);
+    if (e->dropped)
+        fprintf(stderr, "bbsim: ... and %d more messages (%d in all; the first %d are shown)\n",
+                e->dropped, e->n + e->dropped, e->n);
 }

@@ -57,11 +57,21 @@ enum bb_stage {
 /* Errors                                                              */
 /* ------------------------------------------------------------------ */
 
-/* A growing list of messages. Every message is one line without '\n'. */
+/* A growing list of messages. Every message is one line without '\n',
+ * at most BB_MAX_MSG bytes (a longer one keeps its start and its end);
+ * after BB_MAX_ERRORS messages the rest are counted in `dropped`. */
+#define BB_MAX_ERRORS 1000
+#define BB_MAX_MSG 4096
 typedef struct bb_errors {
     char **msg;
     int n, cap;
+    int dropped;
 } bb_errors;
+
+/* Copy src to dst (n bytes) with control characters and DEL shown
+ * escaped (\n, \r, \t, \xNN: an ANSI escape becomes \x1b): user text
+ * made safe to print on one line. Returns the length written. */
+size_t bb_escape(char *dst, size_t n, const char *src);
 
 void bb_errors_init(bb_errors *e);
 void bb_errors_free(bb_errors *e);
