@@ -20,9 +20,30 @@
  * groups on the way), typed by its value. Whether the scenario knows the
  * key is decided by the read pass: an unread created setting is reported
  * as "no such setting". */
+/* Undo the groups create_set added from entry `first` on (one message
+ * for one --set, not a second "no such setting" for a group left). */
+static void undo_created(bb_ov *o, int first)
+{
+    if (first < o->ncreated && o->created[first]) {
+        config_setting_t *c = o->created[first];
+        config_setting_t *parent = config_setting_parent(c);
+        char name[256];
+        bb_rd_copy(name, sizeof name, config_setting_name(c));
+        if (parent)
+            config_setting_remove(parent, name); /* and what it holds */
+    }
+    for (int i = first; i < o->ncreated; i++) {
+        free(o->created_path[i]);
+        o->created[i] = NULL;
+        o->created_path[i] = NULL;
+    }
+    o->ncreated = first;
+}
+
 static void create_set(bb_ov *o, config_t *cfg, const char *path, const char *val)
 {
     config_setting_t *g = config_root_setting(cfg);
+    int first = o->ncreated;
     char buf[256];
     snprintf(buf, sizeof buf, "%s", path);
     char *save = NULL, *part = strtok_r(buf, ".", &save);
@@ -33,6 +54,7 @@ static void create_set(bb_ov *o, config_t *cfg, const char *path, const char *va
                    (c && next && !config_setting_is_group(c));
         if (bad || o->ncreated >= BB_OV_MAX_CREATED) {
             bb_errors_add(o->err, "--set %s: no such setting in %s", path, o->file);
+            undo_created(o, first);
             return;
         }
         if (!c) {
@@ -50,15 +72,29 @@ static void create_set(bb_ov *o, config_t *cfg, const char *path, const char *va
             c = config_setting_add(g, part, type);
             if (!c) {
                 bb_errors_add(o->err, "--set %s: cannot add this setting", path);
+                undo_created(o, first);
                 return;
             }
             o->created[o->ncreated] = c;
-            o->created_path[o->ncreated++] = strdup(path);
+            o->created_path[o->ncreated] = strdup(path);
+            if (!o->created_path[o->ncreated++]) {
+                bb_errors_add(o->err, "--set %s: out of memory", path);
+                o->oom = true;
+                undo_created(o, first);
+                return;
+            }
             if (!next) {
                 /* typed now; bb_ov_apply parses the value */
-                char arg[512];
-                snprintf(arg, sizeof arg, "%s=%s", path, val);
+                size_t n = strlen(path) + strlen(val) + 2;
+                char *arg = malloc(n);
+                if (!arg) {
+                    bb_errors_add(o->err, "--set %s: out of memory", path);
+                    o->oom = true;
+                    return;
+                }
+                snprintf(arg, n, "%s=%s", path, val);
                 bb_ov_apply(o, cfg, arg);
+                free(arg);
                 return;
             }
         }
@@ -148,17 +184,22 @@ void bb_ov_apply(bb_ov *o, config_t *cfg, const char *arg)
             bb_errors_add(o->err, "--set %s: expected true or false", path);
         break;
     case CONFIG_TYPE_STRING: {
-        char buf[512];
         size_t n = strlen(val);
         if (n >= 2 && val[0] == '"' && val[n - 1] == '"') {
             val++;
             n -= 2;
         }
-        if (n >= sizeof buf)
-            n = sizeof buf - 1;
-        memcpy(buf, val, n);
-        buf[n] = 0;
-        config_setting_set_string(st, buf);
+        if (n > BB_MAX_STRING_BYTES) { /* the bound of a string in a file too */
+            bb_errors_add(o->err, "--set %s: a string of %zu bytes, longer than %d, the bound",
+                          path, n, BB_MAX_STRING_BYTES);
+            break;
+        }
+        char *buf = strndup(val, n);
+        if (!buf || !config_setting_set_string(st, buf)) {
+            bb_errors_add(o->err, "--set %s: out of memory", path);
+            o->oom = true;
+        }
+        free(buf);
         break;
     }
     default:
@@ -171,7 +212,7 @@ void bb_ov_finish(bb_ov *o)
     for (int i = 0; i < o->ncreated; i++) {
         if (!o->created[i])
             continue;
-        if (!bb_rd_marked(o->created[i]))
+        if (!bb_rd_marked(o->created[i]) && o->created_path[i])
             bb_errors_add(o->err, "--set %s: no such setting in %s (see docs/scenarios.md)",
                           o->created_path[i], o->file);
         bb_rd_mark_tree(o->created[i]);

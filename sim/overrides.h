@@ -16,6 +16,7 @@ typedef struct bb_ov {
     int ncreated;
     bb_errors *err;                               /* every message goes here */
     const char *file;                             /* the scenario file */
+    bool oom;                                     /* an allocation failed */
 } bb_ov;
 
 /* Apply one "PATH=VALUE" to the parsed tree cfg, before the read pass. */

@@ -159,7 +159,7 @@ int bb_scenario_load_with(const char *path, const char *const *sets, int nsets,
     bb_ov O = {.err = err, .file = path};
     for (int i = 0; i < nsets; i++)
         bb_ov_apply(&O, &s->cfg, sets[i]);
-    int rc = add_investments(&s->cfg, path, inv, ninv, err);
+    int rc = O.oom ? BB_ERR_RUN : add_investments(&s->cfg, path, inv, ninv, err);
     if (rc != BB_OK) {
         bb_scenario_free(s);
         return rc;
