@@ -31,8 +31,11 @@ int cli_load(const cli_opts *o, int k, const char *const *extra, int nextra, con
     int rc = bb_scenario_load(o->files[k], sets, n, s, &err);
     for (int i = 0; i < err.n; i++)
         fprintf(stderr, "%s%s%s\n", what ? what : "", what ? ": " : "", err.msg[i]);
-    if (rc != BB_OK && err.n > 1)
-        fprintf(stderr, "bbsim: %d errors in %s\n", err.n, o->files[k]);
+    if (err.dropped)
+        fprintf(stderr, "bbsim: ... and %d more messages (%d in all; the first %d are shown)\n",
+                err.dropped, err.n + err.dropped, err.n);
+    if (rc != BB_OK && err.n + err.dropped > 1)
+        fprintf(stderr, "bbsim: %d errors in %s\n", err.n + err.dropped, cli_shown(o->files[k]));
     bb_errors_free(&err);
     free(sets);
     return rc;

@@ -537,6 +537,9 @@ int main(int argc, char **argv)
     if (rc) {
         for (int i = 0; i < err.n; i++)
             fprintf(stderr, "%s\n", err.msg[i]);
+        if (err.dropped)
+            fprintf(stderr, "bbview: ... and %d more messages (%d in all)\n", err.dropped,
+                    err.n + err.dropped);
         bb_errors_free(&err);
         for (int i = 0; i < 2; i++)
             bb_scenario_free(sc[i]);
