@@ -81,7 +81,7 @@ static int check_entries(const char *dir, long pid)
     struct dirent *e;
     while ((e = readdir(d))) {
         const char *n = e->d_name;
-        if (!strcmp(n, ".") || !strcmp(n, ".."))
+        if (!strcmp(n, ".") || !strcmp(n, "..") || !strcmp(n, ".bbsim.lock"))
             continue;
         int known = 0;
         for (int i = 0; i < NFILES; i++) {
