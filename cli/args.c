@@ -125,8 +125,9 @@ int cli_parse(int argc, char **argv, cli_opts *o)
     o->targets = calloc(n, sizeof *o->targets);
     o->levers = calloc(n, sizeof *o->levers);
     o->confidence = CLI_SIZE_CONFIDENCE;
-    if (!o->sets || !o->ksets || !o->files || !o->prec || !o->vary || !o->targets || !o->levers)
-        return BB_ERR_RUN;
+    if (!o->sets || !o->ksets || !o->files || !o->prec || !o->vary || !o->targets || !o->levers) {
+        return cli_oom("reading the options");
+    }
     o->cmd = argv[1];
     bool compare = strcmp(o->cmd, "compare") == 0, sweep = strcmp(o->cmd, "sweep") == 0;
     bool check = strcmp(o->cmd, "check") == 0, size = strcmp(o->cmd, "size") == 0;

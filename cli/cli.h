@@ -117,6 +117,8 @@ void cli_usage(void); /* the --help text, on stdout */
 /* "bbsim: MSG[: ARG]" and a pointer to --help on stderr; BB_ERR_INPUT. */
 int cli_usage_error(const char *msg, const char *arg);
 void cli_print_errors(const bb_errors *e);
+/* "bbsim: out of memory WHAT" on stderr; returns BB_ERR_RUN. */
+int cli_oom(const char *what);
 
 /* A scenario's name (or any user text) safe to print: control
  * characters and ANSI escapes shown escaped (bb_escape). The result

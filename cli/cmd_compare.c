@@ -15,11 +15,11 @@ int cli_cmd_compare(const cli_opts *o)
     int n = o->nfiles;
     cli_exec x;
     int *group = calloc((size_t)n, sizeof *group);
-    int rc = group ? cli_exec_init(&x, o, n, 1) : BB_ERR_RUN;
+    int rc = group ? cli_exec_init(&x, o, n, 1) : cli_oom("setting up the comparison");
     if (rc != BB_OK) {
         free(group);
-        if (rc == BB_ERR_RUN)
-            fprintf(stderr, "bbsim: out of memory\n");
+        if (group)
+            cli_exec_free(&x);
         return rc;
     }
     for (int k = 0; k < n; k++)

@@ -153,7 +153,7 @@ int cli_exec_init(cli_exec *x, const cli_opts *o, int nunits, int ngroups)
     x->tty = !o->quiet && isatty(2);
     if (!x->scen || !x->units || !x->sum || (o->bands && !x->bands) || !x->prow ||
         !x->gfirst || !x->gn)
-        return BB_ERR_RUN;
+        return cli_oom("setting up the run");
     return BB_OK;
 }
 
@@ -183,7 +183,7 @@ int cli_exec_prepare(cli_exec *x, const int *group)
         }
         x->gn[group[u]]++;
         if (!(x->sum[u] = bb_summary_new()))
-            return BB_ERR_RUN;
+            return cli_oom("setting up the summaries");
         for (int k = 0; k < o->nprec; k++) {
             bb_errors err;
             bb_errors_init(&err);
@@ -195,7 +195,7 @@ int cli_exec_prepare(cli_exec *x, const int *group)
             x->prow[u * o->nprec + k] = row;
         }
         if (o->bands && !(x->bands[u] = bb_bands_new(s)))
-            return BB_ERR_RUN;
+            return cli_oom("setting up the bands");
     }
     return BB_OK;
 }

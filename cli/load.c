@@ -15,7 +15,7 @@ int cli_load(const cli_opts *o, int k, const char *const *extra, int nextra, con
     int cap = o->nsets + o->nksets + nextra + 1;
     const char **sets = calloc((size_t)cap, sizeof *sets);
     if (!sets)
-        return BB_ERR_RUN;
+        return cli_oom("loading the scenario");
     int n = 0;
     for (int i = 0; i < o->nsets; i++)
         sets[n++] = o->sets[i];
@@ -31,7 +31,10 @@ int cli_load(const cli_opts *o, int k, const char *const *extra, int nextra, con
     int rc = bb_scenario_load(o->files[k], sets, n, s, &err);
     for (int i = 0; i < err.n; i++)
         fprintf(stderr, "%s%s%s\n", what ? what : "", what ? ": " : "", err.msg[i]);
-    if (err.dropped)
+    if (err.dropped && err.n < BB_MAX_ERRORS)
+        fprintf(stderr, "bbsim: out of memory (%d message%s lost)\n", err.dropped,
+                err.dropped == 1 ? "" : "s");
+    else if (err.dropped)
         fprintf(stderr, "bbsim: ... and %d more messages (%d in all; the first %d are shown)\n",
                 err.dropped, err.n + err.dropped, err.n);
     if (rc != BB_OK && err.n + err.dropped > 1)

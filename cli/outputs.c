@@ -70,8 +70,10 @@ static int open_series(cli_exec *x, const char *dir, bb_out *f, char ***cols, in
         return -1;
     if (!x->o->bands) {
         if ((*ncols = bb_period_columns_union((const bb_scenario *const *)x->scen, x->nunits,
-                                              cols)) < 0)
+                                              cols)) < 0) {
+            bb_errors_add(err, "out of memory (the columns of timeseries.csv)");
             return -1;
+        }
         ts_header(f->f, *cols, *ncols);
         x->ts = f->f;
         x->ts_path = f->path;
@@ -173,6 +175,8 @@ int cli_write_outputs(cli_exec *x, const char *dir)
     snprintf(doing, sizeof doing, "%s of %s into %s", x->paired ? "the comparison" : "the run",
              cli_shown(bb_scenario_name(x->scen[0])), cli_shown(dir));
     cli_signals_doing(doing);
+    if (!f)
+        bb_errors_add(&err, "out of memory");
     if (f && open_series(x, dir, &f[0], &cols, &ncols, &err) == 0) {
         /* one scenario: the batch writes its own columns, no mapping */
         const char *const *ts_cols = n > 1 ? (const char *const *)cols : NULL;

@@ -79,6 +79,12 @@ int cli_usage_error(const char *msg, const char *arg)
     return BB_ERR_INPUT;
 }
 
+int cli_oom(const char *what)
+{
+    fprintf(stderr, "bbsim: out of memory %s\n", what);
+    return BB_ERR_RUN;
+}
+
 const char *cli_shown(const char *text)
 {
     static char ring[8][512];
@@ -92,7 +98,10 @@ void cli_print_errors(const bb_errors *e)
 {
     for (int i = 0; i < e->n; i++)
         fprintf(stderr, "%s\n", e->msg[i]);
-    if (e->dropped)
+    if (e->dropped && e->n < BB_MAX_ERRORS)
+        fprintf(stderr, "bbsim: out of memory (%d message%s lost)\n", e->dropped,
+                e->dropped == 1 ? "" : "s");
+    else if (e->dropped)
         fprintf(stderr, "bbsim: ... and %d more messages (%d in all; the first %d are shown)\n",
                 e->dropped, e->n + e->dropped, e->n);
 }

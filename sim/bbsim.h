@@ -332,6 +332,8 @@ int bb_summary_add(bb_summary *s, const bb_metric *rows, int n);
 int bb_summary_rows(const bb_summary *s);
 int bb_summary_reps(const bb_summary *s);
 /* Mean and 95% t interval of row i; ci are NAN when reps < 2. */
+/* Never allocates (the buffer it uses was made by bb_summary_add), so
+ * it cannot fail; one thread at a time per summary. */
 void bb_summary_get(const bb_summary *s, int i, const char **metric,
                     const char **group, double *mean, double *lo, double *hi);
 /* The value of row i in replication r. */

@@ -257,7 +257,10 @@ static void run_job(const runner *R, slot *sl)
         const bb_metric *rows;
         int n = bb_sim_metrics(sim, &rows);
         sl->rows = malloc((size_t)(n ? n : 1) * sizeof *rows);
-        if (!sl->rows)
+        if (bb_sim_error(sim)[0]) /* the metrics ran out of memory: no hole in the rows */
+            snprintf(sl->error, sizeof sl->error, "%s: replication %d: %s", name, sl->rep,
+                     bb_sim_error(sim));
+        else if (!sl->rows)
             snprintf(sl->error, sizeof sl->error, "%s: out of memory in replication %d",
                      name, sl->rep);
         else

@@ -22,6 +22,7 @@ struct bb_summary {
     int *year;      /* 0: the whole run; else a calendar year */
     double **val;   /* val[row][rep] */
     int rows, reps, cap_reps;
+    double *scratch; /* cap_reps values: bb_summary_get's, allocated with the rows */
 };
 
 double bb_quantile_select(double *x, size_t n, double f)
@@ -64,6 +65,7 @@ void bb_summary_free(bb_summary *s)
     free(s->group);
     free(s->year);
     free(s->val);
+    free(s->scratch);
     free(s);
 }
 
@@ -99,6 +101,10 @@ int bb_summary_add(bb_summary *s, const bb_metric *rows, int n)
                 return -1;
             s->val[i] = v;
         }
+        double *sc = realloc(s->scratch, (size_t)cap * sizeof *sc);
+        if (!sc)
+            return -1;
+        s->scratch = sc;
         s->cap_reps = cap;
     }
     for (int i = 0; i < n; i++)
@@ -147,14 +153,13 @@ void bb_summary_get(const bb_summary *s, int i, const char **metric,
 {
     *metric = s->metric[i];
     *group = s->group[i];
-    double *buf = malloc((size_t)(s->reps ? s->reps : 1) * sizeof *buf);
-    if (!buf) {
-        *mean = *lo = *hi = NAN;
-        return;
-    }
-    int k = finite_values(s, i, buf);
-    bb_mean_ci(buf, k, mean, lo, hi);
-    free(buf);
+    *mean = *lo = *hi = NAN;
+    if (!s->scratch)
+        return; /* no replication */
+    /* the buffer was allocated when the replications were added, so
+     * reading a summary cannot run out of memory (an empty mean) */
+    int k = finite_values(s, i, s->scratch);
+    bb_mean_ci(s->scratch, k, mean, lo, hi);
 }
 
 int bb_summary_defined(const bb_summary *s, int i)

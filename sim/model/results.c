@@ -226,6 +226,8 @@ static void ltg_compute(bb_sim *m, int g, int y, ltg_stats *st)
         if (!x) {
             for (int k = 0; k < BB_KINDS; k++)
                 st->q[k][0] = st->q[k][1] = st->q[k][2] = NAN;
+            if (!m->error[0]) /* never a silent hole: the run fails */
+                snprintf(m->error, sizeof m->error, "out of memory computing lead-time quantiles");
             return;
         }
         R->scratch = x;
