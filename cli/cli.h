@@ -9,6 +9,8 @@
  *   args.c         the options (cli_opts) and their values
  *   vary.c         --vary PATH=FROM:TO:STEP | PATH=V1,V2,...
  *   precision.c    --precision METRIC[/GROUP]=HALFWIDTH
+ *   signals.c      SIGINT, SIGTERM, SIGHUP: temporaries removed, exit 128 + signal
+ *   lock.c         one bbsim at a time per output directory (flock)
  *   load.c         loading a scenario with the --set options
  *   exec.c         a batch of replications on worker threads, progress
  *   outputs.c      the output files run and compare write
