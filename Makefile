@@ -66,7 +66,7 @@ VIZ_LIBS   = $(shell pkg-config --libs $(VPKGS) 2>/dev/null)
 RPT_CFLAGS = $(shell pkg-config --cflags $(RPKGS) 2>/dev/null)
 RPT_LIBS   = $(if $(RPT),$(shell pkg-config --libs $(RPKGS) 2>/dev/null))
 
-.PHONY: all deps test run asan bench clean check-contract valgrind fuzz fuzz-build fuzz-cov FORCE
+.PHONY: all deps test run asan bench clean check-contract valgrind fuzz fuzz-build fuzz-cov fuzz-seeds FORCE
 all: $(B)/bbsim $(if $(VIZSRC),$(B)/bbview)
 
 deps: $(DEPS_OK)
@@ -207,6 +207,10 @@ FUZZ_SEEDS    = $(wildcard scenarios/*.cfg scenarios/*/*.cfg tests/extremes/*.cf
 
 $(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libbbsim.a
 	$(CC) $(CFLAGS) $(DEPFLAGS) -Isim $(PKG_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libbbsim.a $(PKG_LIBS) $(LDFLAGS)
+
+# the seed files, one a line (test_includes checks the regressions are among them)
+fuzz-seeds:
+	@for f in $(FUZZ_SEEDS); do echo "$$f"; done
 
 fuzz-build: | $(DEPS_OK)
 	@sh tools/deps.sh clang libclang-rt-14-dev

@@ -233,7 +233,7 @@ static void ltg_compute(bb_sim *m, int g, int y, ltg_stats *st)
         R->scratch = x;
         R->scratch_cap = 2 * R->n;
     }
-    double *v[BB_KINDS] = {R->scratch, R->scratch + R->n};
+    double *v[BB_KINDS] = {R->scratch, R->scratch ? R->scratch + R->n : NULL}; /* NULL + 0 is UB */
     size_t lo = 0, hi = R->n;
     if (y >= 0) {
         lo = m->rec_year[y];
@@ -330,8 +330,9 @@ static double col_value(bb_sim *m, int id, int g, double len, double *lp, int bn
          * period, exact */
         lead_log *L = &m->leads;
         size_t nl = L->n - L->p0;
-        lp[0] = bb_quantile_select(L->v + L->p0, nl, 0.50);
-        lp[1] = bb_quantile_select(L->v + L->p0, nl, 0.90);
+        double *lv = L->v ? L->v + L->p0 : NULL; /* no log yet: NULL + 0 is UB */
+        lp[0] = bb_quantile_select(lv, nl, 0.50);
+        lp[1] = bb_quantile_select(lv, nl, 0.90);
         if (nl > 0) {
             m->last_p50 = lp[0];
             m->last_p90 = lp[1];
