@@ -105,6 +105,14 @@ int bb_scenario_load_with(const char *path, const char *const *sets, int nsets,
  * that `bbsim run scenario.cfg` reproduces it. Returns 0 or -1. */
 int bb_scenario_write(bb_scenario *s, FILE *f, uint64_t seed, int reps);
 
+/* The scenario as self-contained text (includes resolved, --set and
+ * added investments applied, every number exact), malloc'ed, and a
+ * scenario loaded back from such text: its replications are the same
+ * bytes (another process runs the same scenario; scenario_text.c).
+ * Return 0 or -1; BB_OK or BB_ERR_INPUT/BB_ERR_RUN (messages in err). */
+int bb_scenario_text(const bb_scenario *s, char **text, size_t *len);
+int bb_scenario_load_text(const char *text, size_t len, bb_scenario **out, bb_errors *err);
+
 const char *bb_scenario_name(const bb_scenario *s);
 /* The scenario's title in words for an audience: the top-level `title_nl`
  * (nl != 0) or `title`; the one given when only one is, else the name. */
