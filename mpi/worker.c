@@ -12,11 +12,14 @@
 #include "bbmpi.h"
 #include <mpi.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { IDLE, ASSIGNED, DONE, STOP };
+
+static int fail_here; /* BBSIM_MPI_TEST_FAIL names this rank (tests) */
 
 typedef struct mailbox {
     pthread_mutex_t mu;
@@ -37,6 +40,12 @@ static void *job_thread(void *arg)
             break;
         pthread_mutex_unlock(&m->mu);
         bb_job_run(m->b, m->unit, m->rep, &m->out);
+        if (fail_here) { /* a job that fails on this rank (tests/mpi.sh) */
+            bb_job_output_clear(&m->out);
+            snprintf(m->out.error, sizeof m->out.error,
+                     "replication %d: a failure injected for the tests (BBSIM_MPI_TEST_FAIL)",
+                     m->rep);
+        }
         pthread_mutex_lock(&m->mu);
         m->state = DONE;
     }
@@ -166,6 +175,8 @@ void bbmpi_worker(int rank, int threads)
 {
     const char *crash = getenv("BBSIM_MPI_TEST_CRASH");
     crash_here = crash && atoi(crash) == rank;
+    const char *failv = getenv("BBSIM_MPI_TEST_FAIL");
+    fail_here = failv && atoi(failv) == rank;
     wstate W;
     memset(&W, 0, sizeof W);
     int idle = 0;
