@@ -23,7 +23,7 @@ cases() {
     echo "run-baseline|run scenarios/baseline-2019.cfg --reps 3"
     echo "compare|compare scenarios/baseline-2019.cfg scenarios/offensief-2020.cfg --reps 2"
     echo "sweep|sweep $EC --reps 3 --vary pools.advice_decentral.fte=28:32:2"
-    echo "precision|run $EC --precision wait_mean_h/advice_decentral=0.05 --reps 40"
+    echo "precision|run $EC --precision wait_mean_h/advice_decentral=0.3 --reps 40"
     echo "size|size $EC --reps 4 --target wait_mean_h/advice_decentral<=1 --lever pools.advice_decentral.fte:1:12"
 }
 
