@@ -411,7 +411,7 @@ static void attempt(scan *s, const char *path, const char *text, size_t n, const
     scan_text(s, path, text, n);
 }
 
-int bb_scenario_text(const char *path, const char *const dirs[2], char **text, size_t *len,
+int bb_scenario_read_checked(const char *path, const char *const dirs[2], char **text, size_t *len,
                      int *dir, bb_errors *err)
 {
     *text = NULL;

@@ -370,7 +370,7 @@ double bb_line_budget(const bb_budget_line *l, int year);
  * fit; the bounds above. Returns BB_OK with *text (malloc'ed, *len
  * bytes) and the include directory's index in *dir, or BB_ERR_INPUT /
  * BB_ERR_RUN (out of memory) with messages. */
-int bb_scenario_text(const char *path, const char *const dirs[2], char **text, size_t *len,
+int bb_scenario_read_checked(const char *path, const char *const dirs[2], char **text, size_t *len,
                      int *dir, bb_errors *err);
 
 /* Write a libconfig tree like config_write, but with every float exact

@@ -125,7 +125,7 @@ int bb_scenario_load_with(const char *path, const char *const *sets, int nsets,
     char *text = NULL;
     size_t len = 0;
     int k = 0;
-    int rc0 = bb_scenario_text(path, dirs, &text, &len, &k, err);
+    int rc0 = bb_scenario_read_checked(path, dirs, &text, &len, &k, err);
     if (rc0 != BB_OK) {
         free(dir);
         bb_scenario_free(s);
