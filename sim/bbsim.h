@@ -40,7 +40,8 @@
 /* Fixed structure of the chain. */
 #define BB_LEVELS 5       /* threat level 0 (no measures) .. 4 (highest) */
 #define BB_MAX_CATEGORIES 16
-#define BB_MAX_PROVIDERS 16
+#define BB_MAX_PROVIDERS 32 /* after a regional provider is one per region */
+#define BB_MAX_REGIONS 12  /* regional police units (the Netherlands has ten) */
 
 /* The staffed stages in front of execution (each a pool of advisers). */
 enum bb_stage {

@@ -200,7 +200,36 @@ typedef struct bb_provider_spec {
     int budget_line;           /* of the per-measure cost; -1: none */
     bool shrink_to_fallback;   /* capacity below use: move cases out */
     bb_workforce wf;
+    /* Regions (sim/regions.c): a regional provider is one provider per
+     * region, named <family>_<region>; inst[r] is the provider that
+     * serves region r in place of this one (itself for a national
+     * provider, and for every provider of a scenario without regions). */
+    char family[BB_NAME];      /* the name the scenario gives it */
+    int region;                /* its region, -1 national */
+    int inst[BB_MAX_REGIONS];
 } bb_provider_spec;
+
+/* A regional police unit (sim/regions.c). A scenario without a regions
+ * section is one region, "all", holding the national figures. */
+typedef struct bb_region {
+    char name[BB_NAME], label[64];
+    double demand_p;           /* the share of every category's cases (sums to 1) */
+    double cap_share;          /* its share of split capacity (sums to 1) */
+    double basic_cap_fte;      /* its basic teams' borrowing limit */
+    double basic_acute_cap_fte;
+    int nassist;               /* regions it may ask for assistance, in order */
+    int assist[BB_MAX_REGIONS];
+} bb_region;
+
+/* Assistance between regions ("bijstand"): a case whose own region's
+ * providers are full may be served by another region's, after a delay
+ * and at a cost. */
+typedef struct bb_assist {
+    bool allowed;
+    bb_dist delay_h;           /* added to the provider's lead time */
+    double cost_per_measure;   /* EUR once per assisted measure */
+    int budget_line;           /* -1: none */
+} bb_assist;
 
 typedef struct bb_budget_line {
     char name[BB_NAME], label[64];
@@ -274,6 +303,7 @@ typedef struct bb_planned {
     char name[64];
     char label_nl[64];
     int provider;
+    int region;                          /* whose basic units and team (0 without regions) */
     int day0, day1;                      /* calendar days, inclusive */
     bool weekday[8];                     /* 1..7 */
     double fte;                          /* FTE held on a hearing day */
@@ -291,6 +321,7 @@ typedef struct bb_change {
 
 typedef struct bb_initial {
     int level, provider, category, count;
+    int region;                          /* -1: spread by demand share */
 } bb_initial;
 
 /* The results schema of a scenario (model/results.c): the names and order
@@ -327,6 +358,10 @@ struct bb_scenario {
     double basic_acute_cap_fte;    /* for interim measures, beside cap_fte */
     int basic_budget_line;         /* pays borrowed hours in its years with budget; -1 none */
     bb_dist basic_mobilise_h;      /* borrowing: officers on site after */
+    bb_region reg[BB_MAX_REGIONS]; /* at least one */
+    int nreg;
+    bool regional;                 /* the scenario has a regions section */
+    bb_assist assist;
     bb_interim interim;
     bb_budget_line line[BB_MAX_LINES];
     int nlines;
@@ -346,6 +381,9 @@ struct bb_scenario {
     bb_dist_table *dist_tables;  /* owned: quantile tables of the dists */
     bb_schema *schema;           /* owned: the results' columns and rows */
 };
+
+/* Regions (regions.c): the index of a region by name, or -1. */
+int bb_region_index(const bb_scenario *s, const char *name);
 
 /* Units: the three pools, then the providers (model/staffing.c). */
 static inline int bb_nunits(const bb_scenario *s) { return BB_POOLS + s->nprov; }

@@ -116,7 +116,7 @@ void res_new_record(bb_sim *m, bcase *c)
     }
     c->rec = (uint32_t)R->n;
     R->r[R->n++] = (crec){.t_in = c->t_in, .lead = {INFINITY, INFINITY}, .cat = c->cat,
-                          .level = (uint8_t)L, .acute = c->acute};
+                          .level = (uint8_t)L, .acute = c->acute, .region = (uint8_t)c->region};
 }
 
 /* A case is protected now: by its interim measure or a lighter package

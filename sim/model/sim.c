@@ -50,6 +50,11 @@ static bool open_streams(bb_sim *m)
         m->life_base[i] = bb_stream_seed(seed, rep, "life", s->cat[i].name);
     m->init_base = bb_stream_seed(seed, rep, "life", "");
     ok &= (m->r_initial = bb_stream_new(seed, rep, "initial", "")) != NULL;
+    if (s->nreg > 1) { /* a case's region: a stream of its own, only with regions */
+        for (int i = 0; i < s->ncat; i++)
+            ok &= (m->r_region[i] = bb_stream_new(seed, rep, "region", s->cat[i].name)) != NULL;
+        ok &= (m->r_region_init = bb_stream_new(seed, rep, "region", "")) != NULL;
+    }
     for (int u = 0; u < bb_nunits(s); u++)
         ok &= (m->r_wf[u] = bb_stream_new(seed, rep, "workforce", bb_unit_name(s, u))) != NULL;
     return ok;
@@ -123,6 +128,7 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
     for (int p = 0; p < s->nprov; p++)
         exec_set_capacity(m, p, s->prov[p].fte);
     m->dirty = 0;
+    m->dirty_basic = 0;
     for (int u = 0; u < bb_nunits(s); u++) {
         m->wf[u].est[0] = bb_unit_fte(s, u); /* the starting staff: no budget line */
         m->wf[u].att_rem = gsl_ran_exponential(m->r_wf[u], 1.0);
@@ -151,8 +157,10 @@ void bb_sim_free(bb_sim *m)
         gsl_rng_free(m->r_duration[i]);
         gsl_rng_free(m->r_escalation[i]);
         gsl_rng_free(m->r_mobilise[i]);
+        gsl_rng_free(m->r_region[i]);
     }
     gsl_rng_free(m->r_initial);
+    gsl_rng_free(m->r_region_init);
     for (int u = 0; u < BB_UNITS; u++)
         gsl_rng_free(m->r_wf[u]);
     for (int i = 0; i < m->nblocks; i++)
