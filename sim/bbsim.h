@@ -135,6 +135,13 @@ int bb_scenario_metric_rows(const bb_scenario *s, const bb_metric **rows);
 /* For a period column whose values are names (the weekly bottleneck):
  * the name of value v; NULL for a numeric column. */
 const char *bb_scenario_column_label(const bb_scenario *s, int col, double v);
+/* For a period column of one region (a scenario with a regions section:
+ * regions.csv, not timeseries.csv): 1, with the region's name and the
+ * metric's; 0 for a national column. */
+int bb_scenario_column_region(const bb_scenario *s, int col, const char **region,
+                              const char **metric);
+/* The regions of a scenario: 0 without a regions section. */
+int bb_scenario_region_count(const bb_scenario *s);
 
 /* Scheduled happenings of a scenario (surges, planned demand, FTE
  * changes) for marking a time axis. Returns the count; fills up to max. */

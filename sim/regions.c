@@ -104,6 +104,8 @@ static void expand(bb_rd *L, const config_setting_t *pg, const config_setting_t 
             *o = *q;
             bb_rd_copy(o->family, sizeof o->family, q->name);
             o->region = r;
+            if (s->nreg == 1) /* one region: the provider keeps its name */
+                goto fte;
             if (strlen(q->name) + 1 + strlen(s->reg[r].name) >= sizeof o->name)
                 bb_rd_err(L, pg, q->name, "with region %s makes a name over %zu bytes",
                           s->reg[r].name, sizeof o->name - 1);
@@ -111,6 +113,7 @@ static void expand(bb_rd *L, const config_setting_t *pg, const config_setting_t 
                      s->reg[r].name);
             snprintf(o->label, sizeof o->label, "%.*s %s", (int)(sizeof o->label / 2 - 1),
                      q->label, s->reg[r].label);
+        fte:;
             config_setting_t *u = config_setting_get_elem(units, (unsigned)r);
             config_setting_t *f = u ? bb_rd_group(L, u, "fte", false) : NULL;
             o->fte = f ? bb_rd_num(L, f, q->name, q->fte * s->reg[r].cap_share, 0, BB_MAX_FTE)

@@ -147,6 +147,8 @@ void exec_set_state(bb_sim *m, bcase *c, enum xstate x, int held_level, int opt,
             const bb_assist *a = &m->s->assist;
             lead += bb_dist_quantile(&a->delay_h, c->u_lead);
             wf_charge(m, a->budget_line, a->cost_per_measure);
+            if (m->stats_on)
+                m->rs[c->region].assists++;
         }
     }
     if (x != X_WAIT) {

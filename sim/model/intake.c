@@ -250,6 +250,8 @@ void intake_arrival(bb_sim *m, int cat)
     if (!n)
         return;
     draw_case(m, n, cat, false);
+    m->rs[n->region].p_in++;
+    m->rs[n->region].in += m->stats_on;
     n->t_in = m->now;
     n->counted = m->stats_on;
     admit(m, n);
@@ -303,6 +305,8 @@ void intake_surge(bb_sim *m, int i)
         if (!c)
             return;
         draw_case(m, c, u->extra_category, true);
+        m->rs[c->region].p_in++;
+        m->rs[c->region].in += m->stats_on;
         c->level = (int8_t)u->extra_level;
         c->t_in = m->now;
         c->counted = m->stats_on;

@@ -65,6 +65,10 @@ void res_sync(bb_sim *m)
         tw_set(m, &P->over_tw, P->over_tw.v);
         tw_set(m, &P->wait_tw, P->wait_tw.v);
     }
+    for (int r = 0; r < m->s->nreg; r++) {
+        tw_set(m, &m->rs[r].need_tw, m->rs[r].need_tw.v);
+        tw_set(m, &m->rs[r].borrowed_tw, m->rs[r].borrowed_tw.v);
+    }
     for (int l = 1; l < BB_LEVELS; l++) {
         tw_set(m, &m->active_tw[l], m->active_tw[l].v);
         tw_set(m, &m->need_lv_tw[l], m->need_lv_tw[l].v);
@@ -191,8 +195,10 @@ static void count_due(bb_sim *m)
 }
 
 /* Is record r in lead-time group g? */
-static bool in_ltg(const crec *r, int g)
+static bool in_ltg(const bb_sim *m, const crec *r, int g)
 {
+    if (g >= ltg_region0(m->s))
+        return r->region == g - ltg_region0(m->s);
     if (g == G_ALL)
         return true;
     if (g == G_ACUTE || g == G_REGULAR)
@@ -239,7 +245,7 @@ static void ltg_compute(bb_sim *m, int g, int y, ltg_stats *st)
     }
     for (size_t i = lo; i < hi; i++) {
         const crec *r = &R->r[i];
-        if (!in_ltg(r, g))
+        if (!in_ltg(m, r, g))
             continue;
         st->needing++;
         st->protected_def += isfinite(r->lead[BB_DEFINITIVE]);
@@ -358,6 +364,12 @@ static double col_value(bb_sim *m, int id, int g, double len, double *lp, int bn
     case C_UNIT_OP: return wf_op_fte(m, g);
     case C_UNIT_TRAINING: return m->wf[g].training + m->wf[g].ready;
     case C_UNIT_RECRUITING: return m->wf[g].recruiting;
+    case C_REGION_IN: return (double)m->rs[g].p_in;
+    case C_REGION_PROT: return m->rs[g].prot;
+    case C_REGION_UNPROT: return m->rs[g].unprot;
+    case C_REGION_NEED: return m->rs[g].need;
+    case C_REGION_BORROWED: return m->rs[g].borrowed_tw.aperiod / len;
+    case C_REGION_ASSISTED: return m->rs[g].assisted;
     case C_COUNT: break;
     }
     return NAN;
@@ -403,6 +415,10 @@ void res_period_end(bb_sim *m)
         m->prov[p].used_tw.aperiod = m->prov[p].cap_tw.aperiod = m->prov[p].wait_tw.aperiod = 0;
     for (int u = 0; u < bb_nunits(s); u++)
         m->wf[u].op.aperiod = 0;
+    for (int r = 0; r < s->nreg; r++) {
+        m->rs[r].p_in = 0;
+        m->rs[r].borrowed_tw.aperiod = 0;
+    }
     m->period_start = m->now;
 }
 
@@ -446,6 +462,15 @@ void res_year_end(bb_sim *m)
         if (y >= 0 && y < MAX_YEARS)
             m->y_val[k][y] += c - m->y_last[k];
         m->y_last[k] = c;
+    }
+    for (int r = 0; r < m->s->nreg; r++) {
+        struct rstat *R = &m->rs[r];
+        if (y >= 0 && y < MAX_YEARS) {
+            R->y_need[y] += R->need_tw.area - R->y_last[0];
+            R->y_borrowed[y] += R->borrowed_tw.area - R->y_last[1];
+        }
+        R->y_last[0] = R->need_tw.area;
+        R->y_last[1] = R->borrowed_tw.area;
     }
 }
 
@@ -646,6 +671,12 @@ static double metric_value(bb_sim *m, const srow *r, double T, ltg_stats *st)
         return c;
     }
     case M_EVENTS: return (double)m->events;
+    case M_REGION_IN: return (double)m->rs[g].in;
+    case M_REGION_UNPROT_DAYS: return m->rs[g].need_tw.area / 24.0;
+    case M_REGION_BORROWED: return m->rs[g].borrowed_tw.area / T;
+    case M_REGION_ASSISTS: return (double)m->rs[g].assists;
+    case Y_REGION_UNPROT_DAYS: return m->rs[g].y_need[y] / 24.0;
+    case Y_REGION_BORROWED: return m->rs[g].y_borrowed[y] / yT;
     case Y_ARRIVALS: return m->y_val[Y_ARRIVED][y];
     case Y_BORROWED_MEAN: return m->y_val[Y_BORROWED][y] / yT;
     case Y_UNMET_MEAN: return m->y_val[Y_UNMET][y] / yT;

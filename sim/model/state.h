@@ -315,6 +315,7 @@ struct bb_sim {
     struct rstat {
         long p_in, in;                 /* cases past triage: this period, counted */
         int prot, unprot, need, assisted;
+        long assists;                  /* measures put in place by another region (counted) */
         tw need_tw, borrowed_tw;
         double y_need[MAX_YEARS], y_borrowed[MAX_YEARS], y_last[2];
     } rs[BB_MAX_REGIONS];
