@@ -303,7 +303,8 @@ typedef struct bb_planned {
     char name[64];
     char label_nl[64];
     int provider;
-    int region;                          /* whose basic units and team (0 without regions) */
+    int region;                          /* whose basic units and team; -1: every region's
+                                            basic units by capacity share */
     int day0, day1;                      /* calendar days, inclusive */
     bool weekday[8];                     /* 1..7 */
     double fte;                          /* FTE held on a hearing day */

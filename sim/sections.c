@@ -556,7 +556,9 @@ static void read_planned(bb_rd *L, const config_setting_t *root)
         p->provider = pn ? provider_index(s, pn) : -1;
         if (pn && p->provider < 0)
             bb_rd_err(L, bb_rd_member(c, "provider"), NULL, "names no provider (got \"%s\")", pn);
-        p->region = region_of(L, c, 0);
+        p->region = region_of(L, c, -1);
+        if (p->region < 0 && p->provider >= 0 && s->prov[p->provider].region >= 0)
+            bb_rd_err(L, c, "region", "is required: provider %s is regional", pn);
         p->day0 = bb_rd_date(L, c, "from", true);
         p->day1 = bb_rd_date(L, c, "to", true);
         if (p->day0 != BB_RD_NO_DATE && p->day1 != BB_RD_NO_DATE && p->day1 < p->day0)

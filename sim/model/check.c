@@ -115,7 +115,7 @@ int bb_sim_check(const bb_sim *m, char *why, size_t n)
         double plan = 0;
         for (int i = 0; i < s->nplanned; i++)
             if (s->planned[i].provider >= 0 &&
-                s->prov[s->planned[i].provider].inst[s->planned[i].region] == p)
+                s->prov[s->planned[i].provider].inst[s->planned[i].region < 0 ? 0 : s->planned[i].region] == p)
                 plan += m->plan[i].own;
         if (!close_to(used[p] + plan, m->prov[p].used) || cases[p] != m->prov[p].cases)
             return fail(why, n, "provider %s: holds %g FTE in %d cases, it says %g in %d",

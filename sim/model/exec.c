@@ -484,13 +484,35 @@ void exec_plan_schedule(bb_sim *m, int i, int from_day)
         }
 }
 
+/* The basic units' FTE a planned day borrows, added (sign +1) or given
+ * back (-1): its region's, or every region's by capacity share. */
+static void plan_borrow(bb_sim *m, const bb_planned *p, double fte, int sign)
+{
+    int r0 = p->region >= 0 ? p->region : 0, r1 = p->region >= 0 ? p->region + 1 : m->s->nreg;
+    if (sign > 0)
+        m->basic_used += fte;
+    else
+        m->basic_used = fmax(0, m->basic_used - fte);
+    for (int r = r0; r < r1; r++) {
+        double f = p->region >= 0 ? fte : fte * m->s->reg[r].cap_share;
+        if (sign > 0)
+            m->rb_used[r] += f;
+        else
+            m->rb_used[r] = fmax(0, m->rb_used[r] - f);
+        tw_set(m, &m->rs[r].borrowed_tw, m->rb_used[r] + m->ra_used[r]);
+        if (sign < 0)
+            hold_dirty(m, BASIC, r);
+    }
+    tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
+    tw_set(m, &m->acute_tw, m->acute_used);
+}
+
 /* A hearing day begins: its FTE come first from the provider's free
- * capacity (its region's when regional), the rest from the region's
- * basic units. */
+ * capacity (its region's when regional), the rest from the basic units. */
 void exec_plan_start(bb_sim *m, int i, int day)
 {
     const bb_planned *p = &m->s->planned[i];
-    int r = p->region;
+    int r = p->region >= 0 ? p->region : 0;
     double own = p->provider >= 0 ? fmin(p->fte, fmax(0, prov_free(m, p->provider, r))) : 0;
     double borrowed = p->fte - own;
     if (own > 0) {
@@ -498,11 +520,7 @@ void exec_plan_start(bb_sim *m, int i, int day)
         P->used += own;
         tw_set(m, &P->used_tw, P->used);
     }
-    m->basic_used += borrowed;
-    m->rb_used[r] += borrowed;
-    tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
-    tw_set(m, &m->acute_tw, m->acute_used);
-    tw_set(m, &m->rs[r].borrowed_tw, m->rb_used[r] + m->ra_used[r]);
+    plan_borrow(m, p, borrowed, +1);
     m->plan[i].own = own;
     m->plan[i].borrowed = borrowed;
     push(m, m->now + 24.0, EV_PLAN_END, i, NULL, (uint64_t)day);
@@ -511,7 +529,7 @@ void exec_plan_start(bb_sim *m, int i, int day)
 void exec_plan_end(bb_sim *m, int i, int day)
 {
     const bb_planned *p = &m->s->planned[i];
-    int r = p->region;
+    int r = p->region >= 0 ? p->region : 0;
     if (m->plan[i].own > 0) {
         int q = inst(m, p->provider, r);
         provider *P = &m->prov[q];
@@ -519,12 +537,7 @@ void exec_plan_end(bb_sim *m, int i, int day)
         tw_set(m, &P->used_tw, P->used);
         hold_dirty(m, q, r);
     }
-    m->basic_used = fmax(0, m->basic_used - m->plan[i].borrowed);
-    m->rb_used[r] = fmax(0, m->rb_used[r] - m->plan[i].borrowed);
-    tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
-    tw_set(m, &m->acute_tw, m->acute_used);
-    tw_set(m, &m->rs[r].borrowed_tw, m->rb_used[r] + m->ra_used[r]);
-    hold_dirty(m, BASIC, r);
+    plan_borrow(m, p, m->plan[i].borrowed, -1);
     m->plan[i].own = m->plan[i].borrowed = 0;
     exec_plan_schedule(m, i, day + 1);
 }
