@@ -219,7 +219,10 @@ uint64_t bb_sim_events(const bb_sim *sim);      /* events executed */
 typedef void (*bb_period_fn)(bb_sim *sim, void *ud);
 void bb_sim_on_period(bb_sim *sim, bb_period_fn fn, void *ud);
 
-/* Change the FTE of a pool (0..BB_POOLS-1) or provider from now on. The
+/* Providers here (and in bb_scenario_provider_*, bb_state) are the
+ * scenario's: a regional provider is one, its FTE split over the regions
+ * by capacity share (the outputs show each region's).
+ * Change the FTE of a pool (0..BB_POOLS-1) or provider from now on. The
  * change is logged as a marker. Returns 0, or -1 for a bad index/value. */
 int bb_sim_set_pool_fte(bb_sim *sim, int pool, double fte);
 int bb_sim_set_provider_fte(bb_sim *sim, int provider, double fte);

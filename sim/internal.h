@@ -205,6 +205,8 @@ typedef struct bb_provider_spec {
      * serves region r in place of this one (itself for a national
      * provider, and for every provider of a scenario without regions). */
     char family[BB_NAME];      /* the name the scenario gives it */
+    char flabel[64];           /* and its label */
+    int fam;                   /* its family: the scenario's provider (the view's) */
     int region;                /* its region, -1 national */
     int inst[BB_MAX_REGIONS];
 } bb_provider_spec;
@@ -355,6 +357,10 @@ struct bb_scenario {
     bb_dist decision_h, acute_decision_h;
     bb_provider_spec prov[BB_MAX_PROVIDERS];
     int nprov;
+    /* the providers as the scenario names them (families): what the
+     * view's API (bb_scenario_provider_*, bb_state, bb_sim_set_provider_fte,
+     * bb_sim_invest) counts; a regional one is several providers above */
+    int nfam, fam_first[BB_MAX_PROVIDERS], fam_n[BB_MAX_PROVIDERS];
     double basic_cap_fte, basic_cost_per_hour;
     double basic_acute_cap_fte;    /* for interim measures, beside cap_fte */
     int basic_budget_line;         /* pays borrowed hours in its years with budget; -1 none */
@@ -382,6 +388,9 @@ struct bb_scenario {
     bb_dist_table *dist_tables;  /* owned: quantile tables of the dists */
     bb_schema *schema;           /* owned: the results' columns and rows */
 };
+
+/* Does provider (instance) i ever have capacity in the scenario? */
+int bb_provider_staffed(const bb_scenario *s, int i);
 
 /* Regions (regions.c): the index of a region by name, or -1. */
 int bb_region_index(const bb_scenario *s, const char *name);

@@ -44,8 +44,13 @@ static void one_region(bb_scenario *s)
     g->cap_share = 1.0;
     g->basic_cap_fte = s->basic_cap_fte;
     g->basic_acute_cap_fte = s->basic_acute_cap_fte;
+    s->nfam = s->nprov;
     for (int p = 0; p < s->nprov; p++) {
         bb_rd_copy(s->prov[p].family, sizeof s->prov[p].family, s->prov[p].name);
+        bb_rd_copy(s->prov[p].flabel, sizeof s->prov[p].flabel, s->prov[p].label);
+        s->prov[p].fam = p;
+        s->fam_first[p] = p;
+        s->fam_n[p] = 1;
         s->prov[p].region = -1;
         for (int r = 0; r < BB_MAX_REGIONS; r++)
             s->prov[p].inst[r] = p;
@@ -92,9 +97,12 @@ static void expand(bb_rd *L, const config_setting_t *pg, const config_setting_t 
     n = 0;
     for (int p = 0; p < s->nprov; p++) {
         const bb_provider_spec *q = &s->prov[p];
+        s->fam_first[p] = n;
+        s->fam_n[p] = regional[p] ? s->nreg : 1;
         if (!regional[p]) {
             out[n] = *q;
             bb_rd_copy(out[n].family, sizeof out[n].family, q->name);
+            out[n].fam = p;
             out[n].region = -1;
             n++;
             continue;
@@ -103,6 +111,7 @@ static void expand(bb_rd *L, const config_setting_t *pg, const config_setting_t 
             bb_provider_spec *o = &out[n++];
             *o = *q;
             bb_rd_copy(o->family, sizeof o->family, q->name);
+            o->fam = p;
             o->region = r;
             if (s->nreg == 1) /* one region: the provider keeps its name */
                 goto fte;

@@ -288,10 +288,12 @@ static void test_loader(void **st)
         "              p2 = { fte = 1000.0; cost_per_fte_year = 0.0; }; };\n",
     };
     bb_scenario *s = fx_load_ok(FX_LIST(over), extra, NULL, 0);
-    assert_int_equal(bb_scenario_provider_count(s), 3);
-    assert_string_equal(bb_scenario_provider_name(s, 0), "p1_a");
-    assert_string_equal(bb_scenario_provider_name(s, 1), "p1_b");
-    assert_string_equal(bb_scenario_provider_name(s, 2), "p2");
+    assert_int_equal(s->nprov, 3);
+    assert_string_equal(s->prov[0].name, "p1_a");
+    assert_string_equal(s->prov[1].name, "p1_b");
+    assert_string_equal(s->prov[2].name, "p2");
+    assert_int_equal(bb_scenario_provider_count(s), 2);
+    assert_string_equal(bb_scenario_provider_name(s, 0), "p1");
     tu_assert_near(s->prov[0].fte, 75, 1e-9);
     tu_assert_near(s->prov[1].fte, 25, 1e-9);
     tu_assert_near(s->reg[0].basic_cap_fte, 75000, 1e-6);
@@ -365,6 +367,45 @@ static void test_regions_csv(void **st)
     tu_rmdir(d);
 }
 
+/* The shipped 2020 package, regional: the bookkeeping holds every
+ * quarter (bb_sim_check), there are ten B&B teams, and the regions add
+ * up to the country. */
+static void test_shipped_regional(void **st)
+{
+    (void)st;
+    bb_scenario *s = tu_load_file("scenarios/offensief-2020.cfg", NULL, 0);
+    assert_non_null(s);
+    assert_int_equal(bb_scenario_region_count(s), 10);
+    int teams = 0;
+    for (int p = 0; p < s->nprov; p++)
+        teams += !strncmp(s->prov[p].name, "teams_bb_", 9);
+    assert_int_equal(teams, 10);
+    /* the view's providers: the scenario's eight, the B&B teams as one */
+    assert_int_equal(bb_scenario_provider_count(s), 8);
+    assert_string_equal(bb_scenario_provider_name(s, 4), "teams_bb");
+    bb_sim *m = bb_sim_new(s, 1, 0);
+    assert_non_null(m);
+    char why[256];
+    int rc;
+    double t = 0;
+    while ((rc = bb_sim_run_until(m, t += 24.0 * 91)) == BB_RUN_MORE) {
+        if (bb_sim_check(m, why, sizeof why) != 0)
+            fail_msg("at %.0f h: %s", t, why);
+    }
+    assert_int_equal(rc, BB_RUN_DONE);
+    const bb_metric *rows;
+    int n = bb_sim_metrics(m, &rows);
+    double need = 0;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(rows[i].metric, "needing_measures") && !strncmp(rows[i].group, "region_", 7) &&
+            rows[i].year == 0)
+            need += rows[i].value;
+    tu_assert_near(need, tu_metric(rows, n, "needing_measures", "all"), 1e-9);
+    assert_true(tu_metric(rows, n, "used_fte_mean", "teams_bb_amsterdam") > 0);
+    bb_sim_free(m);
+    bb_scenario_free(s);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -378,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_one_region_same),
         cmocka_unit_test(test_loader),
         cmocka_unit_test(test_regions_csv),
+        cmocka_unit_test(test_shipped_regional),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

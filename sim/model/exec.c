@@ -32,7 +32,7 @@ void exec_setup_waits(bb_sim *m)
         for (int k = 0; k < v->nopt; k++) {
             bool staffed = v->opt[k].nparts > 0;
             for (int j = 0; j < v->opt[k].nparts; j++)
-                staffed &= bb_scenario_provider_staffed(m->s, v->opt[k].part[j].provider) != 0;
+                staffed &= bb_provider_staffed(m->s, v->opt[k].part[j].provider) != 0;
             if (staffed) {
                 p = v->opt[k].part[0].provider;
                 break;

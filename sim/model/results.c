@@ -492,11 +492,13 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
     }
     st->queue[BB_STAGE_DECISION] = m->deciding;
     st->queue[BB_STAGE_EXECUTION] = m->pend_n[PEND_WAIT];
-    st->n_providers = s->nprov;
+    /* the view's providers: a regional one summed over its regions */
+    st->n_providers = s->nfam;
     for (int p = 0; p < s->nprov; p++) {
-        st->prov_capacity[p] = m->prov[p].cap;
-        st->prov_used[p] = m->prov[p].used;
-        st->prov_cases[p] = m->prov[p].cases;
+        int f = s->prov[p].fam;
+        st->prov_capacity[f] += m->prov[p].cap;
+        st->prov_used[f] += m->prov[p].used;
+        st->prov_cases[f] += m->prov[p].cases;
     }
     for (int u = 0; u < bb_nunits(s); u++) {
         const unit_wf *w = &m->wf[u];
@@ -504,7 +506,7 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
         if (u < BB_POOLS)
             st->pool_pipeline_fte[u] = pipe;
         else
-            st->prov_pipeline_fte[u - BB_POOLS] = pipe;
+            st->prov_pipeline_fte[s->prov[u - BB_POOLS].fam] += pipe;
     }
     st->borrowed_fte = m->basic_used + m->acute_used;
     st->borrowed_acute_fte = m->acute_used;

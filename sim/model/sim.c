@@ -345,24 +345,54 @@ int bb_sim_set_pool_fte(bb_sim *m, int p, double fte)
     return 0;
 }
 
+/* The share of a provider family's FTE that instance p has (1 for a
+ * national provider; a region's capacity share for a regional one). */
+static double fam_share(const bb_scenario *s, int p)
+{
+    return s->prov[p].region >= 0 ? s->reg[s->prov[p].region].cap_share : 1.0;
+}
+
+/* p is the view's provider (a family): a regional one's FTE are split
+ * over its regions by capacity share. */
 int bb_sim_set_provider_fte(bb_sim *m, int p, double fte)
 {
-    if (p < 0 || p >= m->s->nprov || !(fte >= 0) || fte > BB_MAX_FTE)
+    const bb_scenario *s = m->s;
+    if (p < 0 || p >= s->nfam || !(fte >= 0) || fte > BB_MAX_FTE)
         return -1;
-    wf_set_op_fte(m, BB_POOLS + p, fte);
+    for (int k = 0; k < s->fam_n[p]; k++) {
+        int q = s->fam_first[p] + k;
+        wf_set_op_fte(m, BB_POOLS + q, s->fam_n[p] > 1 ? fte * fam_share(s, q) : fte);
+    }
     exec_settle(m);
     return 0;
 }
 
+/* A provider unit is the view's (a family): a regional one's investment
+ * is one per region, split by capacity share; the first one's id. */
 int bb_sim_invest(bb_sim *m, int unit, double delta_fte)
 {
-    if (unit < 0 || unit >= bb_nunits(m->s) || !isfinite(delta_fte) ||
+    const bb_scenario *s = m->s;
+    if (unit < 0 || unit >= BB_POOLS + s->nfam || !isfinite(delta_fte) ||
         fabs(delta_fte) > BB_MAX_FTE || m->done || m->error[0])
         return -1;
-    int id = wf_invest_now(m, unit, delta_fte);
-    if (id >= 0)
-        exec_settle(m);
-    return id;
+    if (unit < BB_POOLS || s->fam_n[unit - BB_POOLS] == 1) {
+        int id = wf_invest_now(m, unit < BB_POOLS ? unit : BB_POOLS + s->fam_first[unit - BB_POOLS],
+                               delta_fte);
+        if (id >= 0)
+            exec_settle(m);
+        return id;
+    }
+    int f = unit - BB_POOLS, first = -1;
+    for (int k = 0; k < s->fam_n[f]; k++) {
+        int q = s->fam_first[f] + k;
+        int id = wf_invest_now(m, BB_POOLS + q, delta_fte * fam_share(s, q));
+        if (id < 0)
+            return -1;
+        if (first < 0)
+            first = id;
+    }
+    exec_settle(m);
+    return first;
 }
 
 double bb_sim_invest_arrival(const bb_sim *m, int id)
