@@ -249,6 +249,7 @@ typedef struct bb_invest {
     int line;                  /* budget line, -1: none */
     char label[48];
     char label_nl[64];         /* for the view's audience ("": none) */
+    bool part;                 /* a later part of an entry split over regions */
 } bb_invest;
 
 /* A measure package: FTE held at one or more providers at once, all or
@@ -320,6 +321,7 @@ typedef struct bb_change {
     char label[48];
     char label_nl[64];
     int elem;        /* index in the scenario's changes list (for messages) */
+    bool part;       /* a later part of an entry split over regions */
 } bb_change;
 
 typedef struct bb_initial {

@@ -261,6 +261,28 @@ int bb_regions_split(bb_rd *L, const config_setting_t *c, int unit, int *units, 
         return 1;
     }
     const bb_provider_spec *p = &s->prov[unit - BB_POOLS];
+    config_setting_t *rl = bb_rd_member(c, "regions");
+    if (rl && p->region >= 0 && !(rn && *rn)) {
+        /* a list of regions: the FTE evenly over them */
+        int n = 0;
+        if (!config_setting_is_array(rl) || config_setting_length(rl) < 1)
+            bb_rd_err(L, rl, NULL, "must be a list of region names [\"...\", ...]");
+        for (int k = 0; config_setting_is_array(rl) && k < config_setting_length(rl); k++) {
+            config_setting_t *e = bb_rd_at(rl, k);
+            const char *nm = config_setting_get_string(e);
+            int r = nm ? bb_region_index(s, nm) : -1;
+            if (r < 0)
+                bb_rd_err(L, e, NULL, "names no region (got \"%s\")", nm ? nm : "?");
+            else if (n < BB_MAX_REGIONS)
+                units[n++] = BB_POOLS + p->inst[r];
+        }
+        for (int k = 0; k < n; k++)
+            w[k] = 1.0 / n;
+        if (n > 0)
+            return n;
+    } else if (rl) {
+        bb_rd_err(L, rl, NULL, "is for a regional provider, without region");
+    }
     if (rn && *rn) {
         int r = bb_region_index(s, rn);
         if (r < 0) {

@@ -273,19 +273,26 @@ int bb_scenario_markers(const bb_scenario *s, bb_marker *out, int max)
         bb_rd_copy(out[n].label, sizeof out[n].label, s->planned[i].name);
         bb_rd_copy(out[n].label_nl, sizeof out[n].label_nl, s->planned[i].label_nl);
     }
-    for (int i = 0; i < s->ninvest && n < max; i++, n++) {
+    /* an entry split over regions is one marker (its first part) */
+    for (int i = 0; i < s->ninvest && n < max; i++) {
+        if (s->invest[i].part)
+            continue;
         out[n].t = s->invest[i].t;
         out[n].kind = 'i';
         out[n].ref = i;
         bb_rd_copy(out[n].label, sizeof out[n].label, s->invest[i].label);
         bb_rd_copy(out[n].label_nl, sizeof out[n].label_nl, s->invest[i].label_nl);
+        n++;
     }
-    for (int i = 0; i < s->nchange && n < max; i++, n++) {
+    for (int i = 0; i < s->nchange && n < max; i++) {
+        if (s->change[i].part)
+            continue;
         out[n].t = s->change[i].t;
         out[n].kind = 'f';
         out[n].ref = i;
         bb_rd_copy(out[n].label, sizeof out[n].label, s->change[i].label);
         bb_rd_copy(out[n].label_nl, sizeof out[n].label_nl, s->change[i].label_nl);
+        n++;
     }
     return n;
 }

@@ -632,7 +632,8 @@ static void read_changes(bb_rd *L, const config_setting_t *root)
         for (int j = 0; j < k; j++) {
             s->change[s->nchange + j] = x0;
             s->change[s->nchange + j].index = x0.is_pool ? u[j] : u[j] - BB_POOLS;
-            if (k > 1)
+            s->change[s->nchange + j].part = j > 0;
+            if (k > 1 || w[j] != 1.0)
                 s->change[s->nchange + j].delta = x0.delta * w[j];
         }
         s->nchange += k;
@@ -697,7 +698,8 @@ static void read_investments(bb_rd *L, const config_setting_t *root)
         for (int j = 0; j < k; j++) {
             s->invest[s->ninvest + j] = x0;
             s->invest[s->ninvest + j].unit = u[j];
-            if (k > 1)
+            s->invest[s->ninvest + j].part = j > 0;
+            if (k > 1 || w[j] != 1.0)
                 s->invest[s->ninvest + j].delta = x0.delta * w[j];
         }
         s->ninvest += k;

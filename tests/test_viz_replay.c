@@ -196,7 +196,7 @@ static void test_change_through_pipeline(void **st)
     /* the scenario's own investments have their arrivals too */
     int pkg = 0;
     for (int i = 0; i < S.nev; i++)
-        pkg += S.ev[i].kind == 'a' && strstr(S.ev[i].text, "Team B&B Midden-Nederland") != NULL;
+        pkg += S.ev[i].kind == 'a' && strstr(S.ev[i].text, "Teams B&B 1-4") != NULL;
     assert_int_equal(pkg, 1);
     vz_app_free(&a);
     bb_scenario_free(s);
