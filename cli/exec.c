@@ -28,12 +28,21 @@ static int write_regions(const cli_exec *x, const bb_job_result *r)
     const char *name = bb_scenario_name(s), *region, *metric;
     for (int i = 0; i < r->nperiods; i++) {
         const double *row = r->periods + (size_t)i * (size_t)r->ncols;
-        char date[16];
+        char date[16], head[256];
         bb_date_format(bb_scenario_start_day(s) + (int)floor(row[0] + 1e-9), date);
+        snprintf(head, sizeof head, "%s,%d,%d,%s,", name, r->rep, i + 1, date);
         for (int j = 0; j < r->ncols; j++)
             if (bb_scenario_column_region(s, j, &region, &metric)) {
-                fprintf(x->rg, "%s,%d,%d,%s,%s,%s,", name, r->rep, i + 1, date, region, metric);
-                bb_csv_num(x->rg, row[j]);
+                fputs(head, x->rg);
+                fputs(region, x->rg);
+                fputc(',', x->rg);
+                fputs(metric, x->rg);
+                fputc(',', x->rg);
+                double v = row[j];
+                if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v)))
+                    fprintf(x->rg, "%lld", (long long)v); /* as bb_csv_num writes it */
+                else
+                    bb_csv_num(x->rg, v);
                 fputc('\n', x->rg);
             }
     }

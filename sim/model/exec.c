@@ -40,6 +40,19 @@ void exec_setup_waits(bb_sim *m)
         }
         m->wait_prov[L] = (int8_t)p;
     }
+    /* which providers (in any region) each level's and the interim's
+     * options use: freed capacity skips the levels that cannot use it */
+    const bb_scenario *s = m->s;
+    for (int L = 0; L <= BB_LEVELS; L++) {
+        const bb_option *o = L < BB_LEVELS ? s->level[L].opt : s->interim.opt;
+        int n = L < BB_LEVELS ? s->level[L].nopt : s->interim.nopt;
+        uint64_t u = 0;
+        for (int k = 0; k < n; k++)
+            for (int j = 0; j < o[k].nparts; j++)
+                for (int r = 0; r < s->nreg && o[k].part[j].provider >= 0; r++)
+                    u |= 1ull << inst(m, o[k].part[j].provider, r);
+        *(L < BB_LEVELS ? &m->luse[L] : &m->iuse) = u;
+    }
 }
 
 /* A new case (a signal past triage, a surge case, a backlog case): if it

@@ -98,22 +98,30 @@ bool fill_assist(const bb_sim *m, const bcase *c, int L, int *opt, int *region)
     return false;
 }
 
-/* Capacity freed at provider p: cases move in by priority (above). */
+/* The lowest region of a mask (a region whose list is not empty). */
+static inline int first_region(uint32_t b) { return __builtin_ctz(b); }
+
+/* Capacity freed at provider p: cases move in by priority (above). Only
+ * the regions whose lists are not empty are asked, and only the levels
+ * whose options use p. */
 static void fill_provider(bb_sim *m, int p)
 {
     const bb_scenario *s = m->s;
     int pr = s->prov[p].region;
-    int r0 = pr >= 0 ? pr : 0, r1 = pr >= 0 ? pr + 1 : s->nreg;
+    uint32_t rm = pr >= 0 ? 1u << pr : (s->nreg >= 32 ? ~0u : (1u << s->nreg) - 1);
+    uint64_t bit = 1ull << p;
     for (;;) {
         bcase *iw = NULL;
         const bb_option *io = NULL, *o;
-        for (int r = r0; r < r1; r++) {
-            bcase *w = m->iw_head[r];
-            if (w && (!iw || w->iseq < iw->iseq) && (o = interim_at(m, p, r))) {
-                iw = w;
-                io = o;
+        if (m->iuse & bit)
+            for (uint32_t b = m->iwmask & rm; b; b &= b - 1) {
+                int r = first_region(b);
+                bcase *w = m->iw_head[r];
+                if ((!iw || w->iseq < iw->iseq) && (o = interim_at(m, p, r))) {
+                    iw = w;
+                    io = o;
+                }
             }
-        }
         if (iw) {
             acute_take(m, iw, io);
             continue;
@@ -121,18 +129,23 @@ static void fill_provider(bb_sim *m, int p)
         bcase *best = NULL;
         int opt = -1, k;
         for (int L = BB_LEVELS - 1; L >= 1 && !best; L--) {
+            if (!(m->luse[L] & bit))
+                continue;
             for (int u = 1; u >= 0 && !best; u--)
-                for (int r = r0; r < r1; r++) {
+                for (uint32_t b = m->pmask[L][u][PEND_WAIT] & rm; b; b &= b - 1) {
+                    int r = first_region(b);
                     bcase *w = m->pend_head[r][L][u][PEND_WAIT];
-                    if (w && (!best || w->pseq < best->pseq) && (k = fit_at(m, w, L, p, r)) >= 0) {
+                    if ((!best || w->pseq < best->pseq) && (k = fit_at(m, w, L, p, r)) >= 0) {
                         best = w;
                         opt = k;
                     }
                 }
             for (int u = 1; u >= 0 && !best; u--)
-                for (int r = r0; r < r1; r++) {
+                for (uint32_t b = (m->pmask[L][u][PEND_BORROWED] | m->pmask[L][u][PEND_DOWN]) & rm;
+                     b; b &= b - 1) {
+                    int r = first_region(b);
                     bcase *w = moved_head(m, r, L, u);
-                    if (w && (!best || w->t_decided < best->t_decided) &&
+                    if ((!best || w->t_decided < best->t_decided) &&
                         (k = fit_at(m, w, L, p, r)) >= 0) {
                         best = w;
                         opt = k;
@@ -147,16 +160,20 @@ static void fill_provider(bb_sim *m, int p)
         if (pr < 0 || !s->assist.allowed)
             return;
         /* assistance: the waiting cases of the regions that ask this one */
-        for (int L = BB_LEVELS - 1; L >= 1 && !best; L--)
+        for (int L = BB_LEVELS - 1; L >= 1 && !best; L--) {
+            if (!(m->luse[L] & bit))
+                continue;
             for (int u = 1; u >= 0 && !best; u--)
-                for (int r = 0; r < s->nreg; r++) {
+                for (uint32_t b = m->pmask[L][u][PEND_WAIT] & ~rm; b; b &= b - 1) {
+                    int r = first_region(b);
                     bcase *w = m->pend_head[r][L][u][PEND_WAIT];
-                    if (r != pr && w && (!best || w->pseq < best->pseq) && asks(m, r, pr) &&
+                    if ((!best || w->pseq < best->pseq) && asks(m, r, pr) &&
                         (k = fit_at(m, w, L, p, pr)) >= 0) {
                         best = w;
                         opt = k;
                     }
                 }
+        }
         if (!best)
             return;
         exec_set_state(m, best, X_OWN, best->level, opt, true, pr);

@@ -252,6 +252,8 @@ void hold_pend_remove(bb_sim *m, bcase *c)
         m->pend_tail[r][L][u][k] = c->pprev;
     c->pnext = c->pprev = NULL;
     c->plist = -1;
+    if (!m->pend_head[r][L][u][k])
+        m->pmask[L][u][k] &= ~(1u << r);
     m->pend_n[k]--;
     if (k == PEND_WAIT) {
         m->unmet -= borrow_need(m, L);
@@ -274,6 +276,7 @@ void hold_pend_add(bb_sim *m, bcase *c, enum pend k)
     else
         m->pend_head[r][L][u][k] = c;
     m->pend_tail[r][L][u][k] = c;
+    m->pmask[L][u][k] |= 1u << r;
     m->pend_n[k]++;
     if (k == PEND_WAIT) {
         m->unmet += borrow_need(m, L);
@@ -305,6 +308,7 @@ void hold_iwait_add(bb_sim *m, bcase *c)
     else
         m->iw_head[r] = c;
     m->iw_tail[r] = c;
+    m->iwmask |= 1u << r;
     m->unmet += interim_basic_need(m);
     tw_set(m, &m->unmet_tw, m->unmet);
     m->basic_waiting++;
@@ -323,6 +327,8 @@ void hold_iwait_remove(bb_sim *m, bcase *c)
     else
         m->iw_tail[r] = c->iprev;
     c->inext = c->iprev = NULL;
+    if (!m->iw_head[r])
+        m->iwmask &= ~(1u << r);
     m->unmet -= interim_basic_need(m);
     if (m->unmet < EPS)
         m->unmet = 0;

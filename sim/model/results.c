@@ -42,6 +42,7 @@ void res_free(bb_sim *m)
 {
     free(m->recs.r);
     free(m->recs.scratch);
+    free(m->recs.ridx);
     free(m->leads.v);
     free(m->row);
     free(m->metrics);
@@ -243,9 +244,34 @@ static void ltg_compute(bb_sim *m, int g, int y, ltg_stats *st)
         lo = m->rec_year[y];
         hi = m->rec_year[y + 1];
     }
-    for (size_t i = lo; i < hi; i++) {
+    /* a region's records: its slice of ridx between lo and hi */
+    bool reg = g >= ltg_region0(m->s) && R->ridx;
+    size_t a = lo, b = hi;
+    if (reg) {
+        int rg = g - ltg_region0(m->s);
+        const uint32_t *x = R->ridx;
+        size_t l = R->roff[rg], h = R->roff[rg + 1], e;
+        for (e = h; l < e;) { /* first index >= lo */
+            size_t mid = l + (e - l) / 2;
+            if (x[mid] < lo)
+                l = mid + 1;
+            else
+                e = mid;
+        }
+        a = l;
+        for (e = h; l < e;) { /* first index >= hi */
+            size_t mid = l + (e - l) / 2;
+            if (x[mid] < hi)
+                l = mid + 1;
+            else
+                e = mid;
+        }
+        b = l;
+    }
+    for (size_t j = a; j < b; j++) {
+        size_t i = reg ? R->ridx[j] : j;
         const crec *r = &R->r[i];
-        if (!in_ltg(m, r, g))
+        if (!reg && !in_ltg(m, r, g))
             continue;
         st->needing++;
         st->protected_def += isfinite(r->lead[BB_DEFINITIVE]);
@@ -725,6 +751,29 @@ int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
             i++;
     }
     m->rec_year[sc->nyears] = m->recs.n;
+    /* with regions: the records by region (a counting sort, in order) */
+    recs *R = &m->recs;
+    if (s->regional && R->n > 0) {
+        if (R->ridx_cap < R->n) {
+            uint32_t *x = realloc(R->ridx, R->n * sizeof *x);
+            if (!x) { /* out of memory: the regions' groups scan every record */
+                free(R->ridx);
+                R->ridx_cap = 0;
+            }
+            R->ridx = x;
+            R->ridx_cap = x ? R->n : 0;
+        }
+        if (R->ridx_cap >= R->n) {
+            size_t cnt[BB_MAX_REGIONS + 1] = {0};
+            for (size_t k = 0; k < R->n; k++)
+                cnt[R->r[k].region + 1]++;
+            for (int r = 0; r < s->nreg; r++)
+                cnt[r + 1] += cnt[r];
+            memcpy(R->roff, cnt, sizeof R->roff);
+            for (size_t k = 0; k < R->n; k++)
+                R->ridx[cnt[R->r[k].region]++] = (uint32_t)k;
+        }
+    }
     ltg_stats st = {.g = -2, .y = -2};
     for (int k = 0; k < sc->nrows; k++)
         m->metrics[k].value = metric_value(m, &sc->row[k], T, &st);

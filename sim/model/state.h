@@ -222,6 +222,8 @@ typedef struct recs {
     size_t due[BB_KINDS][2];           /* records whose target time has been counted */
     double *scratch;                   /* one group's leads while its quantiles are taken */
     size_t scratch_cap;
+    uint32_t *ridx;                    /* with regions: record indices by region, in order */
+    size_t ridx_cap, roff[BB_MAX_REGIONS + 1]; /* region r's: ridx[roff[r] .. roff[r + 1]) */
 } recs;
 
 /* Definitive lead times of the cases whose package came in place, in
@@ -294,6 +296,8 @@ struct bb_sim {
     bcase *iw_head[BB_MAX_REGIONS], *iw_tail[BB_MAX_REGIONS]; /* waiting for an interim measure, in order */
     bcase *cw_head[BB_MAX_REGIONS][BB_LEVELS], *cw_tail[BB_MAX_REGIONS][BB_LEVELS]; /* waiting for cover, per level */
     uint64_t pseq, iseq;  /* numbers the places in those lists */
+    uint32_t pmask[BB_LEVELS][2][PEND_LISTS], iwmask; /* regions whose list is not empty */
+    uint64_t luse[BB_LEVELS], iuse; /* providers a level's (the interim's) options use */
     int cover_waiting;
     int active_level[BB_LEVELS];
     tw active_tw[BB_LEVELS];
