@@ -14,8 +14,12 @@
  *   intake.c     intake_ cases and their streams, arrivals, triage, surges,
  *                        the starting state
  *   pool.c       pool_   the staffed pools (information, advice)
- *   exec.c       exec_   execution: the decision, capacity at providers and
- *                        basic units, measures, reviews, planned demand
+ *   exec.c       exec_   execution: the decision, a case's state, measures,
+ *                        reviews, capacity changes, planned demand
+ *   hold.c       hold_   holds, fitting, the protection counters, pending lists
+ *   acute.c      acute_  the interim measure and cover
+ *   fill.c       fill_   freed capacity by priority; regions and assistance
+ *                        (exec.h is the four files' private header)
  *   workforce.c  wf_     FTE over time (investments, recruitment, training,
  *                        attrition) and cost
  *   results.c    res_    statistics: the period row, the metric rows, the
