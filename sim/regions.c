@@ -249,7 +249,8 @@ void bb_regions_read(bb_rd *L, const config_setting_t *root)
     expand(L, bb_rd_member(root, "providers"), units);
 }
 
-int bb_regions_split(bb_rd *L, const config_setting_t *c, int unit, int *units, double *w)
+/* The units and their weights (split below). */
+static int split(bb_rd *L, const config_setting_t *c, int unit, int *units, double *w)
 {
     const bb_scenario *s = L->s;
     const char *rn = bb_rd_str(L, c, "region", "");
@@ -307,4 +308,25 @@ int bb_regions_split(bb_rd *L, const config_setting_t *c, int unit, int *units, 
         w[r] = s->reg[r].cap_share;
     }
     return s->nreg;
+}
+
+int bb_regions_split(bb_rd *L, const config_setting_t *c, int unit, double delta, int *units,
+                     double *deltas)
+{
+    double w[BB_MAX_REGIONS];
+    int n = split(L, c, unit, units, w);
+    for (int k = 0; k < n; k++)
+        deltas[k] = n == 1 && w[k] == 1.0 ? delta : delta * w[k];
+    return n;
+}
+
+int bb_regions_named(bb_rd *L, const config_setting_t *c, int def)
+{
+    const char *rn = bb_rd_str(L, c, "region", "");
+    if (!rn || !*rn)
+        return def;
+    int r = bb_region_index(L->s, rn);
+    if (r < 0)
+        bb_rd_err(L, bb_rd_member(c, "region"), NULL, "names no region (got \"%s\")", rn);
+    return r < 0 ? def : r;
 }

@@ -39,18 +39,6 @@ static int provider_index(const bb_scenario *s, const char *name)
     return i;
 }
 
-/* An optional region by name (index, 0 when absent: the first). */
-static int region_of(bb_rd *L, const config_setting_t *c, int def)
-{
-    const char *rn = bb_rd_str(L, c, "region", "");
-    if (!rn || !*rn)
-        return def;
-    int r = bb_region_index(L->s, rn);
-    if (r < 0)
-        bb_rd_err(L, bb_rd_member(c, "region"), NULL, "names no region (got \"%s\")", rn);
-    return r < 0 ? def : r;
-}
-
 static int category_index(const bb_scenario *s, const char *name)
 {
     return find_name(s->cat[0].name, sizeof s->cat[0], s->ncat, name);
@@ -556,7 +544,7 @@ static void read_planned(bb_rd *L, const config_setting_t *root)
         p->provider = pn ? provider_index(s, pn) : -1;
         if (pn && p->provider < 0)
             bb_rd_err(L, bb_rd_member(c, "provider"), NULL, "names no provider (got \"%s\")", pn);
-        p->region = region_of(L, c, -1);
+        p->region = bb_regions_named(L, c, -1);
         if (p->region < 0 && p->provider >= 0 && s->prov[p->provider].region >= 0)
             bb_rd_err(L, c, "region", "is required: provider %s is regional", pn);
         p->day0 = bb_rd_date(L, c, "from", true);
@@ -621,8 +609,8 @@ static void read_changes(bb_rd *L, const config_setting_t *root)
         if (x->index < 0)
             continue;
         int u[BB_MAX_REGIONS];
-        double w[BB_MAX_REGIONS];
-        int k = bb_regions_split(L, c, (x->is_pool ? 0 : BB_POOLS) + x->index, u, w);
+        double dl[BB_MAX_REGIONS];
+        int k = bb_regions_split(L, c, (x->is_pool ? 0 : BB_POOLS) + x->index, x->delta, u, dl);
         if (s->nchange + k > BB_MAX_CHANGES) {
             bb_rd_err(L, c, NULL, "is one change too many once split over the regions (at most %d)",
                       BB_MAX_CHANGES);
@@ -633,8 +621,7 @@ static void read_changes(bb_rd *L, const config_setting_t *root)
             s->change[s->nchange + j] = x0;
             s->change[s->nchange + j].index = x0.is_pool ? u[j] : u[j] - BB_POOLS;
             s->change[s->nchange + j].part = j > 0;
-            if (k > 1 || w[j] != 1.0)
-                s->change[s->nchange + j].delta = x0.delta * w[j];
+            s->change[s->nchange + j].delta = dl[j];
         }
         s->nchange += k;
     }
@@ -686,8 +673,8 @@ static void read_investments(bb_rd *L, const config_setting_t *root)
         if (x->unit < 0)
             continue;
         int u[BB_MAX_REGIONS];
-        double w[BB_MAX_REGIONS];
-        int k = bb_regions_split(L, c, x->unit, u, w);
+        double dl[BB_MAX_REGIONS];
+        int k = bb_regions_split(L, c, x->unit, x->delta, u, dl);
         if (s->ninvest + k > BB_MAX_INVEST) {
             bb_rd_err(L, c, NULL,
                       "is one investment too many once split over the regions (at most %d)",
@@ -699,8 +686,7 @@ static void read_investments(bb_rd *L, const config_setting_t *root)
             s->invest[s->ninvest + j] = x0;
             s->invest[s->ninvest + j].unit = u[j];
             s->invest[s->ninvest + j].part = j > 0;
-            if (k > 1 || w[j] != 1.0)
-                s->invest[s->ninvest + j].delta = x0.delta * w[j];
+            s->invest[s->ninvest + j].delta = dl[j];
         }
         s->ninvest += k;
     }
@@ -773,7 +759,7 @@ static void read_initial(bb_rd *L, const config_setting_t *root)
         if (cn && x->category < 0)
             bb_rd_err(L, bb_rd_member(c, "category"), NULL, "names no category (got \"%s\")", cn);
         x->count = bb_rd_int(L, c, "count", NAN, 0, 1e6);
-        x->region = region_of(L, c, -1);
+        x->region = bb_regions_named(L, c, -1);
         bool option = false;
         for (int k = 0; k < s->level[x->level].nopt; k++)
             for (int j = 0; j < s->level[x->level].opt[k].nparts; j++)
