@@ -172,6 +172,7 @@ typedef struct cli_exec {
     bool paired;         /* precision on the paired difference (compare) */
     FILE *ts;            /* timeseries.csv being written */
     const char *ts_path; /* its final path, for messages */
+    FILE *rg;            /* regions.csv being written (scenarios with regions) */
     bool tty;
     const char *label;
     cli_sweep_progress *sweep; /* sweep: progress over all blocks */

@@ -56,11 +56,14 @@ int cli_cmd_compare(const cli_opts *o)
     rc = cli_write_outputs(&x, dir);
     if (rc == BB_OK && !o->quiet) {
         int reps = bb_summary_reps(x.sum[0]);
+        bool regions = false;
+        for (int k = 0; k < n; k++)
+            regions |= bb_scenario_region_count(x.scen[k]) > 0;
         fprintf(stderr, "bbsim: compared %d scenarios, %d replications each, seed %" PRIu64
-                        ", common random numbers: wrote %s/summary.csv, yearly.csv, %s, scenario-*.cfg\n"
+                        ", common random numbers: wrote %s/summary.csv, yearly.csv, %s, scenario-*.cfg%s\n"
                         "  paired difference against %s, mean [95%% interval], * excludes 0:\n",
                 n, reps, x.units[0].seed, dir, o->bands ? "bands.csv" : "timeseries.csv",
-                cli_shown(bb_scenario_name(x.scen[0])));
+                regions ? ", regions.csv" : "", cli_shown(bb_scenario_name(x.scen[0])));
         cli_digest_compare(x.sum, x.scen, n);
         for (int k = 1; k < n; k++)
             cli_precision_report(&x, 0, k, true);

@@ -33,9 +33,10 @@ int cli_cmd_run(const cli_opts *o)
     if (rc == BB_OK && !o->quiet) {
         int reps = bb_summary_reps(x.sum[0]);
         fprintf(stderr, "bbsim: %s, %d replications, seed %" PRIu64 ": wrote %s/summary.csv, "
-                        "yearly.csv, %s, scenario.cfg%s\n", cli_shown(bb_scenario_name(s)), reps,
+                        "yearly.csv, %s, scenario.cfg%s%s\n", cli_shown(bb_scenario_name(s)), reps,
                 x.units[0].seed, dir, o->bands ? "bands.csv" : "timeseries.csv",
-                bb_scenario_budget_lines(s) > 0 ? ", budget.csv" : "");
+                bb_scenario_budget_lines(s) > 0 ? ", budget.csv" : "",
+                bb_scenario_region_count(s) > 0 ? ", regions.csv" : "");
         cli_digest(x.sum[0]);
         cli_precision_report(&x, -1, 0, true);
     }

@@ -20,9 +20,42 @@ double cli_mono_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* regions.csv: one row per period, region and metric of a replication
+ * (the regional columns of its period rows, not in timeseries.csv). */
+static int write_regions(const cli_exec *x, const bb_job_result *r)
+{
+    const bb_scenario *s = x->scen[r->unit];
+    const char *name = bb_scenario_name(s), *region, *metric;
+    for (int i = 0; i < r->nperiods; i++) {
+        const double *row = r->periods + (size_t)i * (size_t)r->ncols;
+        char date[16], head[256];
+        bb_date_format(bb_scenario_start_day(s) + (int)floor(row[0] + 1e-9), date);
+        snprintf(head, sizeof head, "%s,%d,%d,%s,", name, r->rep, i + 1, date);
+        for (int j = 0; j < r->ncols; j++)
+            if (bb_scenario_column_region(s, j, &region, &metric)) {
+                fputs(head, x->rg);
+                fputs(region, x->rg);
+                fputc(',', x->rg);
+                fputs(metric, x->rg);
+                fputc(',', x->rg);
+                double v = row[j];
+                if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v)))
+                    fprintf(x->rg, "%lld", (long long)v); /* as bb_csv_num writes it */
+                else
+                    bb_csv_num(x->rg, v);
+                fputc('\n', x->rg);
+            }
+    }
+    return ferror(x->rg) ? -1 : 0;
+}
+
 static int consume(void *ud, bb_job_result *r, bb_errors *err)
 {
     cli_exec *x = ud;
+    if (x->rg && r->periods && write_regions(x, r) != 0) {
+        bb_errors_add(err, "regions.csv: write failed: %s", strerror(errno));
+        return -1;
+    }
     if (bb_summary_add(x->sum[r->unit], r->rows, r->nrows) != 0) {
         bb_errors_add(err, "out of memory collecting results");
         return -1;

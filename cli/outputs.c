@@ -59,9 +59,32 @@ static void ts_header(FILE *f, char **cols, int n)
     fputc('\n', f);
 }
 
+/* Is column name c a regional column of some scenario of x? */
+static bool regional_col(const cli_exec *x, const char *c)
+{
+    for (int k = 0; k < x->nunits; k++) {
+        const char *const *names;
+        int n = bb_scenario_period_columns(x->scen[k], &names);
+        const char *r, *m;
+        for (int j = 0; j < n; j++)
+            if (!strcmp(names[j], c) && bb_scenario_column_region(x->scen[k], j, &r, &m))
+                return true;
+    }
+    return false;
+}
+
+static bool any_regions(const cli_exec *x)
+{
+    for (int k = 0; k < x->nunits; k++)
+        if (bb_scenario_region_count(x->scen[k]) > 0)
+            return true;
+    return false;
+}
+
 /* The series file: bands.csv with --bands, else timeseries.csv with its
- * header (the columns of every scenario), into which x streams the rows
- * while the batch runs. Returns 0 or -1 (message in err). */
+ * header (the columns of every scenario but the regional ones, which go
+ * to regions.csv), into which x streams the rows while the batch runs.
+ * Returns 0 or -1 (message in err). */
 static int open_series(cli_exec *x, const char *dir, bb_out *f, char ***cols, int *ncols,
                        bb_errors *err)
 {
@@ -73,6 +96,15 @@ static int open_series(cli_exec *x, const char *dir, bb_out *f, char ***cols, in
                                               cols)) < 0) {
             bb_errors_add(err, "out of memory (the columns of timeseries.csv)");
             return -1;
+        }
+        if (any_regions(x)) { /* drop the regional columns */
+            int k = 0;
+            for (int i = 0; i < *ncols; i++)
+                if (regional_col(x, (*cols)[i]))
+                    free((*cols)[i]);
+                else
+                    (*cols)[k++] = (*cols)[i];
+            *ncols = k;
         }
         ts_header(f->f, *cols, *ncols);
         x->ts = f->f;
@@ -164,7 +196,7 @@ static int commit_all(bb_out *f, int n, bb_errors *err)
 int cli_write_outputs(cli_exec *x, const char *dir)
 {
     int n = x->nunits;
-    int nf = 3 + n + 1; /* series, summary, yearly, scenario(s), budget */
+    int nf = 3 + n + 2; /* series, summary, yearly, scenario(s), budget, regions */
     bb_errors err;
     bb_errors_init(&err);
     bb_out *f = calloc((size_t)nf, sizeof *f);
@@ -177,11 +209,19 @@ int cli_write_outputs(cli_exec *x, const char *dir)
     cli_signals_doing(doing);
     if (!f)
         bb_errors_add(&err, "out of memory");
-    if (f && open_series(x, dir, &f[0], &cols, &ncols, &err) == 0) {
-        /* one scenario: the batch writes its own columns, no mapping */
-        const char *const *ts_cols = n > 1 ? (const char *const *)cols : NULL;
-        if (cli_run_batch(x, x->o->bands ? BB_KEEP_PERIODS : BB_KEEP_TEXT, ts_cols,
-                          ts_cols ? ncols : 0) == BB_OK &&
+    bool regions = f && any_regions(x);
+    if (f && open_series(x, dir, &f[0], &cols, &ncols, &err) == 0 &&
+        (!regions || bb_out_open(&f[nf - 1], dir, "regions.csv", &err) == 0)) {
+        /* one scenario without regions: the batch writes its own columns,
+         * no mapping */
+        const char *const *ts_cols = n > 1 || regions ? (const char *const *)cols : NULL;
+        unsigned keep = x->o->bands ? BB_KEEP_PERIODS : BB_KEEP_TEXT;
+        if (regions) {
+            x->rg = f[nf - 1].f;
+            fputs("scenario,rep,week,date,region,metric,value\n", x->rg);
+            keep |= BB_KEEP_PERIODS;
+        }
+        if (cli_run_batch(x, keep, ts_cols, ts_cols ? ncols : 0) == BB_OK &&
             write_rest(x, dir, f, &err) == 0 && commit_all(f, nf, &err) == 0)
             rc = BB_OK;
     }

@@ -226,6 +226,15 @@ const char *rp_group_word(const rp_data *d, const char *group, char *buf, size_t
             return buf;
         }
     }
+    /* a regional provider's unit (teams_bb_amsterdam): its word and the unit */
+    for (size_t i = 0; i < sizeof GROUPS / sizeof GROUPS[0]; i++) {
+        size_t kl = strlen(GROUPS[i].key);
+        if (strncmp(GROUPS[i].key, group, kl) == 0 && group[kl] == '_' && group[kl + 1]) {
+            snprintf(buf, n, "%s %s", d->lang == RP_EN ? GROUPS[i].en : GROUPS[i].nl,
+                     group + kl + 1);
+            return buf;
+        }
+    }
     snprintf(buf, n, "%s", group);
     return buf;
 }

@@ -40,7 +40,8 @@
 /* Fixed structure of the chain. */
 #define BB_LEVELS 5       /* threat level 0 (no measures) .. 4 (highest) */
 #define BB_MAX_CATEGORIES 16
-#define BB_MAX_PROVIDERS 16
+#define BB_MAX_PROVIDERS 32 /* after a regional provider is one per region */
+#define BB_MAX_REGIONS 12  /* regional police units (the Netherlands has ten) */
 
 /* The staffed stages in front of execution (each a pool of advisers). */
 enum bb_stage {
@@ -152,6 +153,13 @@ int bb_scenario_metric_rows(const bb_scenario *s, const bb_metric **rows);
 /* For a period column whose values are names (the weekly bottleneck):
  * the name of value v; NULL for a numeric column. */
 const char *bb_scenario_column_label(const bb_scenario *s, int col, double v);
+/* For a period column of one region (a scenario with a regions section:
+ * regions.csv, not timeseries.csv): 1, with the region's name and the
+ * metric's; 0 for a national column. */
+int bb_scenario_column_region(const bb_scenario *s, int col, const char **region,
+                              const char **metric);
+/* The regions of a scenario: 0 without a regions section. */
+int bb_scenario_region_count(const bb_scenario *s);
 
 /* Scheduled happenings of a scenario (surges, planned demand, FTE
  * changes) for marking a time axis. Returns the count; fills up to max. */
@@ -229,7 +237,10 @@ uint64_t bb_sim_events(const bb_sim *sim);      /* events executed */
 typedef void (*bb_period_fn)(bb_sim *sim, void *ud);
 void bb_sim_on_period(bb_sim *sim, bb_period_fn fn, void *ud);
 
-/* Change the FTE of a pool (0..BB_POOLS-1) or provider from now on. The
+/* Providers here (and in bb_scenario_provider_*, bb_state) are the
+ * scenario's: a regional provider is one, its FTE split over the regions
+ * by capacity share (the outputs show each region's).
+ * Change the FTE of a pool (0..BB_POOLS-1) or provider from now on. The
  * change is logged as a marker. Returns 0, or -1 for a bad index/value. */
 int bb_sim_set_pool_fte(bb_sim *sim, int pool, double fte);
 int bb_sim_set_provider_fte(bb_sim *sim, int provider, double fte);

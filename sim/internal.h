@@ -200,7 +200,38 @@ typedef struct bb_provider_spec {
     int budget_line;           /* of the per-measure cost; -1: none */
     bool shrink_to_fallback;   /* capacity below use: move cases out */
     bb_workforce wf;
+    /* Regions (sim/regions.c): a regional provider is one provider per
+     * region, named <family>_<region>; inst[r] is the provider that
+     * serves region r in place of this one (itself for a national
+     * provider, and for every provider of a scenario without regions). */
+    char family[BB_NAME];      /* the name the scenario gives it */
+    char flabel[64];           /* and its label */
+    int fam;                   /* its family: the scenario's provider (the view's) */
+    int region;                /* its region, -1 national */
+    int inst[BB_MAX_REGIONS];
 } bb_provider_spec;
+
+/* A regional police unit (sim/regions.c). A scenario without a regions
+ * section is one region, "all", holding the national figures. */
+typedef struct bb_region {
+    char name[BB_NAME], label[64];
+    double demand_p;           /* the share of every category's cases (sums to 1) */
+    double cap_share;          /* its share of split capacity (sums to 1) */
+    double basic_cap_fte;      /* its basic teams' borrowing limit */
+    double basic_acute_cap_fte;
+    int nassist;               /* regions it may ask for assistance, in order */
+    int assist[BB_MAX_REGIONS];
+} bb_region;
+
+/* Assistance between regions ("bijstand"): a case whose own region's
+ * providers are full may be served by another region's, after a delay
+ * and at a cost. */
+typedef struct bb_assist {
+    bool allowed;
+    bb_dist delay_h;           /* added to the provider's lead time */
+    double cost_per_measure;   /* EUR once per assisted measure */
+    int budget_line;           /* -1: none */
+} bb_assist;
 
 typedef struct bb_budget_line {
     char name[BB_NAME], label[64];
@@ -218,6 +249,7 @@ typedef struct bb_invest {
     int line;                  /* budget line, -1: none */
     char label[48];
     char label_nl[64];         /* for the view's audience ("": none) */
+    bool part;                 /* a later part of an entry split over regions */
 } bb_invest;
 
 /* A measure package: FTE held at one or more providers at once, all or
@@ -274,6 +306,8 @@ typedef struct bb_planned {
     char name[64];
     char label_nl[64];
     int provider;
+    int region;                          /* whose basic units and team; -1: every region's
+                                            basic units by capacity share */
     int day0, day1;                      /* calendar days, inclusive */
     bool weekday[8];                     /* 1..7 */
     double fte;                          /* FTE held on a hearing day */
@@ -287,10 +321,12 @@ typedef struct bb_change {
     char label[48];
     char label_nl[64];
     int elem;        /* index in the scenario's changes list (for messages) */
+    bool part;       /* a later part of an entry split over regions */
 } bb_change;
 
 typedef struct bb_initial {
     int level, provider, category, count;
+    int region;                          /* -1: spread by demand share */
 } bb_initial;
 
 /* The results schema of a scenario (model/results.c): the names and order
@@ -323,10 +359,18 @@ struct bb_scenario {
     bb_dist decision_h, acute_decision_h;
     bb_provider_spec prov[BB_MAX_PROVIDERS];
     int nprov;
+    /* the providers as the scenario names them (families): what the
+     * view's API (bb_scenario_provider_*, bb_state, bb_sim_set_provider_fte,
+     * bb_sim_invest) counts; a regional one is several providers above */
+    int nfam, fam_first[BB_MAX_PROVIDERS], fam_n[BB_MAX_PROVIDERS];
     double basic_cap_fte, basic_cost_per_hour;
     double basic_acute_cap_fte;    /* for interim measures, beside cap_fte */
     int basic_budget_line;         /* pays borrowed hours in its years with budget; -1 none */
     bb_dist basic_mobilise_h;      /* borrowing: officers on site after */
+    bb_region reg[BB_MAX_REGIONS]; /* at least one */
+    int nreg;
+    bool regional;                 /* the scenario has a regions section */
+    bb_assist assist;
     bb_interim interim;
     bb_budget_line line[BB_MAX_LINES];
     int nlines;
@@ -346,6 +390,12 @@ struct bb_scenario {
     bb_dist_table *dist_tables;  /* owned: quantile tables of the dists */
     bb_schema *schema;           /* owned: the results' columns and rows */
 };
+
+/* Does provider (instance) i ever have capacity in the scenario? */
+int bb_provider_staffed(const bb_scenario *s, int i);
+
+/* Regions (regions.c): the index of a region by name, or -1. */
+int bb_region_index(const bb_scenario *s, const char *name);
 
 /* Units: the three pools, then the providers (model/staffing.c). */
 static inline int bb_nunits(const bb_scenario *s) { return BB_POOLS + s->nprov; }

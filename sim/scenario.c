@@ -235,9 +235,17 @@ uint64_t bb_scenario_seed(const bb_scenario *s) { return s->seed; }
 double bb_scenario_horizon_hours(const bb_scenario *s) { return s->horizon_h; }
 double bb_scenario_period_hours(const bb_scenario *s) { return s->period_h; }
 int bb_scenario_start_day(const bb_scenario *s) { return s->start_day; }
-int bb_scenario_provider_count(const bb_scenario *s) { return s->nprov; }
-const char *bb_scenario_provider_name(const bb_scenario *s, int i) { return s->prov[i].name; }
-const char *bb_scenario_provider_label(const bb_scenario *s, int i) { return s->prov[i].label; }
+/* The view's providers are the scenario's (families): a regional
+ * provider counts once (its providers per region are in the outputs). */
+int bb_scenario_provider_count(const bb_scenario *s) { return s->nfam; }
+const char *bb_scenario_provider_name(const bb_scenario *s, int i)
+{
+    return s->prov[s->fam_first[i]].family;
+}
+const char *bb_scenario_provider_label(const bb_scenario *s, int i)
+{
+    return s->prov[s->fam_first[i]].flabel;
+}
 int bb_scenario_category_count(const bb_scenario *s) { return s->ncat; }
 const char *bb_scenario_category_name(const bb_scenario *s, int i) { return s->cat[i].name; }
 double bb_scenario_target_hours(const bb_scenario *s, int acute)
@@ -270,24 +278,41 @@ int bb_scenario_markers(const bb_scenario *s, bb_marker *out, int max)
         bb_rd_copy(out[n].label, sizeof out[n].label, s->planned[i].name);
         bb_rd_copy(out[n].label_nl, sizeof out[n].label_nl, s->planned[i].label_nl);
     }
-    for (int i = 0; i < s->ninvest && n < max; i++, n++) {
+    /* an entry split over regions is one marker (its first part) */
+    for (int i = 0; i < s->ninvest && n < max; i++) {
+        if (s->invest[i].part)
+            continue;
         out[n].t = s->invest[i].t;
         out[n].kind = 'i';
         out[n].ref = i;
         bb_rd_copy(out[n].label, sizeof out[n].label, s->invest[i].label);
         bb_rd_copy(out[n].label_nl, sizeof out[n].label_nl, s->invest[i].label_nl);
+        n++;
     }
-    for (int i = 0; i < s->nchange && n < max; i++, n++) {
+    for (int i = 0; i < s->nchange && n < max; i++) {
+        if (s->change[i].part)
+            continue;
         out[n].t = s->change[i].t;
         out[n].kind = 'f';
         out[n].ref = i;
         bb_rd_copy(out[n].label, sizeof out[n].label, s->change[i].label);
         bb_rd_copy(out[n].label_nl, sizeof out[n].label_nl, s->change[i].label_nl);
+        n++;
     }
     return n;
 }
 
 int bb_scenario_provider_staffed(const bb_scenario *s, int i)
+{
+    if (i < 0 || i >= s->nfam)
+        return 0;
+    for (int k = 0; k < s->fam_n[i]; k++)
+        if (bb_provider_staffed(s, s->fam_first[i] + k))
+            return 1;
+    return 0;
+}
+
+int bb_provider_staffed(const bb_scenario *s, int i)
 {
     if (i < 0 || i >= s->nprov)
         return 0;

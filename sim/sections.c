@@ -29,9 +29,14 @@ static int find_name(const char *names, size_t stride, int n, const char *key)
     return -1;
 }
 
+/* A provider by name; a regional provider's name (its family) gives
+ * its first region's, which stands for the one of a case's region. */
 static int provider_index(const bb_scenario *s, const char *name)
 {
-    return find_name(s->prov[0].name, sizeof s->prov[0], s->nprov, name);
+    int i = find_name(s->prov[0].name, sizeof s->prov[0], s->nprov, name);
+    if (i < 0 && s->nreg > 0)
+        i = find_name(s->prov[0].family, sizeof s->prov[0], s->nprov, name);
+    return i;
 }
 
 static int category_index(const bb_scenario *s, const char *name)
@@ -539,6 +544,9 @@ static void read_planned(bb_rd *L, const config_setting_t *root)
         p->provider = pn ? provider_index(s, pn) : -1;
         if (pn && p->provider < 0)
             bb_rd_err(L, bb_rd_member(c, "provider"), NULL, "names no provider (got \"%s\")", pn);
+        p->region = bb_regions_named(L, c, -1);
+        if (p->region < 0 && p->provider >= 0 && s->prov[p->provider].region >= 0)
+            bb_rd_err(L, c, "region", "is required: provider %s is regional", pn);
         p->day0 = bb_rd_date(L, c, "from", true);
         p->day1 = bb_rd_date(L, c, "to", true);
         if (p->day0 != BB_RD_NO_DATE && p->day1 != BB_RD_NO_DATE && p->day1 < p->day0)
@@ -598,8 +606,24 @@ static void read_changes(bb_rd *L, const config_setting_t *root)
         snprintf(def, sizeof def, "%+g FTE %s", x->delta, *pool ? pool : prov);
         bb_rd_copy(x->label, sizeof x->label, bb_rd_str(L, c, "label", def));
         read_text(L, c, "label_nl", x->label_nl, sizeof x->label_nl);
-        if (x->index >= 0)
-            s->nchange++;
+        if (x->index < 0)
+            continue;
+        int u[BB_MAX_REGIONS];
+        double dl[BB_MAX_REGIONS];
+        int k = bb_regions_split(L, c, (x->is_pool ? 0 : BB_POOLS) + x->index, x->delta, u, dl);
+        if (s->nchange + k > BB_MAX_CHANGES) {
+            bb_rd_err(L, c, NULL, "is one change too many once split over the regions (at most %d)",
+                      BB_MAX_CHANGES);
+            break;
+        }
+        bb_change x0 = *x;
+        for (int j = 0; j < k; j++) {
+            s->change[s->nchange + j] = x0;
+            s->change[s->nchange + j].index = x0.is_pool ? u[j] : u[j] - BB_POOLS;
+            s->change[s->nchange + j].part = j > 0;
+            s->change[s->nchange + j].delta = dl[j];
+        }
+        s->nchange += k;
     }
 }
 
@@ -646,8 +670,25 @@ static void read_investments(bb_rd *L, const config_setting_t *root)
                  x->unit >= 0 ? bb_unit_name(s, x->unit) : "");
         bb_rd_copy(x->label, sizeof x->label, bb_rd_str(L, c, "label", def));
         read_text(L, c, "label_nl", x->label_nl, sizeof x->label_nl);
-        if (x->unit >= 0)
-            s->ninvest++;
+        if (x->unit < 0)
+            continue;
+        int u[BB_MAX_REGIONS];
+        double dl[BB_MAX_REGIONS];
+        int k = bb_regions_split(L, c, x->unit, x->delta, u, dl);
+        if (s->ninvest + k > BB_MAX_INVEST) {
+            bb_rd_err(L, c, NULL,
+                      "is one investment too many once split over the regions (at most %d)",
+                      BB_MAX_INVEST);
+            break;
+        }
+        bb_invest x0 = *x;
+        for (int j = 0; j < k; j++) {
+            s->invest[s->ninvest + j] = x0;
+            s->invest[s->ninvest + j].unit = u[j];
+            s->invest[s->ninvest + j].part = j > 0;
+            s->invest[s->ninvest + j].delta = dl[j];
+        }
+        s->ninvest += k;
     }
 }
 
@@ -718,6 +759,7 @@ static void read_initial(bb_rd *L, const config_setting_t *root)
         if (cn && x->category < 0)
             bb_rd_err(L, bb_rd_member(c, "category"), NULL, "names no category (got \"%s\")", cn);
         x->count = bb_rd_int(L, c, "count", NAN, 0, 1e6);
+        x->region = bb_regions_named(L, c, -1);
         bool option = false;
         for (int k = 0; k < s->level[x->level].nopt; k++)
             for (int j = 0; j < s->level[x->level].opt[k].nparts; j++)
@@ -740,6 +782,7 @@ void bb_sections_read(bb_rd *L, const config_setting_t *root)
     read_budget(L, root);
     read_pools(L, root);
     read_providers(L, root);
+    bb_regions_read(L, root);
     read_levels(L, root);
     read_interim(L, root);
     read_surges(L, root);

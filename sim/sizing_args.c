@@ -213,6 +213,15 @@ static int resolve_lever(const bb_scenario *s, bb_size_lever *l, bb_errors *err)
         if ((u < BB_POOLS) == pool && strlen(bb_unit_name(s, u)) == nl &&
             !strncmp(bb_unit_name(s, u), name, nl))
             unit = u;
+    /* a regional provider by the scenario's name: its first region's
+     * unit stands for all of them (the lever is the national FTE) */
+    int fam = -1;
+    for (int f = 0; name && prov && unit < 0 && f < s->nfam; f++)
+        if (strlen(s->prov[s->fam_first[f]].family) == nl &&
+            !strncmp(s->prov[s->fam_first[f]].family, name, nl))
+            fam = f;
+    if (fam >= 0)
+        unit = BB_POOLS + s->fam_first[fam];
     if (unit < 0) {
         char units[600] = "";
         for (int u = 0; u < bb_nunits(s); u++) {
@@ -224,10 +233,12 @@ static int resolve_lever(const bb_scenario *s, bb_size_lever *l, bb_errors *err)
                       l->arg, l->path, bb_scenario_name(s), units);
         return -1;
     }
-    snprintf(l->unit, sizeof l->unit, "%s", bb_unit_name(s, unit));
+    snprintf(l->unit, sizeof l->unit, "%s", fam >= 0 ? s->prov[unit - BB_POOLS].family : bb_unit_name(s, unit));
     l->is_pool = unit < BB_POOLS;
     l->cost_per_fte_year = bb_unit_cost(s, unit);
     l->start = l->date[0] ? 0.0 : bb_unit_fte(s, unit);
+    for (int k = 1; fam >= 0 && !l->date[0] && k < s->fam_n[fam]; k++)
+        l->start += bb_unit_fte(s, unit + k);
     char a[11], b[11];
     bb_date_format(s->start_day, a);
     bb_date_format(s->end_day, b);

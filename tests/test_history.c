@@ -5,9 +5,9 @@
  * police B&B teams have finished their training, and recruitment for two
  * more starts soon. scenarios/offensief-2020.cfg funds the teams (12 FTE
  * each: 10 officers + 2 leaders) through the workforce pipeline of the
- * provider teams_bb; this test runs it and reads, from the simulated
- * weekly time series, the B&B team FTE in the week that contains
- * 2021-11-17:
+ * provider teams_bb (one per regional unit: teams_bb_<unit>); this test
+ * runs it and reads, from the simulated weekly time series, the B&B team
+ * FTE of all units in the week that contains 2021-11-17:
  *
  *   - operational FTE / 12 is four teams in (almost) every replication;
  *   - the FTE recruiting or in training are about two more teams;
@@ -30,8 +30,9 @@ typedef struct probe {
     int period_days;
     int found;
     double op, training, recruiting;
-    /* column indices, looked up by name on the first call */
-    int c_t, c_op, c_tr, c_rc;
+    /* column indices, looked up by name on the first call: the B&B
+     * teams' columns of every unit */
+    int c_t, c_op[BB_MAX_PROVIDERS], c_tr[BB_MAX_PROVIDERS], c_rc[BB_MAX_PROVIDERS], nteam;
 } probe;
 
 static int col(const char **names, int n, const char *want)
@@ -42,6 +43,16 @@ static int col(const char **names, int n, const char *want)
     return -1;
 }
 
+/* The columns whose name starts with prefix, into c; how many. */
+static int cols(const char **names, int n, const char *prefix, int *c)
+{
+    int k = 0;
+    for (int i = 0; i < n && k < BB_MAX_PROVIDERS; i++)
+        if (!strncmp(names[i], prefix, strlen(prefix)))
+            c[k++] = i;
+    return k;
+}
+
 static void on_period(bb_sim *sim, void *ud)
 {
     probe *p = ud;
@@ -49,19 +60,23 @@ static void on_period(bb_sim *sim, void *ud)
     int n = bb_sim_period_columns(sim, &names);
     if (p->c_t < 0) {
         p->c_t = col(names, n, "t_days");
-        p->c_op = col(names, n, "fte_operational_teams_bb");
-        p->c_tr = col(names, n, "fte_training_teams_bb");
-        p->c_rc = col(names, n, "fte_recruiting_teams_bb");
+        p->nteam = cols(names, n, "fte_operational_teams_bb_", p->c_op);
+        assert_int_equal(cols(names, n, "fte_training_teams_bb_", p->c_tr), p->nteam);
+        assert_int_equal(cols(names, n, "fte_recruiting_teams_bb_", p->c_rc), p->nteam);
     }
-    /* the columns must exist, by name */
-    assert_true(p->c_t >= 0 && p->c_op >= 0 && p->c_tr >= 0 && p->c_rc >= 0);
+    /* the columns must exist, by name: ten units */
+    assert_true(p->c_t >= 0);
+    assert_int_equal(p->nteam, 10);
     const double *row = bb_sim_period_row(sim);
     double t0 = row[p->c_t];
     if (t0 <= p->day && p->day < t0 + p->period_days) {
         p->found = 1;
-        p->op = row[p->c_op];
-        p->training = row[p->c_tr];
-        p->recruiting = row[p->c_rc];
+        p->op = p->training = p->recruiting = 0;
+        for (int k = 0; k < p->nteam; k++) {
+            p->op += row[p->c_op[k]];
+            p->training += row[p->c_tr[k]];
+            p->recruiting += row[p->c_rc[k]];
+        }
     }
 }
 

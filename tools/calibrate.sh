@@ -92,12 +92,19 @@ calibration() {
     FIG="$OUT/figures.txt"
     : > "$FIG"
     for s in $SCENARIOS no-wiersum; do
-        awk -F, -v scen="$s" -v PH=1340 -v MNL=0.115 -v SHIFT=8 '
+        awk -F, -v scen="$s" -v PH=1340 -v SHIFT=8 '
         function v(name) { return (name in c) ? $(c[name]) + 0 : 0 }
+        # a regional provider: the sum of its columns over the regions
+        # (prefix_<region>), or its own column without regions
+        function vs(name,   k, t) {
+            if (name in c) return $(c[name]) + 0
+            t = 0; for (k = 1; k <= NF; k++) if (index(hd[k], name "_") == 1) t += $k
+            return t
+        }
         function win(name, val) { sum[name, r] += val; n[name, r]++ }
         # the week that contains day d: the last row dated on or before d
         function at(name, d, val) { if (date <= d) last[name, r] = val }
-        NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        NR == 1 { for (i = 1; i <= NF; i++) { c[$i] = i; hd[i] = $i }; next }
         {
             r = $(c["rep"]); date = $(c["date"]); reps[r] = 1
             # early 2023 (Jan-Mar): persons under continuous protection
@@ -105,12 +112,10 @@ calibration() {
                 win("cont", v("continuous_persons"))
                 win("l4", v("active_level_4"))
             }
-            # early 2020 (Jan-Mar): Midden-Nederland and officers guarding
+            # early 2020 (Jan-Mar): officers guarding (Midden-Nederland: regions.csv below)
             if (date >= "2020-01-01" && date < "2020-04-01") {
-                win("mnl", MNL * v("protected_now"))
-                win("mnl_need", MNL * (v("protected_now") + v("unprotected_needing")))
                 fte = v("used_fte_dkdb") + v("used_fte_kmar_bsb") + v("used_fte_bewakingseenheid") \
-                    + v("used_fte_teams_bb") + v("used_fte_camera") + v("used_fte_kmar_pb") \
+                    + vs("used_fte_teams_bb") + v("used_fte_camera") + v("used_fte_kmar_pb") \
                     + v("used_fte_national_unit") + v("borrowed_fte")
                 win("police_fte", fte)
                 win("police_duty", fte * PH / 365.25 / SHIFT)
@@ -120,20 +125,33 @@ calibration() {
                 win("drawn", v("pressure_fte"))
                 win("drawn_guard", v("pressure_fte") - v("borrowed_acute_fte"))
             }
-            at("teams", "2021-11-17", v("fte_operational_teams_bb") / 12)
-            at("teams_pipe", "2021-11-17", (v("fte_training_teams_bb") + v("fte_recruiting_teams_bb")) / 12)
+            at("teams", "2021-11-17", vs("fte_operational_teams_bb") / 12)
+            at("teams_pipe", "2021-11-17", (vs("fte_training_teams_bb") + vs("fte_recruiting_teams_bb")) / 12)
             at("prot19", "2019-10-02", v("protected_now"))
             dk = v("fte_operational_dkdb") + v("fte_training_dkdb") + v("fte_recruiting_dkdb")
             at("dkdb_vac", "2021-09-15", dk > 0 ? 100 * (v("fte_training_dkdb") + v("fte_recruiting_dkdb")) / dk : 0)
         }
         END {
-            nw = split("cont l4 mnl mnl_need police_fte police_duty drawn drawn_guard", W, " ")
+            nw = split("cont l4 police_fte police_duty drawn drawn_guard", W, " ")
             split("teams teams_pipe prot19 dkdb_vac", A, " ")
             for (r in reps) {
                 for (k = 1; k <= nw; k++) if (n[W[k], r] > 0) print scen, W[k], r, sum[W[k], r] / n[W[k], r]
                 for (k in A) if ((A[k], r) in last) print scen, A[k], r, last[A[k], r]
             }
         }' "$OUT/$s/timeseries.csv" >> "$FIG"
+        # early 2020 (Jan-Mar), the unit Midden-Nederland itself (regions.csv)
+        awk -F, -v scen="$s" '
+        NR > 1 && $5 == "midden_nederland" && $4 >= "2020-01-01" && $4 < "2020-04-01" {
+            r = $2; reps[r] = 1
+            if ($6 == "protected_now") { sp[r] += $7; np[r]++ }
+            if ($6 == "unprotected_needing") { su[r] += $7; nu[r]++ }
+        }
+        END {
+            for (r in reps) if (np[r] > 0 && nu[r] > 0) {
+                print scen, "mnl", r, sp[r] / np[r]
+                print scen, "mnl_need", r, sp[r] / np[r] + su[r] / nu[r]
+            }
+        }' "$OUT/$s/regions.csv" >> "$FIG"
     done
     awk -v scens="$SCENARIOS" -v reps="$REPS" -v seed="$SEED" -v version="$VERSION" "$TSTAT"'
     function cell(sc, fig, d,   k, r) {
@@ -163,8 +181,8 @@ calibration() {
         print head " |"; print sep "|"
         row("persons under continuous protection", "80-130", "early 2023", "persons (not objects) whose package in place is continuous: levels 3 and 4 (column continuous_persons)", "cont", 0)
         row("(of which level 4)", "", "early 2023", "cases with level-4 measures in place", "l4", 0)
-        row("decentral cases with some protection needed, unit Midden-Nederland", "350 (about 100 a few years before)", "early 2020", "11.5% of the cases that need measures: in place or waiting (protected_now + unprotected_needing)", "mnl_need", 0)
-        row("(same, protected only)", "", "early 2020", "11.5% of cases with measures in place", "mnl", 0)
+        row("decentral cases with some protection needed, unit Midden-Nederland", "350 (about 100 a few years before)", "early 2020", "the region midden_nederland (regions.csv): its cases that need measures, in place or waiting (protected_now + unprotected_needing)", "mnl_need", 0)
+        row("(same, protected only)", "", "early 2020", "the region midden_nederland: its cases with measures in place", "mnl", 0)
         row("police officers busy with guarding every day", "more than 600", "early 2020", "FTE in use at the police and KMar providers + borrowed: one FTE per officer assigned", "police_fte", 0)
         row("(same, on duty on an average day)", "", "early 2020", "FTE in use x 1,340 h / 365.25 d / 8 h shift", "police_duty", 0)
         row("officers drawn from the basic teams for guarding", "about 450", "2022", "pressure_fte without the acute first actions: Bewakingseenheid + borrowed for packages", "drawn_guard", 0)

@@ -81,7 +81,7 @@ int bb_sim_check(const bb_sim *m, char *why, size_t n)
                 }
             if (c->plist >= 0) {
                 bool found = false;
-                for (const bcase *w = m->pend_head[c->level][c->acute][c->plist]; w && !found;
+                for (const bcase *w = m->pend_head[c->region][c->level][c->acute][c->plist]; w && !found;
                      w = w->pnext)
                     found = w == c;
                 if (!found)
@@ -114,7 +114,8 @@ int bb_sim_check(const bb_sim *m, char *why, size_t n)
         /* planned demand holds provider FTE without a hold */
         double plan = 0;
         for (int i = 0; i < s->nplanned; i++)
-            if (s->planned[i].provider == p)
+            if (s->planned[i].provider >= 0 &&
+                s->prov[s->planned[i].provider].inst[s->planned[i].region < 0 ? 0 : s->planned[i].region] == p)
                 plan += m->plan[i].own;
         if (!close_to(used[p] + plan, m->prov[p].used) || cases[p] != m->prov[p].cases)
             return fail(why, n, "provider %s: holds %g FTE in %d cases, it says %g in %d",
@@ -128,19 +129,21 @@ int bb_sim_check(const bb_sim *m, char *why, size_t n)
         return fail(why, n, "basic units: holds %g + %g (acute), kept %g + %g", basic + plan_b,
                     acute, m->basic_used, m->acute_used);
     int counted[PEND_LISTS] = {0};
+    for (int r = 0; r < s->nreg; r++)
     for (int l = 0; l < BB_LEVELS; l++)
         for (int u = 0; u < 2; u++)
             for (int k = 0; k < PEND_LISTS; k++) {
                 const bcase *prev = NULL;
-                for (const bcase *w = m->pend_head[l][u][k]; w; w = w->pnext) {
-                    if (w->plist != k || w->level != l || w->acute != u || w->pprev != prev)
+                for (const bcase *w = m->pend_head[r][l][u][k]; w; w = w->pnext) {
+                    if (w->plist != k || w->level != l || w->acute != u || w->pprev != prev ||
+                        w->region != r)
                         return fail(why, n, "pending list (level %d, %s, list %d) holds case %lu "
                                     "of level %d, list %d", l, u ? "acute" : "regular", k,
                                     (unsigned long)w->id, w->level, w->plist);
                     counted[k]++;
                     prev = w;
                 }
-                if (m->pend_tail[l][u][k] != prev)
+                if (m->pend_tail[r][l][u][k] != prev)
                     return fail(why, n, "pending list (level %d, list %d): tail is not the last", l,
                                 k);
             }
@@ -149,9 +152,10 @@ int bb_sim_check(const bb_sim *m, char *why, size_t n)
             return fail(why, n, "pending list %d: %d cases, pend_n says %d", k, counted[k],
                         m->pend_n[k]);
     int ncw = 0;
+    for (int r = 0; r < s->nreg; r++)
     for (int l = 0; l < BB_LEVELS; l++)
-        for (const bcase *w = m->cw_head[l]; w; w = w->inext) {
-            if (!w->cover_wait || w->level != l || !w->id)
+        for (const bcase *w = m->cw_head[r][l]; w; w = w->inext) {
+            if (!w->cover_wait || w->level != l || !w->id || w->region != r)
                 return fail(why, n, "cover waiting list of level %d holds case %lu (level %d)", l,
                             (unsigned long)w->id, w->level);
             ncw++;
@@ -159,8 +163,9 @@ int bb_sim_check(const bb_sim *m, char *why, size_t n)
     if (ncw != m->cover_waiting)
         return fail(why, n, "cover waiting: %d in the lists, %d kept", ncw, m->cover_waiting);
     int nw = 0;
-    for (const bcase *w = m->iw_head; w; w = w->inext)
-        nw++;
+    for (int r = 0; r < s->nreg; r++)
+        for (const bcase *w = m->iw_head[r]; w; w = w->inext)
+            nw += w->region == r;
     if (nw != iwait || nw != m->basic_waiting)
         return fail(why, n, "interim waiting list: %d cases, %d waiting, basic_waiting %d", nw,
                     iwait, m->basic_waiting);

@@ -125,6 +125,25 @@ static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
     c->esc_e = k->escalation_per_year > 0 ? gsl_ran_exponential(m->r_escalation[cat], 1.0) : 0.0;
     c->u_mob = u01(m->r_mobilise[cat]);
     case_key(c, m->life_base[cat], m->life_n[cat]++);
+    if (s->nreg > 1)
+        intake_set_region(m, c, m->r_region[cat]);
+}
+
+/* A case's region, in proportion to the regions' demand shares (a
+ * stream of its own: a scenario without regions draws nothing). */
+void intake_set_region(bb_sim *m, bcase *c, gsl_rng *r)
+{
+    const bb_scenario *s = m->s;
+    double u = u01(r), acc = 0;
+    int g = s->nreg - 1;
+    for (int k = 0; k < s->nreg; k++) {
+        acc += s->reg[k].demand_p;
+        if (u < acc) {
+            g = k;
+            break;
+        }
+    }
+    c->region = c->xreg = (int8_t)g;
 }
 
 /* A new case is in: its lead-time record, and (acute) its first
@@ -233,6 +252,8 @@ void intake_arrival(bb_sim *m, int cat)
     if (!n)
         return;
     draw_case(m, n, cat, false);
+    m->rs[n->region].p_in++;
+    m->rs[n->region].in += m->stats_on;
     n->t_in = m->now;
     n->counted = m->stats_on;
     admit(m, n);
@@ -286,6 +307,8 @@ void intake_surge(bb_sim *m, int i)
         if (!c)
             return;
         draw_case(m, c, u->extra_category, true);
+        m->rs[c->region].p_in++;
+        m->rs[c->region].in += m->stats_on;
         c->level = (int8_t)u->extra_level;
         c->t_in = m->now;
         c->counted = m->stats_on;
@@ -338,6 +361,10 @@ int intake_setup_initial(bb_sim *m)
             c->u_lead = c->u_mob = 0.5;
             c->esc_e = gsl_ran_exponential(m->r_initial, 1.0);
             case_key(c, m->init_base, m->init_n++);
+            if (x->region >= 0)
+                c->region = c->xreg = (int8_t)x->region;
+            else if (s->nreg > 1)
+                intake_set_region(m, c, m->r_region_init);
             const bb_level_spec *v = &s->level[x->level];
             /* remaining duration of a measure already running: the
              * equilibrium residual life (a uniform share of a

@@ -42,6 +42,7 @@ void res_free(bb_sim *m)
 {
     free(m->recs.r);
     free(m->recs.scratch);
+    free(m->recs.ridx);
     free(m->leads.v);
     free(m->row);
     free(m->metrics);
@@ -64,6 +65,10 @@ void res_sync(bb_sim *m)
         tw_set(m, &P->cases_tw, P->cases_tw.v);
         tw_set(m, &P->over_tw, P->over_tw.v);
         tw_set(m, &P->wait_tw, P->wait_tw.v);
+    }
+    for (int r = 0; r < m->s->nreg; r++) {
+        tw_set(m, &m->rs[r].need_tw, m->rs[r].need_tw.v);
+        tw_set(m, &m->rs[r].borrowed_tw, m->rs[r].borrowed_tw.v);
     }
     for (int l = 1; l < BB_LEVELS; l++) {
         tw_set(m, &m->active_tw[l], m->active_tw[l].v);
@@ -116,7 +121,7 @@ void res_new_record(bb_sim *m, bcase *c)
     }
     c->rec = (uint32_t)R->n;
     R->r[R->n++] = (crec){.t_in = c->t_in, .lead = {INFINITY, INFINITY}, .cat = c->cat,
-                          .level = (uint8_t)L, .acute = c->acute};
+                          .level = (uint8_t)L, .acute = c->acute, .region = (uint8_t)c->region};
 }
 
 /* A case is protected now: by its interim measure or a lighter package
@@ -191,8 +196,10 @@ static void count_due(bb_sim *m)
 }
 
 /* Is record r in lead-time group g? */
-static bool in_ltg(const crec *r, int g)
+static bool in_ltg(const bb_sim *m, const crec *r, int g)
 {
+    if (g >= ltg_region0(m->s))
+        return r->region == g - ltg_region0(m->s);
     if (g == G_ALL)
         return true;
     if (g == G_ACUTE || g == G_REGULAR)
@@ -239,9 +246,34 @@ static void ltg_compute(bb_sim *m, int g, int y, ltg_stats *st)
         lo = m->rec_year[y];
         hi = m->rec_year[y + 1];
     }
-    for (size_t i = lo; i < hi; i++) {
+    /* a region's records: its slice of ridx between lo and hi */
+    bool reg = g >= ltg_region0(m->s) && R->ridx;
+    size_t a = lo, b = hi;
+    if (reg) {
+        int rg = g - ltg_region0(m->s);
+        const uint32_t *x = R->ridx;
+        size_t l = R->roff[rg], h = R->roff[rg + 1], e;
+        for (e = h; l < e;) { /* first index >= lo */
+            size_t mid = l + (e - l) / 2;
+            if (x[mid] < lo)
+                l = mid + 1;
+            else
+                e = mid;
+        }
+        a = l;
+        for (e = h; l < e;) { /* first index >= hi */
+            size_t mid = l + (e - l) / 2;
+            if (x[mid] < hi)
+                l = mid + 1;
+            else
+                e = mid;
+        }
+        b = l;
+    }
+    for (size_t j = a; j < b; j++) {
+        size_t i = reg ? R->ridx[j] : j;
         const crec *r = &R->r[i];
-        if (!in_ltg(r, g))
+        if (!reg && !in_ltg(m, r, g))
             continue;
         st->needing++;
         st->protected_def += isfinite(r->lead[BB_DEFINITIVE]);
@@ -361,6 +393,12 @@ static double col_value(bb_sim *m, int id, int g, double len, double *lp, int bn
     case C_UNIT_OP: return wf_op_fte(m, g);
     case C_UNIT_TRAINING: return m->wf[g].training + m->wf[g].ready;
     case C_UNIT_RECRUITING: return m->wf[g].recruiting;
+    case C_REGION_IN: return (double)m->rs[g].p_in;
+    case C_REGION_PROT: return m->rs[g].prot;
+    case C_REGION_UNPROT: return m->rs[g].unprot;
+    case C_REGION_NEED: return m->rs[g].need;
+    case C_REGION_BORROWED: return m->rs[g].borrowed_tw.aperiod / len;
+    case C_REGION_ASSISTED: return m->rs[g].assisted;
     case C_COUNT: break;
     }
     return NAN;
@@ -406,6 +444,10 @@ void res_period_end(bb_sim *m)
         m->prov[p].used_tw.aperiod = m->prov[p].cap_tw.aperiod = m->prov[p].wait_tw.aperiod = 0;
     for (int u = 0; u < bb_nunits(s); u++)
         m->wf[u].op.aperiod = 0;
+    for (int r = 0; r < s->nreg; r++) {
+        m->rs[r].p_in = 0;
+        m->rs[r].borrowed_tw.aperiod = 0;
+    }
     m->period_start = m->now;
 }
 
@@ -450,6 +492,15 @@ void res_year_end(bb_sim *m)
             m->y_val[k][y] += c - m->y_last[k];
         m->y_last[k] = c;
     }
+    for (int r = 0; r < m->s->nreg; r++) {
+        struct rstat *R = &m->rs[r];
+        if (y >= 0 && y < MAX_YEARS) {
+            R->y_need[y] += R->need_tw.area - R->y_last[0];
+            R->y_borrowed[y] += R->borrowed_tw.area - R->y_last[1];
+        }
+        R->y_last[0] = R->need_tw.area;
+        R->y_last[1] = R->borrowed_tw.area;
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -470,11 +521,13 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
     }
     st->queue[BB_STAGE_DECISION] = m->deciding;
     st->queue[BB_STAGE_EXECUTION] = m->pend_n[PEND_WAIT];
-    st->n_providers = s->nprov;
+    /* the view's providers: a regional one summed over its regions */
+    st->n_providers = s->nfam;
     for (int p = 0; p < s->nprov; p++) {
-        st->prov_capacity[p] = m->prov[p].cap;
-        st->prov_used[p] = m->prov[p].used;
-        st->prov_cases[p] = m->prov[p].cases;
+        int f = s->prov[p].fam;
+        st->prov_capacity[f] += m->prov[p].cap;
+        st->prov_used[f] += m->prov[p].used;
+        st->prov_cases[f] += m->prov[p].cases;
     }
     for (int u = 0; u < bb_nunits(s); u++) {
         const unit_wf *w = &m->wf[u];
@@ -482,7 +535,7 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
         if (u < BB_POOLS)
             st->pool_pipeline_fte[u] = pipe;
         else
-            st->prov_pipeline_fte[u - BB_POOLS] = pipe;
+            st->prov_pipeline_fte[s->prov[u - BB_POOLS].fam] += pipe;
     }
     st->borrowed_fte = m->basic_used + m->acute_used;
     st->borrowed_acute_fte = m->acute_used;
@@ -649,6 +702,12 @@ static double metric_value(bb_sim *m, const srow *r, double T, ltg_stats *st)
         return c;
     }
     case M_EVENTS: return (double)m->events;
+    case M_REGION_IN: return (double)m->rs[g].in;
+    case M_REGION_UNPROT_DAYS: return m->rs[g].need_tw.area / 24.0;
+    case M_REGION_BORROWED: return m->rs[g].borrowed_tw.area / T;
+    case M_REGION_ASSISTS: return (double)m->rs[g].assists;
+    case Y_REGION_UNPROT_DAYS: return m->rs[g].y_need[y] / 24.0;
+    case Y_REGION_BORROWED: return m->rs[g].y_borrowed[y] / yT;
     case Y_ARRIVALS: return m->y_val[Y_ARRIVED][y];
     case Y_BORROWED_MEAN: return m->y_val[Y_BORROWED][y] / yT;
     case Y_UNMET_MEAN: return m->y_val[Y_UNMET][y] / yT;
@@ -695,6 +754,29 @@ int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
             i++;
     }
     m->rec_year[sc->nyears] = m->recs.n;
+    /* with regions: the records by region (a counting sort, in order) */
+    recs *R = &m->recs;
+    if (s->regional && R->n > 0) {
+        if (R->ridx_cap < R->n) {
+            uint32_t *x = realloc(R->ridx, R->n * sizeof *x);
+            if (!x) { /* out of memory: the regions' groups scan every record */
+                free(R->ridx);
+                R->ridx_cap = 0;
+            }
+            R->ridx = x;
+            R->ridx_cap = x ? R->n : 0;
+        }
+        if (R->ridx_cap >= R->n) {
+            size_t cnt[BB_MAX_REGIONS + 1] = {0};
+            for (size_t k = 0; k < R->n; k++)
+                cnt[R->r[k].region + 1]++;
+            for (int r = 0; r < s->nreg; r++)
+                cnt[r + 1] += cnt[r];
+            memcpy(R->roff, cnt, sizeof R->roff);
+            for (size_t k = 0; k < R->n; k++)
+                R->ridx[cnt[R->r[k].region]++] = (uint32_t)k;
+        }
+    }
     ltg_stats st = {.g = -2, .y = -2};
     for (int k = 0; k < sc->nrows; k++)
         m->metrics[k].value = metric_value(m, &sc->row[k], T, &st);

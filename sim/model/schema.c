@@ -71,6 +71,12 @@ static const struct col_def {
     [C_UNIT_OP] = {{O_UNIT}, "fte_operational_%s"},
     [C_UNIT_TRAINING] = {{O_UNIT, .next = true}, "fte_training_%s"},
     [C_UNIT_RECRUITING] = {{O_UNIT, .next = true}, "fte_recruiting_%s"},
+    [C_REGION_IN] = {{O_REGION}, "%s.cases_in"},
+    [C_REGION_PROT] = {{O_REGION, .next = true}, "%s.protected_now"},
+    [C_REGION_UNPROT] = {{O_REGION, .next = true}, "%s.unprotected_waiting"},
+    [C_REGION_NEED] = {{O_REGION, .next = true}, "%s.unprotected_needing"},
+    [C_REGION_BORROWED] = {{O_REGION, .next = true}, "%s.borrowed_fte"},
+    [C_REGION_ASSISTED] = {{O_REGION, .next = true}, "%s.assisted_now"},
 };
 
 static const struct metric_def {
@@ -134,6 +140,10 @@ static const struct metric_def {
     [M_OPPORTUNITY] = {{O_ONE}, "cost_opportunity_eur", "total"},
     [M_BUDGET_COST] = {{O_LINE}, "budget_cost_eur"},
     [M_EVENTS] = {{O_ONE}, "events", "all"},
+    [M_REGION_IN] = {{O_REGION}, "cases_in"},
+    [M_REGION_UNPROT_DAYS] = {{O_REGION, .next = true}, "unprotected_person_days"},
+    [M_REGION_BORROWED] = {{O_REGION, .next = true}, "borrowed_fte_mean"},
+    [M_REGION_ASSISTS] = {{O_REGION, .next = true}, "assisted_measures"},
 
     [Y_ARRIVALS] = {{O_ONE}, "arrivals", "all"},
     [Y_NEEDING] = {{O_LTG}, "needing_measures"},
@@ -162,6 +172,8 @@ static const struct metric_def {
     [Y_OPPORTUNITY] = {{O_ONE}, "cost_opportunity_eur", "all"},
     [Y_BUDGET_COST] = {{O_LINE}, "budget_cost_eur"},
     [Y_BNECK_SHARE] = {{O_BNECK, .undef = true}, "bottleneck_share"},
+    [Y_REGION_UNPROT_DAYS] = {{O_REGION}, "unprotected_person_days"},
+    [Y_REGION_BORROWED] = {{O_REGION, .next = true, .undef = true}, "borrowed_fte_mean"},
 };
 
 /* How many groups `over` has in scenario s. */
@@ -173,7 +185,7 @@ static int groups(const bb_scenario *s, enum over over)
     case O_LEVEL0: return BB_LEVELS;
     case O_LEVEL1: return BB_LEVELS - 1;
     case O_XSTATE: return 4;
-    case O_LTG: return G_CAT + s->ncat;
+    case O_LTG: return G_CAT + s->ncat + (s->regional ? s->nreg : 0);
     case O_REASON: return 3;
     case O_STAGE: return BB_STAGES;
     case O_POOL: return BB_POOLS;
@@ -182,6 +194,7 @@ static int groups(const bb_scenario *s, enum over over)
     case O_LINE: return s->nlines;
     case O_BNECK: return 2 + BB_POOLS + s->nprov;
     case O_LINE_YEAR: return 0;
+    case O_REGION: return s->regional ? s->nreg : 0;
     }
     return 0;
 }
@@ -214,8 +227,10 @@ static void group_name(const bb_scenario *s, enum over over, int g, char *buf, s
             snprintf(buf, n, "level_%d", g - G_LEVEL1 + 1);
         else if (g < G_CAT)
             snprintf(buf, n, "acute_level_%d", g - G_ACUTE_LEVEL1 + 1);
-        else
+        else if (g < ltg_region0(s))
             snprintf(buf, n, "cat_%s", s->cat[g - G_CAT].name);
+        else
+            snprintf(buf, n, "region_%s", s->reg[g - ltg_region0(s)].name);
         break;
     case O_REASON: snprintf(buf, n, "%s", REASON_NAME[g]); break;
     case O_STAGE:
@@ -225,6 +240,7 @@ static void group_name(const bb_scenario *s, enum over over, int g, char *buf, s
     case O_LINE: snprintf(buf, n, "%s", s->line[g].name); break;
     case O_BNECK: snprintf(buf, n, "%s", schema_bneck_name(s, g)); break;
     case O_LINE_YEAR: buf[0] = 0; break;
+    case O_REGION: snprintf(buf, n, "region_%s", s->reg[g].name); break;
     }
 }
 
@@ -340,6 +356,19 @@ const char *bb_scenario_column_label(const bb_scenario *s, int col, double v)
         return NULL;
     return schema_bneck_name(s, isfinite(v) ? (int)v : 0);
 }
+
+int bb_scenario_column_region(const bb_scenario *s, int col, const char **region,
+                              const char **metric)
+{
+    const bb_schema *sc = s->schema;
+    if (col < 0 || col >= sc->ncols || COLS[sc->col[col].id].e.over != O_REGION)
+        return 0;
+    *region = s->reg[sc->col[col].g].name;
+    *metric = COLS[sc->col[col].id].fmt + 3; /* after "%s." */
+    return 1;
+}
+
+int bb_scenario_region_count(const bb_scenario *s) { return s->regional ? s->nreg : 0; }
 
 int bb_schema_budget_row(const bb_scenario *s, int line, int year)
 {

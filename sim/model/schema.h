@@ -24,6 +24,7 @@ enum over {
     O_UNIT,      /* per unit (pools, then providers) */
     O_LINE,      /* per budget line */
     O_BNECK,     /* per bottleneck name (none, pools, providers, basic_units) */
+    O_REGION,    /* per region (none without a regions section) */
     O_LINE_YEAR  /* per budget line and calendar year (the old budget rows) */
 };
 
@@ -44,6 +45,8 @@ enum col {
     C_QUEUE, C_WAIT, C_UTIL, C_ACTIVE_LEVEL,
     C_PROV_CASES, C_PROV_USED, C_PROV_CAP,
     C_UNIT_OP, C_UNIT_TRAINING, C_UNIT_RECRUITING,
+    C_REGION_IN, C_REGION_PROT, C_REGION_UNPROT, C_REGION_NEED, C_REGION_BORROWED,
+    C_REGION_ASSISTED,
     C_COUNT
 };
 
@@ -66,12 +69,14 @@ enum metric {
     M_UNPROT_DAYS, M_UNPROT_DAYS_LEVEL, M_UNDERPROT_DAYS, M_CONT_MEAN, M_CONT_END,
     M_CASH, M_OPPORTUNITY, M_BUDGET_COST,
     M_EVENTS,
+    M_REGION_IN, M_REGION_UNPROT_DAYS, M_REGION_BORROWED, M_REGION_ASSISTS,
     /* per year */
     Y_ARRIVALS, Y_NEEDING, Y_FA_P50, Y_FA_P90, Y_FA_WITHIN, Y_LEAD_P50, Y_LEAD_P90, Y_WITHIN, Y_NEVER,
     Y_BORROWED_MEAN, Y_UNMET_MEAN, Y_PRESSURE_MEAN, Y_HOURS_LOST, Y_SHIFTS_LOST,
     Y_UNPROT_DAYS, Y_UNDERPROT_DAYS, Y_INTERIM_WAIT_MEAN, Y_CONT_MEAN,
     Y_QUEUE_INFO, Y_QUEUE_ADV_DEC, Y_QUEUE_ADV_CEN, Y_QUEUE_DECISION, Y_QUEUE_EXEC,
     Y_CASH, Y_OPPORTUNITY, Y_BUDGET_COST, Y_BNECK_SHARE,
+    Y_REGION_UNPROT_DAYS, Y_REGION_BORROWED,
     M_COUNT
 };
 #define M_FIRST_YEARLY Y_ARRIVALS
@@ -95,6 +100,9 @@ struct bb_schema {
     int nbneck;            /* bottleneck names */
     char **bneck;
 };
+
+/* The first lead-time group of the regions (after the categories). */
+static inline int ltg_region0(const bb_scenario *s) { return G_CAT + s->ncat; }
 
 /* The name of bottleneck index i (0 none, then the pools, the providers,
  * basic_units). */

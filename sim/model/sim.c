@@ -50,6 +50,11 @@ static bool open_streams(bb_sim *m)
         m->life_base[i] = bb_stream_seed(seed, rep, "life", s->cat[i].name);
     m->init_base = bb_stream_seed(seed, rep, "life", "");
     ok &= (m->r_initial = bb_stream_new(seed, rep, "initial", "")) != NULL;
+    if (s->nreg > 1) { /* a case's region: a stream of its own, only with regions */
+        for (int i = 0; i < s->ncat; i++)
+            ok &= (m->r_region[i] = bb_stream_new(seed, rep, "region", s->cat[i].name)) != NULL;
+        ok &= (m->r_region_init = bb_stream_new(seed, rep, "region", "")) != NULL;
+    }
     for (int u = 0; u < bb_nunits(s); u++)
         ok &= (m->r_wf[u] = bb_stream_new(seed, rep, "workforce", bb_unit_name(s, u))) != NULL;
     return ok;
@@ -123,6 +128,7 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
     for (int p = 0; p < s->nprov; p++)
         exec_set_capacity(m, p, s->prov[p].fte);
     m->dirty = 0;
+    m->dirty_basic = 0;
     for (int u = 0; u < bb_nunits(s); u++) {
         m->wf[u].est[0] = bb_unit_fte(s, u); /* the starting staff: no budget line */
         m->wf[u].att_rem = gsl_ran_exponential(m->r_wf[u], 1.0);
@@ -151,8 +157,10 @@ void bb_sim_free(bb_sim *m)
         gsl_rng_free(m->r_duration[i]);
         gsl_rng_free(m->r_escalation[i]);
         gsl_rng_free(m->r_mobilise[i]);
+        gsl_rng_free(m->r_region[i]);
     }
     gsl_rng_free(m->r_initial);
+    gsl_rng_free(m->r_region_init);
     for (int u = 0; u < BB_UNITS; u++)
         gsl_rng_free(m->r_wf[u]);
     for (int i = 0; i < m->nblocks; i++)
@@ -337,24 +345,54 @@ int bb_sim_set_pool_fte(bb_sim *m, int p, double fte)
     return 0;
 }
 
+/* The share of a provider family's FTE that instance p has (1 for a
+ * national provider; a region's capacity share for a regional one). */
+static double fam_share(const bb_scenario *s, int p)
+{
+    return s->prov[p].region >= 0 ? s->reg[s->prov[p].region].cap_share : 1.0;
+}
+
+/* p is the view's provider (a family): a regional one's FTE are split
+ * over its regions by capacity share. */
 int bb_sim_set_provider_fte(bb_sim *m, int p, double fte)
 {
-    if (p < 0 || p >= m->s->nprov || !(fte >= 0) || fte > BB_MAX_FTE)
+    const bb_scenario *s = m->s;
+    if (p < 0 || p >= s->nfam || !(fte >= 0) || fte > BB_MAX_FTE)
         return -1;
-    wf_set_op_fte(m, BB_POOLS + p, fte);
+    for (int k = 0; k < s->fam_n[p]; k++) {
+        int q = s->fam_first[p] + k;
+        wf_set_op_fte(m, BB_POOLS + q, s->fam_n[p] > 1 ? fte * fam_share(s, q) : fte);
+    }
     exec_settle(m);
     return 0;
 }
 
+/* A provider unit is the view's (a family): a regional one's investment
+ * is one per region, split by capacity share; the first one's id. */
 int bb_sim_invest(bb_sim *m, int unit, double delta_fte)
 {
-    if (unit < 0 || unit >= bb_nunits(m->s) || !isfinite(delta_fte) ||
+    const bb_scenario *s = m->s;
+    if (unit < 0 || unit >= BB_POOLS + s->nfam || !isfinite(delta_fte) ||
         fabs(delta_fte) > BB_MAX_FTE || m->done || m->error[0])
         return -1;
-    int id = wf_invest_now(m, unit, delta_fte);
-    if (id >= 0)
-        exec_settle(m);
-    return id;
+    if (unit < BB_POOLS || s->fam_n[unit - BB_POOLS] == 1) {
+        int id = wf_invest_now(m, unit < BB_POOLS ? unit : BB_POOLS + s->fam_first[unit - BB_POOLS],
+                               delta_fte);
+        if (id >= 0)
+            exec_settle(m);
+        return id;
+    }
+    int f = unit - BB_POOLS, first = -1;
+    for (int k = 0; k < s->fam_n[f]; k++) {
+        int q = s->fam_first[f] + k;
+        int id = wf_invest_now(m, BB_POOLS + q, delta_fte * fam_share(s, q));
+        if (id < 0)
+            return -1;
+        if (first < 0)
+            first = id;
+    }
+    exec_settle(m);
+    return first;
 }
 
 double bb_sim_invest_arrival(const bb_sim *m, int id)

@@ -14,8 +14,12 @@
  *   intake.c     intake_ cases and their streams, arrivals, triage, surges,
  *                        the starting state
  *   pool.c       pool_   the staffed pools (information, advice)
- *   exec.c       exec_   execution: the decision, capacity at providers and
- *                        basic units, measures, reviews, planned demand
+ *   exec.c       exec_   execution: the decision, a case's state, measures,
+ *                        reviews, capacity changes, planned demand
+ *   hold.c       hold_   holds, fitting, the protection counters, pending lists
+ *   acute.c      acute_  the interim measure and cover
+ *   fill.c       fill_   freed capacity by priority; regions and assistance
+ *                        (exec.h is the four files' private header)
  *   workforce.c  wf_     FTE over time (investments, recruitment, training,
  *                        attrition) and cost
  *   results.c    res_    statistics: the period row, the metric rows, the
@@ -67,7 +71,7 @@ enum ev {
  * pipeline events carry the investment with the unit (wf_arg). */
 #define BB_MAX_SIM_INVEST 512
 _Static_assert(2 * BB_UNITS * (BB_MAX_INVEST + BB_MAX_SIM_INVEST + 1) + 2 * BB_UNITS <=
-                   BB_EVENT_ARG_MAX,
+                   2 * BB_EVENT_ARG_MAX,
                "pipeline event args fit in 16 bits");
 _Static_assert(BB_MAX_INVEST <= BB_EVENT_ARG_MAX && BB_MAX_CHANGES <= BB_EVENT_ARG_MAX &&
                    BB_MAX_SURGES <= BB_EVENT_ARG_MAX && BB_MAX_PLANNED <= BB_EVENT_ARG_MAX &&
@@ -98,6 +102,7 @@ typedef struct hold {
     struct bcase *c;
     double need;                       /* FTE */
     int prov;                          /* provider index, BASIC or ACUTE */
+    int16_t region;                    /* whose basic units (BASIC, ACUTE) */
 } hold;
 
 /* A case. The fields read when its event fires or when a pool takes it
@@ -142,12 +147,20 @@ typedef struct bcase {
      * are never reviewed. */
     unsigned long gen_state[2][CASE_RNG_WORDS];
     uint64_t key_base, key_index;
+    /* regions (fill.c): its own region, the region whose providers hold
+     * its package (another one: assistance), and its places in the
+     * pending and interim lists (the longest waiting first across
+     * regions) */
+    int8_t region, xreg;
+    uint64_t pseq, iseq;
 } bcase;
 
 #define NO_REC UINT32_MAX
 
 _Static_assert(offsetof(bcase, pnext) == 64, "a case's hot fields fill its first cache line");
 _Static_assert(sizeof(bcase) == 320, "a case is five cache lines");
+_Static_assert(BB_MAX_PROVIDERS <= 64 && BB_MAX_REGIONS <= 32 && BB_MAX_REGIONS <= 127,
+               "dirty masks and a case's region fit");
 _Static_assert(BB_MAX_CATEGORIES <= 32767 && BB_LEVELS <= 127, "a case's cat and level fit");
 
 /* A staffed pool: office staff and 24/7 duty posts, an acute and a
@@ -204,6 +217,7 @@ typedef struct crec {
     int16_t cat;
     uint8_t level;                     /* the decided level */
     uint8_t acute : 1, never : 2;      /* never: NP_* */
+    uint8_t region;
 } crec;
 
 typedef struct recs {
@@ -212,6 +226,8 @@ typedef struct recs {
     size_t due[BB_KINDS][2];           /* records whose target time has been counted */
     double *scratch;                   /* one group's leads while its quantiles are taken */
     size_t scratch_cap;
+    uint32_t *ridx;                    /* with regions: record indices by region, in order */
+    size_t ridx_cap, roff[BB_MAX_REGIONS + 1]; /* region r's: ridx[roff[r] .. roff[r + 1]) */
 } recs;
 
 /* Definitive lead times of the cases whose package came in place in the
@@ -249,6 +265,7 @@ struct bb_sim {
     gsl_rng *r_duration[BB_MAX_CATEGORIES], *r_escalation[BB_MAX_CATEGORIES];
     gsl_rng *r_triage[BB_MAX_CATEGORIES], *r_mobilise[BB_MAX_CATEGORIES];
     gsl_rng *r_initial;
+    gsl_rng *r_region[BB_MAX_CATEGORIES], *r_region_init; /* with regions only */
     double triage_t;                      /* closed signals counted up to */
     long dr_day[BB_MAX_CATEGORIES][2];    /* day + 1 of day_rate's entries, by day parity */
     double dr_v[BB_MAX_CATEGORIES][2];
@@ -270,16 +287,22 @@ struct bb_sim {
     provider prov[BB_MAX_PROVIDERS];
     double basic_used;  /* borrowed for packages and planned demand */
     double acute_used;  /* borrowed for interim measures */
+    double rb_used[BB_MAX_REGIONS], ra_used[BB_MAX_REGIONS]; /* the same per region */
     tw borrowed_tw;     /* of both */
     tw acute_tw;        /* acute_used (interim measures) */
     double unmet;       /* FTE that waiting cases would borrow beyond the limit */
     tw unmet_tw;
     int basic_waiting;  /* cases waiting for the basic units (interim) */
     tw basic_wait_tw;
-    bcase *pend_head[BB_LEVELS][2][PEND_LISTS], *pend_tail[BB_LEVELS][2][PEND_LISTS];
+    /* per region: */
+    bcase *pend_head[BB_MAX_REGIONS][BB_LEVELS][2][PEND_LISTS];
+    bcase *pend_tail[BB_MAX_REGIONS][BB_LEVELS][2][PEND_LISTS];
     int pend_n[PEND_LISTS];
-    bcase *iw_head, *iw_tail; /* waiting for an interim measure, in order */
-    bcase *cw_head[BB_LEVELS], *cw_tail[BB_LEVELS]; /* waiting for cover, per level */
+    bcase *iw_head[BB_MAX_REGIONS], *iw_tail[BB_MAX_REGIONS]; /* waiting for an interim measure, in order */
+    bcase *cw_head[BB_MAX_REGIONS][BB_LEVELS], *cw_tail[BB_MAX_REGIONS][BB_LEVELS]; /* waiting for cover, per level */
+    uint64_t pseq, iseq;  /* numbers the places in those lists */
+    uint32_t pmask[BB_LEVELS][2][PEND_LISTS], iwmask; /* regions whose list is not empty */
+    uint64_t luse[BB_LEVELS], iuse; /* providers a level's (the interim's) options use */
     int cover_waiting;
     int active_level[BB_LEVELS];
     tw active_tw[BB_LEVELS];
@@ -293,8 +316,18 @@ struct bb_sim {
     hold **hblocks;
     int nhblocks, caphblocks;
     plan_state plan[BB_MAX_PLANNED];
-    uint32_t dirty;     /* providers to fill (bit i), bit 31: basic */
+    uint64_t dirty;     /* providers to fill (bit i) */
+    uint32_t dirty_basic; /* basic units to fill (bit: region) */
     int8_t wait_prov[BB_LEVELS]; /* whom a waiting case of each level waits for, or -1 */
+
+    /* per region (results.c: region groups, regions.csv) */
+    struct rstat {
+        long p_in, in;                 /* cases past triage: this period, counted */
+        int prot, unprot, need, assisted;
+        long assists;                  /* measures put in place by another region (counted) */
+        tw need_tw, borrowed_tw;
+        double y_need[MAX_YEARS], y_borrowed[MAX_YEARS], y_last[2];
+    } rs[BB_MAX_REGIONS];
 
     /* statistics */
     long arrived[BB_MAX_CATEGORIES], triaged, decided[BB_LEVELS], protected_total;
@@ -405,6 +438,7 @@ void intake_arrival(bb_sim *m, int cat);
 void intake_schedule_arrival(bb_sim *m, int cat, double t);
 void intake_accrue_triage(bb_sim *m, double t);
 void intake_surge(bb_sim *m, int i);
+void intake_set_region(bb_sim *m, bcase *c, gsl_rng *r);
 int intake_setup_initial(bb_sim *m);
 
 /* pool.c */

@@ -88,7 +88,8 @@ static double bits_fte(uint64_t b)
  * and the investment it belongs to (-1: none, a replacement). */
 static int wf_arg(int u, bool replacement, int inv)
 {
-    return 2 * u + replacement + 2 * BB_UNITS * (inv + 1);
+    /* the event's arg runs from -BB_EVENT_ARG_MAX (state.h) */
+    return 2 * u + replacement + 2 * BB_UNITS * (inv + 1) - BB_EVENT_ARG_MAX;
 }
 
 /* The investment with id i: the scenario's, then those made while
@@ -210,12 +211,14 @@ static void trained(bb_sim *m, int u, bool replacement, double f, int inv)
  * the payload the FTE. */
 void wf_hired(bb_sim *m, int arg, uint64_t bits)
 {
+    arg += BB_EVENT_ARG_MAX;
     int k = arg % (2 * BB_UNITS);
     hired(m, k / 2, k % 2, bits_fte(bits), arg / (2 * BB_UNITS) - 1);
 }
 
 void wf_trained(bb_sim *m, int arg, uint64_t bits)
 {
+    arg += BB_EVENT_ARG_MAX;
     int k = arg % (2 * BB_UNITS);
     trained(m, k / 2, k % 2, bits_fte(bits), arg / (2 * BB_UNITS) - 1);
 }
