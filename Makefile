@@ -81,6 +81,16 @@ $(B)/report.flag: FORCE
 	@mkdir -p $(B); echo '$(if $(RPT),on,off)' | cmp -s - $@ || echo '$(if $(RPT),on,off)' > $@
 FORCE:
 
+# The version (bb_version(), sim/version.c): the release number with the
+# commit, `git describe` at build time (tools/version.sh); the header is
+# rewritten only when the version changes, so nothing else rebuilds.
+BB_RELEASE := 0.1.0
+$(B)/gen/version.h: FORCE
+	@mkdir -p $(B)/gen; v="#define BB_VERSION_FULL \"$$(sh tools/version.sh $(BB_RELEASE))\""; \
+	 echo "$$v" | cmp -s - $@ || echo "$$v" > $@
+$(B)/obj/sim/version.o: CFLAGS += -I$(B)/gen
+$(B)/obj/sim/version.o: $(B)/gen/version.h
+
 $(B)/obj/sim/%.o: sim/%.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(DEPFLAGS) -Isim $(PKG_CFLAGS) -c $< -o $@

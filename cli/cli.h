@@ -6,6 +6,7 @@
  *
  *   main.c         main(), dispatch, --help and --version
  *   usage.c        the help text, usage errors, lists of errors
+ *   help.c         bbsim COMMAND --help
  *   args.c         the options (cli_opts) and their values
  *   vary.c         --vary PATH=FROM:TO:STEP | PATH=V1,V2,...
  *   precision.c    --precision METRIC[/GROUP]=HALFWIDTH
@@ -114,6 +115,12 @@ bool cli_parse_double(const char *s, double *out);
 /* ---- messages (usage.c) ---- */
 
 void cli_usage(void); /* the --help text, on stdout */
+/* help.c: whether cmd is one of the commands; whether argv[2...] asks
+ * for --help (or -h); the help of one command on stdout (BB_OK, or a
+ * usage error for an unknown command). */
+bool cli_is_command(const char *cmd);
+bool cli_wants_help(int argc, char **argv);
+int cli_command_help(const char *cmd);
 /* "bbsim: MSG[: ARG]" and a pointer to --help on stderr; BB_ERR_INPUT. */
 int cli_usage_error(const char *msg, const char *arg);
 void cli_print_errors(const bb_errors *e);
@@ -183,6 +190,9 @@ void cli_digest_compare(bb_summary *const *sums, bb_scenario *const *scen, int n
 /* Say whether each --precision target was met, for unit u (paired with
  * unit u0 when u0 >= 0). Returns the number of targets not met. */
 int cli_precision_report(const cli_exec *x, int u0, int u, bool print);
+/* The message that a --precision target was not met though the outputs
+ * in dir are written; returns BB_ERR_RUN (exit status 1). */
+int cli_precision_failed(const char *dir, int reps);
 
 /* ---- the commands (cmd_*.c) ---- */
 

@@ -62,9 +62,12 @@ int cli_cmd_compare(const cli_opts *o)
                 n, reps, x.units[0].seed, dir, o->bands ? "bands.csv" : "timeseries.csv",
                 bb_scenario_name(x.scen[0]));
         cli_digest_compare(x.sum, x.scen, n);
-        for (int k = 1; k < n; k++)
-            cli_precision_report(&x, 0, k, true);
     }
+    int missed = 0;
+    for (int k = 1; k < n && rc == BB_OK; k++)
+        missed += cli_precision_report(&x, 0, k, !o->quiet);
+    if (missed > 0)
+        rc = cli_precision_failed(dir, bb_summary_reps(x.sum[0]));
     cli_exec_free(&x);
     return rc;
 }

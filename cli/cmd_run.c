@@ -35,8 +35,9 @@ int cli_cmd_run(const cli_opts *o)
                 x.units[0].seed, dir, o->bands ? "bands.csv" : "timeseries.csv",
                 bb_scenario_budget_lines(s) > 0 ? ", budget.csv" : "");
         cli_digest(x.sum[0]);
-        cli_precision_report(&x, -1, 0, true);
     }
+    if (rc == BB_OK && cli_precision_report(&x, -1, 0, !o->quiet) > 0)
+        rc = cli_precision_failed(dir, bb_summary_reps(x.sum[0]));
     cli_exec_free(&x);
     return rc;
 }

@@ -252,6 +252,11 @@ int cli_cmd_sweep(const cli_opts *o)
             fprintf(stderr, "  --precision: %ld of %ld points reached every target%s\n",
                     n - missed, n, missed ? " (the others stopped at the maximum; see reps)" : "");
     }
+    if (rc == BB_OK && missed > 0) {
+        fprintf(stderr, "bbsim: --precision not met at %ld of %ld points; outputs written to %s "
+                        "(exit status 1)\n", missed, n, dir);
+        rc = BB_ERR_RUN;
+    }
     bb_scenario_free(base);
     for (long p = 0; p < n; p++)
         bb_summary_free(sums[p]);

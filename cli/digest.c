@@ -85,3 +85,10 @@ int cli_precision_report(const cli_exec *x, int u0, int u, bool print)
     }
     return missed;
 }
+
+int cli_precision_failed(const char *dir, int reps)
+{
+    fprintf(stderr, "bbsim: --precision not met after %d replications (the maximum; raise "
+                    "--reps); outputs written to %s (exit status 1)\n", reps, dir);
+    return BB_ERR_RUN;
+}

@@ -51,7 +51,7 @@ static const char USAGE[] =
     "                     add replications (" CLI_STR(CLI_PRECISION_BATCH) " at a time, at least "
                                                  CLI_STR(CLI_PRECISION_MIN_REPS) ", at most\n"
     "                     --reps or " CLI_STR(CLI_PRECISION_MAX_REPS)
-                                   ") until the 95%% interval of that metric\n"
+                                   ") until the 95% interval of that metric\n"
     "                     (compare: of the paired difference) is that narrow\n"
     "  --target METRIC[/GROUP][@YEAR]<=VALUE (or >=VALUE)\n"
     "                     size: a metric row that must hold, e.g.\n"

@@ -21,7 +21,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* The release number; bb_version() adds the commit it was built from
+ * (git describe at build time, sim/version.c), e.g. "0.1.0-180-g40dbc83". */
 #define BB_VERSION "0.1.0"
+const char *bb_version(void);
 
 /* Exit codes shared by every front-end (interface.md). */
 #define BB_OK 0
@@ -321,7 +324,8 @@ void bb_summary_free(bb_summary *s);
 int bb_summary_add(bb_summary *s, const bb_metric *rows, int n);
 int bb_summary_rows(const bb_summary *s);
 int bb_summary_reps(const bb_summary *s);
-/* Mean and 95% t interval of row i; ci are NAN when reps < 2. */
+/* Mean and 95% interval of row i, in the metric's range (bb_metric_ci);
+ * ci are NAN when reps < 2. */
 void bb_summary_get(const bb_summary *s, int i, const char **metric,
                     const char **group, double *mean, double *lo, double *hi);
 /* The value of row i in replication r. */
@@ -335,6 +339,14 @@ int bb_summary_defined(const bb_summary *s, int i);
 
 /* Mean and 95% t confidence interval of n values (GSL t quantile). */
 void bb_mean_ci(const double *x, int n, double *mean, double *lo, double *hi);
+/* Mean and 95% interval of n values of a metric, in the metric's range
+ * (docs/outputs.md): a share (name ending in _share) gets a Wilson score
+ * interval with the t quantile and the effective sample size
+ * p(1-p)/se^2, always within [0, 1]; every other metric row is a count,
+ * time, FTE or cost and its interval is the t interval cut at 0 (unless
+ * a value is negative: a signed metric keeps its t interval). */
+void bb_metric_ci(const char *metric, const double *x, int n, double *mean, double *lo,
+                  double *hi);
 
 /* ------------------------------------------------------------------ */
 /* Output: atomic files                                                */

@@ -296,7 +296,7 @@ static void budget_row(FILE *f, int reps, const char *scenario, int year, const 
 {
     double mean = NAN, lo = NAN, hi = NAN;
     if (x)
-        bb_mean_ci(x, reps, &mean, &lo, &hi);
+        bb_metric_ci("cost_eur", x, reps, &mean, &lo, &hi);
     fprintf(f, "%s,%d,", scenario, year);
     bb_csv_str(f, line);
     fputc(',', f);

@@ -213,7 +213,7 @@ int bb_scenario_write(bb_scenario *s, FILE *f, uint64_t seed, int reps)
     }
     fprintf(f, "# Scenario as run by bbsim %s (seed %llu, %d replications).\n"
                "# Rerun it with: bbsim run scenario.cfg\n",
-            BB_VERSION, (unsigned long long)seed, reps);
+            bb_version(), (unsigned long long)seed, reps);
     bb_cfg_write(config_root_setting(&s->cfg), f); /* config_write loses digits */
     return ferror(f) ? -1 : 0;
 }
