@@ -192,6 +192,16 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             o->nprec++;
             if (a[11] != '=')
                 i++;
+        } else if (strcmp(a, "--csv") == 0 || strncmp(a, "--csv=", 6) == 0) {
+            const char *arg = a[5] == '=' ? a + 6 : v;
+            if (!arg || (strcmp(arg, "nl") && strcmp(arg, "plain")))
+                return cli_usage_error("--csv needs nl (Dutch Excel: ';' and decimal comma) or "
+                                       "plain", arg);
+            o->csv = strcmp(arg, "nl") == 0 ? BB_CSV_NL : BB_CSV_PLAIN;
+            if (a[5] != '=')
+                i++;
+        } else if (strcmp(a, "--force") == 0) {
+            o->force = true;
         } else if (strcmp(a, "--bands") == 0) {
             o->bands = true;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {

@@ -14,6 +14,7 @@
  *   exec.c         a batch of replications on worker threads, progress
  *   outputs.c      the output files run and compare write
  *   digest.c       what a run says on stderr when it is done
+ *   outdir.c       -o refuses another scenario's results unless --force
  *   cmd_*.c        the commands (cmd_report.c: the options of report/; cmd_size.c: bbsim size)
  */
 #ifndef BB_CLI_H
@@ -89,6 +90,8 @@ typedef struct cli_opts {
     long reps;           /* -1: from scenario */
     int threads;
     bool quiet, bands;
+    bool force;          /* -o: write over another scenario's results */
+    int csv;             /* BB_CSV_PLAIN or BB_CSV_NL (--csv nl) */
     cli_precision *prec;
     int nprec;
     cli_vary *vary;
@@ -182,6 +185,10 @@ void cli_abort_all(bb_out *f, int n);
  * budget.csv, then renames them all into place. Returns BB_OK or
  * BB_ERR_RUN (messages printed, the temporaries not renamed removed). */
 int cli_write_outputs(cli_exec *x, const char *dir);
+
+/* outdir.c: BB_OK when dir is new or holds only the results of the
+ * scenarios named (or --force); else a message and BB_ERR_INPUT. */
+int cli_outdir_check(const cli_opts *o, const char *dir, const char *const *names, int n);
 
 /* ---- stderr when done (digest.c) ---- */
 

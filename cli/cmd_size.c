@@ -214,9 +214,13 @@ int cli_cmd_size(const cli_opts *o)
     const char *dir = o->outdir ? o->outdir : defdir;
     bb_out f[2] = {{0}};
     bb_size_result res;
+    const char *names[1] = {bb_scenario_name(base)};
+    if (rc == BB_OK)
+        rc = cli_outdir_check(o, dir, names, 1);
     if (rc == BB_OK && (bb_mkdirs(dir, &err) != 0 || bb_out_open(&f[0], dir, "size.csv", &err)))
         rc = BB_ERR_RUN;
     if (rc == BB_OK) {
+        f[0].dialect = o->csv;
         c.csv = f[0].f;
         fputs(CSV_HEADER, c.csv);
         rc = bb_size_run(&sp, &res, &err);

@@ -358,7 +358,15 @@ typedef struct bb_out {
     FILE *f;
     char *path, *tmp;
     void *priv;   /* output.c's: the descriptor and its first write error */
+    int dialect;  /* BB_CSV_PLAIN; BB_CSV_NL (set after bb_out_open): the
+                   * CSV written is rewritten for Dutch Excel on commit */
 } bb_out;
+
+/* CSV dialects: plain (',' and '.', for R and pandas) and Dutch Excel
+ * (';', decimal comma, UTF-8 with BOM; sim/csvnl.c). */
+enum { BB_CSV_PLAIN = 0, BB_CSV_NL = 1 };
+/* Copy plain CSV from in to out in the Dutch dialect. Returns 0 or -1. */
+int bb_csv_to_nl(FILE *in, FILE *out);
 
 /* Opens dir/.NAME.PID.tmp; first removes such temporaries of NAME left
  * by processes that no longer exist (killed runs). */
