@@ -212,6 +212,14 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             o->files[o->nfiles++] = a;
         }
     }
+    o->found = calloc(n, sizeof *o->found);
+    if (!o->found)
+        return BB_ERR_RUN;
+    for (int i = 0; i < o->nfiles; i++) {
+        if (!(o->found[i] = cli_find_scenario(o->files[i])))
+            return BB_ERR_RUN;
+        o->files[i] = o->found[i];
+    }
     return check_opts(o, compare, sweep, check, size);
 }
 
@@ -226,4 +234,7 @@ void cli_opts_free(cli_opts *o)
     free(o->sets);
     free(o->ksets);
     free(o->files);
+    for (size_t i = 0; o->found && o->found[i]; i++)
+        free(o->found[i]);
+    free(o->found);
 }

@@ -11,6 +11,7 @@
  *   vary.c         --vary PATH=FROM:TO:STEP | PATH=V1,V2,...
  *   precision.c    --precision METRIC[/GROUP]=HALFWIDTH
  *   load.c         loading a scenario with the --set options
+ *   datadir.c      the shipped scenarios of an installed bbsim
  *   exec.c         a batch of replications on worker threads, progress
  *   outputs.c      the output files run and compare write
  *   digest.c       what a run says on stderr when it is done
@@ -82,6 +83,7 @@ typedef struct cli_opts {
     const char *cmd, *outdir;
     const char **files;
     int nfiles;
+    char **found;        /* files[i] as found (cli_find_scenario), to free */
     const char **sets;   /* for every scenario */
     int nsets;
     const char **ksets;  /* "K:PATH=VALUE": one scenario */
@@ -127,6 +129,16 @@ int cli_command_help(const char *cmd);
 /* "bbsim: MSG[: ARG]" and a pointer to --help on stderr; BB_ERR_INPUT. */
 int cli_usage_error(const char *msg, const char *arg);
 void cli_print_errors(const bb_errors *e);
+
+/* ---- the data folder of an installed bbsim (datadir.c) ---- */
+
+/* $BBSIM_DATADIR, else PROGRAM_DIR/../share/bbsim when it exists; false
+ * when there is none. */
+bool cli_datadir(char *buf, size_t n);
+/* A scenario argument as given when it exists (or is absolute), else
+ * the shipped scenario it names in the data folder (NAME, NAME.cfg,
+ * scenarios/NAME[.cfg]); malloc'd, NULL on out of memory. */
+char *cli_find_scenario(const char *arg);
 
 /* ---- loading (load.c) ---- */
 
