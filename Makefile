@@ -166,13 +166,22 @@ asan: | $(DEPS_OK)
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0 test
 
 # BENCH_REPS=N: replications of the "many replications" figure (default 1000)
-bench: $(B)/bbsim $(B)/tests/bench
-	@$(B)/tests/bench $(wildcard scenarios/*.cfg scenarios/validation/*.cfg) | tee $(B)/bench.md
+# LIMIT_C=path: the hand-written floor (built with GSL) bbsim is compared with
+LIMIT_C ?= ../shared/tools/anchors/limit.c
+bench: $(B)/bbsim $(B)/tests/bench $(if $(wildcard $(LIMIT_C)),$(B)/limit)
+	@BENCH_LIMIT=$(if $(wildcard $(LIMIT_C)),$(B)/limit) \
+	    $(B)/tests/bench $(wildcard scenarios/*.cfg scenarios/validation/*.cfg) | tee $(B)/bench.md
 	@echo "(also in $(B)/bench.md; docs/performance.md keeps the figures with their machine)"
 
-$(B)/tests/bench: tests/bench.c $(B)/libbbsim.a
+$(B)/tests/bench: tests/bench.c tests/bench_floor.c $(B)/libbbsim.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(DEPFLAGS) -Isim $(PKG_CFLAGS) -o $@ $< $(B)/libbbsim.a $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -Isim -Itests $(PKG_CFLAGS) -o $@ tests/bench.c tests/bench_floor.c \
+	    $(B)/libbbsim.a $(PKG_LIBS) $(LDFLAGS)
+
+# The floor as the anchors' README builds it: -O2, GSL's generator
+$(B)/limit: $(LIMIT_C)
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -DUSE_GSL -o $@ $< $(PKG_LIBS)
 
 # ---- robustness (docs/robustness.md) ----
 

@@ -139,7 +139,7 @@ typedef struct bb_queue {
     bb_bucket *ring;
     long front;       /* the ring holds days from `front` on */
     size_t nring;     /* events in the ring */
-    bb_bucket far;    /* events beyond the ring */
+    bb_bucket far;    /* events beyond the ring: a binary min-heap */
     long far_min;     /* the earliest hour in `far` */
     bb_bucket spare[8]; /* arrays of past days, for new day buckets (NSPARE) */
     int nspare;

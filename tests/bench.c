@@ -7,19 +7,22 @@
  *   - a reference in the same run: raw event-queue push/pop operations per
  *     second (a machine-speed yardstick, so figures from a noisy shared
  *     machine can be read relative to it);
- *   - the engine on an M/M/c model (scenarios/validation/erlang_c.cfg):
- *     events per second;
+ *   - bbsim against the hand-written floor (limit.c) on the floor's two
+ *     models, interleaved, in CPU time (bench_floor.c);
  *   - each shipped scenario given on the command line: seconds per
  *     replication and per simulated year, single-threaded;
  *   - the speed-up of the batch runner from 1 to N threads (N = all cores,
  *     at least 2) on 40 replications of the baseline;
  *   - many replications of the baseline (BENCH_REPS, default 1000) on all
  *     cores, with the timeseries rows formatted as for timeseries.csv;
- *   - peak resident memory of the process.
+ *   - peak resident memory of the process;
+ *   - CPU time per event with 10^2, 10^4 and 10^6 cases under measures
+ *     (bench_floor.c; after the memory figure, as 10^6 cases take
+ *     hundreds of MiB).
  * The machine is shared: the load average at the start and the end is
  * printed with the figures.
  */
-#include "bbsim.h"
+#include "bench.h"
 #include "internal.h"
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_version.h>
@@ -30,14 +33,14 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now_s(void)
+double bench_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static double cpu_s(void)
+double bench_cpu(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
@@ -50,7 +53,7 @@ static double queue_reference(void)
     bb_queue_init(&q);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     const int N = 2000000, HOLD = 5000;
-    double t0 = now_s(), t = 0;
+    double t0 = bench_now(), t = 0;
     for (int i = 0; i < HOLD; i++)
         bb_queue_push(&q, gsl_rng_uniform(r) * 100, 0, 0, NULL, 0);
     bb_event e;
@@ -59,18 +62,18 @@ static double queue_reference(void)
         t = e.t;
         bb_queue_push(&q, t + gsl_rng_uniform(r) * 100, 0, 0, NULL, 0);
     }
-    double dt = now_s() - t0;
+    double dt = bench_now() - t0;
     gsl_rng_free(r);
     bb_queue_free(&q);
     return 2.0 * N / dt;
 }
 
-static bb_scenario *load(const char *path)
+bb_scenario *bench_load(const char *path, const char *const *sets, int nsets)
 {
     bb_errors err;
     bb_errors_init(&err);
     bb_scenario *s;
-    if (bb_scenario_load(path, NULL, 0, &s, &err) != BB_OK) {
+    if (bb_scenario_load(path, sets, nsets, &s, &err) != BB_OK) {
         for (int i = 0; i < err.n; i++)
             fprintf(stderr, "%s\n", err.msg[i]);
         s = NULL;
@@ -82,11 +85,11 @@ static bb_scenario *load(const char *path)
 /* Run `reps` replications on one thread; return seconds and events. */
 static int run_scenario(const char *path, int reps, double *secs, double *events, double *years)
 {
-    bb_scenario *s = load(path);
+    bb_scenario *s = bench_load(path, NULL, 0);
     if (!s)
         return -1;
     *events = 0;
-    double t0 = now_s();
+    double t0 = bench_now();
     for (int r = 0; r < reps; r++) {
         bb_sim *sim = bb_sim_new(s, 1, r);
         if (!sim || bb_sim_run(sim) != BB_RUN_DONE) {
@@ -99,7 +102,7 @@ static int run_scenario(const char *path, int reps, double *secs, double *events
         *events += (double)bb_sim_events(sim);
         bb_sim_free(sim);
     }
-    *secs = now_s() - t0;
+    *secs = bench_now() - t0;
     *years = bb_scenario_horizon_hours(s) / 8766.0;
     bb_scenario_free(s);
     return 0;
@@ -136,10 +139,10 @@ static double batch(const bb_scenario *s, int reps, int threads, unsigned keep, 
     b.ud = &k;
     bb_errors err;
     bb_errors_init(&err);
-    double c0 = cpu_s(), t0 = now_s();
+    double c0 = bench_cpu(), t0 = bench_now();
     int rc = bb_batch_run(&b, &err);
-    double dt = now_s() - t0;
-    *cpu = cpu_s() - c0;
+    double dt = bench_now() - t0;
+    *cpu = bench_cpu() - c0;
     for (int i = 0; i < err.n; i++)
         fprintf(stderr, "%s\n", err.msg[i]);
     bb_errors_free(&err);
@@ -198,11 +201,15 @@ int main(int argc, char **argv)
     printf("| reference: event queue push+pop, 5,000 pending | %.3g operations/s |\n", ref);
     fflush(stdout);
 
+    /* BENCH_ONLY=floor: the floor and pending figures only; =pending: the latter */
+    const char *only = getenv("BENCH_ONLY");
+    if (!only || strcmp(only, "pending") != 0)
+        bench_floor(getenv("BENCH_LIMIT"), 6);
+    if (only && (strcmp(only, "floor") == 0 || strcmp(only, "pending") == 0)) {
+        bench_pending();
+        return 0;
+    }
     double secs, events, years;
-    if (run_scenario("scenarios/validation/erlang_c.cfg", 10, &secs, &events, &years) == 0)
-        printf("| engine on an M/M/c model (erlang_c.cfg, 10 replications) | %.3g events/s "
-               "(%.0f%% of the reference) |\n",
-               events / secs, 100.0 * (events / secs) / ref);
     const char *def[] = {"scenarios/baseline-2019.cfg"};
     const char **paths = argc > 1 ? (const char **)argv + 1 : def;
     int n = argc > 1 ? argc - 1 : 1;
@@ -220,7 +227,7 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
 
-    bb_scenario *s = load("scenarios/baseline-2019.cfg");
+    bb_scenario *s = bench_load("scenarios/baseline-2019.cfg", NULL, 0);
     if (s) {
         double c1, cn;
         double t1 = batch(s, 40, 1, 0, &c1);
@@ -240,6 +247,7 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_SELF, &ru);
     printf("| peak resident memory of the benchmark process | %.1f MiB |\n",
            (double)ru.ru_maxrss / 1024.0);
+    bench_pending();
     double load = NAN;
     FILE *f = fopen("/proc/loadavg", "r");
     if (f) {

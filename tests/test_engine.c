@@ -134,6 +134,62 @@ static void test_queue_growth(void **state)
     assert_null(q.heap);
 }
 
+/* Events beyond the ring (the far heap) pushed while time moves on, with
+ * ties at whole hours and days, and pops in between: each pop returns the
+ * minimum by (t, id) of a plain array. */
+static void test_queue_far(void **state)
+{
+    (void)state;
+    bb_queue q;
+    bb_queue_init(&q);
+    enum { OPS = 8000 };
+    ref_ev *pend = malloc(OPS * sizeof *pend);
+    assert_non_null(pend);
+    size_t np = 0;
+    uint64_t id = 0;
+    double now = 0;
+    size_t far_seen = 0;
+    xs_seed(99);
+    for (int op = 0; op < OPS; op++) {
+        uint64_t r = xs_next() % 10;
+        if (op < OPS / 2 ? r < 7 : r < 2) {
+            /* up to 40 years ahead: most beyond the 4096-day ring */
+            uint64_t k = xs_next();
+            double ahead = k % 3 == 0 ? (double)(xs_next() % 40) * 8766.0
+                                      : (double)(xs_next() % 350000);
+            pend[np].t = now + ahead + (k % 7 == 0 ? 0.5 : 0.0);
+            pend[np].id = id;
+            assert_int_equal(bb_queue_push(&q, pend[np].t, 0, 0, NULL, (uint32_t)id), 0);
+            np++;
+            id++;
+            if (q.far.n > far_seen)
+                far_seen = q.far.n;
+        } else if (np > 0) {
+            size_t m = 0;
+            for (size_t k = 1; k < np; k++)
+                if (ref_cmp(&pend[k], &pend[m]) < 0)
+                    m = k;
+            bb_event e;
+            assert_int_equal(bb_queue_pop(&q, &e), 1);
+            assert_true(e.t == pend[m].t);
+            assert_int_equal(e.tag, (uint32_t)pend[m].id);
+            now = e.t;
+            pend[m] = pend[--np];
+        }
+    }
+    assert_true(far_seen > 100); /* the far heap was exercised */
+    bb_event e;
+    double last = now;
+    while (bb_queue_pop(&q, &e) == 1) {
+        assert_true(e.t >= last);
+        last = e.t;
+        np--;
+    }
+    assert_int_equal(np, 0);
+    free(pend);
+    bb_queue_free(&q);
+}
+
 /* Interleaved push and pop: the pending set is a plain array; each pop
  * must return its minimum by (t, id). */
 static void test_queue_interleaved(void **state)
@@ -454,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_queue_order_random),
         cmocka_unit_test(test_queue_growth),
         cmocka_unit_test(test_queue_interleaved),
+        cmocka_unit_test(test_queue_far),
         cmocka_unit_test(test_queue_empty),
         cmocka_unit_test(test_queue_event_fields),
         cmocka_unit_test(test_run_until_stops_and_continues),

@@ -120,7 +120,9 @@ static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
     c->u_level = u01(m->r_outcome[cat]);
     c->u_dur = u01(m->r_duration[cat]);
     c->u_lead = u01(m->r_duration[cat]);
-    c->esc_e = gsl_ran_exponential(m->r_escalation[cat], 1.0);
+    /* the category's own stream, so skipping it where nothing escalates
+     * changes no other draw */
+    c->esc_e = k->escalation_per_year > 0 ? gsl_ran_exponential(m->r_escalation[cat], 1.0) : 0.0;
     c->u_mob = u01(m->r_mobilise[cat]);
     case_key(c, m->life_base[cat], m->life_n[cat]++);
 }

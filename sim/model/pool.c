@@ -139,7 +139,14 @@ static void job_done(bb_sim *m, int p, bcase *c)
         m->deciding++;
         tw_set(m, &m->deciding_tw, m->deciding);
         c->t_queue = m->now;
-        push(m, m->now + c->decision_h, EV_DECIDED, 0, c, c->id);
+        /* a zero delay decides at once, as a zero effort skips a stage;
+         * unless the threat ends now too: its end, scheduled first, comes
+         * first, as it would for a decision event at +0 (a case that needs
+         * no measures has no end scheduled) */
+        if (c->decision_h <= 0.0 && (!c->needs || c->t_end > m->now))
+            exec_decided(m, c);
+        else
+            push(m, m->now + c->decision_h, EV_DECIDED, 0, c, c->id);
     }
 }
 

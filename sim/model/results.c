@@ -334,7 +334,7 @@ static double col_value(bb_sim *m, int id, int g, double len, double *lp, int bn
             m->last_p50 = lp[0];
             m->last_p90 = lp[1];
         }
-        L->p0 = L->n;
+        L->n = L->p0 = 0; /* the next period starts the log again, in the same memory */
         return lp[0];
     }
     case C_LEAD_P90: return lp[1];

@@ -214,12 +214,13 @@ typedef struct recs {
     size_t scratch_cap;
 } recs;
 
-/* Definitive lead times of the cases whose package came in place, in
- * order, for each period's median and p90. */
+/* Definitive lead times of the cases whose package came in place in the
+ * current period, in order, for its median and p90; emptied at each
+ * period's end (its memory stays: no regrowth every week). */
 typedef struct lead_log {
     double *v;
     size_t n, cap;
-    size_t p0;                         /* v[p0 ..]: in place this period */
+    size_t p0;                         /* always 0 (v[p0 ..]: in place this period) */
 } lead_log;
 
 /* Values summed per calendar year (res_year_end): areas of time-weighted
