@@ -88,6 +88,8 @@ typedef struct cli_opts {
     int nsets;
     const char **ksets;  /* "K:PATH=VALUE": one scenario */
     int nksets;
+    char **overlays;     /* --with FILE as "<FILE", --add as "+LIST=ENTRY" */
+    int noverlays;       /* (applied before the --set, to every scenario) */
     long long seed;      /* -1: from scenario */
     long reps;           /* -1: from scenario */
     int threads;

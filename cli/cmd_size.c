@@ -200,7 +200,18 @@ int cli_cmd_size(const cli_opts *o)
     if (rc != BB_OK)
         return rc;
     size_ctx c = {NULL, NULL, !o->quiet && isatty(2), cli_mono_now()};
-    bb_size_spec sp = {o->files[0], o->sets, o->nsets, t, o->ntargets, l, o->nlevers,
+    /* the plans are loaded with --with and --add first, then the --set */
+    const char **sets = calloc((size_t)(o->noverlays + o->nsets + 1), sizeof *sets);
+    if (!sets) {
+        bb_scenario_free(base);
+        return BB_ERR_RUN;
+    }
+    int nsets = 0;
+    for (int i = 0; i < o->noverlays; i++)
+        sets[nsets++] = o->overlays[i];
+    for (int i = 0; i < o->nsets; i++)
+        sets[nsets++] = o->sets[i];
+    bb_size_spec sp = {o->files[0], sets, nsets, t, o->ntargets, l, o->nlevers,
                        o->confidence, o->reps > 0 ? (int)o->reps : bb_scenario_replications(base),
                        o->seed >= 0 ? (uint64_t)o->seed : bb_scenario_seed(base), o->threads,
                        on_eval, &c};
@@ -240,5 +251,6 @@ int cli_cmd_size(const cli_opts *o)
         rc = res.status == BB_SIZE_MET ? BB_OK : BB_ERR_RUN;
     }
     bb_scenario_free(base);
+    free(sets);
     return rc;
 }

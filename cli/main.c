@@ -27,6 +27,7 @@
 #include "cli.h"
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -43,6 +44,11 @@ int main(int argc, char **argv)
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
 #endif
+    /* an installed bbsim: the library looks for @include files in the
+     * shipped scenarios too (cli/datadir.c) */
+    char dd[4096];
+    if (!getenv("BBSIM_DATADIR") && cli_datadir(dd, sizeof dd))
+        setenv("BBSIM_DATADIR", dd, 0);
     if (argc < 2)
         return cli_usage_error("no command given", NULL);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

@@ -80,7 +80,13 @@ typedef struct bb_metric bb_metric; /* one summary figure (below) */
 
 /*
  * Load and validate a scenario file. `sets` holds `nsets` strings
- * "PATH=VALUE" applied before validation (an unknown PATH is an error).
+ * "PATH=VALUE" applied before validation (an unknown PATH is an error),
+ * in order; also "<FILE" (an overlay file, --with FILE: its settings
+ * replace, its list entries are added) and "+LIST=ENTRY" (--add: one
+ * entry added to investments, surges, changes or planned). A file that
+ * sets again what its top-level @include set overrides it. @include is
+ * looked for beside the file, in ./scenarios and in
+ * $BBSIM_DATADIR/scenarios.
  * All errors are collected in `err`; on any error the function returns
  * BB_ERR_INPUT and *out is NULL. On success returns BB_OK.
  */
