@@ -257,6 +257,101 @@ static void test_make_headless(void **st)
     tu_rmdir(d);
 }
 
+/* A top-level file sets again what its @include set: the same results
+ * as the --set of those settings; its errors keep their file:line. */
+static void test_include_override(void **st)
+{
+    (void)st;
+    char *d = tu_tmpdir();
+    assert_int_equal(tu_sh("cp scenarios/baseline-2019.cfg %s/ && printf '%%s\\n' "
+                           "'@include \"baseline-2019.cfg\"' 'name = \"info90\";' "
+                           "'pools: { information: { fte = 90.0; }; };' > %s/my.cfg", d, d), 0);
+    const char *end = "--reps 2 --set run.end=\\\"2020-01-01\\\" --quiet";
+    assert_int_equal(tu_sh("%s run %s/my.cfg %s -o %s/a", tu_bin(), d, end, d), 0);
+    assert_int_equal(tu_sh("%s run scenarios/baseline-2019.cfg %s --set name=\\\"info90\\\" "
+                           "--set pools.information.fte=90 -o %s/b", tu_bin(), end, d), 0);
+    assert_int_equal(tu_sh("cmp -s %s/a/summary.csv %s/b/summary.csv", d, d), 0);
+    assert_int_equal(tu_sh("grep -q '^name = \"info90\";' %s/a/scenario.cfg", d), 0);
+    /* the tree keeps the included file's order: the scenario as run is
+     * the --set run's */
+    assert_int_equal(tu_sh("cmp -s %s/a/scenario.cfg %s/b/scenario.cfg", d, d), 0);
+    /* a bad override is reported at its own line */
+    assert_int_equal(tu_sh("printf '%%s\\n' '@include \"baseline-2019.cfg\"' '' "
+                           "'pools: { information: { fte = -5.0; }; };' > %s/bad.cfg", d), 0);
+    assert_int_equal(tu_sh("%s check %s/bad.cfg 2>&1 | grep -q 'bad.cfg:3: pools.information.fte'",
+                           tu_bin(), d), 0);
+    /* a duplicate within one's own file is still an error */
+    assert_int_equal(tu_sh("printf '%%s\\n' '@include \"baseline-2019.cfg\"' 'name = \"a\";' "
+                           "'name = \"b\";' > %s/dup.cfg && %s check %s/dup.cfg 2>&1 | "
+                           "grep -q 'dup.cfg:3: duplicate setting'", d, tu_bin(), d), 0);
+    tu_rmdir(d);
+}
+
+/* --with FILE lays a file over the scenario, adding its investments;
+ * --add adds one entry; errors are reported at their own place. */
+static void test_with_and_add(void **st)
+{
+    (void)st;
+    char *d = tu_tmpdir();
+    assert_int_equal(tu_sh("printf '%%s\\n' 'investments = ( { date = \"2020-06-01\"; pool = "
+                           "\"information\"; delta_fte = 20.0; } );' "
+                           "'demand: { growth_per_year = 0.10; };' > %s/w.cfg", d), 0);
+    const char *end = "--reps 1 --set run.end=\\\"2022-01-01\\\" --quiet";
+    assert_int_equal(tu_sh("%s run scenarios/offensief-2020.cfg --with %s/w.cfg %s -o %s/w", tu_bin(), d,
+                           end, d), 0);
+    assert_int_equal(tu_sh("%s run scenarios/offensief-2020.cfg %s -o %s/0", tu_bin(), end, d), 0);
+    assert_int_equal(tu_sh("test $(grep -c delta_fte %s/w/scenario.cfg) = "
+                           "$(( $(grep -c delta_fte %s/0/scenario.cfg) + 1 ))", d, d), 0);
+    assert_int_equal(tu_sh("grep -q 'growth_per_year = 0.1;' %s/w/scenario.cfg", d), 0);
+    assert_int_equal(tu_sh("cmp -s %s/w/summary.csv %s/0/summary.csv", d, d), 1);
+    /* --add: the same investment gives the same results as --with */
+    assert_int_equal(tu_sh("%s run scenarios/offensief-2020.cfg --add 'investments={ date = "
+                           "\"2020-06-01\"; pool = \"information\"; delta_fte = 20.0; }' "
+                           "--set demand.growth_per_year=0.10 %s -o %s/a", tu_bin(), end, d), 0);
+    assert_int_equal(tu_sh("cmp -s %s/a/summary.csv %s/w/summary.csv", d, d), 0);
+    /* errors: in the overlay at its line; a list --add does not know; no file */
+    assert_int_equal(tu_sh("printf '\\n%%s\\n' 'pools: { information: { fte = -1.0; }; };' > %s/e.cfg && "
+                           "%s check scenarios/baseline-2019.cfg --with %s/e.cfg 2>&1 | "
+                           "grep -q 'e.cfg:2: pools.information.fte'", d, tu_bin(), d), 0);
+    assert_int_equal(tu_sh("%s check scenarios/baseline-2019.cfg --add 'nope={}' 2>/dev/null", tu_bin()), 2);
+    assert_int_equal(tu_sh("%s check scenarios/baseline-2019.cfg --with %s/none.cfg 2>/dev/null", tu_bin(),
+                           d), 2);
+    tu_rmdir(d);
+}
+
+/* The messages: did you mean, the include's folders, the decimal comma. */
+static void test_scenario_messages(void **st)
+{
+    (void)st;
+    char *d = tu_tmpdir();
+    assert_int_equal(tu_sh("printf '%%s\\n' 'pools: { information: { ftee = 3.0; }; };' "
+                           "'run: { replicatons = 3; };' > %s/t.cfg", d), 0);
+    assert_int_equal(tu_sh("%s check scenarios/baseline-2019.cfg --with %s/t.cfg 2>&1 | grep -q "
+                           "'t.cfg:1: pools.information.ftee is not a known setting; did you mean fte?'",
+                           tu_bin(), d), 0);
+    assert_int_equal(tu_sh("%s check scenarios/baseline-2019.cfg --with %s/t.cfg 2>&1 | grep -q "
+                           "'run.replicatons .*did you mean replications?'", tu_bin(), d), 0);
+    assert_int_equal(tu_sh("printf 'pools: { information: { zzzzqq = 1; }; };\\n' > %s/u.cfg && "
+                           "%s check scenarios/baseline-2019.cfg --with %s/u.cfg 2>&1 | "
+                           "grep 'zzzzqq' | grep -q 'did you mean'", d, tu_bin(), d), 1);
+    /* an include not found: the file and every folder looked in */
+    assert_int_equal(tu_sh("printf '\\n@include \"common/nope.cfg\"\\n' > %s/i.cfg && %s check %s/i.cfg "
+                           "2>&1 | grep -q 'i.cfg:2: cannot open @include \"common/nope.cfg\": looked "
+                           "for %s/common/nope.cfg, scenarios/common/nope.cfg'", d, tu_bin(), d, d), 0);
+    assert_int_equal(tu_sh("BBSIM_DATADIR=/opt/x %s check %s/i.cfg 2>&1 | grep -q "
+                           "'/opt/x/scenarios/common/nope.cfg'", tu_bin(), d), 0);
+    /* a decimal comma */
+    assert_int_equal(tu_sh("printf 'name = \"x\";\\npools: { information: { fte = 60,0; }; };\\n' > %s/c.cfg "
+                           "&& %s check %s/c.cfg 2>&1 | grep -q 'c.cfg:2: syntax error (a decimal comma?'",
+                           d, tu_bin(), d), 0);
+    /* every key documented in docs/scenarios.md is one the suggestions
+     * know (sim/suggest.c) */
+    assert_int_equal(tu_sh("sed -n 's/^| `\\([a-z_0-9]*\\)` |.*/\\1/p' docs/scenarios.md | sort -u | "
+                           "while read k; do grep -q \"\\\"$k\\\"\" sim/suggest.c || "
+                           "{ echo \"sim/suggest.c lacks $k\"; exit 1; }; done"), 0);
+    tu_rmdir(d);
+}
+
 /* README.md quotes the digest of `make run` as it is: every line of
  * its example is a line bbsim prints for the baseline (10 replications,
  * seed 1). A change of the model or the digest shows here, with the
@@ -288,7 +383,8 @@ int main(void)
         cmocka_unit_test(test_outdir_guard),      cmocka_unit_test(test_digest_units),
         cmocka_unit_test(test_man_pages),         cmocka_unit_test(test_bash_completion),
         cmocka_unit_test(test_install_uninstall), cmocka_unit_test(test_make_headless),
-        cmocka_unit_test(test_readme_digest),
+        cmocka_unit_test(test_readme_digest),    cmocka_unit_test(test_include_override),
+        cmocka_unit_test(test_with_and_add),     cmocka_unit_test(test_scenario_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
