@@ -272,10 +272,11 @@ MANPAGES := $(wildcard docs/man/*.[15])
 INSTALL ?= install
 
 .PHONY: install uninstall bbsim
-install: all
+# CORE=1: the headless bbsim only (after `make bbsim`, no SDL2 needed)
+install: $(if $(CORE),$(B)/bbsim,all)
 	$(INSTALL) -d $(BINDIR) $(SHAREDIR)/scenarios $(SHAREDIR)/docs $(MANDIR)/man1 $(MANDIR)/man5 $(COMPDIR)
 	$(INSTALL) -m 755 $(B)/bbsim $(BINDIR)/bbsim
-	$(if $(VIZSRC),$(INSTALL) -m 755 $(B)/bbview $(BINDIR)/bbview)
+	$(if $(and $(VIZSRC),$(if $(CORE),,1)),$(INSTALL) -m 755 $(B)/bbview $(BINDIR)/bbview)
 	@if [ -x $(B)/bbsim-mpi ]; then echo "$(INSTALL) -m 755 $(B)/bbsim-mpi $(BINDIR)/bbsim-mpi"; \
 	    $(INSTALL) -m 755 $(B)/bbsim-mpi $(BINDIR)/bbsim-mpi; fi
 	for d in $$(cd scenarios && find . -type d); do $(INSTALL) -d $(SHAREDIR)/scenarios/$$d; done

@@ -23,6 +23,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const LISTS[] = {"investments", "surges", "changes", "planned"};
 
@@ -156,6 +158,8 @@ static void parse_error(const config_t *c, const char *path, bb_errors *err)
 static int read_parts(bb_scenario *s, const char *path, const char *incdir, char **ifile,
                       int *iline, bb_errors *err)
 {
+    if (bb_check_includes(path, incdir, err) != 0) /* no directory, FIFO or device */
+        return -1;
     FILE *f = fopen(path, "r");
     if (!f) {
         bb_errors_add(err, "%s: cannot open: %s", path, strerror(errno));
@@ -187,8 +191,13 @@ static int read_parts(bb_scenario *s, const char *path, const char *incdir, char
             snprintf(line, sizeof line, "\n");
             l = 1;
         } else {
-            for (const char *p = line; *p && *p != '#'; p++)
-                depth += (*p == '{' || *p == '(') - (*p == '}' || *p == ')');
+            bool str = false;
+            for (const char *p = line; *p && (str || *p != '#'); p++) {
+                if (*p == '"' && (p == line || p[-1] != '\\'))
+                    str = !str;
+                else if (!str)
+                    depth += (*p == '{' || *p == '(') - (*p == '}' || *p == ')');
+            }
         }
         if (len + l + 1 > cap) {
             char *no = realloc(own, cap *= 2);
@@ -222,15 +231,13 @@ static int read_parts(bb_scenario *s, const char *path, const char *incdir, char
         config_init(c);
         config_set_auto_convert(c, 1);
         config_set_include_dir(c, incdir);
-        FILE *t = fopen(p, "r");
-        if (!t) { /* this include is not in incdir */
+        if (access(p, F_OK) != 0) { /* this include is not in incdir */
             *ifile = strdup(path);
             *iline = incline[i];
             free(p);
             rc = -2;
             goto done;
         }
-        fclose(t);
         int ok = bb_check_includes(p, incdir, err) == 0 && config_read_file(c, p);
         if (!ok && config_error_text(c) && strstr(config_error_text(c), "include") &&
             config_error_file(c)) { /* a nested include is not in incdir */
@@ -317,12 +324,15 @@ int bb_overlay_arg(bb_scenario *s, const char *arg, const char *incdir, bb_error
     config_set_include_dir(c, incdir);
     if (arg[0] == '<') { /* --with FILE */
         const char *file = arg + 1;
-        FILE *f = fopen(file, "r");
-        if (!f) {
+        struct stat st;
+        if (stat(file, &st) != 0) {
             bb_errors_add(err, "--with %s: cannot open: %s", file, strerror(errno));
             return -1;
         }
-        fclose(f);
+        if (!S_ISREG(st.st_mode)) { /* a directory, FIFO or device */
+            bb_errors_add(err, "--with %s: not a regular file", file);
+            return -1;
+        }
         if (bb_check_includes(file, incdir, err) != 0)
             return -1;
         if (!config_read_file(c, file)) {
