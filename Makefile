@@ -11,6 +11,8 @@
 #   make install    PREFIX=/usr/local DESTDIR=: programs, man pages, bash
 #                   completion, scenarios and docs (share/bbsim); make uninstall
 #   make fuzz       both libFuzzer targets, FUZZ_SECONDS each (clang)
+#   make mpi        build/bbsim-mpi, bbsim over MPI ranks (Open MPI; docs/mpi.md)
+#   make test-mpi   bbsim-mpi on 1, 2 and 3 ranks against bbsim, byte for byte
 #   make clean
 #
 # `make`, `make test` and `make run` first check the Debian packages and,
@@ -70,7 +72,8 @@ VIZ_LIBS   = $(shell pkg-config --libs $(VPKGS) 2>/dev/null)
 RPT_CFLAGS = $(shell pkg-config --cflags $(RPKGS) 2>/dev/null)
 RPT_LIBS   = $(if $(RPT),$(shell pkg-config --libs $(RPKGS) 2>/dev/null))
 
-.PHONY: all deps test run asan bench clean check-contract valgrind fuzz fuzz-build fuzz-cov FORCE
+.PHONY: all deps test run asan bench clean check-contract valgrind fuzz fuzz-build fuzz-cov FORCE \
+        mpi test-mpi
 all: $(B)/bbsim $(if $(VIZSRC),$(B)/bbview)
 
 deps: $(DEPS_OK)
@@ -182,6 +185,35 @@ $(B)/tests/bench: tests/bench.c tests/bench_floor.c $(B)/libbbsim.a
 $(B)/limit: $(LIMIT_C)
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -DUSE_GSL -o $@ $< $(PKG_LIBS)
+
+# ---- bbsim over MPI (docs/mpi.md) ----
+
+# build/bbsim-mpi: the command's objects (libcli.a), cli/main.c built
+# again with main renamed (mpi/main.c is the program's main), mpi/ and
+# the library; Open MPI's flags from pkg-config (ompi-c). Not part of
+# `make`: a machine without Open MPI builds everything else. `make mpi`
+# installs libopenmpi-dev and openmpi-bin like the other targets.
+MPISRC    := $(wildcard mpi/*.c)
+MPIOBJ    := $(MPISRC:%.c=$(B)/obj/%.o)
+MPI_CFLAGS = $(shell pkg-config --cflags ompi-c 2>/dev/null)
+MPI_LIBS   = $(shell pkg-config --libs ompi-c 2>/dev/null)
+# mpirun's flags for the tests: three ranks on a small machine, and as root
+MPIRUN    ?= mpirun --oversubscribe $(if $(filter 0,$(shell id -u)),--allow-run-as-root)
+mpi: $(B)/bbsim-mpi
+$(B)/.mpi-ok: tools/deps.sh | $(DEPS_OK)
+	@sh tools/deps.sh libopenmpi-dev openmpi-bin
+	@mkdir -p $(B) && touch $@
+$(B)/obj/mpi/%.o: mpi/%.c | $(B)/.mpi-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -Isim $(PKG_CFLAGS) $(MPI_CFLAGS) -c $< -o $@
+$(B)/obj/mpi/cli_main.o: cli/main.c | $(B)/.mpi-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-missing-prototypes $(DEPFLAGS) -Dmain=bbmpi_cli_main -Isim -Icli \
+	    $(PKG_CFLAGS) -c $< -o $@
+$(B)/bbsim-mpi: $(MPIOBJ) $(B)/obj/mpi/cli_main.o $(B)/libcli.a $(RPTOBJ) $(B)/libbbsim.a
+	$(CC) $(CFLAGS) -o $@ $(filter %.o %.a,$^) $(RPT_LIBS) $(MPI_LIBS) $(PKG_LIBS) $(LDFLAGS)
+test-mpi: all $(B)/bbsim-mpi
+	@BBSIM=$(B)/bbsim BBSIM_MPI=$(B)/bbsim-mpi MPIRUN="$(MPIRUN)" OUT=$(B)/test-mpi sh tests/mpi.sh
 
 # ---- robustness (docs/robustness.md) ----
 

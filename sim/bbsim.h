@@ -114,6 +114,14 @@ int bb_scenario_load_with(const char *path, const char *const *sets, int nsets,
  * that `bbsim run scenario.cfg` reproduces it. Returns 0 or -1. */
 int bb_scenario_write(bb_scenario *s, FILE *f, uint64_t seed, int reps);
 
+/* The scenario as self-contained text (includes resolved, --set and
+ * added investments applied, every number exact), malloc'ed, and a
+ * scenario loaded back from such text: its replications are the same
+ * bytes (another process runs the same scenario; scenario_text.c).
+ * Return 0 or -1; BB_OK or BB_ERR_INPUT/BB_ERR_RUN (messages in err). */
+int bb_scenario_text(const bb_scenario *s, char **text, size_t *len);
+int bb_scenario_load_text(const char *text, size_t len, bb_scenario **out, bb_errors *err);
+
 const char *bb_scenario_name(const bb_scenario *s);
 /* The scenario's title in words for an audience: the top-level `title_nl`
  * (nl != 0) or `title`; the one given when only one is, else the name. */
@@ -479,11 +487,69 @@ typedef struct bb_batch {
     void (*progress)(void *ud, const bb_progress *p);
     double progress_every_s;
     void *ud;
+    /* Optional: run the jobs through this executor (below) instead of
+     * on `threads` threads; NULL: the process's (bb_batch_set_remote),
+     * if any. */
+    const struct bb_remote *remote;
 } bb_batch;
 
 /* Run a batch. Returns BB_OK, or BB_ERR_RUN with the reason in err (a
  * replication hit a stated bound, out of memory, or consume failed). */
 int bb_batch_run(const bb_batch *b, bb_errors *err);
+
+/* ---- jobs run elsewhere: the hook of bbsim-mpi (mpi/) ---- */
+
+/*
+ * What one job (replication `rep` of a unit) produces, as bb_batch_run
+ * keeps it until it is handed over in job order; every pointer is
+ * malloc'ed. A job's output depends only on (unit's scenario, seed, rep)
+ * and the batch's keep and ts_cols, never on where it ran: this is what
+ * another process sends back (docs/mpi.md: its size).
+ */
+typedef struct bb_job_output {
+    bb_metric *rows;        /* nrows, in the order of bb_scenario_metric_rows */
+    int nrows;
+    uint64_t events;
+    char *text;             /* BB_KEEP_TEXT: its timeseries.csv rows */
+    size_t text_len;
+    double *periods;        /* BB_KEEP_PERIODS: nperiods x ncols, row-major */
+    int nperiods, ncols;
+    int capperiods;         /* rows allocated in periods */
+    char error[320];        /* non-empty: the job failed (this is the message) */
+} bb_job_output;
+
+/* Run one job of batch b in this process and thread, exactly as a worker
+ * thread of bb_batch_run does (b's units, keep and ts_cols are used; its
+ * callbacks are not). `out` is cleared first. */
+void bb_job_run(const bb_batch *b, int unit, int rep, bb_job_output *out);
+/* Free what an output holds and zero it. */
+void bb_job_output_clear(bb_job_output *o);
+
+/*
+ * An executor for a batch's jobs: `workers` threads of bb_batch_run each
+ * hand their job to `run` (no lock held), which returns when the job's
+ * output is filled, wherever the job ran (in this process or another).
+ * The ring, the job order, the window of threads + 4 jobs, --precision's
+ * stopping and dropping are bb_batch_run's as without it, so the outputs
+ * are the same bytes. A failure (the job's, or of the process that ran
+ * it) is put in out->error; the batch then stops with it.
+ *
+ * begin is called in the caller's thread before any job (e.g. to send
+ * the units to other processes; 0, or -1 with the reason in err), end
+ * after the last worker has returned.
+ */
+typedef struct bb_remote {
+    int workers;            /* < 1: not used, jobs run on b->threads threads */
+    int (*begin)(void *ud, const bb_batch *b, bb_errors *err);
+    void (*run)(void *ud, int worker, int unit, int rep, bb_job_output *out);
+    void (*end)(void *ud);
+    void *ud;
+} bb_remote;
+
+/* The executor of every batch whose own `remote` is NULL (NULL: none).
+ * Set by a front-end's main() before any batch runs, not while one does;
+ * the executor must outlive every batch. */
+void bb_batch_set_remote(const bb_remote *r);
 
 /* The timeseries columns of a scenario (after scenario,rep,date), or the
  * union over several in order of first appearance. *names is malloc'ed

@@ -12,6 +12,12 @@
  * bounds memory (a replication's timeseries rows are held only while it
  * is in the ring).
  *
+ * Where a job runs: on the worker threads (job.c does the job), or,
+ * with a bb_remote executor, through it: each of its workers is a
+ * thread here that hands its job to the executor and waits for the
+ * output (bbsim-mpi sends it to another rank). Everything else below
+ * is the same either way.
+ *
  * Stopping early (--precision) is decided in the caller's thread after
  * complete batches of replications, in replication order; jobs already
  * started beyond the stopping point are dropped. The decision therefore
@@ -22,6 +28,7 @@
  * replications' period rows).
  */
 #include "internal.h"
+#include "job.h"
 #include <errno.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -40,14 +47,7 @@ enum { SLOT_EMPTY, SLOT_RUNNING, SLOT_READY };
 typedef struct slot {
     int state;
     int unit, group, rep;
-    bb_metric *rows;
-    int nrows;
-    uint64_t events;
-    char *text;
-    size_t text_len;
-    double *periods;
-    int nperiods, ncols, capperiods;
-    char error[320]; /* non-empty: the replication failed */
+    bb_job_output o; /* o.error non-empty: the replication failed */
 } slot;
 
 typedef struct runner {
@@ -65,74 +65,18 @@ typedef struct runner {
     bool abort;
     /* BB_KEEP_TEXT: per unit, for each output column the sim's column or -1 */
     int **colmap;
-    int nmap;
+    const bb_remote *remote; /* NULL: every job on this process's threads */
 } runner;
 
-/* A growing text buffer: a replication's timeseries rows. */
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    bool oom;
-} sbuf;
+/* A worker thread: local, or remote worker `w` of R->remote. */
+typedef struct worker_arg {
+    runner *R;
+    int w; /* -1: local */
+} worker_arg;
 
-typedef struct jobctx {
-    const runner *R;
-    slot *sl;
-    sbuf *text;
-    const char *name; /* the scenario name as a CSV field */
-    int start_day;
-    bool oom;
-} jobctx;
+static const bb_remote *process_remote;
 
-static bool sb_room(sbuf *b, size_t k)
-{
-    if (b->n + k <= b->cap)
-        return true;
-    size_t cap = b->cap ? 2 * b->cap : 65536;
-    while (cap < b->n + k)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
-        b->oom = true;
-        return false;
-    }
-    b->p = p;
-    b->cap = cap;
-    return true;
-}
-
-static void sb_add(sbuf *b, const char *s, size_t k)
-{
-    if (sb_room(b, k)) {
-        memcpy(b->p + b->n, s, k);
-        b->n += k;
-    }
-}
-
-/* A number exactly as bb_csv_num writes it (empty when not finite;
- * whole numbers without decimals, else %.10g), with a fast path for
- * whole numbers, most of a timeseries row. */
-static void sb_num(sbuf *b, double v)
-{
-    if (!isfinite(v))
-        return;
-    char buf[40];
-    int k;
-    if (v == floor(v) && fabs(v) < 1e15) {
-        long long x = (long long)v;
-        char *e = buf + sizeof buf, *q = e;
-        unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
-        do
-            *--q = (char)('0' + u % 10);
-        while (u /= 10);
-        if (x < 0 || (x == 0 && signbit(v)))
-            *--q = '-'; /* "%.0f" of -0.0 is "-0" */
-        sb_add(b, q, (size_t)(e - q));
-        return;
-    }
-    k = snprintf(buf, sizeof buf, "%.10g", v);
-    sb_add(b, buf, (size_t)k);
-}
+void bb_batch_set_remote(const bb_remote *r) { process_remote = r; }
 
 static double mono_s(void)
 {
@@ -164,121 +108,16 @@ static void gen_take(runner *R, slot *sl)
     }
 }
 
-/* A period row of a replication: as text and/or as numbers. */
-static void on_period(bb_sim *sim, void *ud)
-{
-    jobctx *c = ud;
-    slot *sl = c->sl;
-    const char **names;
-    int n = bb_sim_period_columns(sim, &names);
-    const double *row = bb_sim_period_row(sim);
-    if (c->text) {
-        sbuf *b = c->text;
-        char head[64];
-        char date[16];
-        bb_date_format(c->start_day + (int)floor(row[0] + 1e-9), date);
-        sb_add(b, c->name, strlen(c->name));
-        int k = snprintf(head, sizeof head, ",%d,%s", sl->rep, date);
-        sb_add(b, head, (size_t)k);
-        const int *map = c->R->colmap ? c->R->colmap[sl->unit] : NULL;
-        k = map ? c->R->nmap : n;
-        const bb_scenario *sc = c->R->b->units[sl->unit].s;
-        for (int i = 0; i < k; i++) {
-            int j = map ? map[i] : i;
-            sb_add(b, ",", 1);
-            if (j < 0)
-                continue;
-            const char *label = bb_scenario_column_label(sc, j, row[j]);
-            if (label)
-                sb_add(b, label, strlen(label));
-            else
-                sb_num(b, row[j]);
-        }
-        sb_add(b, "\n", 1);
-    }
-    if (c->R->b->keep & BB_KEEP_PERIODS) {
-        if (sl->nperiods == sl->capperiods) {
-            int cap = sl->capperiods ? 2 * sl->capperiods : 64;
-            double *p = realloc(sl->periods, (size_t)cap * (size_t)n * sizeof *p);
-            if (!p) {
-                c->oom = true;
-                return;
-            }
-            sl->periods = p;
-            sl->capperiods = cap;
-        }
-        memcpy(sl->periods + (size_t)sl->nperiods * (size_t)n, row, (size_t)n * sizeof *row);
-        sl->nperiods++;
-        sl->ncols = n;
-    }
-}
-
-/* Run one replication into its slot (no lock held). */
-static void run_job(const runner *R, slot *sl)
-{
-    const bb_unit *U = &R->b->units[sl->unit];
-    const char *name = bb_scenario_name(U->s);
-    sbuf text = {NULL, 0, 0, false};
-    char field[160]; /* the name as a CSV field: quoted when needed */
-    if (strpbrk(name, ",\"\n\r")) {
-        size_t k = 0;
-        field[k++] = '"';
-        for (const char *p = name; *p && k + 3 < sizeof field; p++) {
-            if (*p == '"')
-                field[k++] = '"';
-            field[k++] = *p;
-        }
-        field[k++] = '"';
-        field[k] = 0;
-    } else {
-        snprintf(field, sizeof field, "%s", name);
-    }
-    jobctx c = {R, sl, R->b->keep & BB_KEEP_TEXT ? &text : NULL, field,
-                bb_scenario_start_day(U->s), false};
-    bb_sim *sim = bb_sim_new(U->s, U->seed, sl->rep);
-    if (!sim) {
-        snprintf(sl->error, sizeof sl->error, "%s: out of memory creating replication %d",
-                 name, sl->rep);
-        return;
-    }
-    if (R->b->keep)
-        bb_sim_on_period(sim, on_period, &c);
-    int st = bb_sim_run(sim);
-    sl->text = text.p;
-    sl->text_len = text.n;
-    c.oom |= text.oom;
-    if (st == BB_RUN_LIMIT) {
-        snprintf(sl->error, sizeof sl->error, "%s: replication %d stopped: %s", name,
-                 sl->rep, bb_sim_error(sim));
-    } else if (c.oom) {
-        snprintf(sl->error, sizeof sl->error, "%s: out of memory in replication %d", name,
-                 sl->rep);
-    } else {
-        const bb_metric *rows;
-        int n = bb_sim_metrics(sim, &rows);
-        sl->rows = malloc((size_t)(n ? n : 1) * sizeof *rows);
-        if (!sl->rows)
-            snprintf(sl->error, sizeof sl->error, "%s: out of memory in replication %d",
-                     name, sl->rep);
-        else
-            memcpy(sl->rows, rows, (size_t)n * sizeof *rows);
-        sl->nrows = n;
-        sl->events = bb_sim_events(sim);
-    }
-    bb_sim_free(sim);
-}
-
 static void slot_clear(slot *sl)
 {
-    free(sl->rows);
-    free(sl->text);
-    free(sl->periods);
+    bb_job_output_clear(&sl->o);
     memset(sl, 0, sizeof *sl);
 }
 
 static void *worker(void *arg)
 {
-    runner *R = arg;
+    runner *R = ((worker_arg *)arg)->R;
+    int w = ((worker_arg *)arg)->w;
     pthread_mutex_lock(&R->mu);
     for (;;) {
         if (R->abort || !gen_left(R))
@@ -293,7 +132,11 @@ static void *worker(void *arg)
         gen_take(R, sl);
         sl->state = SLOT_RUNNING;
         pthread_mutex_unlock(&R->mu);
-        run_job(R, sl);
+        if (w >= 0)
+            R->remote->run(R->remote->ud, w, sl->unit, sl->rep, &sl->o);
+        else
+            bb_job_exec(R->b, R->colmap ? R->colmap[sl->unit] : NULL, sl->unit, sl->rep,
+                        &sl->o);
         pthread_mutex_lock(&R->mu);
         sl->state = SLOT_READY;
         pthread_cond_broadcast(&R->ready);
@@ -350,29 +193,15 @@ static int build_colmaps(runner *R, bb_errors *err)
     const bb_batch *b = R->b;
     if (!(b->keep & BB_KEEP_TEXT) || !b->ts_cols)
         return 0;
-    R->nmap = b->nts_cols;
+    int oom = 0;
     R->colmap = calloc((size_t)b->nunits, sizeof *R->colmap);
-    if (!R->colmap)
-        goto oom;
-    for (int u = 0; u < b->nunits; u++) {
-        const char *const *names;
-        int n = bb_scenario_period_columns(b->units[u].s, &names);
-        R->colmap[u] = malloc((size_t)(R->nmap ? R->nmap : 1) * sizeof(int));
-        if (!R->colmap[u])
-            goto oom;
-        for (int i = 0; i < R->nmap; i++) {
-            R->colmap[u][i] = -1;
-            for (int j = 0; j < n; j++)
-                if (strcmp(b->ts_cols[i], names[j]) == 0) {
-                    R->colmap[u][i] = j;
-                    break;
-                }
-        }
+    for (int u = 0; R->colmap && u < b->nunits && !oom; u++)
+        R->colmap[u] = bb_job_colmap(b, u, &oom);
+    if (!R->colmap || oom) {
+        bb_errors_add(err, "out of memory");
+        return -1;
     }
     return 0;
-oom:
-    bb_errors_add(err, "out of memory");
-    return -1;
 }
 
 static void runner_free(runner *R)
@@ -407,10 +236,15 @@ int bb_batch_run(const bb_batch *b, bb_errors *err)
         return BB_ERR_RUN;
     }
     long total = jobs_total(&R);
-    int nthreads = b->threads < total ? b->threads : (int)total;
+    R.remote = b->remote ? b->remote : process_remote;
+    if (R.remote && R.remote->workers < 1)
+        R.remote = NULL;
+    int want = R.remote ? R.remote->workers : b->threads;
+    int nthreads = want < total ? want : (int)total;
     R.W = nthreads + 4;
     R.slots = calloc((size_t)R.W, sizeof *R.slots);
     pthread_t *tid = calloc((size_t)nthreads, sizeof *tid);
+    worker_arg *wa = calloc((size_t)nthreads, sizeof *wa);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -419,18 +253,26 @@ int bb_batch_run(const bb_batch *b, bb_errors *err)
     pthread_cond_init(&R.space, NULL);
     pthread_condattr_destroy(&ca);
     int started = 0;
-    if (!R.slots || !tid) {
+    bool begun = false;
+    if (!R.slots || !tid || !wa) {
         bb_errors_add(err, "out of memory");
         goto out;
     }
-    for (; started < nthreads; started++)
-        if (pthread_create(&tid[started], NULL, worker, &R) != 0) {
+    if (R.remote) {
+        if (R.remote->begin && R.remote->begin(R.remote->ud, b, err) != 0)
+            goto out;
+        begun = true;
+    }
+    for (; started < nthreads; started++) {
+        wa[started] = (worker_arg){&R, R.remote ? started : -1};
+        if (pthread_create(&tid[started], NULL, worker, &wa[started]) != 0) {
             if (started == 0) {
                 bb_errors_add(err, "cannot start a thread: %s", strerror(errno));
                 goto out;
             }
             break; /* run with the threads we have */
         }
+    }
 
     double t0 = mono_s(), last_progress = t0;
     bb_progress prog = {0, total, 0, R.ngroups, 0, 0.0};
@@ -466,18 +308,18 @@ int bb_batch_run(const bb_batch *b, bb_errors *err)
         pthread_mutex_unlock(&R.mu);
         int failed = 0, stop = 0, g = sl->group;
         if (!dropped) {
-            if (sl->error[0]) {
-                bb_errors_add(err, "%s", sl->error);
+            if (sl->o.error[0]) {
+                bb_errors_add(err, "%s", sl->o.error);
                 failed = 1;
             } else {
-                bb_job_result res = {sl->unit, g, sl->rep, sl->rows, sl->nrows, sl->events,
-                                     sl->text, sl->text_len, sl->periods, sl->nperiods,
-                                     sl->ncols};
+                bb_job_result res = {sl->unit, g, sl->rep, sl->o.rows, sl->o.nrows,
+                                     sl->o.events, sl->o.text, sl->o.text_len, sl->o.periods,
+                                     sl->o.nperiods, sl->o.ncols};
                 if (b->consume && b->consume(b->ud, &res, err) != 0)
                     failed = 1;
-                sl->periods = res.periods; /* the consumer may have taken them */
+                sl->o.periods = res.periods; /* the consumer may have taken them */
                 prog.jobs_done++;
-                prog.events += sl->events;
+                prog.events += sl->o.events;
                 int reps = sl->rep + 1;
                 if (!failed && sl->unit == R.gfirst[g] + R.gn[g] - 1) {
                     /* the group completed replication `reps` - 1 */
@@ -515,7 +357,10 @@ int bb_batch_run(const bb_batch *b, bb_errors *err)
 out:
     for (int i = 0; i < started; i++)
         pthread_join(tid[i], NULL);
+    if (begun && R.remote->end)
+        R.remote->end(R.remote->ud);
     free(tid);
+    free(wa);
     pthread_cond_destroy(&R.ready);
     pthread_cond_destroy(&R.space);
     pthread_mutex_destroy(&R.mu);
