@@ -228,6 +228,8 @@ static void test_install_uninstall(void **st)
     for (int i = 0; i < 10; i++)
         assert_int_equal(tu_sh("test -f %s/opt/bb/%s", d, files[i]), 0);
     assert_int_equal(tu_sh("test -x %s/opt/bb/bin/bbsim", d), 0);
+    /* bbsim-mpi when make mpi built it */
+    assert_int_equal(tu_sh("test ! -x %s/bbsim-mpi || test -x %s/opt/bb/bin/bbsim-mpi", bdir, d), 0);
     /* from another folder, by name, without the source tree */
     assert_int_equal(tu_sh("cd %s && env -u BBSIM_DATADIR ./opt/bb/bin/bbsim check baseline-2019 --quiet", d),
                      0);
