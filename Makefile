@@ -7,6 +7,9 @@
 #   make asan       the tests under AddressSanitizer + UBSan
 #   make bench      benchmark report (no pass/fail), also in build/bench.md
 #   make valgrind   the test binaries under valgrind: no leaks, no errors
+#   make bbsim      only build/bbsim (GSL and libconfig; no SDL2, no fonts)
+#   make install    PREFIX=/usr/local DESTDIR=: programs, man pages, bash
+#                   completion, scenarios and docs (share/bbsim); make uninstall
 #   make fuzz       both libFuzzer targets, FUZZ_SECONDS each (clang)
 #   make mpi        build/bbsim-mpi, bbsim over MPI ranks (Open MPI; docs/mpi.md)
 #   make test-mpi   bbsim-mpi on 1, 2 and 3 ranks against bbsim, byte for byte
@@ -59,7 +62,8 @@ TESTBIN := $(TESTSRC:tests/%.c=$(B)/tests/%)
 CLITEST := $(patsubst tests/%.c,$(B)/tests/%,$(shell grep -l 'include "cli.h"' $(TESTSRC) /dev/null))
 DEPFLAGS = -MMD -MP
 
-DEPS_OK := $(B)/.deps-ok
+# CORE=1 (make bbsim): only the packages the headless bbsim needs
+DEPS_OK := $(B)/.deps-ok$(if $(CORE),-core)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
@@ -74,7 +78,7 @@ all: $(B)/bbsim $(if $(VIZSRC),$(B)/bbview)
 
 deps: $(DEPS_OK)
 $(DEPS_OK): tools/deps.sh
-	@sh tools/deps.sh
+	@sh tools/deps.sh $(if $(CORE),--core)
 	@mkdir -p $(B) && touch $@
 $(B)/report.mk: $(DEPS_OK)
 	@if pkg-config --exists $(RPKGS) 2>/dev/null; then echo 'RPT_ON := 1'; \
@@ -83,6 +87,16 @@ $(B)/report.mk: $(DEPS_OK)
 $(B)/report.flag: FORCE
 	@mkdir -p $(B); echo '$(if $(RPT),on,off)' | cmp -s - $@ || echo '$(if $(RPT),on,off)' > $@
 FORCE:
+
+# The version (bb_version(), sim/version.c): the release number with the
+# commit, `git describe` at build time (tools/version.sh); the header is
+# rewritten only when the version changes, so nothing else rebuilds.
+BB_RELEASE := 0.1.0
+$(B)/gen/version.h: FORCE
+	@mkdir -p $(B)/gen; v="#define BB_VERSION_FULL \"$$(sh tools/version.sh $(BB_RELEASE))\""; \
+	 echo "$$v" | cmp -s - $@ || echo "$$v" > $@
+$(B)/obj/sim/version.o: CFLAGS += -I$(B)/gen
+$(B)/obj/sim/version.o: $(B)/gen/version.h
 
 $(B)/obj/sim/%.o: sim/%.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
@@ -140,8 +154,9 @@ $(B)/tests/%: tests/%.c $(B)/libbbsim.a
 
 # Each test binary runs from the project root (scenario paths are
 # relative). tests/run.sh prints one closing line for the whole suite.
+# With every test built (the report's too), the count must be README's.
 test: all $(TESTBIN)
-	@BBSIM_BIN=$(B)/bbsim sh tests/run.sh $(TESTBIN)
+	@BBSIM_BIN=$(B)/bbsim $(if $(RPT),BB_README=README.md) sh tests/run.sh $(TESTBIN)
 
 run: $(B)/bbsim
 	$(B)/bbsim run scenarios/baseline-2019.cfg
@@ -277,6 +292,51 @@ fuzz-cov: | $(DEPS_OK)
 	llvm-profdata-14 merge -o $(FCB)/all.profdata $(FCB)/*.profraw
 	llvm-cov-14 report $(FCB)/fuzz_run -object $(FCB)/fuzz_scenario \
 	    -instr-profile=$(FCB)/all.profdata $(LIBSRC)
+
+# ---- install (PREFIX, DESTDIR) ----
+# bin/bbsim, bin/bbview (and bin/bbsim-mpi when `make mpi` built it), the
+# man pages, bash completion, and the scenarios and docs under
+# share/bbsim/, where an installed bbsim finds them (cli/datadir.c:
+# PREFIX/bin/../share/bbsim). `make uninstall` removes exactly these.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(DESTDIR)$(PREFIX)/bin
+SHAREDIR = $(DESTDIR)$(PREFIX)/share/bbsim
+MANDIR   = $(DESTDIR)$(PREFIX)/share/man
+COMPDIR  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+MANPAGES := $(wildcard docs/man/*.[15])
+INSTALL ?= install
+
+.PHONY: install uninstall bbsim
+# CORE=1: the headless bbsim only (after `make bbsim`, no SDL2 needed)
+install: $(if $(CORE),$(B)/bbsim,all)
+	$(INSTALL) -d $(BINDIR) $(SHAREDIR)/scenarios $(SHAREDIR)/docs $(MANDIR)/man1 $(MANDIR)/man5 $(COMPDIR)
+	$(INSTALL) -m 755 $(B)/bbsim $(BINDIR)/bbsim
+	$(if $(and $(VIZSRC),$(if $(CORE),,1)),$(INSTALL) -m 755 $(B)/bbview $(BINDIR)/bbview)
+	@if [ -x $(B)/bbsim-mpi ]; then echo "$(INSTALL) -m 755 $(B)/bbsim-mpi $(BINDIR)/bbsim-mpi"; \
+	    $(INSTALL) -m 755 $(B)/bbsim-mpi $(BINDIR)/bbsim-mpi; fi
+	for d in $$(cd scenarios && find . -type d); do $(INSTALL) -d $(SHAREDIR)/scenarios/$$d; done
+	for f in $$(cd scenarios && find . -type f -name '*.cfg'); do \
+	    $(INSTALL) -m 644 scenarios/$$f $(SHAREDIR)/scenarios/$$f; done
+	$(INSTALL) -m 644 README.md docs/*.md $(SHAREDIR)/docs/
+	$(INSTALL) -m 644 $(filter %.1,$(MANPAGES)) $(MANDIR)/man1/
+	$(INSTALL) -m 644 $(filter %.5,$(MANPAGES)) $(MANDIR)/man5/
+	$(INSTALL) -m 644 tools/bash-completion/bbsim $(COMPDIR)/bbsim
+	ln -sf bbsim $(COMPDIR)/bbview
+	@echo "installed bbsim $$($(B)/bbsim --version | cut -d' ' -f2) into $(DESTDIR)$(PREFIX)"
+
+uninstall:
+	rm -f $(BINDIR)/bbsim $(BINDIR)/bbview $(BINDIR)/bbsim-mpi
+	rm -f $(addprefix $(MANDIR)/man1/,$(notdir $(filter %.1,$(MANPAGES))))
+	rm -f $(addprefix $(MANDIR)/man5/,$(notdir $(filter %.5,$(MANPAGES))))
+	rm -f $(COMPDIR)/bbsim $(COMPDIR)/bbview
+	rm -rf $(SHAREDIR)
+
+# `make bbsim`: only the headless program, checking only the packages it
+# needs (GSL, libconfig; the report too when cairo and pango are there,
+# NO_REPORT=1 for without). No SDL2, no fonts.
+bbsim:
+	@$(MAKE) --no-print-directory CORE=1 $(B)/bbsim
 
 check-contract: all
 	../shared/tools/contract-check

@@ -124,10 +124,11 @@ int cli_parse(int argc, char **argv, cli_opts *o)
     o->vary = calloc(n, sizeof *o->vary);
     o->targets = calloc(n, sizeof *o->targets);
     o->levers = calloc(n, sizeof *o->levers);
+    o->overlays = calloc(n, sizeof *o->overlays);
     o->confidence = CLI_SIZE_CONFIDENCE;
-    if (!o->sets || !o->ksets || !o->files || !o->prec || !o->vary || !o->targets || !o->levers) {
+    if (!o->sets || !o->ksets || !o->files || !o->prec || !o->vary || !o->targets || !o->levers ||
+        !o->overlays)
         return cli_oom("reading the options");
-    }
     o->cmd = argv[1];
     bool compare = strcmp(o->cmd, "compare") == 0, sweep = strcmp(o->cmd, "sweep") == 0;
     bool check = strcmp(o->cmd, "check") == 0, size = strcmp(o->cmd, "size") == 0;
@@ -193,6 +194,29 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             o->nprec++;
             if (a[11] != '=')
                 i++;
+        } else if (strcmp(a, "--csv") == 0 || strncmp(a, "--csv=", 6) == 0) {
+            const char *arg = a[5] == '=' ? a + 6 : v;
+            if (!arg || (strcmp(arg, "nl") && strcmp(arg, "plain")))
+                return cli_usage_error("--csv needs nl (Dutch Excel: ';' and decimal comma) or "
+                                       "plain", arg);
+            o->csv = strcmp(arg, "nl") == 0 ? BB_CSV_NL : BB_CSV_PLAIN;
+            if (a[5] != '=')
+                i++;
+        } else if (strcmp(a, "--with") == 0 || strcmp(a, "--add") == 0) {
+            bool with = a[2] == 'w';
+            if (!v || !*v || (!with && !strchr(v, '=')))
+                return cli_usage_error(with ? "--with needs a scenario file to lay over"
+                                            : "--add needs LIST={ ... }, e.g. "
+                                              "--add 'investments={ ... }'", v);
+            size_t len = strlen(v) + 2;
+            char *ov = malloc(len);
+            if (!ov)
+                return BB_ERR_RUN;
+            snprintf(ov, len, "%c%s", with ? '<' : '+', v);
+            o->overlays[o->noverlays++] = ov;
+            i++;
+        } else if (strcmp(a, "--force") == 0) {
+            o->force = true;
         } else if (strcmp(a, "--bands") == 0) {
             o->bands = true;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
@@ -202,6 +226,14 @@ int cli_parse(int argc, char **argv, cli_opts *o)
         } else {
             o->files[o->nfiles++] = a;
         }
+    }
+    o->found = calloc(n, sizeof *o->found);
+    if (!o->found)
+        return BB_ERR_RUN;
+    for (int i = 0; i < o->nfiles; i++) {
+        if (!(o->found[i] = cli_find_scenario(o->files[i])))
+            return BB_ERR_RUN;
+        o->files[i] = o->found[i];
     }
     return check_opts(o, compare, sweep, check, size);
 }
@@ -217,4 +249,10 @@ void cli_opts_free(cli_opts *o)
     free(o->sets);
     free(o->ksets);
     free(o->files);
+    for (size_t i = 0; o->found && o->found[i]; i++)
+        free(o->found[i]);
+    free(o->found);
+    for (int i = 0; i < o->noverlays; i++)
+        free(o->overlays[i]);
+    free(o->overlays);
 }

@@ -6,15 +6,18 @@
  *
  *   main.c         main(), dispatch, --help and --version
  *   usage.c        the help text, usage errors, lists of errors
+ *   help.c         bbsim COMMAND --help
  *   args.c         the options (cli_opts) and their values
  *   vary.c         --vary PATH=FROM:TO:STEP | PATH=V1,V2,...
  *   precision.c    --precision METRIC[/GROUP]=HALFWIDTH
  *   signals.c      SIGINT, SIGTERM, SIGHUP: temporaries removed, exit 128 + signal
  *   lock.c         one bbsim at a time per output directory (flock)
  *   load.c         loading a scenario with the --set options
+ *   datadir.c      the shipped scenarios of an installed bbsim
  *   exec.c         a batch of replications on worker threads, progress
  *   outputs.c      the output files run and compare write
  *   digest.c       what a run says on stderr when it is done
+ *   outdir.c       -o refuses another scenario's results unless --force
  *   cmd_*.c        the commands (cmd_report.c: the options of report/; cmd_size.c: bbsim size)
  */
 #ifndef BB_CLI_H
@@ -82,14 +85,19 @@ typedef struct cli_opts {
     const char *cmd, *outdir;
     const char **files;
     int nfiles;
+    char **found;        /* files[i] as found (cli_find_scenario), to free */
     const char **sets;   /* for every scenario */
     int nsets;
     const char **ksets;  /* "K:PATH=VALUE": one scenario */
     int nksets;
+    char **overlays;     /* --with FILE as "<FILE", --add as "+LIST=ENTRY" */
+    int noverlays;       /* (applied before the --set, to every scenario) */
     long long seed;      /* -1: from scenario */
     long reps;           /* -1: from scenario */
     int threads;
     bool quiet, bands;
+    bool force;          /* -o: write over another scenario's results */
+    int csv;             /* BB_CSV_PLAIN or BB_CSV_NL (--csv nl) */
     cli_precision *prec;
     int nprec;
     cli_vary *vary;
@@ -116,6 +124,12 @@ bool cli_parse_double(const char *s, double *out);
 /* ---- messages (usage.c) ---- */
 
 void cli_usage(void); /* the --help text, on stdout */
+/* help.c: whether cmd is one of the commands; whether argv[2...] asks
+ * for --help (or -h); the help of one command on stdout (BB_OK, or a
+ * usage error for an unknown command). */
+bool cli_is_command(const char *cmd);
+bool cli_wants_help(int argc, char **argv);
+int cli_command_help(const char *cmd);
 /* "bbsim: MSG[: ARG]" and a pointer to --help on stderr; BB_ERR_INPUT. */
 int cli_usage_error(const char *msg, const char *arg);
 void cli_print_errors(const bb_errors *e);
@@ -142,6 +156,16 @@ const char *cli_command_line(void);
  * holder) or fail at once naming the holder. Returns 0 or -1 (message). */
 int cli_lock_dir(const char *dir, bb_errors *err);
 void cli_unlock_dir(void);
+
+/* ---- the data folder of an installed bbsim (datadir.c) ---- */
+
+/* $BBSIM_DATADIR, else PROGRAM_DIR/../share/bbsim when it exists; false
+ * when there is none. */
+bool cli_datadir(char *buf, size_t n);
+/* A scenario argument as given when it exists (or is absolute), else
+ * the shipped scenario it names in the data folder (NAME, NAME.cfg,
+ * scenarios/NAME[.cfg]); malloc'd, NULL on out of memory. */
+char *cli_find_scenario(const char *arg);
 
 /* ---- loading (load.c) ---- */
 
@@ -206,6 +230,10 @@ void cli_abort_all(bb_out *f, int n);
  * BB_ERR_RUN (messages printed, the temporaries not renamed removed). */
 int cli_write_outputs(cli_exec *x, const char *dir);
 
+/* outdir.c: BB_OK when dir is new or holds only the results of the
+ * scenarios named (or --force); else a message and BB_ERR_INPUT. */
+int cli_outdir_check(const cli_opts *o, const char *dir, const char *const *names, int n);
+
 /* ---- stderr when done (digest.c) ---- */
 
 void cli_digest(const bb_summary *sum);
@@ -213,6 +241,9 @@ void cli_digest_compare(bb_summary *const *sums, bb_scenario *const *scen, int n
 /* Say whether each --precision target was met, for unit u (paired with
  * unit u0 when u0 >= 0). Returns the number of targets not met. */
 int cli_precision_report(const cli_exec *x, int u0, int u, bool print);
+/* The message that a --precision target was not met though the outputs
+ * in dir are written; returns BB_ERR_RUN (exit status 1). */
+int cli_precision_failed(const char *dir, int reps);
 
 /* ---- the commands (cmd_*.c) ---- */
 

@@ -53,21 +53,36 @@ int cli_cmd_compare(const cli_opts *o)
     const char *dir = o->outdir ? o->outdir : defdir;
     x.label = "compare";
 
-    rc = cli_write_outputs(&x, dir);
+    const char **names = calloc((size_t)n, sizeof *names);
+    for (int k = 0; names && k < n; k++)
+        names[k] = bb_scenario_name(x.scen[k]);
+    rc = names ? cli_outdir_check(o, dir, names, n) : BB_ERR_RUN;
+    free(names);
+    if (rc == BB_OK)
+        rc = cli_write_outputs(&x, dir);
+    bool budget = false;
+    for (int k = 0; k < n; k++)
+        budget = budget || bb_scenario_budget_lines(x.scen[k]) > 0;
     if (rc == BB_OK && !o->quiet) {
         int reps = bb_summary_reps(x.sum[0]);
         bool regions = false;
         for (int k = 0; k < n; k++)
             regions |= bb_scenario_region_count(x.scen[k]) > 0;
         fprintf(stderr, "bbsim: compared %d scenarios, %d replications each, seed %" PRIu64
-                        ", common random numbers: wrote %s/summary.csv, yearly.csv, %s, scenario-*.cfg%s\n"
+                        ", common random numbers: wrote %s/summary.csv, yearly.csv, %s, "
+                        "scenario-*.cfg%s%s\n"
                         "  paired difference against %s, mean [95%% interval], * excludes 0:\n",
                 n, reps, x.units[0].seed, dir, o->bands ? "bands.csv" : "timeseries.csv",
-                regions ? ", regions.csv" : "", cli_shown(bb_scenario_name(x.scen[0])));
+                regions ? ", regions.csv" : "",
+                budget ? ", budget.csv (every scenario with budget lines)" : "",
+                cli_shown(bb_scenario_name(x.scen[0])));
         cli_digest_compare(x.sum, x.scen, n);
-        for (int k = 1; k < n; k++)
-            cli_precision_report(&x, 0, k, true);
     }
+    int missed = 0;
+    for (int k = 1; k < n && rc == BB_OK; k++)
+        missed += cli_precision_report(&x, 0, k, !o->quiet);
+    if (missed > 0)
+        rc = cli_precision_failed(dir, bb_summary_reps(x.sum[0]));
     cli_exec_free(&x);
     return rc;
 }

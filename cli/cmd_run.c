@@ -29,7 +29,10 @@ int cli_cmd_run(const cli_opts *o)
     bb_escape(label, sizeof label, bb_scenario_name(s));
     x.label = label;
 
-    rc = cli_write_outputs(&x, dir);
+    const char *names[1] = {bb_scenario_name(s)};
+    rc = cli_outdir_check(o, dir, names, 1);
+    if (rc == BB_OK)
+        rc = cli_write_outputs(&x, dir);
     if (rc == BB_OK && !o->quiet) {
         int reps = bb_summary_reps(x.sum[0]);
         fprintf(stderr, "bbsim: %s, %d replications, seed %" PRIu64 ": wrote %s/summary.csv, "
@@ -38,8 +41,9 @@ int cli_cmd_run(const cli_opts *o)
                 bb_scenario_budget_lines(s) > 0 ? ", budget.csv" : "",
                 bb_scenario_region_count(s) > 0 ? ", regions.csv" : "");
         cli_digest(x.sum[0]);
-        cli_precision_report(&x, -1, 0, true);
     }
+    if (rc == BB_OK && cli_precision_report(&x, -1, 0, !o->quiet) > 0)
+        rc = cli_precision_failed(dir, bb_summary_reps(x.sum[0]));
     cli_exec_free(&x);
     return rc;
 }

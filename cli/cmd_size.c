@@ -200,7 +200,18 @@ int cli_cmd_size(const cli_opts *o)
     if (rc != BB_OK)
         return rc;
     size_ctx c = {NULL, NULL, !o->quiet && isatty(2), cli_mono_now()};
-    bb_size_spec sp = {o->files[0], o->sets, o->nsets, t, o->ntargets, l, o->nlevers,
+    /* the plans are loaded with --with and --add first, then the --set */
+    const char **sets = calloc((size_t)(o->noverlays + o->nsets + 1), sizeof *sets);
+    if (!sets) {
+        bb_scenario_free(base);
+        return BB_ERR_RUN;
+    }
+    int nsets = 0;
+    for (int i = 0; i < o->noverlays; i++)
+        sets[nsets++] = o->overlays[i];
+    for (int i = 0; i < o->nsets; i++)
+        sets[nsets++] = o->sets[i];
+    bb_size_spec sp = {o->files[0], sets, nsets, t, o->ntargets, l, o->nlevers,
                        o->confidence, o->reps > 0 ? (int)o->reps : bb_scenario_replications(base),
                        o->seed >= 0 ? (uint64_t)o->seed : bb_scenario_seed(base), o->threads,
                        on_eval, &c};
@@ -214,12 +225,16 @@ int cli_cmd_size(const cli_opts *o)
     const char *dir = o->outdir ? o->outdir : defdir;
     bb_out f[2] = {{0}};
     bb_size_result res;
+    const char *names[1] = {bb_scenario_name(base)};
+    if (rc == BB_OK)
+        rc = cli_outdir_check(o, dir, names, 1);
     if (rc == BB_OK)
         cli_signals_doing("the search of bbsim size");
     if (rc == BB_OK && (bb_mkdirs(dir, &err) != 0 || cli_lock_dir(dir, &err) != 0 ||
                         bb_out_open(&f[0], dir, "size.csv", &err)))
         rc = BB_ERR_RUN;
     if (rc == BB_OK) {
+        f[0].dialect = o->csv;
         c.csv = f[0].f;
         fputs(CSV_HEADER, c.csv);
         rc = bb_size_run(&sp, &res, &err);
@@ -240,5 +255,6 @@ int cli_cmd_size(const cli_opts *o)
         rc = res.status == BB_SIZE_MET ? BB_OK : BB_ERR_RUN;
     }
     bb_scenario_free(base);
+    free(sets);
     return rc;
 }

@@ -186,6 +186,7 @@ static int write_sweep_files(const cli_opts *o, const char *dir, bb_scenario *ba
     int rc = BB_ERR_RUN;
     if (bb_out_open(&f[0], dir, "sweep.csv", &err) != 0)
         goto out;
+    f[0].dialect = o->csv;
     write_sweep_csv(f[0].f, o, sums, n);
     int maxreps = 0;
     for (long p = 0; p < n; p++)
@@ -231,11 +232,13 @@ int cli_cmd_sweep(const cli_opts *o)
         cli_safe_name(nm, sizeof nm, bb_scenario_name(base));
         snprintf(defdir, sizeof defdir, "out/sweep-%s", nm);
         dir = o->outdir ? o->outdir : defdir;
+        const char *names[1] = {bb_scenario_name(base)};
+        rc = cli_outdir_check(o, dir, names, 1);
         /* one seed for every point (common random numbers) */
         seed = o->seed >= 0 ? (uint64_t)o->seed : bb_scenario_seed(base);
         bb_errors err;
         bb_errors_init(&err);
-        if (bb_mkdirs(dir, &err) != 0 || cli_lock_dir(dir, &err) != 0)
+        if (rc == BB_OK && (bb_mkdirs(dir, &err) != 0 || cli_lock_dir(dir, &err) != 0))
             rc = BB_ERR_RUN;
         cli_signals_doing("the sweep");
         cli_print_errors(&err);
@@ -254,6 +257,11 @@ int cli_cmd_sweep(const cli_opts *o)
                     n - missed, n, missed ? " (the others stopped at the maximum; see reps)" : "");
     }
     cli_unlock_dir();
+    if (rc == BB_OK && missed > 0) {
+        fprintf(stderr, "bbsim: --precision not met at %ld of %ld points; outputs written to %s "
+                        "(exit status 1)\n", missed, n, dir);
+        rc = BB_ERR_RUN;
+    }
     bb_scenario_free(base);
     for (long p = 0; p < n; p++)
         bb_summary_free(sums[p]);

@@ -12,11 +12,13 @@
 int cli_load(const cli_opts *o, int k, const char *const *extra, int nextra, const char *what,
              bb_scenario **s)
 {
-    int cap = o->nsets + o->nksets + nextra + 1;
+    int cap = o->noverlays + o->nsets + o->nksets + nextra + 1;
     const char **sets = calloc((size_t)cap, sizeof *sets);
     if (!sets)
         return cli_oom("loading the scenario");
     int n = 0;
+    for (int i = 0; i < o->noverlays; i++) /* --with and --add first */
+        sets[n++] = o->overlays[i];
     for (int i = 0; i < o->nsets; i++)
         sets[n++] = o->sets[i];
     for (int i = 0; i < o->nksets; i++) {

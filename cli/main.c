@@ -11,6 +11,7 @@
  *   bbsim size SCENARIO.cfg --target METRIC[/GROUP][@YEAR]{<=|>=}VALUE ...
  *              --lever PATH[@DATE]:STEP[:MAX] ... [--confidence 0.95]
  *   common: --threads N, --bands, --precision METRIC[/GROUP]=HALFWIDTH, --quiet
+ *   bbsim COMMAND --help | bbsim help COMMAND   (help.c)
  *   bbsim --help | --version
  *
  * Every command that runs replications goes through one path (exec.c):
@@ -26,6 +27,7 @@
 #include "cli.h"
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -44,17 +46,26 @@ int main(int argc, char **argv)
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
 #endif
+    /* an installed bbsim: the library looks for @include files in the
+     * shipped scenarios too (cli/datadir.c) */
+    char dd[4096];
+    if (!getenv("BBSIM_DATADIR") && cli_datadir(dd, sizeof dd))
+        setenv("BBSIM_DATADIR", dd, 0);
     if (argc < 2)
         return cli_usage_error("no command given", NULL);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
+        if (strcmp(argv[1], "help") == 0 && argc > 2) /* bbsim help COMMAND */
+            return cli_command_help(argv[2]);
         cli_usage();
         return BB_OK;
     }
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("bbsim %s\n", BB_VERSION);
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        printf("bbsim %s\n", bb_version());
         return BB_OK;
     }
+    if (cli_is_command(argv[1]) && cli_wants_help(argc, argv))
+        return cli_command_help(argv[1]);
     if (strcmp(argv[1], "report") == 0) /* its own options (cmd_report.c) */
         return cli_cmd_report(argc, argv);
     static const char *const cmds[] = {"run", "compare", "sweep", "check", "size"};

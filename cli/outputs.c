@@ -91,6 +91,7 @@ static int open_series(cli_exec *x, const char *dir, bb_out *f, char ***cols, in
     if (bb_mkdirs(dir, err) != 0 || cli_lock_dir(dir, err) != 0 ||
         bb_out_open(f, dir, x->o->bands ? "bands.csv" : "timeseries.csv", err) != 0)
         return -1;
+    f->dialect = x->o->csv;
     if (!x->o->bands) {
         if ((*ncols = bb_period_columns_union((const bb_scenario *const *)x->scen, x->nunits,
                                               cols)) < 0) {
@@ -122,6 +123,7 @@ static int write_summary(const cli_exec *x, const char *dir, bb_out *f, bb_error
         if (bb_out_open(&f[0], dir, "summary.csv", err) != 0 ||
             bb_out_open(&f[1], dir, "yearly.csv", err) != 0)
             return -1;
+        f[0].dialect = f[1].dialect = x->o->csv;
         bb_summary_write(f[0].f, x->sum[0], bb_scenario_name(x->scen[0]), 1);
         bb_yearly_write(f[1].f, x->sum[0], bb_scenario_name(x->scen[0]), 1);
         return 0;
@@ -137,6 +139,7 @@ static int write_summary(const cli_exec *x, const char *dir, bb_out *f, bb_error
     if (rc == 0)
         rc = bb_out_open(&f[1], dir, "yearly.csv", err);
     if (rc == 0) {
+        f[0].dialect = f[1].dialect = x->o->csv;
         bb_compare_write(f[0].f, x->sum, names, n);
         bb_compare_yearly_write(f[1].f, x->sum, names, n);
     }
@@ -180,6 +183,7 @@ static int write_rest(const cli_exec *x, const char *dir, bb_out *f, bb_errors *
             continue;
         if (header && bb_out_open(&f[3 + n], dir, "budget.csv", err) != 0)
             return -1;
+        f[3 + n].dialect = x->o->csv;
         bb_budget_write(f[3 + n].f, x->sum[k], s, bb_scenario_name(s), header);
         header = 0;
     }

@@ -13,6 +13,7 @@ static const char USAGE[] =
     "       bbsim report OUTDIR [OUTDIR2 ...] [-o report.pdf] [--lang nl|en] [--png DIR]\n"
     "       bbsim size SCENARIO.cfg --target METRIC[/GROUP][@YEAR]{<=|>=}VALUE ...\n"
     "                  --lever PATH[@DATE]:STEP[:MAX] ... [--confidence 0.95] [--reps N]\n"
+    "       bbsim COMMAND --help\n"
     "       bbsim --help | --version\n"
     "\n"
     "Simulates the Dutch B&B protection chain (Stelsel Bewaken en Beveiligen)\n"
@@ -35,7 +36,8 @@ static const char USAGE[] =
     "           streams; write size.csv and plan.cfg (default DIR out/size-<name>/)\n"
     "\n"
     "options:\n"
-    "  -o DIR             output directory\n"
+    "  -o DIR             output directory; refuses one holding another scenario's\n"
+    "                     results unless --force\n"
     "  --seed N           master seed (default: run.seed of the scenario)\n"
     "  --reps N           replications (default: run.replications)\n"
     "  --set PATH=VALUE   override a setting by its path, e.g.\n"
@@ -51,7 +53,7 @@ static const char USAGE[] =
     "                     add replications (" CLI_STR(CLI_PRECISION_BATCH) " at a time, at least "
                                                  CLI_STR(CLI_PRECISION_MIN_REPS) ", at most\n"
     "                     --reps or " CLI_STR(CLI_PRECISION_MAX_REPS)
-                                   ") until the 95%% interval of that metric\n"
+                                   ") until the 95% interval of that metric\n"
     "                     (compare: of the paired difference) is that narrow\n"
     "  --target METRIC[/GROUP][@YEAR]<=VALUE (or >=VALUE)\n"
     "                     size: a metric row that must hold, e.g.\n"
@@ -62,11 +64,15 @@ static const char USAGE[] =
     "                     (default " CLI_STR(BB_SIZE_DEFAULT_STEPS) " steps); @DATE: an investment at DATE\n"
     "                     through the workforce pipeline, MAX the FTE it adds\n"
     "  --confidence C     size: of the one-sided bounds (default 0.95)\n"
+    "  --csv nl           CSV for Dutch Excel: ';', decimal comma, UTF-8 with BOM\n"
     "  --quiet            no progress or digest on stderr\n"
     "\n"
-    "exit status: 0 ok, 1 run failed (I/O, a stated bound; size: no plan meets the\n"
-    "targets, outputs written), 2 usage or scenario error\n"
-    "docs: README.md, docs/experiments.md, docs/sizing.md, docs/scenarios.md, docs/outputs.md\n";
+    "exit status: 0 ok; 1 run failed (I/O, a stated bound) or a request not met (an\n"
+    "unmet --precision; size: no plan meets the targets; outputs written), 2 usage\n"
+    "or scenario error\n"
+    "SCENARIO may name a shipped scenario (baseline-2019) when bbsim is installed.\n"
+    "docs: man bbsim, bbsim COMMAND --help, README.md, docs/experiments.md,\n"
+    "docs/sizing.md, docs/scenarios.md, docs/outputs.md\n";
 
 void cli_usage(void)
 {

@@ -11,6 +11,8 @@
  * a wrong field count, a NUL byte, a last line without its line break (a
  * cut-off file). Numbers are read strictly: an empty field is undefined
  * (bbsim writes no NaN), anything strtod does not take whole is an error.
+ * A file written with --csv nl (a UTF-8 byte order mark first) is read
+ * with ';' between fields and a decimal comma.
  */
 #include "rp.h"
 #include <errno.h>
@@ -95,8 +97,9 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 
 /* Parse the records of b (len bytes) in place: fields are unquoted into
  * the same buffer and NUL-terminated. The first record is the header. */
-static int parse(rp_csv *t, char *b, size_t len, bb_errors *err)
+static int parse(rp_csv *t, char *b, size_t len, bool nl, bb_errors *err)
 {
+    const char fs = nl ? ';' : ','; /* the field separator */
     size_t ncell = 0, capc = 0, capl = 0, nrec = 0;
     char **cells = NULL;
     int *lines = NULL;
@@ -138,12 +141,12 @@ static int parse(rp_csv *t, char *b, size_t len, bb_errors *err)
                     line++;
                 *w++ = *r++;
             }
-            if (r < end && *r != ',' && *r != '\n' && !(*r == '\r' && r + 1 < end && r[1] == '\n')) {
+            if (r < end && *r != fs && *r != '\n' && !(*r == '\r' && r + 1 < end && r[1] == '\n')) {
                 bb_errors_add(err, "%s:%d: text after the closing quote of a field", t->path, line);
                 goto fail;
             }
         } else {
-            while (r < end && *r != ',' && *r != '\n') {
+            while (r < end && *r != fs && *r != '\n') {
                 if (*r == '"') {
                     bb_errors_add(err, "%s:%d: a quote inside a field that does not start with one",
                                   t->path, line);
@@ -157,7 +160,8 @@ static int parse(rp_csv *t, char *b, size_t len, bb_errors *err)
                     r++;
                     continue;
                 }
-                *w++ = *r++;
+                *w++ = nl && *r == ',' ? '.' : *r; /* a decimal comma */
+                r++;
             }
         }
         if (r < end && *r == '\r')
@@ -170,7 +174,7 @@ static int parse(rp_csv *t, char *b, size_t len, bb_errors *err)
         }
         char sep = *r++;
         *w++ = 0;
-        if (sep == ',')
+        if (sep == fs)
             continue;
         /* the end of a record */
         if (want < 0)
@@ -230,7 +234,10 @@ int rp_csv_read(const char *path, rp_csv *t, bb_errors *err)
         bb_errors_add(err, "%s: out of memory", path);
         return -1;
     }
-    return parse(t, t->buf, len, err);
+    /* --csv nl (sim/csvnl.c): a UTF-8 byte order mark, ';' between
+     * fields, a decimal comma in the bare fields (numbers) */
+    bool nl = len >= 3 && memcmp(t->buf, "\xEF\xBB\xBF", 3) == 0;
+    return nl ? parse(t, t->buf + 3, len - 3, true, err) : parse(t, t->buf, len, false, err);
 }
 
 int rp_csv_col(const rp_csv *t, const char *name)

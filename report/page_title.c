@@ -166,7 +166,7 @@ void rp_page_title(rp_gc *g)
     for (int i = d->nf; i >= 0; i--) {
         if (i == 0)
             snprintf(buf, sizeof buf, "%s: %s  (bbsim %s)", rp_w(g, "made_by"),
-                     d->command ? d->command : "bbsim report", BB_VERSION);
+                     d->command ? d->command : "bbsim report", bb_version());
         else
             snprintf(buf, sizeof buf, "%s: %s", rp_w(g, "rerun"),
                      d->f[i - 1].rerun ? d->f[i - 1].rerun : "?");

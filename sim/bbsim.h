@@ -21,7 +21,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* The release number; bb_version() adds the commit it was built from
+ * (git describe at build time, sim/version.c), e.g. "0.1.0-180-g40dbc83". */
 #define BB_VERSION "0.1.0"
+const char *bb_version(void);
 
 /* Exit codes shared by every front-end (interface.md). */
 #define BB_OK 0
@@ -88,7 +91,13 @@ typedef struct bb_metric bb_metric; /* one summary figure (below) */
 
 /*
  * Load and validate a scenario file. `sets` holds `nsets` strings
- * "PATH=VALUE" applied before validation (an unknown PATH is an error).
+ * "PATH=VALUE" applied before validation (an unknown PATH is an error),
+ * in order; also "<FILE" (an overlay file, --with FILE: its settings
+ * replace, its list entries are added) and "+LIST=ENTRY" (--add: one
+ * entry added to investments, surges, changes or planned). A file that
+ * sets again what its top-level @include set overrides it. @include is
+ * looked for beside the file, in ./scenarios and in
+ * $BBSIM_DATADIR/scenarios.
  * All errors are collected in `err`; on any error the function returns
  * BB_ERR_INPUT and *out is NULL. On success returns BB_OK.
  */
@@ -350,9 +359,9 @@ void bb_summary_free(bb_summary *s);
 int bb_summary_add(bb_summary *s, const bb_metric *rows, int n);
 int bb_summary_rows(const bb_summary *s);
 int bb_summary_reps(const bb_summary *s);
-/* Mean and 95% t interval of row i; ci are NAN when reps < 2. */
-/* Never allocates (the buffer it uses was made by bb_summary_add), so
- * it cannot fail; one thread at a time per summary. */
+/* Mean and 95% interval of row i, in the metric's range (bb_metric_ci);
+ * ci are NAN when reps < 2. Never allocates (the buffer it uses was made
+ * by bb_summary_add), so it cannot fail; one thread at a time per summary. */
 void bb_summary_get(const bb_summary *s, int i, const char **metric,
                     const char **group, double *mean, double *lo, double *hi);
 /* The value of row i in replication r. */
@@ -366,6 +375,14 @@ int bb_summary_defined(const bb_summary *s, int i);
 
 /* Mean and 95% t confidence interval of n values (GSL t quantile). */
 void bb_mean_ci(const double *x, int n, double *mean, double *lo, double *hi);
+/* Mean and 95% interval of n values of a metric, in the metric's range
+ * (docs/outputs.md): a share (name ending in _share) gets a Wilson score
+ * interval with the t quantile and the effective sample size
+ * p(1-p)/se^2, always within [0, 1]; every other metric row is a count,
+ * time, FTE or cost and its interval is the t interval cut at 0 (unless
+ * a value is negative: a signed metric keeps its t interval). */
+void bb_metric_ci(const char *metric, const double *x, int n, double *mean, double *lo,
+                  double *hi);
 
 /* ------------------------------------------------------------------ */
 /* Output: atomic files                                                */
@@ -377,7 +394,15 @@ typedef struct bb_out {
     FILE *f;
     char *path, *tmp;
     void *priv;   /* output.c's: the descriptor and its first write error */
+    int dialect;  /* BB_CSV_PLAIN; BB_CSV_NL (set after bb_out_open): the
+                   * CSV written is rewritten for Dutch Excel on commit */
 } bb_out;
+
+/* CSV dialects: plain (',' and '.', for R and pandas) and Dutch Excel
+ * (';', decimal comma, UTF-8 with BOM; sim/csvnl.c). */
+enum { BB_CSV_PLAIN = 0, BB_CSV_NL = 1 };
+/* Copy plain CSV from in to out in the Dutch dialect. Returns 0 or -1. */
+int bb_csv_to_nl(FILE *in, FILE *out);
 
 /* Opens a fresh dir/.NAME.PID.RANDOM.tmp (O_EXCL|O_NOFOLLOW); first
  * removes such temporaries of NAME left by processes that no longer

@@ -375,8 +375,11 @@ void bb_rd_report_unknown(bb_rd *L, const config_setting_t *st)
     int n = config_setting_length(st);
     for (int i = 0; i < n; i++) {
         config_setting_t *c = config_setting_get_elem(st, (unsigned)i);
-        if (c->hook != &MARK)
-            bb_rd_err(L, c, NULL, "is not a known setting (see docs/scenarios.md)");
+        if (c->hook != &MARK) {
+            const char *near = bb_suggest_key(c); /* suggest.c */
+            bb_rd_err(L, c, NULL, "is not a known setting%s%s%s (see docs/scenarios.md)",
+                      near ? "; did you mean " : "", near ? near : "", near ? "?" : "");
+        }
         else if (config_setting_is_aggregate(c))
             bb_rd_report_unknown(L, c);
     }

@@ -96,6 +96,9 @@ void bb_rd_mark_tree(config_setting_t *st);
 bool bb_rd_marked(const config_setting_t *st);
 /* Report every setting under st that nothing marked as not known. */
 void bb_rd_report_unknown(bb_rd *L, const config_setting_t *st);
+/* suggest.c: the known key nearest to an unknown setting's name (a few
+ * edits away), or NULL. */
+const char *bb_suggest_key(const config_setting_t *st);
 
 /* Copy a string, cut to fit n bytes (src NULL: the empty string). */
 static inline void bb_rd_copy(char *dst, size_t n, const char *src)

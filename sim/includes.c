@@ -411,17 +411,16 @@ static void attempt(scan *s, const char *path, const char *text, size_t n, const
     scan_text(s, path, text, n);
 }
 
-int bb_scenario_read_checked(const char *path, const char *const dirs[2], char **text, size_t *len,
-                     int *dir, bb_errors *err)
+/* Read path whole from an open descriptor (the bound checked). */
+static char *read_scenario(const char *path, size_t *len, struct stat *st, int *rc, bb_errors *err)
 {
-    *text = NULL;
+    *rc = BB_ERR_INPUT;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    if (fd < 0 || fstat(fd, st) != 0 || S_ISDIR(st->st_mode)) {
         bb_errors_add(err, "%s: cannot open: %s", path, fd < 0 ? strerror(errno) : strerror(EISDIR));
         if (fd >= 0)
             close(fd);
-        return BB_ERR_INPUT;
+        return NULL;
     }
     bool over = false;
     char *buf = read_fd(fd, BB_MAX_INPUT_BYTES, len, &over);
@@ -430,35 +429,59 @@ int bb_scenario_read_checked(const char *path, const char *const dirs[2], char *
     if (!buf) {
         bb_errors_add(err, "%s: %s: %s", path, e == ENOMEM ? "cannot read it whole" : "cannot read",
                       strerror(e));
-        return e == ENOMEM ? BB_ERR_RUN : BB_ERR_INPUT;
+        *rc = e == ENOMEM ? BB_ERR_RUN : BB_ERR_INPUT;
+        return NULL;
     }
     if (over) {
         bb_errors_add(err, "%s: the file is over %d MB, the bound for a scenario with its includes "
                            "(see docs/robustness.md)", path, BB_MAX_INPUT_BYTES >> 20);
         free(buf);
-        return BB_ERR_INPUT;
+        return NULL;
     }
+    return buf;
+}
+
+int bb_scenario_read_checked(const char *path, const char *const *dirs, int ndirs, char **text,
+                             size_t *len, int *dir, bb_errors *err)
+{
+    *text = NULL;
+    struct stat st;
+    int rc;
+    char *buf = read_scenario(path, len, &st, &rc, err);
+    if (!buf)
+        return rc;
     /* Find the include directory under which every @include resolves:
-     * the scenario's own, else ./scenarios. Count first, then report. */
+     * the scenario's own, else the next ones in turn. Count first, then
+     * report. */
     scan s = {.err = err};
-    int k = 0;
-    s.dir = dirs[0];
-    attempt(&s, path, buf, *len, &st);
-    if (s.hard == 0 && s.missing > 0) {
-        s.dir = dirs[1];
+    int k = 0, found = -1;
+    for (k = 0; k < ndirs && found < 0; k++) {
+        s.dir = dirs[k];
         attempt(&s, path, buf, *len, &st);
-        if (s.hard == 0 && s.missing == 0)
-            k = 1;
-        else if (s.hard == 0) /* missing in both: say where it was looked for */
-            s.dir = dirs[0], s.other = dirs[1];
+        if (s.hard)
+            break; /* report this attempt */
+        if (s.missing == 0)
+            found = k;
     }
-    if (s.hard || s.missing) {
+    if (found < 0) {
+        if (!s.hard) /* missing everywhere: say where it was looked for */
+            s.dir = dirs[0], s.other = ndirs > 1 ? dirs[1] : NULL;
         s.report = true;
         attempt(&s, path, buf, *len, &st);
         free(buf);
         return s.oom ? BB_ERR_RUN : BB_ERR_INPUT;
     }
-    *dir = k;
+    *dir = found;
     *text = buf;
     return BB_OK;
+}
+
+int bb_check_includes(const char *path, const char *include_dir, bb_errors *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int k = 0;
+    int rc = bb_scenario_read_checked(path, &include_dir, 1, &text, &len, &k, err);
+    free(text);
+    return rc == BB_OK ? 0 : -1;
 }

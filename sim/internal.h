@@ -339,6 +339,8 @@ int bb_schema_budget_row(const bb_scenario *s, int line, int year);
 
 struct bb_scenario {
     config_t cfg;            /* the parsed file, after --set */
+    config_t **aux;          /* configs whose file names cfg's settings use */
+    int naux;                /* (sim/overlay.c) */
     char *path;
     char name[64];
     char title[96], title_nl[96];  /* for an audience (the view) */
@@ -417,11 +419,31 @@ double bb_line_budget(const bb_budget_line *l, int year);
  * and pre-check it and its @include targets (includes.c): targets
  * resolved as libconfig 1.5 does, under dirs[0] or else dirs[1]; not a
  * regular file, missing, a cycle, deeper than 10; integers that do not
- * fit; the bounds above. Returns BB_OK with *text (malloc'ed, *len
- * bytes) and the include directory's index in *dir, or BB_ERR_INPUT /
+ * fit; the bounds above; dirs tried in turn. Returns BB_OK with *text
+ * (malloc'ed, *len bytes) and the include directory's index in *dir, or BB_ERR_INPUT /
  * BB_ERR_RUN (out of memory) with messages. */
-int bb_scenario_read_checked(const char *path, const char *const dirs[2], char **text, size_t *len,
-                     int *dir, bb_errors *err);
+int bb_scenario_read_checked(const char *path, const char *const *dirs, int ndirs, char **text,
+                             size_t *len, int *dir, bb_errors *err);
+/* The same check of one file with one include directory, for overlay.c.
+ * Returns 0 or -1 (messages). */
+int bb_check_includes(const char *path, const char *include_dir, bb_errors *err);
+
+/* overlay.c: read path in parts when it sets again what its top-level
+ * @includes set (each include, then its own settings laid over them),
+ * with the include folders dirs tried in turn;
+ * lay an overlay over s->cfg: arg "<FILE" (--with FILE: lists added to)
+ * or "+LIST=ENTRY" (--add). Each returns 0 or -1 (message in err).
+ * bb_overlay_free destroys the configs kept for their file names. */
+int bb_overlay_read(bb_scenario *s, const char *path, const char *const *dirs, int ndirs,
+                    bb_errors *err);
+int bb_overlay_arg(bb_scenario *s, const char *arg, const char *incdir, bb_errors *err);
+void bb_overlay_free(bb_scenario *s);
+/* loaderr.c: " (a decimal comma? ...)" when line `line` of path has a
+ * digit-comma-digit outside a string, else ""; the message for an
+ * @include at file:line that none of dirs holds. */
+const char *bb_decimal_comma_hint(const char *path, int line);
+void bb_include_error(const char *file, int line, const char *const *dirs, int ndirs,
+                      bb_errors *err);
 
 /* Write a libconfig tree like config_write, but with every float exact
  * (cfgwrite.c). */

@@ -293,6 +293,65 @@ int bb_out_open(bb_out *o, const char *dir, const char *name, bb_errors *err)
     return 0;
 }
 
+/* Rewrite the synced temporary in the Dutch dialect: into a second
+ * fresh temporary (dir/.NAME~nl.PID.RANDOM.tmp, O_EXCL|O_NOFOLLOW),
+ * synced, which then replaces the first. Returns 0 or -1 (message in err, the second one removed). */
+static int to_nl(bb_out *o, bb_errors *err)
+{
+    const char *slash = strrchr(o->path, '/');
+    size_t dl = slash ? (size_t)(slash - o->path) : 1;
+    const char *base = slash ? slash + 1 : o->path;
+    size_t n = strlen(o->path) + 40;
+    char *dir = malloc(dl + 1), *nm = malloc(strlen(base) + 4), *tmp = malloc(n);
+    int rc = -1;
+    FILE *in = NULL, *out = NULL;
+    if (!dir || !nm || !tmp) {
+        bb_errors_add(err, "out of memory");
+        goto done;
+    }
+    snprintf(dir, dl + 1, "%s", slash ? o->path : ".");
+    snprintf(nm, strlen(base) + 4, "%s~nl", base);
+    clean_stale(dir, nm);
+    int fd = -1;
+    for (int tries = 0; tries < 100 && fd < 0; tries++) {
+        snprintf(tmp, n, "%s/.%s.%ld.%08x.tmp", dir, nm, (long)getpid(), name_bits());
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    in = fd >= 0 ? fopen(o->tmp, "r") : NULL;
+    out = in ? fdopen(fd, "w") : NULL;
+    if (!out && fd >= 0)
+        close(fd);
+    if (!in || !out) {
+        bb_errors_add(err, "%s: cannot write: %s", in ? tmp : o->tmp, strerror(errno));
+        goto done;
+    }
+    errno = 0;
+    if (bb_csv_to_nl(in, out) != 0 || fflush(out) != 0 || fsync(fileno(out)) != 0) {
+        bb_errors_add(err, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
+        goto done;
+    }
+    int e = fclose(out);
+    out = NULL;
+    if (e != 0 || rename(tmp, o->tmp) != 0) {
+        bb_errors_add(err, "%s: write failed: %s", o->path, strerror(errno ? errno : EIO));
+        goto done;
+    }
+    rc = 0;
+done:
+    if (in)
+        fclose(in);
+    if (out)
+        fclose(out);
+    if (rc != 0 && tmp)
+        unlink(tmp);
+    free(dir);
+    free(nm);
+    free(tmp);
+    return rc;
+}
+
 /* Flush, check and fsync one file and close its stream; the temporary
  * stays. Returns 0 or -1 (message). */
 static int out_sync(bb_out *o, bb_errors *err)
@@ -310,6 +369,8 @@ static int out_sync(bb_out *o, bb_errors *err)
         rc = -1;
     }
     o->f = NULL;
+    if (rc == 0 && o->dialect == BB_CSV_NL)
+        rc = to_nl(o, err); /* the Dutch dialect, into the same temporary name */
     return rc;
 }
 
@@ -452,7 +513,7 @@ static void budget_row(FILE *f, int reps, const char *scenario, int year, const 
 {
     double mean = NAN, lo = NAN, hi = NAN;
     if (x)
-        bb_mean_ci(x, reps, &mean, &lo, &hi);
+        bb_metric_ci("cost_eur", x, reps, &mean, &lo, &hi);
     fprintf(f, "%s,%d,", scenario, year);
     bb_csv_str(f, line);
     fputc(',', f);

@@ -119,13 +119,19 @@ int bb_scenario_load_with(const char *path, const char *const *sets, int nsets,
         slash[1] = 0;
     else
         dir[0] = 0;
-    const char *dirs[2] = {*dir ? dir : ".", "scenarios"};
+    /* and in the installed scenarios ($BBSIM_DATADIR/scenarios; the
+     * command sets it for an installed bbsim, cli/datadir.c) */
+    char shared[4096];
+    const char *dd = getenv("BBSIM_DATADIR");
+    snprintf(shared, sizeof shared, "%s/scenarios", dd ? dd : "");
+    const char *dirs[3] = {*dir ? dir : ".", "scenarios", shared};
+    int nd = dd && *dd ? 3 : 2;
     /* read whole and pre-checked (includes.c), before libconfig could
      * exit, hang or misread on it */
     char *text = NULL;
     size_t len = 0;
     int k = 0;
-    int rc0 = bb_scenario_read_checked(path, dirs, &text, &len, &k, err);
+    int rc0 = bb_scenario_read_checked(path, dirs, nd, &text, &len, &k, err);
     if (rc0 != BB_OK) {
         free(dir);
         bb_scenario_free(s);
@@ -145,20 +151,37 @@ int bb_scenario_load_with(const char *path, const char *const *sets, int nsets,
     if (f)
         fclose(f);
     free(text);
+    const char *et = ok ? "" : config_error_text(&s->cfg);
+    if (!ok && strstr(et, "duplicate setting")) {
+        /* it sets again what it includes: read in parts (overlay.c) */
+        if (bb_overlay_read(s, path, dirs, nd, err) != 0) {
+            free(dir);
+            bb_scenario_free(s);
+            return BB_ERR_INPUT;
+        }
+        ok = 1;
+    }
     if (!ok) {
         const char *ef = config_error_file(&s->cfg);
-        bb_errors_add(err, "%s:%d: %s", ef ? ef : path, config_error_line(&s->cfg),
-                      config_error_text(&s->cfg));
+        int el = config_error_line(&s->cfg);
+        if (strstr(et, "include")) /* the file and every folder looked in */
+            bb_include_error(ef ? ef : path, el, dirs, nd, err);
+        else
+            bb_errors_add(err, "%s:%d: %s%s", ef ? ef : path, el, et,
+                          bb_decimal_comma_hint(ef ? ef : path, el));
         free(dir);
         bb_scenario_free(s);
         return BB_ERR_INPUT;
     }
-    free(dir);
 
     bb_rd L = {.s = s, .err = err, .file = path, .sets = sets, .nsets = nsets, .nerr0 = err->n};
     bb_ov O = {.err = err, .file = path};
     for (int i = 0; i < nsets; i++)
-        bb_ov_apply(&O, &s->cfg, sets[i]);
+        if (sets[i][0] == '<' || sets[i][0] == '+') /* --with FILE, --add LIST=ENTRY */
+            bb_overlay_arg(s, sets[i], dirs[0], err);
+        else
+            bb_ov_apply(&O, &s->cfg, sets[i]);
+    free(dir);
     int rc = O.oom ? BB_ERR_RUN : add_investments(&s->cfg, path, inv, ninv, err);
     if (rc != BB_OK) {
         bb_scenario_free(s);
@@ -187,6 +210,7 @@ void bb_scenario_free(bb_scenario *s)
     if (!s)
         return;
     config_destroy(&s->cfg);
+    bb_overlay_free(s);
     bb_dist_tables_free(s->dist_tables);
     bb_schema_free(s->schema);
     free(s->path);
@@ -218,7 +242,7 @@ int bb_scenario_write(bb_scenario *s, FILE *f, uint64_t seed, int reps)
     }
     fprintf(f, "# Scenario as run by bbsim %s (seed %llu, %d replications).\n"
                "# Rerun it with: bbsim run scenario.cfg\n",
-            BB_VERSION, (unsigned long long)seed, reps);
+            bb_version(), (unsigned long long)seed, reps);
     bb_cfg_write(config_root_setting(&s->cfg), f); /* config_write loses digits */
     return ferror(f) ? -1 : 0;
 }

@@ -4,8 +4,10 @@
  * Each replication yields the same metric rows in the same order; the
  * summary keeps one value per row per replication (small: rows x reps)
  * and reports the mean with a 95% confidence interval from Student's t
- * (GSL's gsl_cdf_tdist_Pinv). A row whose value is undefined in some
- * replications (no case of that kind) is summarised over the others.
+ * (GSL's gsl_cdf_tdist_Pinv), kept in the metric's range: a share's is a
+ * Wilson score interval, the others' are cut at 0 (bb_metric_ci). A row
+ * whose value is undefined in some replications (no case of that kind)
+ * is summarised over the others.
  *
  * bb_quantile_select: an exact quantile of one replication's values (the
  * lead times), without sorting them.
@@ -14,6 +16,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +135,43 @@ void bb_mean_ci(const double *x, int n, double *mean, double *lo, double *hi)
     *hi = *mean + h;
 }
 
+static bool is_share(const char *metric)
+{
+    size_t n = strlen(metric);
+    return n >= 6 && strcmp(metric + n - 6, "_share") == 0;
+}
+
+void bb_metric_ci(const char *metric, const double *x, int n, double *mean, double *lo,
+                  double *hi)
+{
+    bb_mean_ci(x, n, mean, lo, hi);
+    if (!isfinite(*lo) || !isfinite(*hi))
+        return;
+    if (!is_share(metric)) {
+        /* counts, times, FTE and money are never below 0 (a metric whose
+         * values can be negative shows it, and keeps its t interval) */
+        double least = gsl_stats_min(x, 1, (size_t)n);
+        if (*lo < 0 && least >= 0)
+            *lo = 0;
+        return;
+    }
+    /* Wilson score interval for the mean share p with the sample size
+     * whose binomial variance p(1-p)/n equals the observed se^2 (so its
+     * width follows the replications' spread, and it stays in [0, 1]) */
+    double p = *mean, t = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1));
+    double se = (*hi - *lo) / (2 * t);
+    if (!(p > 0 && p < 1) || !(se > 0)) {
+        *lo = *lo < 0 ? 0 : *lo;
+        *hi = *hi > 1 ? 1 : *hi;
+        return;
+    }
+    double neff = p * (1 - p) / (se * se), z2 = t * t;
+    double den = 1 + z2 / neff, mid = (p + z2 / (2 * neff)) / den;
+    double h = t * sqrt(se * se + z2 / (4 * neff * neff)) / den;
+    *lo = mid - h < 0 ? 0 : mid - h;
+    *hi = mid + h > 1 ? 1 : mid + h;
+}
+
 /* Finite values of row i, into buf; returns their count. */
 static int finite_values(const bb_summary *s, int i, double *buf)
 {
@@ -159,7 +199,7 @@ void bb_summary_get(const bb_summary *s, int i, const char **metric,
     /* the buffer was allocated when the replications were added, so
      * reading a summary cannot run out of memory (an empty mean) */
     int k = finite_values(s, i, s->scratch);
-    bb_mean_ci(s->scratch, k, mean, lo, hi);
+    bb_metric_ci(s->metric[i], s->scratch, k, mean, lo, hi);
 }
 
 int bb_summary_defined(const bb_summary *s, int i)

@@ -183,7 +183,7 @@ static void machine(void)
     }
     printf("| machine | %s, %ld cores online, %.0f GiB |\n", model, sysconf(_SC_NPROCESSORS_ONLN),
            (double)mem_kb / 1048576.0);
-    printf("| build | gcc %s, GSL %s, bbsim %s |\n", __VERSION__, GSL_VERSION, BB_VERSION);
+    printf("| build | gcc %s, GSL %s, bbsim %s |\n", __VERSION__, GSL_VERSION, bb_version());
     printf("| load average (1 min) | %.2f |\n", load[0]);
 }
 
@@ -195,7 +195,7 @@ int main(int argc, char **argv)
     int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
     int nt = cores > 2 ? cores : 2;
     printf("# bbsim %s benchmark (figures, not pass/fail)\n\n| figure | value |\n|---|---|\n",
-           BB_VERSION);
+           bb_version());
     machine();
     double ref = queue_reference();
     printf("| reference: event queue push+pop, 5,000 pending | %.3g operations/s |\n", ref);

@@ -590,11 +590,17 @@ static void test_precision_rule(void **st)
     assert_int_equal(tu_sh("grep -q 'replications = %d;' %s/p/scenario.cfg", stop, d), 0);
     /* unattainable: stops at the maximum (not a multiple of the batch) */
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_b.cfg --set run.end=\\\"2000-07-01\\\" "
-                        "--precision arrivals/all=0.001 --reps 12 -o %s/q --quiet", tu_bin(), d), 0);
+                        "--precision arrivals/all=0.001 --reps 12 -o %s/q --quiet", tu_bin(), d), 1);
     snprintf(path, sizeof path, "%s/q/summary.csv", d);
     out = slurp(path);
     assert_true(fieldnum(out, "erlang_b,arrivals,all,", 6) == 12);
     free(out);
+    /* exit status 1 with the outputs written, and the message says so
+     * even with --quiet */
+    assert_int_equal(tu_sh("%s run scenarios/validation/erlang_b.cfg --set run.end=\\\"2000-07-01\\\" "
+                        "--precision arrivals/all=0.001 --reps 6 -o %s/q2 --quiet 2>&1 | "
+                        "grep -q 'not met after 6 replications.*outputs written'", tu_bin(), d), 0);
+    assert_int_equal(tu_sh("test -s %s/q2/summary.csv && test -s %s/q2/scenario.cfg", d, d), 0);
     /* a metric that does not exist, or an ambiguous one: usage error */
     assert_int_equal(tu_sh("%s run scenarios/validation/erlang_b.cfg --precision nope=1 -o %s/r 2>/dev/null",
                         tu_bin(), d), 2);

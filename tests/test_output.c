@@ -429,7 +429,9 @@ static void test_summary_add_get(void **state)
     assert_string_equal(group, "acute");
     tu_assert_near(m, 4.0, 1e-12);
     double h = 4.3026527 * 2.0 / sqrt(3.0);
-    tu_assert_near(lo, 4.0 - h, 1e-6);
+    /* a time is never below 0: the t interval's 4 - h < 0 is cut at 0 */
+    assert_true(4.0 - h < 0);
+    assert_true(lo == 0.0);
     tu_assert_near(hi, 4.0 + h, 1e-6);
 
     /* summary.csv: the defined replications per row, no "nan" anywhere */
@@ -512,6 +514,49 @@ static void test_summary_rejects_other_structure(void **state)
     bb_summary_free(s);
 }
 
+/* A share's interval is a Wilson score interval with the effective
+ * sample size p(1-p)/se^2 (docs/outputs.md): inside [0, 1] where the t
+ * interval is not, around the mean, and the t interval's width when the
+ * share is far from 0 and 1 with many replications. */
+static void test_share_interval_wilson(void **state)
+{
+    (void)state;
+    /* 3 replications 0.0, 0.075, 0.3: mean 0.125, t interval [-0.26, 0.51], Wilson [0.01, 0.67] */
+    const double x[3] = {0.0, 0.075, 0.3};
+    double m, lo, hi, tm, tlo, thi;
+    bb_mean_ci(x, 3, &tm, &tlo, &thi);
+    assert_true(tlo < 0);
+    bb_metric_ci("within_target_share", x, 3, &m, &lo, &hi);
+    tu_assert_near(m, 0.125, 1e-12);
+    assert_true(lo >= 0 && hi <= 1 && lo < m && m < hi);
+    /* the formula by hand: t = 4.3026527, se = sd / sqrt(3) */
+    double t = 4.3026527, se = (thi - tlo) / (2 * t), n = m * (1 - m) / (se * se);
+    double mid = (m + t * t / (2 * n)) / (1 + t * t / n);
+    double hw = t * sqrt(se * se + t * t / (4 * n * n)) / (1 + t * t / n);
+    tu_assert_near(lo, mid - hw, 1e-6);
+    tu_assert_near(hi, mid + hw, 1e-6);
+    /* near 1: never above 1 */
+    const double y[3] = {1.0, 0.99, 0.9};
+    bb_metric_ci("first_action_within_target_share", y, 3, &m, &lo, &hi);
+    assert_true(hi <= 1 && lo < m && m < hi);
+    /* all replications equal: the interval is the point */
+    const double z[4] = {1, 1, 1, 1};
+    bb_metric_ci("within_target_share", z, 4, &m, &lo, &hi);
+    assert_true(m == 1 && lo == 1 && hi == 1);
+    /* 200 replications around 0.5: close to the t interval */
+    double w[200];
+    for (int i = 0; i < 200; i++)
+        w[i] = 0.4 + 0.2 * (double)(i % 10) / 9.0;
+    bb_mean_ci(w, 200, &tm, &tlo, &thi);
+    bb_metric_ci("within_target_share", w, 200, &m, &lo, &hi);
+    tu_assert_near(hi - lo, thi - tlo, 0.01 * (thi - tlo));
+    /* a signed metric (a negative value) keeps its t interval */
+    const double v[3] = {-1, 0, 4};
+    bb_mean_ci(v, 3, &tm, &tlo, &thi);
+    bb_metric_ci("net_change", v, 3, &m, &lo, &hi);
+    assert_true(lo == tlo && hi == thi);
+}
+
 /* Many replications: the per-row storage grows. */
 static void test_summary_many_reps(void **state)
 {
@@ -549,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_summary_all_nan_and_single),
         cmocka_unit_test(test_summary_rejects_other_structure),
         cmocka_unit_test(test_summary_many_reps),
+        cmocka_unit_test(test_share_interval_wilson),
         /* last: under ASan the current bb_mkdirs("") aborts the binary */
         cmocka_unit_test(test_mkdirs_empty_path),
     };

@@ -328,7 +328,7 @@ monotone() {
     : > "$T"
     for s in $SCENARIOS; do
         # the units and their starting FTE, from the scenario as run
-        "$BBSIM" run "scenarios/$s.cfg" --reps 1 -o "$OUT/mono-probe" --quiet
+        "$BBSIM" run "scenarios/$s.cfg" --reps 1 -o "$OUT/mono-probe" --force --quiet
         units=$(awk '
             /^[a-z_]+ :/ { sec = ($1 == "pools" || $1 == "providers") ? $1 : "" }
             sec != "" && /^  [a-z_]+ :/ { u = $1 }
@@ -339,7 +339,7 @@ monotone() {
             more=$(awk -v f="$fte" 'BEGIN { d = f * 0.2; if (d < 10) d = 10; printf "%.1f", f + d }')
             echo "calibrate.sh: monotone $s $path $fte -> $more" >&2
             "$BBSIM" compare "scenarios/$s.cfg" "scenarios/$s.cfg" --set "2:name=more" \
-                --set "2:$path=$more" --reps "$REPS" --seed "$SEED" -o "$OUT/mono" --quiet
+                --set "2:$path=$more" --reps "$REPS" --seed "$SEED" -o "$OUT/mono" --force --quiet
             awk -F, -v s="$s" -v p="$path" -v a="$fte" -v b="$more" '
             $1 == "more" && (($2 == "first_action_within_target_share" && $3 == "acute") ||
                              ($2 == "within_target_share" && ($3 == "acute" || $3 == "regular")) ||

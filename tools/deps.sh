@@ -2,9 +2,16 @@
 # deps.sh - make sure the Debian packages bbsim builds with are installed.
 # As root, installs what is missing with apt-get (non-interactive);
 # otherwise prints the one apt-get line to run and fails. Arguments name
-# extra packages (make valgrind and make fuzz pass theirs).
+# extra packages (make valgrind and make fuzz pass theirs). groff-base
+# and man-db: the tests check the man pages with groff -ww and man -l.
 set -u
-PKGS="gcc make pkg-config libgsl-dev libconfig-dev libsdl2-dev libsdl2-ttf-dev libpng-dev libcmocka-dev fonts-dejavu-core libcairo2-dev libpango1.0-dev poppler-utils $*"
+# --core: only what the headless bbsim needs (make bbsim).
+if [ "${1:-}" = --core ]; then
+    shift
+    PKGS="gcc make pkg-config libgsl-dev libconfig-dev $*"
+else
+    PKGS="gcc make pkg-config libgsl-dev libconfig-dev libsdl2-dev libsdl2-ttf-dev libpng-dev libcmocka-dev fonts-dejavu-core libcairo2-dev libpango1.0-dev poppler-utils groff-base man-db $*"
+fi
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

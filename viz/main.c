@@ -134,7 +134,7 @@ static int parse(int argc, char **argv, opts *o)
             fputs(USAGE, stdout);
             exit(0);
         } else if (!strcmp(a, "--version")) {
-            printf("bbview %s\n", BB_VERSION);
+            printf("bbview %s\n", bb_version());
             exit(0);
         } else if (!strcmp(a, "--png")) {
             NEED();
