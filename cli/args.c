@@ -211,7 +211,7 @@ int cli_parse(int argc, char **argv, cli_opts *o)
             size_t len = strlen(v) + 2;
             char *ov = malloc(len);
             if (!ov)
-                return BB_ERR_RUN;
+                return cli_oom("reading the options");
             snprintf(ov, len, "%c%s", with ? '<' : '+', v);
             o->overlays[o->noverlays++] = ov;
             i++;
@@ -229,10 +229,10 @@ int cli_parse(int argc, char **argv, cli_opts *o)
     }
     o->found = calloc(n, sizeof *o->found);
     if (!o->found)
-        return BB_ERR_RUN;
+        return cli_oom("reading the options");
     for (int i = 0; i < o->nfiles; i++) {
         if (!(o->found[i] = cli_find_scenario(o->files[i])))
-            return BB_ERR_RUN;
+            return cli_oom("finding the scenario");
         o->files[i] = o->found[i];
     }
     return check_opts(o, compare, sweep, check, size);

@@ -204,7 +204,7 @@ int cli_cmd_size(const cli_opts *o)
     const char **sets = calloc((size_t)(o->noverlays + o->nsets + 1), sizeof *sets);
     if (!sets) {
         bb_scenario_free(base);
-        return BB_ERR_RUN;
+        return cli_oom("setting up the search");
     }
     int nsets = 0;
     for (int i = 0; i < o->noverlays; i++)

@@ -40,7 +40,10 @@
 typedef struct scan {
     bb_errors *err;
     bool report;               /* add messages (else only count) */
-    const char *dir, *other;   /* this attempt's include directory; the other one */
+    const char *dir;           /* this attempt's include directory */
+    const char *const *dirs;   /* all of them, for the message of a missing one */
+    int ndirs;
+    bool quiet_missing;        /* leave missing targets to libconfig (bb_check_includes) */
     int depth;                 /* files in the chain */
     const char *chain[MAX_DEPTH + 1];
     dev_t dev[MAX_DEPTH + 1];
@@ -134,7 +137,7 @@ static void chain_text(const scan *s, const char *name, char *dst, size_t cap)
 static void include(scan *s, const char *file, int line, const char *name)
 {
     size_t len = strlen(s->dir) + strlen(name) + 2;
-    char *target = malloc(len), where[1024], also[1024];
+    char *target = malloc(len), where[1024];
     if (!target) {
         s->oom = true;
         ERR(s, "out of memory");
@@ -146,12 +149,17 @@ static void include(scan *s, const char *file, int line, const char *name)
     if (stat(target, &st) != 0) {
         int e = errno;
         s->missing++;
-        if (s->report) {
-            if (s->other)
-                shown(also, sizeof also, s->other, name);
-            bb_errors_add(s->err, "%s:%d: cannot open include file \"%s\": %s (looked for %s%s%s)",
-                          file, line, name, strerror(e), where, s->other ? ", then " : "",
-                          s->other ? also : "");
+        if (s->report && !s->quiet_missing) {
+            char all[2048] = "";
+            size_t k = 0;
+            for (int i = 0; i < s->ndirs && k < sizeof all - 2; i++) {
+                char one[1024];
+                shown(one, sizeof one, s->dirs[i], name);
+                k += (size_t)snprintf(all + k, sizeof all - k, "%s%s", i ? ", " : "", one);
+            }
+            bb_errors_add(s->err, "%s:%d: cannot open @include \"%s\": looked for %s (%s; an "
+                          "@include is looked for beside the scenario given, then in ./scenarios "
+                          "and the installed scenarios)", file, line, name, all, strerror(e));
         }
         free(target);
         return;
@@ -453,7 +461,7 @@ int bb_scenario_read_checked(const char *path, const char *const *dirs, int ndir
     /* Find the include directory under which every @include resolves:
      * the scenario's own, else the next ones in turn. Count first, then
      * report. */
-    scan s = {.err = err};
+    scan s = {.err = err, .dirs = dirs, .ndirs = ndirs, .quiet_missing = ndirs == 1};
     int k = 0, found = -1;
     for (k = 0; k < ndirs && found < 0; k++) {
         s.dir = dirs[k];
@@ -463,9 +471,11 @@ int bb_scenario_read_checked(const char *path, const char *const *dirs, int ndir
         if (s.missing == 0)
             found = k;
     }
-    if (found < 0) {
+    if (found < 0 && ndirs == 1 && !s.hard) {
+        found = 0; /* bb_check_includes: a missing target is libconfig's to report */
+    } else if (found < 0) {
         if (!s.hard) /* missing everywhere: say where it was looked for */
-            s.dir = dirs[0], s.other = ndirs > 1 ? dirs[1] : NULL;
+            s.dir = dirs[0];
         s.report = true;
         attempt(&s, path, buf, *len, &st);
         free(buf);

@@ -89,7 +89,7 @@ static void test_absolute_include(void **st)
     /* an absolute name that exists as written is not what libconfig opens */
     put(d, "b.cfg", "@include \"/etc/hostname\"\n");
     assert_int_equal(load_in(d, "b.cfg", m, sizeof m), BB_ERR_INPUT);
-    assert_non_null(strstr(m, "cannot open include file \"/etc/hostname\""));
+    assert_non_null(strstr(m, "cannot open @include \"/etc/hostname\": looked for "));
     tu_rmdir(d);
 }
 
@@ -112,14 +112,13 @@ static void test_missing_include_says_where(void **st)
     char *d = tu_tmpdir(), m[8192];
     put(d, "a.cfg", "x = 1;\n@include \"nope.cfg\"\n");
     assert_int_equal(load_in(d, "a.cfg", m, sizeof m), BB_ERR_INPUT);
-    assert_non_null(strstr(m, "a.cfg:2: cannot open include file \"nope.cfg\": No such file or "
-                              "directory (looked for "));
-    assert_non_null(strstr(m, "/nope.cfg, then scenarios/nope.cfg)"));
+    assert_non_null(strstr(m, "a.cfg:2: cannot open @include \"nope.cfg\": looked for "));
+    assert_non_null(strstr(m, "/nope.cfg, scenarios/nope.cfg (No such file or directory; "));
     /* a nested one names the file that includes it */
     put(d, "b.cfg", "@include \"c.cfg\"\n");
     put(d, "c.cfg", "\n\n@include \"gone.cfg\"\n");
     assert_int_equal(load_in(d, "b.cfg", m, sizeof m), BB_ERR_INPUT);
-    assert_non_null(strstr(m, "c.cfg:3: cannot open include file \"gone.cfg\""));
+    assert_non_null(strstr(m, "c.cfg:3: cannot open @include \"gone.cfg\""));
     tu_rmdir(d);
 }
 
@@ -170,7 +169,7 @@ static void test_scenario_from_a_fifo(void **st)
     }
     assert_int_equal(load_in(d, "in.cfg", m, sizeof m), BB_ERR_INPUT);
     waitpid(w, NULL, 0);
-    assert_non_null(strstr(m, "in.cfg:1: cannot open include file \"missing.cfg\""));
+    assert_non_null(strstr(m, "in.cfg:1: cannot open @include \"missing.cfg\""));
     assert_null(strstr(m, "is required"));
     tu_rmdir(d);
 }
