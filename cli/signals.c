@@ -66,9 +66,14 @@ void cli_signals_start(int argc, char **argv)
     }
     static sigset_t set;
     sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
+    /* a signal the caller ignores stays ignored (nohup's SIGHUP, SIGINT
+     * of a background job of a shell script) */
+    const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+    for (int i = 0; i < 3; i++) {
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaddset(&set, sigs[i]);
+    }
     if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
         return;
     pthread_t t;

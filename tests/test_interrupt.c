@@ -67,6 +67,11 @@ static pid_t start(char *const argv[], const char *errpath, int *gofd)
         ssize_t r = read(p[0], &c, 1);
         (void)r;
         close(p[0]);
+        /* as from a terminal: a background job of a shell script would
+         * inherit SIGINT ignored, and bbsim keeps an ignored signal ignored */
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGHUP, SIG_DFL);
         int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         dup2(fd, 2);
         execv(argv[0], argv);
