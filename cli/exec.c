@@ -69,7 +69,7 @@ static int consume(void *ud, bb_job_result *r, bb_errors *err)
         double *p = r->periods;
         r->periods = NULL;
         if (bb_bands_add(x->bands[r->unit], p, r->nperiods, r->ncols) != 0) {
-            bb_errors_add(err, "out of memory collecting bands");
+            bb_errors_add(err, "bands: %s", bb_bands_error(x->bands[r->unit]));
             return -1;
         }
     }

@@ -155,8 +155,11 @@ static int write_rest(const cli_exec *x, const char *dir, bb_out *f, bb_errors *
     int n = x->nunits;
     if (x->o->bands)
         for (int k = 0; k < n; k++)
-            bb_bands_write(f[0].f, x->bands[k], bb_scenario_name(x->scen[k]),
-                           bb_scenario_start_day(x->scen[k]), k == 0);
+            if (bb_bands_write(f[0].f, x->bands[k], bb_scenario_name(x->scen[k]),
+                               bb_scenario_start_day(x->scen[k]), k == 0) != 0) {
+                bb_errors_add(err, "bands.csv: %s", bb_bands_error(x->bands[k]));
+                return -1;
+            }
     if (write_summary(x, dir, &f[1], err) != 0)
         return -1;
     int reps = bb_summary_reps(x->sum[0]);

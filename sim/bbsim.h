@@ -614,19 +614,26 @@ void bb_compare_yearly_write(FILE *f, bb_summary *const *sums, const char *const
 
 /* ---- bands: percentiles of the period rows over replications ---- */
 
-/* Keeps every replication's period rows (periods x columns x reps
- * doubles) and writes, per period and column, the mean and the 5th and
- * 95th percentiles over the replications (GSL quantiles of the sorted
- * values). */
+/* Every replication's period rows (periods x columns x reps doubles),
+ * the first ones in memory up to a bound (64 MiB), the later ones in an
+ * unnamed temporary file ($TMPDIR or /tmp), so memory does not grow with
+ * the replications; writes, per period and column, the mean and the 5th
+ * and 95th percentiles over the replications (exact, as GSL's quantiles
+ * of the sorted values). The same bytes wherever the rows were kept. */
 typedef struct bb_bands bb_bands;
 bb_bands *bb_bands_new(const bb_scenario *s); /* its period columns */
 void bb_bands_free(bb_bands *b);
+/* Bytes of rows kept in memory before the temporary file is used (tests). */
+void bb_bands_memory(bb_bands *b, size_t bytes);
 /* Add one replication's rows (nperiods x ncols, column 0 is t_days);
- * takes ownership of `rows` (freed with free()). Returns 0 or -1. */
+ * takes ownership of `rows` (freed with free()). Returns 0, or -1 with
+ * the reason in bb_bands_error (out of memory, the temporary file). */
 int bb_bands_add(bb_bands *b, double *rows, int nperiods, int ncols);
-/* Columns: scenario,date,t_days,column,mean,p05,p95,reps. */
-void bb_bands_write(FILE *f, const bb_bands *b, const char *scenario, int start_day,
-                    int header);
+/* Columns: scenario,date,t_days,column,mean,p05,p95,reps. Returns 0, or
+ * -1 with the reason in bb_bands_error. */
+int bb_bands_write(FILE *f, bb_bands *b, const char *scenario, int start_day, int header);
+const char *bb_bands_error(const bb_bands *b);
+int bb_bands_spilled(const bb_bands *b); /* replications in the temporary file */
 
 /* ------------------------------------------------------------------ */
 /* Sizing: the cheapest plan of FTE that meets targets (sizing.c)      */

@@ -1,6 +1,6 @@
 /*
  * experiment.c - many replications on many threads, and what is made of
- * them: paired comparisons and bands over replications.
+ * them: paired comparisons over replications.
  *
  * The batch runner. Jobs are (unit, replication) pairs in a fixed order:
  * by group, then replication, then unit. Worker threads take the next
@@ -24,8 +24,8 @@
  * depends only on the replications' values, not on timing.
  *
  * The rest of the file: the comparison summary (paired differences per
- * replication) and bands (exact percentiles with GSL over the
- * replications' period rows).
+ * replication). Bands over the replications' period rows are in
+ * bands.c.
  */
 #include "internal.h"
 #include "job.h"
@@ -511,126 +511,4 @@ void bb_compare_yearly_write(FILE *f, bb_summary *const *sums, const char *const
     fputs("scenario,year,metric,group,mean,ci_low,ci_high,reps,"
           "diff_mean,diff_ci_low,diff_ci_high,diff_significant\n", f);
     compare_rows(f, sums, names, n, true);
-}
-
-/* ------------------------------------------------------------------ */
-/* bands                                                               */
-/* ------------------------------------------------------------------ */
-
-struct bb_bands {
-    const bb_scenario *s;
-    char **cols;
-    int ncols, nperiods;
-    double **reps;  /* per replication: nperiods x ncols */
-    int nreps, capreps;
-};
-
-bb_bands *bb_bands_new(const bb_scenario *s)
-{
-    const char *const *cols;
-    int ncols = bb_scenario_period_columns(s, &cols);
-    bb_bands *b = calloc(1, sizeof *b);
-    if (!b)
-        return NULL;
-    b->s = s;
-    b->cols = calloc((size_t)(ncols ? ncols : 1), sizeof *b->cols);
-    if (!b->cols) {
-        free(b);
-        return NULL;
-    }
-    for (int i = 0; i < ncols; i++)
-        if (!(b->cols[i] = strdup(cols[i]))) {
-            b->ncols = i;
-            bb_bands_free(b);
-            return NULL;
-        }
-    b->ncols = ncols;
-    b->nperiods = -1;
-    return b;
-}
-
-void bb_bands_free(bb_bands *b)
-{
-    if (!b)
-        return;
-    bb_names_free(b->cols, b->ncols);
-    for (int r = 0; r < b->nreps; r++)
-        free(b->reps[r]);
-    free(b->reps);
-    free(b);
-}
-
-int bb_bands_add(bb_bands *b, double *rows, int nperiods, int ncols)
-{
-    if (ncols != b->ncols || (b->nperiods >= 0 && nperiods != b->nperiods)) {
-        free(rows);
-        return -1;
-    }
-    if (b->nreps == b->capreps) {
-        int cap = b->capreps ? 2 * b->capreps : 16;
-        double **p = realloc(b->reps, (size_t)cap * sizeof *p);
-        if (!p) {
-            free(rows);
-            return -1;
-        }
-        b->reps = p;
-        b->capreps = cap;
-    }
-    b->nperiods = nperiods;
-    b->reps[b->nreps++] = rows;
-    return 0;
-}
-
-/* Per period: the period's row of every replication is copied into a
- * column-major block (reading each replication's row in one piece, not
- * one number from each of a thousand arrays per cell), then each column's
- * mean (in replication order) and its 5th and 95th percentiles (by
- * selection, equal to the quantiles of the sorted values). */
-void bb_bands_write(FILE *f, const bb_bands *b, const char *scenario, int start_day,
-                    int header)
-{
-    if (header)
-        fputs("scenario,date,t_days,column,mean,p05,p95,reps\n", f);
-    size_t nr = (size_t)(b->nreps ? b->nreps : 1), nc = (size_t)(b->ncols ? b->ncols : 1);
-    double *blk = malloc(nr * nc * sizeof *blk);
-    if (!blk)
-        return;
-    for (int p = 0; p < b->nperiods; p++) {
-        double t = b->reps[0][(size_t)p * (size_t)b->ncols];
-        char date[16];
-        bb_date_format(start_day + (int)floor(t + 1e-9), date);
-        for (int r = 0; r < b->nreps; r++) {
-            const double *row = b->reps[r] + (size_t)p * (size_t)b->ncols;
-            for (int c = 1; c < b->ncols; c++)
-                blk[(size_t)c * nr + (size_t)r] = row[c];
-        }
-        for (int c = 1; c < b->ncols; c++) {
-            if (bb_scenario_column_label(b->s, c, 0)) /* names have no percentiles */
-                continue;
-            double *x = blk + (size_t)c * nr;
-            size_t k = 0;
-            for (int r = 0; r < b->nreps; r++)
-                if (isfinite(x[r]))
-                    x[k++] = x[r];
-            double mean = NAN, p05 = NAN, p95 = NAN;
-            if (k > 0) {
-                mean = gsl_stats_mean(x, 1, k);
-                p05 = bb_quantile_select(x, k, 0.05);
-                p95 = bb_quantile_select(x, k, 0.95);
-            }
-            bb_csv_str(f, scenario);
-            fprintf(f, ",%s,", date);
-            bb_csv_num(f, t);
-            fputc(',', f);
-            bb_csv_str(f, b->cols[c]);
-            fputc(',', f);
-            bb_csv_num(f, mean);
-            fputc(',', f);
-            bb_csv_num(f, p05);
-            fputc(',', f);
-            bb_csv_num(f, p95);
-            fprintf(f, ",%zu\n", k);
-        }
-    }
-    free(blk);
 }
