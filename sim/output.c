@@ -161,16 +161,16 @@ static int out_close(void *cookie)
 static char *live[MAX_LIVE];
 static pthread_mutex_t live_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static void live_add(char *tmp)
+/* Call with live_mu held. */
+static void live_add_locked(char *tmp)
 {
-    pthread_mutex_lock(&live_mu);
     for (int i = 0; i < MAX_LIVE; i++)
         if (!live[i]) {
             live[i] = tmp;
             break;
         }
-    pthread_mutex_unlock(&live_mu);
 }
+
 
 /* Call with live_mu held. */
 static void live_drop_locked(const char *tmp)
@@ -268,21 +268,27 @@ int bb_out_open(bb_out *o, const char *dir, const char *name, bb_errors *err)
     p->fd = -1;
     snprintf(o->path, n, "%s/%s", dir, name);
     /* a fresh random name, created here and nowhere else: O_EXCL (and
-     * O_NOFOLLOW) refuse a name that exists, a planted symlink too */
+     * O_NOFOLLOW) refuse a name that exists, a planted symlink too. It is
+     * created and registered under live_mu, so an interruption's clean-up
+     * (which holds it from then on) sees every temporary that exists */
+    pthread_mutex_lock(&live_mu);
     for (int tries = 0; tries < 100 && p->fd < 0; tries++) {
         snprintf(o->tmp, n, "%s/.%s.%ld.%08x.tmp", dir, name, (long)getpid(), name_bits());
         p->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (p->fd < 0 && errno != EEXIST)
             break;
     }
+    if (p->fd >= 0)
+        live_add_locked(o->tmp);
+    int open_errno = errno;
+    pthread_mutex_unlock(&live_mu);
     if (p->fd < 0) {
-        bb_errors_add(err, "%s: cannot write: %s", o->tmp, strerror(errno));
+        bb_errors_add(err, "%s: cannot write: %s", o->tmp, strerror(open_errno));
         free(p);
         bb_out_abort(o);
         return -1;
     }
     o->priv = p;
-    live_add(o->tmp);
     cookie_io_functions_t io = {NULL, out_write, NULL, out_close};
     o->f = fopencookie(p, "w", io);
     if (!o->f) {
