@@ -207,9 +207,11 @@ static bb_event *new_event(bb_queue *q, double t, int type, int arg, int *rc, bo
     if (h < q->hfront) {
         e = heap_slot(q, t, q->next_seq);
     } else if (h < 24 * q->front) { /* later today */
-        if (!(e = bucket_slot(q, &q->hour[h - 24 * (q->front - 1)])))
+        int k = (int)(h - 24 * (q->front - 1));
+        if (!(e = bucket_slot(q, &q->hour[k])))
             return NULL;
         q->nday++;
+        q->hmask |= 1u << k;
     } else if (h / 24 < q->front + RING) {
         if (!q->ring && !(q->ring = calloc(RING, sizeof *q->ring)))
             return NULL;
@@ -282,8 +284,11 @@ static void begin_day(bb_queue *q)
     for (size_t i = 0; i < n; i++)
         cnt[hour_in(&ev[i], day)]++;
     q->today_at[0] = 0;
-    for (int k = 0; k < 24; k++)
+    q->hmask = 0;
+    for (int k = 0; k < 24; k++) {
         q->today_at[k + 1] = q->today_at[k] + cnt[k];
+        q->hmask |= (uint32_t)(cnt[k] > 0) << k;
+    }
     memcpy(next, q->today_at, sizeof next);
     for (size_t i = 0; i < n; i++)
         q->today.ev[next[hour_in(&ev[i], day)]++] = ev[i];
@@ -317,8 +322,20 @@ static void advance(bb_queue *q)
             }
             begin_day(q);
         }
-        long h = q->hfront++;
-        int k = (int)(h - 24 * (q->front - 1));
+        /* the next hour of the day with events (or due in `far`) */
+        long h = q->hfront, day0 = 24 * (q->front - 1);
+        uint32_t rest = q->hmask >> (h - day0);
+        long next = rest ? h + __builtin_ctz(rest) : 24 * q->front;
+        if (q->far.n > 0 && q->far_min < next)
+            next = q->far_min > h ? q->far_min : h;
+        if (next >= 24 * q->front) {
+            q->hfront = 24 * q->front; /* nothing left today */
+            continue;
+        }
+        h = next;
+        q->hfront = h + 1;
+        int k = (int)(h - day0);
+        q->hmask &= ~(1u << k);
         for (size_t i = q->today_at[k]; i < q->today_at[k + 1]; i++)
             heap_push(q, &q->today.ev[i]);
         bb_bucket *b = &q->hour[k];

@@ -136,6 +136,7 @@ typedef struct bb_queue {
     size_t today_at[25]; /* hour k of that day: today.ev[today_at[k] ..] */
     bb_bucket hour[24]; /* pushed during day front-1 for a later hour of it */
     size_t nday;      /* events of day front-1 not yet in the heap */
+    uint32_t hmask;   /* bit k: hour k of that day has some of them */
     bb_bucket *ring;
     long front;       /* the ring holds days from `front` on */
     size_t nring;     /* events in the ring */

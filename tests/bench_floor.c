@@ -31,10 +31,9 @@ typedef struct run {
     double arrivals;
 } run;
 
-static double metric(bb_sim *sim, const char *name, const char *group)
+/* A whole-run metric among the rows of one bb_sim_metrics call. */
+static double metric(const bb_metric *rows, int n, const char *name, const char *group)
 {
-    const bb_metric *rows;
-    int n = bb_sim_metrics(sim, &rows);
     for (int i = 0; i < n; i++)
         if (rows[i].year == 0 && strcmp(rows[i].metric, name) == 0 &&
             strcmp(rows[i].group, group) == 0)
@@ -57,8 +56,10 @@ static int run_bbsim(const char *path, int reps, run *out)
             bb_scenario_free(s);
             return -1;
         }
-        double a = metric(sim, "arrivals", "all");
-        double turned = metric(sim, "first_assignment_share", "borrowed"); /* loss */
+        const bb_metric *rows; /* computed once, as a run of bbsim does */
+        int n = bb_sim_metrics(sim, &rows);
+        double a = metric(rows, n, "arrivals", "all");
+        double turned = metric(rows, n, "first_assignment_share", "borrowed"); /* loss */
         out->arrivals += a;
         out->events += a * (2.0 - (isnan(turned) ? 0.0 : turned));
         bb_sim_free(sim);

@@ -462,24 +462,38 @@ void exec_set_capacity(bb_sim *m, int p, double fte)
     /* capacity below use: running measures keep their staff (overrun,
      * reported), or move to the basic units, newest first (an interim
      * measure held there ends: the basic units take over at once) */
-    if (m->s->prov[p].shrink_to_fallback)
-        while (P->used > P->cap + EPS && P->held_tail) {
-            hold *h = P->held_tail;
+    if (m->s->prov[p].shrink_to_fallback && P->used > P->cap + EPS && P->cases > 0) {
+        size_t nh;
+        held_at *held = hold_list_at(m, p, &nh);
+        if (!held) {
+            snprintf(m->error, sizeof m->error, "out of memory cutting a provider's capacity");
+            return;
+        }
+        /* the moves give back holds here (a package's other parts too)
+         * and take none here, so the next live one is the newest */
+        for (size_t i = 0; i < nh && P->used > P->cap + EPS; i++) {
+            hold *h = held[i].h;
+            if (h->prov != p || h->seq != held[i].seq)
+                continue; /* given back (and perhaps taken again elsewhere) */
             bcase *c = h->c;
             bool interim = false;
-            for (const hold *i = c->interim; i; i = i->next)
-                interim |= i == h;
+            for (const hold *k = c->interim; k; k = k->next)
+                interim |= k == h;
             if (!interim) {
                 exec_set_state(m, c, X_BORROWED, c->level, 0, !def_in_place(c), c->region);
                 continue;
             }
             double need = 0;
-            for (const hold *i = c->interim; i; i = i->next)
-                need += i->need;
+            for (const hold *k = c->interim; k; k = k->next)
+                need += k->need;
             hold_give_back(m, &c->interim);
             if (hold_take(m, c, &c->interim, ACUTE, need, c->region) != 0)
-                return;
+                break;
         }
+        free(held);
+        if (m->error[0])
+            return;
+    }
     tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
     hold_dirty(m, p, 0);
 }

@@ -49,6 +49,11 @@ static inline double borrow_need(const bb_sim *m, int L)
 void hold_dirty(bb_sim *m, int prov, int region);
 int hold_take(bb_sim *m, bcase *c, hold **list, int prov, double need, int region);
 void hold_give_back(bb_sim *m, hold **list);
+/* The holds at provider p (an instance), newest first, with the seq each
+ * had (a hold given back since no longer matches); a new array of *n, or
+ * NULL when there are none or no memory. */
+typedef struct held_at { hold *h; uint64_t seq; } held_at;
+held_at *hold_list_at(const bb_sim *m, int p, size_t *n);
 double hold_at(const bcase *c, int p);
 bool hold_fits(const bb_sim *m, const bcase *c, const bb_option *o, int region);
 bool hold_uses(const bb_sim *m, const bb_option *o, int p, int region);

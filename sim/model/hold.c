@@ -2,8 +2,8 @@
  * hold.c - capacity held by cases, and what a case counts for.
  *
  * Holds: FTE a case holds at one provider (or its region's basic units),
- * from blocks with a free list; a provider keeps its holds in a list,
- * newest last. Whether an option fits a case of a region now (counting
+ * from blocks with a free list, numbered in the order taken (a cut in
+ * a provider's capacity moves the newest first). Whether an option fits a case of a region now (counting
  * what its package holds). The protection counters a case's state adds
  * to, national and per region. The pending lists of execution (per
  * region, level, urgency and kind) and the list of cases waiting for an
@@ -37,6 +37,7 @@ static hold *hold_new(bb_sim *m)
             return NULL;
         m->hblocks[m->nhblocks++] = blk;
         for (int i = 1023; i >= 0; i--) {
+            blk[i].prov = HOLD_FREE;
             blk[i].next = m->free_holds;
             m->free_holds = &blk[i];
         }
@@ -64,16 +65,11 @@ int hold_take(bb_sim *m, bcase *c, hold **list, int prov, double need, int r)
         return -1;
     }
     prov = inst(m, prov, r);
-    *h = (hold){.next = *list, .c = c, .need = need, .prov = prov, .region = (int16_t)r};
+    *h = (hold){.next = *list, .c = c, .need = need, .seq = ++m->holds_taken, .prov = prov,
+                .region = (int16_t)r};
     *list = h;
     if (prov >= 0) {
         provider *P = &m->prov[prov];
-        h->hprev = P->held_tail;
-        if (P->held_tail)
-            P->held_tail->hnext = h;
-        else
-            P->held_head = h;
-        P->held_tail = h;
         P->used += need;
         P->cases++;
         tw_set(m, &P->used_tw, P->used);
@@ -94,14 +90,6 @@ void hold_give_back(bb_sim *m, hold **list)
         next = h->next;
         if (h->prov >= 0) {
             provider *P = &m->prov[h->prov];
-            if (h->hprev)
-                h->hprev->hnext = h->hnext;
-            else
-                P->held_head = h->hnext;
-            if (h->hnext)
-                h->hnext->hprev = h->hprev;
-            else
-                P->held_tail = h->hprev;
             P->used -= h->need;
             if (P->used < EPS)
                 P->used = 0;
@@ -122,10 +110,37 @@ void hold_give_back(bb_sim *m, hold **list)
             set_borrowed(m, r);
         }
         hold_dirty(m, h->prov, h->region);
+        h->prov = HOLD_FREE;
         h->next = m->free_holds;
         m->free_holds = h;
     }
     *list = NULL;
+}
+
+/* The holds at provider p, newest first, in a new array (*n of them);
+ * NULL with *n 0 when there are none or there is no memory. Providers
+ * keep no list of their holds: it cost every measure's end two misses
+ * in the cache (its neighbours' links) for the rare cut in capacity
+ * that needs the order (exec_set_capacity). */
+static int newest_first(const void *a, const void *b)
+{
+    uint64_t x = ((const held_at *)a)->seq, y = ((const held_at *)b)->seq;
+    return (x < y) - (x > y);
+}
+
+held_at *hold_list_at(const bb_sim *m, int p, size_t *n)
+{
+    *n = 0;
+    size_t k = (size_t)(m->prov[p].cases > 0 ? m->prov[p].cases : 0);
+    held_at *v = k ? malloc(k * sizeof *v) : NULL;
+    if (!v)
+        return NULL;
+    for (int b = 0; b < m->nhblocks; b++)
+        for (int i = 0; i < 1024 && *n < k; i++)
+            if (m->hblocks[b][i].prov == p)
+                v[(*n)++] = (held_at){&m->hblocks[b][i], m->hblocks[b][i].seq};
+    qsort(v, *n, sizeof *v, newest_first);
+    return v;
 }
 
 /* FTE case c's package holds at provider p (which it could move into). */

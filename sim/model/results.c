@@ -41,8 +41,7 @@ int res_new(bb_sim *m)
 void res_free(bb_sim *m)
 {
     free(m->recs.r);
-    free(m->recs.scratch);
-    free(m->recs.ridx);
+    ltg_free(m);
     free(m->leads.v);
     free(m->row);
     free(m->metrics);
@@ -193,103 +192,6 @@ static void count_due(bb_sim *m)
             }
             R->due[k][u] = i;
         }
-}
-
-/* Is record r in lead-time group g? */
-static bool in_ltg(const bb_sim *m, const crec *r, int g)
-{
-    if (g >= ltg_region0(m->s))
-        return r->region == g - ltg_region0(m->s);
-    if (g == G_ALL)
-        return true;
-    if (g == G_ACUTE || g == G_REGULAR)
-        return r->acute == (g == G_ACUTE);
-    if (g < G_ACUTE_LEVEL1)
-        return r->level == g - G_LEVEL1 + 1;
-    if (g < G_CAT)
-        return r->acute && r->level == g - G_ACUTE_LEVEL1 + 1;
-    return r->cat == g - G_CAT;
-}
-
-/* The lead-time figures of one group of records (one year's, or all). */
-typedef struct ltg_stats {
-    int g, y;                          /* of which group and year (-2: none yet) */
-    long needing, protected_def, never;
-    size_t n[BB_KINDS];                /* whose target time passed */
-    long within[BB_KINDS];
-    double q[BB_KINDS][3];             /* p50, p90, p95 */
-} ltg_stats;
-
-static double finite_or_nan(double v) { return isfinite(v) ? v : NAN; }
-
-static void ltg_compute(bb_sim *m, int g, int y, ltg_stats *st)
-{
-    recs *R = &m->recs;
-    memset(st, 0, sizeof *st);
-    st->g = g;
-    st->y = y;
-    if (R->scratch_cap < 2 * R->n) {
-        double *x = realloc(R->scratch, 2 * R->n * sizeof *x);
-        if (!x) {
-            for (int k = 0; k < BB_KINDS; k++)
-                st->q[k][0] = st->q[k][1] = st->q[k][2] = NAN;
-            if (!m->error[0]) /* never a silent hole: the run fails */
-                snprintf(m->error, sizeof m->error, "out of memory computing lead-time quantiles");
-            return;
-        }
-        R->scratch = x;
-        R->scratch_cap = 2 * R->n;
-    }
-    double *v[BB_KINDS] = {R->scratch, R->scratch ? R->scratch + R->n : NULL}; /* NULL + 0 is UB */
-    size_t lo = 0, hi = R->n;
-    if (y >= 0) {
-        lo = m->rec_year[y];
-        hi = m->rec_year[y + 1];
-    }
-    /* a region's records: its slice of ridx between lo and hi */
-    bool reg = g >= ltg_region0(m->s) && R->ridx;
-    size_t a = lo, b = hi;
-    if (reg) {
-        int rg = g - ltg_region0(m->s);
-        const uint32_t *x = R->ridx;
-        size_t l = R->roff[rg], h = R->roff[rg + 1], e;
-        for (e = h; l < e;) { /* first index >= lo */
-            size_t mid = l + (e - l) / 2;
-            if (x[mid] < lo)
-                l = mid + 1;
-            else
-                e = mid;
-        }
-        a = l;
-        for (e = h; l < e;) { /* first index >= hi */
-            size_t mid = l + (e - l) / 2;
-            if (x[mid] < hi)
-                l = mid + 1;
-            else
-                e = mid;
-        }
-        b = l;
-    }
-    for (size_t j = a; j < b; j++) {
-        size_t i = reg ? R->ridx[j] : j;
-        const crec *r = &R->r[i];
-        if (!reg && !in_ltg(m, r, g))
-            continue;
-        st->needing++;
-        st->protected_def += isfinite(r->lead[BB_DEFINITIVE]);
-        st->never += r->never != NP_NO;
-        for (int k = 0; k < BB_KINDS; k++) {
-            double T = target(m, r, k);
-            if (r->t_in + T > m->now)
-                continue; /* its target time is after the end of the run */
-            v[k][st->n[k]++] = r->lead[k];
-            st->within[k] += r->lead[k] <= T + EPS;
-        }
-    }
-    static const double F[3] = {0.50, 0.90, 0.95};
-    for (int k = 0; k < BB_KINDS; k++)
-        for (int j = 0; j < 3; j++)
-            st->q[k][j] = finite_or_nan(bb_quantile_select(v[k], st->n[k], F[j]));
 }
 
 /* ------------------------------------------------------------------ */
@@ -603,16 +505,16 @@ static double ratio(long a, size_t n) { return n ? (double)a / (double)n : NAN; 
 
 /* The value of metric row r over the run of length T; st caches the
  * lead-time figures of the row's group and year. */
-static double metric_value(bb_sim *m, const srow *r, double T, ltg_stats *st)
+static double metric_value(bb_sim *m, const srow *r, double T)
 {
     const bb_scenario *s = m->s;
     int g = r->g, y = r->y;
     const pool *P = g >= 0 && g < BB_POOLS ? &m->pool[g] : NULL;
     const provider *V = g >= 0 && g < s->nprov ? &m->prov[g] : NULL;
     const unit_wf *w = g >= 0 && g < BB_UNITS ? &m->wf[g] : NULL;
+    const ltg_stats *st = NULL;
     if ((r->id >= M_NEEDING && r->id <= M_NEVER) || (r->id >= Y_NEEDING && r->id <= Y_NEVER))
-        if (st->g != g || st->y != y)
-            ltg_compute(m, g, y, st);
+        st = ltg_get(m, g, y);
     double yh = y >= 0 ? m->y_val[Y_HOURS][y] : 0;
     double yT = yh > 0 ? yh : NAN; /* the year's hours in the statistics */
     switch ((enum metric)r->id) {
@@ -746,40 +648,9 @@ int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
     if (T <= 0)
         T = 1;
     res_sync(m);
-    /* the records of each intake year: [rec_year[y], rec_year[y + 1]) */
-    size_t i = 0;
-    for (int y = 0; y < sc->nyears; y++) {
-        m->rec_year[y] = i;
-        while (i < m->recs.n && year_of(m, m->recs.r[i].t_in) <= y)
-            i++;
-    }
-    m->rec_year[sc->nyears] = m->recs.n;
-    /* with regions: the records by region (a counting sort, in order) */
-    recs *R = &m->recs;
-    if (s->regional && R->n > 0) {
-        if (R->ridx_cap < R->n) {
-            uint32_t *x = realloc(R->ridx, R->n * sizeof *x);
-            if (!x) { /* out of memory: the regions' groups scan every record */
-                free(R->ridx);
-                R->ridx_cap = 0;
-            }
-            R->ridx = x;
-            R->ridx_cap = x ? R->n : 0;
-        }
-        if (R->ridx_cap >= R->n) {
-            size_t cnt[BB_MAX_REGIONS + 1] = {0};
-            for (size_t k = 0; k < R->n; k++)
-                cnt[R->r[k].region + 1]++;
-            for (int r = 0; r < s->nreg; r++)
-                cnt[r + 1] += cnt[r];
-            memcpy(R->roff, cnt, sizeof R->roff);
-            for (size_t k = 0; k < R->n; k++)
-                R->ridx[cnt[R->r[k].region]++] = (uint32_t)k;
-        }
-    }
-    ltg_stats st = {.g = -2, .y = -2};
+    ltg_reset(m);
     for (int k = 0; k < sc->nrows; k++)
-        m->metrics[k].value = metric_value(m, &sc->row[k], T, &st);
+        m->metrics[k].value = metric_value(m, &sc->row[k], T);
     *rows = m->metrics;
     return sc->nrows;
 }

@@ -185,7 +185,7 @@ static int groups(const bb_scenario *s, enum over over)
     case O_LEVEL0: return BB_LEVELS;
     case O_LEVEL1: return BB_LEVELS - 1;
     case O_XSTATE: return 4;
-    case O_LTG: return G_CAT + s->ncat + (s->regional ? s->nreg : 0);
+    case O_LTG: return ltg_groups(s);
     case O_REASON: return 3;
     case O_STAGE: return BB_STAGES;
     case O_POOL: return BB_POOLS;

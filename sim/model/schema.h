@@ -103,6 +103,11 @@ struct bb_schema {
 
 /* The first lead-time group of the regions (after the categories). */
 static inline int ltg_region0(const bb_scenario *s) { return G_CAT + s->ncat; }
+/* The number of lead-time groups (the regions' only with regions). */
+static inline int ltg_groups(const bb_scenario *s)
+{
+    return G_CAT + s->ncat + (s->regional ? s->nreg : 0);
+}
 
 /* The name of bottleneck index i (0 none, then the pools, the providers,
  * basic_units). */

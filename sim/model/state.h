@@ -29,6 +29,7 @@
 #define BB_MODEL_STATE_H
 
 #include "internal.h"
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 
@@ -98,12 +99,13 @@ enum { RR, RE };
  * list, like cases; a provider keeps its holds in a list, newest last. */
 typedef struct hold {
     struct hold *next;                 /* the case's next hold */
-    struct hold *hnext, *hprev;        /* holds at the same provider */
     struct bcase *c;
     double need;                       /* FTE */
-    int prov;                          /* provider index, BASIC or ACUTE */
+    uint64_t seq;                      /* taken as the seq-th hold of the run */
+    int prov;                          /* provider index, BASIC, ACUTE or HOLD_FREE */
     int16_t region;                    /* whose basic units (BASIC, ACUTE) */
 } hold;
+#define HOLD_FREE INT_MIN              /* the prov of a hold in the free list */
 
 /* A case. The fields read when its event fires or when a pool takes it
  * from the queue come first, in the first 64 bytes (one cache line: a
@@ -182,8 +184,7 @@ typedef struct pool {
 /* An execution provider: capacity in FTE and the holds on it. */
 typedef struct provider {
     double cap, used;
-    int cases;
-    hold *held_head, *held_tail;
+    int cases;                         /* holds on it */
     tw used_tw, cap_tw, cases_tw, over_tw;
     int waiting;                       /* cases waiting for it (the bottleneck) */
     tw wait_tw;
@@ -224,11 +225,27 @@ typedef struct recs {
     crec *r;
     size_t n, cap;
     size_t due[BB_KINDS][2];           /* records whose target time has been counted */
-    double *scratch;                   /* one group's leads while its quantiles are taken */
-    size_t scratch_cap;
-    uint32_t *ridx;                    /* with regions: record indices by region, in order */
-    size_t ridx_cap, roff[BB_MAX_REGIONS + 1]; /* region r's: ridx[roff[r] .. roff[r + 1]) */
 } recs;
+
+/* The lead-time figures of one group of records (leadgroups.c): of one
+ * intake year, or of the whole run. */
+#define BB_MAX_LTG (3 + 2 * (BB_LEVELS - 1) + BB_MAX_CATEGORIES + BB_MAX_REGIONS)
+typedef struct ltg_stats {
+    long needing, protected_def, never;
+    size_t n[BB_KINDS];                /* whose target time passed */
+    long within[BB_KINDS];
+    size_t off[BB_KINDS];              /* where its values are in the table's v */
+    bool qdone;
+    double q[BB_KINDS][3];             /* p50, p90, p95 */
+} ltg_stats;
+
+/* Every group's figures of one year (y; -1 the whole run, -2 none yet). */
+typedef struct ltg_table {
+    int y, ng;
+    ltg_stats st[BB_MAX_LTG];
+    double *v;                         /* the groups' values, for their quantiles */
+    size_t vcap;
+} ltg_table;
 
 /* Definitive lead times of the cases whose package came in place in the
  * current period, in order, for its median and p90; emptied at each
@@ -279,6 +296,7 @@ struct bb_sim {
     int nblocks, capblocks;
     uint64_t next_id;
     uint64_t assignments;  /* numbers every assignment of every case */
+    uint64_t holds_taken;  /* numbers every hold (hold.seq) */
     long open_cases;
 
     pool pool[BB_POOLS];
@@ -335,6 +353,7 @@ struct bb_sim {
     long first_state[5];   /* state right after the decision, per xstate */
     long interims;         /* interim measures put in place */
     recs recs;
+    ltg_table ltg;
     lead_log leads;
     long due_period[BB_KINDS], within_period[BB_KINDS]; /* target time passed this period */
     long due_total[BB_KINDS], within_total[BB_KINDS];
@@ -486,6 +505,10 @@ void wf_pending_cost(const bb_sim *m, double *cash, double *opportunity);
 /* results.c */
 int res_new(bb_sim *m);
 void res_free(bb_sim *m);
+/* leadgroups.c: after the run, before the metric rows ask ltg_get */
+void ltg_reset(bb_sim *m);
+const ltg_stats *ltg_get(bb_sim *m, int g, int y);
+void ltg_free(bb_sim *m);
 void res_sync(bb_sim *m);
 void res_start(bb_sim *m);
 void res_new_record(bb_sim *m, bcase *c);

@@ -1,0 +1,214 @@
+/*
+ * leadgroups.c - the lead-time figures of each group of records, for the
+ * metric rows: per group (all, acute, regular, a level, an acute level, a
+ * category, a region) and per intake year or the whole run, the cases
+ * needing measures, protected and never protected, and per kind (first
+ * action, definitive package) how many reached their target time, how
+ * many were within it, and the exact p50, p90 and p95.
+ *
+ * One year's records (or the whole run's) are read twice for all groups
+ * at once: the first pass counts, the second copies each record's lead
+ * times into the value lists of its groups (at most six), where the
+ * quantiles are taken when a row asks for them (exact selection,
+ * bb_quantile_select). A group whose cases past their target are as many
+ * as the whole year's is the same set of cases (every group is part of
+ * "all"), so its quantiles are those of "all" and its values are not
+ * copied: a scenario of one category, or whose cases all have one level,
+ * takes its quantiles once. Reading each group's records separately cost
+ * a quarter of a 100-year loss model's run (docs/performance.md).
+ */
+#include "model/schema.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The groups record r belongs to, in g[]; their number. */
+static int groups_of(const bb_scenario *s, const crec *r, int *g)
+{
+    int n = 0;
+    g[n++] = G_ALL;
+    g[n++] = r->acute ? G_ACUTE : G_REGULAR;
+    if (r->level >= 1 && r->level < BB_LEVELS) {
+        g[n++] = G_LEVEL1 + r->level - 1;
+        if (r->acute)
+            g[n++] = G_ACUTE_LEVEL1 + r->level - 1;
+    }
+    if (r->cat >= 0 && r->cat < s->ncat)
+        g[n++] = G_CAT + r->cat;
+    if (s->regional && r->region < s->nreg)
+        g[n++] = ltg_region0(s) + r->region;
+    return n;
+}
+
+/* Does group g keep its own values of kind k (else it shares "all"'s)? */
+static bool own_values(const ltg_table *t, int g, int k)
+{
+    return g == G_ALL || t->st[g].n[k] != t->st[G_ALL].n[k];
+}
+
+static void add(ltg_stats *to, const ltg_stats *c)
+{
+    to->needing += c->needing;
+    to->protected_def += c->protected_def;
+    to->never += c->never;
+    for (int k = 0; k < BB_KINDS; k++) {
+        to->n[k] += c->n[k];
+        to->within[k] += c->within[k];
+    }
+}
+
+static void fail(bb_sim *m, ltg_table *t)
+{
+    for (int g = 0; g < t->ng; g++) {
+        t->st[g].qdone = true;
+        for (int k = 0; k < BB_KINDS; k++)
+            t->st[g].q[k][0] = t->st[g].q[k][1] = t->st[g].q[k][2] = NAN;
+    }
+    if (!m->error[0]) /* never a silent hole: the run fails */
+        snprintf(m->error, sizeof m->error, "out of memory computing lead-time quantiles");
+}
+
+/* Count and copy the records of year y (-1: the whole run) for every
+ * group. */
+static void fill(bb_sim *m, ltg_table *t, int y)
+{
+    const bb_scenario *s = m->s;
+    const recs *R = &m->recs;
+    size_t lo = y >= 0 ? m->rec_year[y] : 0, hi = y >= 0 ? m->rec_year[y + 1] : R->n;
+    t->y = y;
+    memset(t->st, 0, (size_t)t->ng * sizeof *t->st);
+    /* counted per cell (urgency, level, category) and per region, then
+     * summed into the groups: two counts per record instead of six */
+    enum { CELLS = 2 * BB_LEVELS * BB_MAX_CATEGORIES };
+    ltg_stats cell[CELLS], reg[BB_MAX_REGIONS];
+    int ncell = 2 * BB_LEVELS * s->ncat;
+    memset(cell, 0, (size_t)ncell * sizeof *cell);
+    memset(reg, 0, sizeof reg);
+    for (size_t i = lo; i < hi; i++) {
+        const crec *r = &R->r[i];
+        ltg_stats *c = &cell[(r->acute * BB_LEVELS + (r->level < BB_LEVELS ? r->level : 0)) * s->ncat + r->cat];
+        ltg_stats *e = s->regional && r->region < s->nreg ? &reg[r->region] : NULL;
+        long def = isfinite(r->lead[BB_DEFINITIVE]), never = r->never != NP_NO;
+        c->needing++;
+        c->protected_def += def;
+        c->never += never;
+        if (e) {
+            e->needing++;
+            e->protected_def += def;
+            e->never += never;
+        }
+        for (int k = 0; k < BB_KINDS; k++) {
+            double T = s->target_h[r->acute][k];
+            if (r->t_in + T > m->now)
+                continue; /* its target time is after the end of the run */
+            long in = r->lead[k] <= T + EPS;
+            c->n[k]++;
+            c->within[k] += in;
+            if (e) {
+                e->n[k]++;
+                e->within[k] += in;
+            }
+        }
+    }
+    for (int a = 0; a < 2; a++)
+        for (int l = 0; l < BB_LEVELS; l++)
+            for (int k = 0; k < s->ncat; k++) {
+                const crec r = {.acute = (uint8_t)a, .level = (uint8_t)l, .cat = (int16_t)k,
+                                .region = UINT8_MAX};
+                int gl[8], ng = groups_of(s, &r, gl);
+                for (int j = 0; j < ng; j++)
+                    add(&t->st[gl[j]], &cell[(a * BB_LEVELS + l) * s->ncat + k]);
+            }
+    for (int k = 0; s->regional && k < s->nreg; k++)
+        add(&t->st[ltg_region0(s) + k], &reg[k]);
+    size_t total = 0;
+    for (int g = 0; g < t->ng; g++)
+        for (int k = 0; k < BB_KINDS; k++) {
+            t->st[g].off[k] = total;
+            total += own_values(t, g, k) ? t->st[g].n[k] : 0;
+        }
+    if (total > t->vcap) {
+        double *v = realloc(t->v, total * sizeof *v);
+        if (!v) {
+            fail(m, t);
+            return;
+        }
+        t->v = v;
+        t->vcap = total;
+    }
+    size_t at[BB_MAX_LTG][BB_KINDS];
+    for (int g = 0; g < t->ng; g++)
+        for (int k = 0; k < BB_KINDS; k++)
+            at[g][k] = t->st[g].off[k];
+    bool shared = true; /* does only "all" keep values? */
+    for (int g = 0; g < t->ng; g++)
+        for (int k = 0; k < BB_KINDS; k++)
+            shared = shared && (g == G_ALL || !own_values(t, g, k) || t->st[g].n[k] == 0);
+    for (size_t i = lo; i < hi; i++) {
+        const crec *r = &R->r[i];
+        int gl[8], ng = shared ? 1 : groups_of(s, r, gl);
+        if (shared)
+            gl[0] = G_ALL;
+        for (int k = 0; k < BB_KINDS; k++) {
+            if (r->t_in + s->target_h[r->acute][k] > m->now)
+                continue;
+            for (int j = 0; j < ng; j++)
+                if (own_values(t, gl[j], k))
+                    t->v[at[gl[j]][k]++] = r->lead[k];
+        }
+    }
+}
+
+static double finite_or_nan(double v) { return isfinite(v) ? v : NAN; }
+
+/* The quantiles of group g (filled for its year). */
+static void quantiles(ltg_table *t, int g)
+{
+    static const double F[3] = {0.50, 0.90, 0.95};
+    ltg_stats *st = &t->st[g];
+    if (st->qdone)
+        return;
+    st->qdone = true;
+    for (int k = 0; k < BB_KINDS; k++) {
+        if (!own_values(t, g, k)) {
+            quantiles(t, G_ALL);
+            memcpy(st->q[k], t->st[G_ALL].q[k], sizeof st->q[k]);
+            continue;
+        }
+        double *v = t->v ? t->v + st->off[k] : NULL; /* NULL + 0 is UB */
+        for (int j = 0; j < 3; j++)
+            st->q[k][j] = finite_or_nan(bb_quantile_select(v, st->n[k], F[j]));
+    }
+}
+
+void ltg_reset(bb_sim *m)
+{
+    ltg_table *t = &m->ltg;
+    t->y = -2;
+    t->ng = m->s->schema ? ltg_groups(m->s) : 0;
+    /* the records of each intake year: [rec_year[y], rec_year[y + 1]),
+     * year y beginning at hour 24 (D - start) for its 1 January D */
+    const bb_schema *sc = m->s->schema;
+    size_t i = 0;
+    for (int y = 0; sc && y < sc->nyears; y++) {
+        m->rec_year[y] = i;
+        char buf[32];
+        int d;
+        snprintf(buf, sizeof buf, "%04d-01-01", sc->year0 + y + 1);
+        double end = bb_date_parse(buf, &d) == 0 ? 24.0 * (d - m->s->start_day) : INFINITY;
+        while (i < m->recs.n && m->recs.r[i].t_in < end)
+            i++;
+    }
+    if (sc)
+        m->rec_year[sc->nyears] = m->recs.n;
+}
+
+const ltg_stats *ltg_get(bb_sim *m, int g, int y)
+{
+    ltg_table *t = &m->ltg;
+    if (t->y != y)
+        fill(m, t, y);
+    quantiles(t, g);
+    return &t->st[g];
+}
+
+void ltg_free(bb_sim *m) { free(m->ltg.v); }
