@@ -229,7 +229,12 @@ void intake_schedule_arrival(bb_sim *m, int cat, double t)
     double e = gsl_ran_exponential(m->r_arrival[cat], 1.0);
     double H = m->s->horizon_h, pass = 1.0 - m->s->cat[cat].triage_close;
     while (t < H) {
-        double end, r = rate_piece(m, cat, t, &end) * pass;
+        /* the piece stays the same from where it was asked for to its end */
+        if (!(t >= m->apiece[cat].lo && t < m->apiece[cat].end)) {
+            m->apiece[cat].rate = rate_piece(m, cat, t, &m->apiece[cat].end);
+            m->apiece[cat].lo = t;
+        }
+        double end = m->apiece[cat].end, r = m->apiece[cat].rate * pass;
         double cap = r * (end - t);
         if (r > 0 && cap >= e) {
             push(m, t + e / r, EV_ARRIVAL, cat, NULL, 0);

@@ -286,6 +286,8 @@ struct bb_sim {
     double triage_t;                      /* closed signals counted up to */
     long dr_day[BB_MAX_CATEGORIES][2];    /* day + 1 of day_rate's entries, by day parity */
     double dr_v[BB_MAX_CATEGORIES][2];
+    /* the arrivals' current rate piece per category: rate_piece over [lo, end) */
+    struct { double lo, end, rate; } apiece[BB_MAX_CATEGORIES];
     /* keys of the cases' own sequences: per category and intake count */
     uint64_t life_base[BB_MAX_CATEGORIES], life_n[BB_MAX_CATEGORIES];
     uint64_t init_base, init_n;
