@@ -12,6 +12,9 @@
  *   - the rest of the current day (day front-1): the day's events from
  *     its ring bucket, sorted by hour (counting sort) when the day began
  *     (`today`), and 24 hour buckets for events pushed during the day;
+ *     a mask of the hours that have some lets the heap's refill jump to
+ *     the next such hour (a model with a few events a day looked at all
+ *     24 hours of every day);
  *   - the next 4096 days: a ring of day buckets;
  *   - beyond: the `far` heap, its own binary min-heap (by time and
  *     sequence), whose due events move into the heap an hour at a time

@@ -156,4 +156,49 @@ static inline bb_scenario *fx_load_ok(const char *const *over, int nover, const 
     return s;
 }
 
+/* A replication of a loaded variant and its metric rows: what most model
+ * tests do (load, run once, read figures, free). */
+typedef struct fx_run {
+    bb_scenario *s;
+    bb_sim *sim;
+    const bb_metric *rows;
+    int n;
+} fx_run;
+
+/* Load the variant (as fx_load_ok) and create replication 0 of seed. */
+static inline void fx_start(fx_run *r, const char *const *over, int nover, const char *extra,
+                            const char *const *sets, int nsets, uint64_t seed)
+{
+    r->s = fx_load_ok(over, nover, extra, sets, nsets);
+    r->sim = bb_sim_new(r->s, seed, 0);
+    assert_non_null(r->sim);
+    r->rows = NULL;
+    r->n = 0;
+}
+
+/* Run it to its end and take its metric rows. */
+static inline void fx_finish(fx_run *r)
+{
+    assert_int_equal(bb_sim_run(r->sim), BB_RUN_DONE);
+    r->n = bb_sim_metrics(r->sim, &r->rows);
+    assert_true(r->n > 0);
+}
+
+/* A whole-run metric, or one calendar year's. */
+static inline double fx_m(const fx_run *r, const char *metric, const char *group)
+{
+    return tu_metric(r->rows, r->n, metric, group);
+}
+
+static inline double fx_my(const fx_run *r, const char *metric, const char *group, int year)
+{
+    return tu_metric_year(r->rows, r->n, metric, group, year);
+}
+
+static inline void fx_done(fx_run *r)
+{
+    bb_sim_free(r->sim);
+    bb_scenario_free(r->s);
+}
+
 #endif

@@ -21,51 +21,23 @@
 #include <math.h>
 #include <stdbool.h>
 
-typedef struct run {
-    bb_scenario *s;
-    bb_sim *sim;
-    const bb_metric *rows;
-    int n;
-} run;
+typedef fx_run run;
+#define finish fx_finish
+#define M fx_m
+#define MY fx_my
+#define teardown_run fx_done
 
 /* The base with overrides of whole top-level settings (over), extra text
  * and --set strings; replication 0 of seed 7. */
 static void setup_over(run *r, const char *const *over, int nover, const char *extra,
                        const char *const *sets, int nsets)
 {
-    r->s = fx_load_ok(over, nover, extra, sets, nsets);
-    r->sim = bb_sim_new(r->s, 7, 0);
-    assert_non_null(r->sim);
-    r->rows = NULL;
-    r->n = 0;
+    fx_start(r, over, nover, extra, sets, nsets, 7);
 }
 
 static void setup(run *r, const char *extra, const char *const *sets, int nsets)
 {
-    setup_over(r, NULL, 0, extra, sets, nsets);
-}
-
-static void finish(run *r)
-{
-    assert_int_equal(bb_sim_run(r->sim), BB_RUN_DONE);
-    r->n = bb_sim_metrics(r->sim, &r->rows);
-    assert_true(r->n > 0);
-}
-
-static double M(const run *r, const char *metric, const char *group)
-{
-    return tu_metric(r->rows, r->n, metric, group);
-}
-
-static double MY(const run *r, const char *metric, const char *group, int year)
-{
-    return tu_metric_year(r->rows, r->n, metric, group, year);
-}
-
-static void teardown_run(run *r)
-{
-    bb_sim_free(r->sim);
-    bb_scenario_free(r->s);
+    fx_start(r, NULL, 0, extra, sets, nsets, 7);
 }
 
 /* No arrivals; the run is January 2019 unless a test says otherwise. */

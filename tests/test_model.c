@@ -13,40 +13,16 @@
 #include <gsl/gsl_errno.h>
 #include <math.h>
 
-typedef struct run {
-    bb_scenario *s;
-    bb_sim *sim;
-    const bb_metric *rows;
-    int n;
-} run;
+typedef fx_run run;
+#define finish fx_finish
+#define M fx_m
+#define teardown_run fx_done
 
 /* Load the shared base (fixture.h) + extra with overrides; create
  * replication 0 of seed 7. */
 static void setup(run *r, const char *extra, const char *const *sets, int nsets)
 {
-    r->s = fx_load_ok(NULL, 0, extra, sets, nsets);
-    r->sim = bb_sim_new(r->s, 7, 0);
-    assert_non_null(r->sim);
-    r->rows = NULL;
-    r->n = 0;
-}
-
-static void finish(run *r)
-{
-    assert_int_equal(bb_sim_run(r->sim), BB_RUN_DONE);
-    r->n = bb_sim_metrics(r->sim, &r->rows);
-    assert_true(r->n > 0);
-}
-
-static double M(const run *r, const char *metric, const char *group)
-{
-    return tu_metric(r->rows, r->n, metric, group);
-}
-
-static void teardown_run(run *r)
-{
-    bb_sim_free(r->sim);
-    bb_scenario_free(r->s);
+    fx_start(r, NULL, 0, extra, sets, nsets, 7);
 }
 
 /* ---- intake ---- */

@@ -41,19 +41,14 @@ static const char *const TWO[] = {
 
 #define QUIET "categories.a.rate_per_year=0.0", "run.end=\"2019-03-01\""
 
-typedef struct run {
-    bb_scenario *s;
-    bb_sim *sim;
-    const bb_metric *rows;
-    int n;
-} run;
+typedef fx_run run;
+#define M fx_m
+#define done fx_done
 
 static void start(run *r, const char *const *over, int nover, const char *extra,
                   const char *const *sets, int nsets)
 {
-    r->s = fx_load_ok(over, nover, extra, sets, nsets);
-    r->sim = bb_sim_new(r->s, 7, 0);
-    assert_non_null(r->sim);
+    fx_start(r, over, nover, extra, sets, nsets, 7);
 }
 
 static void finish(run *r)
@@ -67,16 +62,6 @@ static void finish(run *r)
     assert_true(r->n > 0);
 }
 
-static void done(run *r)
-{
-    bb_sim_free(r->sim);
-    bb_scenario_free(r->s);
-}
-
-static double M(const run *r, const char *metric, const char *group)
-{
-    return tu_metric(r->rows, r->n, metric, group);
-}
 
 /* Assistance allowed: the first case takes a's only FTE at once; the
  * second is served by b's team, 30 h later (the assistance delay), and

@@ -21,12 +21,11 @@ static const char *const WF[] = {
     "           duration_days = { dist = \"const\"; value = 1000.0; }; }; };",
 };
 
-typedef struct run {
-    bb_scenario *s;
-    bb_sim *sim;
-    const bb_metric *rows;
-    int n;
-} run;
+typedef fx_run run;
+#define finish fx_finish
+#define M fx_m
+#define MY fx_my
+#define done fx_done
 
 /* WF plus `extra` (which must define `providers`). */
 static int load(run *r, const char *extra, const char *const *sets, int nsets, bb_errors *err)
@@ -36,37 +35,7 @@ static int load(run *r, const char *extra, const char *const *sets, int nsets, b
 
 static void setup(run *r, const char *extra)
 {
-    bb_errors err;
-    bb_errors_init(&err);
-    int rc = load(r, extra, NULL, 0, &err);
-    for (int i = 0; i < err.n; i++)
-        fprintf(stderr, "%s\n", err.msg[i]);
-    bb_errors_free(&err);
-    assert_int_equal(rc, BB_OK);
-    r->sim = bb_sim_new(r->s, 3, 0);
-    assert_non_null(r->sim);
-}
-
-static void finish(run *r)
-{
-    assert_int_equal(bb_sim_run(r->sim), BB_RUN_DONE);
-    r->n = bb_sim_metrics(r->sim, &r->rows);
-}
-
-static double M(const run *r, const char *metric, const char *group)
-{
-    return tu_metric(r->rows, r->n, metric, group);
-}
-
-static double MY(const run *r, const char *metric, const char *group, int year)
-{
-    return tu_metric_year(r->rows, r->n, metric, group, year);
-}
-
-static void done(run *r)
-{
-    bb_sim_free(r->sim);
-    bb_scenario_free(r->s);
+    fx_start(r, FX_LIST(WF), extra, NULL, 0, 3);
 }
 
 static double cap_at(run *r, double t)
