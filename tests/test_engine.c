@@ -1,13 +1,16 @@
 /*
  * test_engine.c - the event queue (engine.c) and the replication run loop
- * (bb_sim_run_until / bb_sim_step / bb_sim_run).
+ * (bb_sim_run_until / bb_sim_step / bb_sim_run); the day-bucket queue
+ * under pushes while popping, and the gamma quantile table (dist.c).
  *
  * The queue is checked against a reference: events must come out in the
  * order of a stable sort by (time, insertion order).
  */
 #include "testutil.h"
 #include "internal.h"
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
 #include <math.h>
 
 #define ERLANG_C "scenarios/validation/erlang_c.cfg"
@@ -502,6 +505,108 @@ static void test_replication_determinism(void **state)
     bb_scenario_free(s);
 }
 
+/* ------------------------------------------------------------------ */
+/* the pieces that make the engine fast                                */
+/* ------------------------------------------------------------------ */
+
+static int cmp_ev(const void *a, const void *b)
+{
+    const bb_event *x = a, *y = b;
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The day-bucket queue pops exactly in (time, insertion) order, also
+ * for ties, events years ahead (beyond the ring) and pushes while
+ * popping. */
+static void test_queue_order(void **st)
+{
+    (void)st;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    bb_queue q;
+    bb_queue_init(&q);
+    enum { N = 60000 };
+    bb_event *all = malloc(N * sizeof *all);
+    int n = 0;
+    double now = 0;
+    uint64_t seq = 0;
+    bb_event e;
+    for (int i = 0; i < N; i++) {
+        double u = gsl_rng_uniform(r), t;
+        if (u < 0.3)
+            t = now; /* ties with the present */
+        else if (u < 0.6)
+            t = now + gsl_rng_uniform(r) * 48.0;
+        else if (u < 0.9)
+            t = now + gsl_rng_uniform(r) * 24.0 * 400;
+        else
+            t = now + 24.0 * (4000 + gsl_rng_uniform(r) * 20000); /* beyond the ring */
+        if (u > 0.95)
+            t = floor(t / 24.0) * 24.0; /* on a day boundary */
+        assert_int_equal(bb_queue_push(&q, t, 0, i % 30000, NULL, 0), 0);
+        all[n++] = (bb_event){.t = t, .seq = seq++, .type = 0, .arg = (int16_t)(i % 30000)};
+        if (i % 3 == 2) { /* pop one now and then: time moves on */
+            assert_int_equal(bb_queue_pop(&q, &e), 1);
+            now = e.t;
+            /* it must be the earliest of what was pushed and not popped */
+            bb_event *best = NULL;
+            for (int k = 0; k < n; k++)
+                if (all[k].type == 0 && (!best || cmp_ev(&all[k], best) < 0))
+                    best = &all[k];
+            assert_true(best && best->seq == e.seq);
+            best->type = 1; /* popped */
+        }
+    }
+    /* the rest comes out sorted */
+    bb_event *rest = malloc(N * sizeof *rest);
+    int m = 0;
+    for (int k = 0; k < n; k++)
+        if (all[k].type == 0)
+            rest[m++] = all[k];
+    qsort(rest, (size_t)m, sizeof *rest, cmp_ev);
+    for (int k = 0; k < m; k++) {
+        assert_non_null(bb_queue_peek(&q));
+        assert_int_equal(bb_queue_pop(&q, &e), 1);
+        assert_true(e.seq == rest[k].seq && e.t == rest[k].t);
+    }
+    assert_null(bb_queue_peek(&q));
+    assert_int_equal(bb_queue_pop(&q, &e), 0);
+    bb_queue_free(&q);
+    free(all);
+    free(rest);
+    gsl_rng_free(r);
+}
+
+static void test_gamma_table(void **st)
+{
+    (void)st;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    double cvs[] = {0.05, 0.3, 0.5, 1.0, 2.0};
+    for (int k = 0; k < 5; k++) {
+        bb_dist d = {BB_D_GAMMA, 3.0, cvs[k], NULL}, exact = d;
+        bb_dist_table *list = NULL;
+        assert_int_equal(bb_dist_prepare(&d, &list), 0);
+        assert_true((d.tab != NULL) == (cvs[k] <= 1.0)); /* cv > 1: GSL's inversion */
+        for (int i = 0; i < 20000; i++) {
+            double u = gsl_rng_uniform_pos(r);
+            double x = bb_dist_quantile(&exact, u), y = bb_dist_quantile(&d, u);
+            tu_assert_near_le(x, y, 1e-8 * x);
+        }
+        bb_dist_tables_free(list);
+    }
+    /* log-normal: the same bits as GSL's inversion */
+    bb_dist ln = {BB_D_LOGNORMAL, 90.0, 1.1, NULL}, ln0 = ln;
+    bb_dist_table *list = NULL;
+    assert_int_equal(bb_dist_prepare(&ln, &list), 0);
+    for (int i = 0; i < 20000; i++) {
+        double u = gsl_rng_uniform_pos(r);
+        assert_true(bb_dist_quantile(&ln, u) == bb_dist_quantile(&ln0, u));
+    }
+    bb_dist_tables_free(list);
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -518,6 +623,8 @@ int main(void)
         cmocka_unit_test(test_step_negative_runs_nothing),
         cmocka_unit_test(test_pieces_equal_whole),
         cmocka_unit_test(test_replication_determinism),
+        cmocka_unit_test(test_queue_order),
+        cmocka_unit_test(test_gamma_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
