@@ -3,12 +3,13 @@
  *
  * Holds: FTE a case holds at one provider (or its region's basic units),
  * from blocks with a free list, numbered in the order taken (a cut in
- * a provider's capacity moves the newest first). Whether an option fits a case of a region now (counting
- * what its package holds). The protection counters a case's state adds
- * to, national and per region. The pending lists of execution (per
- * region, level, urgency and kind) and the list of cases waiting for an
- * interim measure (per region), each place numbered so the longest
- * waiting case can be found across regions (fill.c).
+ * a provider's capacity moves the newest first). Whether an option fits
+ * a case of a region now (counting what its package holds). The
+ * protection counters a case's state adds to, national and per region.
+ * The pending lists of execution (per region, level, urgency and kind)
+ * and the list of cases waiting for an interim measure (per region),
+ * each place numbered so the longest waiting case can be found across
+ * regions (fill.c).
  */
 #include "model/exec.h"
 #include <stdlib.h>
@@ -117,17 +118,16 @@ void hold_give_back(bb_sim *m, hold **list)
     *list = NULL;
 }
 
-/* The holds at provider p, newest first, in a new array (*n of them);
- * NULL with *n 0 when there are none or there is no memory. Providers
- * keep no list of their holds: it cost every measure's end two misses
- * in the cache (its neighbours' links) for the rare cut in capacity
- * that needs the order (exec_set_capacity). */
 static int newest_first(const void *a, const void *b)
 {
     uint64_t x = ((const held_at *)a)->seq, y = ((const held_at *)b)->seq;
     return (x < y) - (x > y);
 }
 
+/* The holds at provider p, newest first, from the hold blocks.
+ * Providers keep no list of their holds: unlinking from it cost every
+ * measure's end two misses in the cache (its neighbours' links), for the
+ * rare cut in capacity that needs the order (exec_set_capacity). */
 held_at *hold_list_at(const bb_sim *m, int p, size_t *n)
 {
     *n = 0;

@@ -85,7 +85,8 @@ static void fill(bb_sim *m, ltg_table *t, int y)
     memset(reg, 0, sizeof reg);
     for (size_t i = lo; i < hi; i++) {
         const crec *r = &R->r[i];
-        ltg_stats *c = &cell[(r->acute * BB_LEVELS + (r->level < BB_LEVELS ? r->level : 0)) * s->ncat + r->cat];
+        int lv = r->level < BB_LEVELS ? r->level : 0;
+        ltg_stats *c = &cell[(r->acute * BB_LEVELS + lv) * s->ncat + r->cat];
         ltg_stats *e = s->regional && r->region < s->nreg ? &reg[r->region] : NULL;
         long def = isfinite(r->lead[BB_DEFINITIVE]), never = r->never != NP_NO;
         c->needing++;
