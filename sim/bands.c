@@ -228,8 +228,11 @@ static void write_period(FILE *f, const bb_bands *b, const char *scenario, int s
         double mean = NAN, p05 = NAN, p95 = NAN;
         if (k > 0) {
             mean = gsl_stats_mean(x, 1, k);
-            p05 = bb_quantile_select(x, k, 0.05);
-            p95 = bb_quantile_select(x, k, 0.95);
+            static const double F[2] = {0.05, 0.95};
+            double pq[2];
+            bb_quantiles_select(x, k, F, 2, pq); /* after the mean: it reorders x */
+            p05 = pq[0];
+            p95 = pq[1];
         }
         bb_csv_str(f, scenario);
         fprintf(f, ",%s,", date);

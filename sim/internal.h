@@ -98,6 +98,8 @@ static inline double bb_floor(double x)
  * it (linear interpolation between order statistics), found with GSL's
  * selection in linear time instead of a sort. Reorders x; NAN if n is 0. */
 double bb_quantile_select(double *x, size_t n, double f);
+/* The same for nf quantiles f (ascending) of one array, into q. */
+void bb_quantiles_select(double *x, size_t n, const double *f, int nf, double *q);
 
 /* ---- event queue (engine.c) ---- */
 /* 32 bytes: the queue moves events by value, so their size is its

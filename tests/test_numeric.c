@@ -178,6 +178,65 @@ static void test_quantile_select_matches_sorted(void **st)
     gsl_rng_free(r);
 }
 
+/* Several quantiles of one array at once (bb_quantiles_select, which
+ * relies on GSL's selection leaving the values partitioned) equal GSL's
+ * quantiles of the sorted values, to the bit, and with infinite values
+ * (cases never reached) bb_quantile_select's: sizes from 1 up, ties,
+ * repeated and adjacent levels. */
+static void test_quantiles_select_matches_sorted(void **st)
+{
+    (void)st;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    assert_non_null(r);
+    static const size_t sizes[] = {1, 2, 3, 4, 5, 7, 10, 11, 20, 100, 1001, 40000};
+    static const double fs[][4] = {
+        {0.50, 0.90, 0.95, 0.95}, {0.0, 0.05, 0.5, 1.0}, {0.5, 0.5, 0.51, 0.52},
+        {0.05, 0.95, 0.999, 1.0}, {0.9, 0.5, 0.95, 0.1} /* not ascending: still right */};
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+        size_t n = sizes[si];
+        double *x = malloc(n * sizeof *x), *sorted = malloc(n * sizeof *x),
+               *work = malloc(n * sizeof *x);
+        assert_true(x && sorted && work);
+        for (int kind = 0; kind < 3; kind++) {
+            for (size_t i = 0; i < n; i++) {
+                x[i] = kind == 1 ? (double)gsl_rng_uniform_int(r, 7) : 1000.0 * gsl_rng_uniform(r);
+                if (kind == 2 && gsl_rng_uniform(r) < 0.2)
+                    x[i] = INFINITY;
+            }
+            memcpy(sorted, x, n * sizeof *x);
+            gsl_sort(sorted, 1, n);
+            for (size_t k = 0; k < sizeof fs / sizeof *fs; k++) {
+                double got[4];
+                memcpy(work, x, n * sizeof *x);
+                bb_quantiles_select(work, n, fs[k], 4, got);
+                for (int j = 0; j < 4; j++) {
+                    /* GSL's interpolation of two infinite values is NaN;
+                     * with them the one-quantile function is the reference */
+                    double want = gsl_stats_quantile_from_sorted_data(sorted, 1, n, fs[k][j]);
+                    if (kind == 2) {
+                        double *w1 = malloc(n * sizeof *w1);
+                        assert_non_null(w1);
+                        memcpy(w1, x, n * sizeof *x);
+                        want = bb_quantile_select(w1, n, fs[k][j]);
+                        free(w1);
+                    }
+                    if (!(got[j] == want || (isnan(got[j]) && isnan(want))))
+                        fail_msg("n %zu, kind %d, f %g: %.17g, sorted %.17g", n, kind,
+                                 fs[k][j], got[j], want);
+                }
+            }
+        }
+        free(x);
+        free(sorted);
+        free(work);
+    }
+    double q[2], one = 5.0;
+    static const double f2[2] = {0.5, 0.9};
+    bb_quantiles_select(&one, 0, f2, 2, q);
+    assert_true(isnan(q[0]) && isnan(q[1]));
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -185,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_fifty_years_closed_form),
         cmocka_unit_test(test_many_small_changes),
         cmocka_unit_test(test_quantile_select_matches_sorted),
+        cmocka_unit_test(test_quantiles_select_matches_sorted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

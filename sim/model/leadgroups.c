@@ -10,7 +10,7 @@
  * at once: the first pass counts, the second copies each record's lead
  * times into the value lists of its groups (at most six), where the
  * quantiles are taken when a row asks for them (exact selection,
- * bb_quantile_select). A group whose cases past their target are as many
+ * bb_quantiles_select: the three from one array). A group whose cases past their target are as many
  * as the whole year's is the same set of cases (every group is part of
  * "all"), so its quantiles are those of "all" and its values are not
  * copied: a scenario of one category, or whose cases all have one level,
@@ -176,8 +176,9 @@ static void quantiles(ltg_table *t, int g)
             continue;
         }
         double *v = t->v ? t->v + st->off[k] : NULL; /* NULL + 0 is UB */
+        bb_quantiles_select(v, st->n[k], F, 3, st->q[k]);
         for (int j = 0; j < 3; j++)
-            st->q[k][j] = finite_or_nan(bb_quantile_select(v, st->n[k], F[j]));
+            st->q[k][j] = finite_or_nan(st->q[k][j]);
     }
 }
 

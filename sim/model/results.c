@@ -265,8 +265,8 @@ static double col_value(bb_sim *m, int id, int g, double len, double *lp, int bn
         lead_log *L = &m->leads;
         size_t nl = L->n - L->p0;
         double *lv = L->v ? L->v + L->p0 : NULL; /* no log yet: NULL + 0 is UB */
-        lp[0] = bb_quantile_select(lv, nl, 0.50);
-        lp[1] = bb_quantile_select(lv, nl, 0.90);
+        static const double F[2] = {0.50, 0.90};
+        bb_quantiles_select(lv, nl, F, 2, lp);
         if (nl > 0) {
             m->last_p50 = lp[0];
             m->last_p90 = lp[1];
