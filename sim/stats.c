@@ -9,8 +9,8 @@
  * whose value is undefined in some replications (no case of that kind)
  * is summarised over the others.
  *
- * bb_quantile_select: an exact quantile of one replication's values (the
- * lead times), without sorting them.
+ * bb_quantiles_select: exact quantiles of one replication's values (the
+ * lead times), without sorting them; bb_quantile_select: one of them.
  */
 #include "internal.h"
 #include <gsl/gsl_cdf.h>
@@ -28,33 +28,8 @@ struct bb_summary {
     double *scratch; /* cap_reps values: bb_summary_get's, allocated with the rows */
 };
 
-double bb_quantile_select(double *x, size_t n, double f)
-{
-    if (n == 0)
-        return NAN;
-    double idx = f * (double)(n - 1);
-    size_t lo = (size_t)floor(idx);
-    double delta = idx - (double)lo;
-    double a = gsl_stats_select(x, 1, n, lo);
-    if (delta <= 0.0 || lo + 1 >= n)
-        return a;
-    /* the next order statistic in one pass, whatever order select left:
-     * a again if more than lo + 1 values are <= a, else the least value
-     * above a */
-    size_t le = 0;
-    double b = INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        le += x[i] <= a;
-        if (x[i] > a && x[i] < b)
-            b = x[i];
-    }
-    if (le >= lo + 2)
-        b = a;
-    return (1.0 - delta) * a + delta * b;
-}
-
-/* Several exact quantiles of the same values, f ascending, into q[]
- * (each as bb_quantile_select gives it). GSL's gsl_stats_select is
+/* Several exact quantiles of the same values (type 7: between order
+ * statistics lo and lo + 1), f ascending, into q[]. GSL's gsl_stats_select is
  * quickselect as in Numerical Recipes: it leaves the values it searched
  * partitioned around the order statistic it returns (smaller before,
  * larger after), so the next quantile is selected among the values after
@@ -101,6 +76,13 @@ void bb_quantiles_select(double *x, size_t n, const double *f, int nf, double *q
         }
         q[j] = (1.0 - delta) * a + delta * pb;
     }
+}
+
+double bb_quantile_select(double *x, size_t n, double f)
+{
+    double q;
+    bb_quantiles_select(x, n, &f, 1, &q);
+    return q;
 }
 
 bb_summary *bb_summary_new(void) { return calloc(1, sizeof(bb_summary)); }

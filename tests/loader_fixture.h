@@ -13,6 +13,23 @@
 #include "testutil.h"
 #include "internal.h"
 
+/* The pools of BASE, one setting per line (also included on their own). */
+#define LF_POOLS \
+    "pools = {\n" \
+    "  information = {\n" \
+    "    fte = 1.0;\n" \
+    "    hours = \"24/7\";\n" \
+    "    effort_hours = { dist = \"const\"; value = 0.0; };\n" \
+    "  };\n" \
+    "  advice_decentral = {\n" \
+    "    fte = 5.0;\n" \
+    "    hours = \"24/7\";\n" \
+    "    effort_hours = { dist = \"exponential\"; mean = 10.0; };\n" \
+    "  };\n" \
+    "  advice_central = { fte = 1.0; hours = \"24/7\";" \
+    " effort_hours = { dist = \"const\"; value = 0.0; }; };\n" \
+    "};\n"
+
 static const char BASE[] =
     "name = \"t\";\n"
     "run = {\n"
@@ -33,20 +50,7 @@ static const char BASE[] =
     "    levels = [1.0, 0.0, 0.0, 0.0, 0.0];\n"
     "  };\n"
     "};\n"
-    "pools = {\n"
-    "  information = {\n"
-    "    fte = 1.0;\n"
-    "    hours = \"24/7\";\n"
-    "    effort_hours = { dist = \"const\"; value = 0.0; };\n"
-    "  };\n"
-    "  advice_decentral = {\n"
-    "    fte = 5.0;\n"
-    "    hours = \"24/7\";\n"
-    "    effort_hours = { dist = \"exponential\"; mean = 10.0; };\n"
-    "  };\n"
-    "  advice_central = { fte = 1.0; hours = \"24/7\";"
-    " effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "};\n"
+    LF_POOLS
     "decision = { delay_hours = { dist = \"const\"; value = 0.0; }; };\n"
     "providers = { none = { fte = 0.0; }; };\n"
     "basic_units = { cap_fte = 0.0; };\n"

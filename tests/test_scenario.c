@@ -280,21 +280,7 @@ static void remove_dir(char *dir, const char *const *names, int n)
     free(dir);
 }
 
-static const char POOLS[] =
-    "pools = {\n"
-    "  information = {\n"
-    "    fte = 1.0;\n"
-    "    hours = \"24/7\";\n"
-    "    effort_hours = { dist = \"const\"; value = 0.0; };\n"
-    "  };\n"
-    "  advice_decentral = {\n"
-    "    fte = 5.0;\n"
-    "    hours = \"24/7\";\n"
-    "    effort_hours = { dist = \"exponential\"; mean = 10.0; };\n"
-    "  };\n"
-    "  advice_central = { fte = 1.0; hours = \"24/7\";"
-    " effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
-    "};\n";
+static const char POOLS[] = LF_POOLS; /* as in BASE, so subst finds it */
 
 static void test_include_same_dir(void **state)
 {
