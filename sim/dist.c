@@ -142,6 +142,14 @@ double bb_dist_quantile(const bb_dist *d, double u)
     return exact_quantile(d, u);
 }
 
+/* Does the distribution give one value whatever the uniform (a constant,
+ * or a spread of zero)? A quantile function does not decrease, so its two
+ * ends tell. */
+bool bb_dist_fixed(const bb_dist *d)
+{
+    return bb_dist_quantile(d, 0.0) == bb_dist_quantile(d, 1.0);
+}
+
 /* The quantile by GSL's inverse CDFs (u already clamped). */
 static double exact_quantile(const bb_dist *d, double u)
 {

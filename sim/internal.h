@@ -48,6 +48,8 @@ typedef struct bb_dist {
 } bb_dist;
 /* Quantile of the distribution at u in (0,1) (inverse CDF, via GSL). */
 double bb_dist_quantile(const bb_dist *d, double u);
+/* Is it one value whatever u (then nothing need be drawn for it)? */
+bool bb_dist_fixed(const bb_dist *d);
 /* Remaining life of an item found in progress in a stationary renewal
  * process: u2 times the length-biased quantile at u1. */
 double bb_dist_residual(const bb_dist *d, double u1, double u2);

@@ -224,6 +224,64 @@ static void test_crn_per_case_reviews(void **st)
     free(p);
 }
 
+/* Each intake draw has a stream of its own, and one that cannot make a
+ * difference (a constant, an acute share of 0) is not drawn: the other
+ * draws must not move. Four chains that differ only in the acute share,
+ * the decision delay's and the information effort's distribution (a
+ * constant against a tiny spread) decide the same number of cases at
+ * each level (the outcome draw) and keep as many cases under measures
+ * at the end (the duration draw). A stream shared by two purposes, with
+ * the constant one's draw left out, hands every case another outcome. */
+static const char DRAWS[] =
+    "name = \"draws\";\n"
+    "run = { start = \"2019-01-01\"; end = \"2020-01-01\"; replications = 1; seed = 3; };\n"
+    "calendar = { productive_hours_per_fte = 8760.0; };\n"
+    "categories = {\n"
+    "  a = { rate_per_year = 3000.0; acute_share = %s; triage_close = 0.0; domain = \"decentral\";\n"
+    "        levels = [0.0, 0.5, 0.5, 0.0, 0.0]; };\n"
+    "};\n"
+    "pools = {\n"
+    "  information = { fte = 1000.0; hours = \"24/7\"; effort_hours = %s; };\n"
+    "  advice_decentral = { fte = 1000.0; hours = \"24/7\"; effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
+    "  advice_central = { fte = 1000.0; hours = \"24/7\"; effort_hours = { dist = \"const\"; value = 0.0; }; };\n"
+    "};\n"
+    "decision = { delay_hours = %s; };\n"
+    "providers = { p1 = { fte = 100000.0; }; };\n"
+    "basic_units = { cap_fte = 100000.0; };\n"
+    "levels = {\n"
+    "  level_1 = { providers = ( { provider = \"p1\"; fte = 1.0; } ); when_full = \"borrow\";\n"
+    "              duration_days = { dist = \"lognormal\"; median = 60.0; sigma = 1.0; }; };\n"
+    "  level_2 = { providers = ( { provider = \"p1\"; fte = 1.0; } ); when_full = \"borrow\";\n"
+    "              duration_days = { dist = \"lognormal\"; median = 60.0; sigma = 1.0; }; };\n"
+    "};\n";
+
+static void test_crn_fixed_draws(void **st)
+{
+    (void)st;
+    const char *zero = "{ dist = \"const\"; value = 0.0; }";
+    const char *tiny = "{ dist = \"exponential\"; mean = 0.0001; }";
+    const char *v[4][3] = {{"0.0", zero, zero}, {"0.3", zero, zero}, {"0.0", zero, tiny},
+                           {"0.0", tiny, zero}};
+    double got[4][3];
+    for (int i = 0; i < 4; i++) {
+        char text[4096];
+        snprintf(text, sizeof text, DRAWS, v[i][0], v[i][1], v[i][2]);
+        char *p = tu_write_tmp("draws.cfg", text);
+        bb_scenario *s = load(p, NULL, 0);
+        got[i][0] = rep_value(s, 3, 0, "decided", "level_1");
+        got[i][1] = rep_value(s, 3, 0, "decided", "level_2");
+        got[i][2] = rep_value(s, 3, 0, "active_mean", "level_1");
+        bb_scenario_free(s);
+        free(p);
+    }
+    assert_true(got[0][0] > 1000 && got[0][1] > 1000 && got[0][2] > 100);
+    for (int i = 1; i < 4; i++) {
+        assert_true(got[i][0] == got[0][0]);
+        assert_true(got[i][1] == got[0][1]);
+        assert_true(close_rel(got[i][2], got[0][2], 1e-4));
+    }
+}
+
 static void test_case_sequences(void **st)
 {
     (void)st;
@@ -709,6 +767,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_crn_intake_aligned),
         cmocka_unit_test(test_crn_per_case_reviews),
+        cmocka_unit_test(test_crn_fixed_draws),
         cmocka_unit_test(test_case_sequences),
         cmocka_unit_test(test_compare_with_itself),
         cmocka_unit_test(test_compare_diff_by_hand),

@@ -101,6 +101,46 @@ gsl_rng intake_case_rng(bcase *c, int which)
     return which == RR ? rr : re;
 }
 
+/* Which of a category's intake draws can make no difference in this
+ * scenario (a constant effort, decision delay, duration, lead time or
+ * mobilisation, an acute share of 0 or 1, a single outcome level): they
+ * are not drawn. Each draw has its own stream, so leaving one out moves
+ * no other (common random numbers between scenarios that differ in it). */
+void intake_fix_draws(bb_sim *m)
+{
+    const bb_scenario *s = m->s;
+    bool dur = true, lead = bb_dist_fixed(&s->assist.delay_h);
+    for (int l = 0; l < BB_LEVELS; l++)
+        dur &= bb_dist_fixed(&s->level[l].duration_h);
+    for (int p = 0; p < s->nprov; p++)
+        lead &= bb_dist_fixed(&s->prov[p].lead_time_h);
+    bool mob = bb_dist_fixed(&s->interim.mobilise_h) && bb_dist_fixed(&s->basic_mobilise_h);
+    bool dec = bb_dist_fixed(&s->decision_h) && bb_dist_fixed(&s->acute_decision_h);
+    for (int i = 0; i < s->ncat; i++) {
+        const bb_category *k = &s->cat[i];
+        const bb_pool_spec *p0 = &s->pool[0], *p1 = &s->pool[advice_pool(m, i)];
+        m->d_fixed[D_ACUTE][i] = !(k->acute_share > 0.0 && k->acute_share < 1.0);
+        m->d_fixed[D_INFO_EFFORT][i] =
+            bb_dist_fixed(&p0->effort) && bb_dist_fixed(&p0->acute_effort);
+        m->d_fixed[D_ADVICE_EFFORT][i] =
+            bb_dist_fixed(&p1->effort) && bb_dist_fixed(&p1->acute_effort);
+        m->d_fixed[D_DECISION][i] = dec;
+        /* decided_level does not decrease in u: its two ends tell */
+        m->d_fixed[D_LEVEL][i] =
+            decided_level(k, 0x1p-32) == decided_level(k, 1.0 - 0x1p-32);
+        m->d_fixed[D_DURATION][i] = dur;
+        m->d_fixed[D_LEAD][i] = lead;
+        m->d_fixed[D_MOBILISE][i] = mob;
+    }
+}
+
+/* A category's intake draw of purpose d: a uniform from its stream, or
+ * one half where it makes no difference. */
+static inline double draw(bb_sim *m, int d, int cat)
+{
+    return m->d_fixed[d][cat] ? 0.5 : u01(m->r_draw[d][cat]);
+}
+
 /* Draw everything a case will need at its intake, each from the stream
  * of its purpose, so scenarios that differ elsewhere see the same case. */
 static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
@@ -108,22 +148,21 @@ static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
     const bb_scenario *s = m->s;
     const bb_category *k = &s->cat[cat];
     c->cat = (int16_t)cat;
-    double ua = u01(m->r_case[cat]);
-    c->acute = force_acute || ua < k->acute_share;
+    c->acute = force_acute || draw(m, D_ACUTE, cat) < k->acute_share;
     int adv = advice_pool(m, cat);
     const bb_dist *d0 = c->acute ? &s->pool[0].acute_effort : &s->pool[0].effort;
     const bb_dist *d1 = c->acute ? &s->pool[adv].acute_effort : &s->pool[adv].effort;
-    c->eff[0] = bb_dist_quantile(d0, u01(m->r_effort[cat]));
-    c->eff[1] = bb_dist_quantile(d1, u01(m->r_effort[cat]));
+    c->eff[0] = bb_dist_quantile(d0, draw(m, D_INFO_EFFORT, cat));
+    c->eff[1] = bb_dist_quantile(d1, draw(m, D_ADVICE_EFFORT, cat));
     c->decision_h = bb_dist_quantile(c->acute ? &s->acute_decision_h : &s->decision_h,
-                                     u01(m->r_case[cat]));
-    c->u_level = u01(m->r_outcome[cat]);
-    c->u_dur = u01(m->r_duration[cat]);
-    c->u_lead = u01(m->r_duration[cat]);
+                                     draw(m, D_DECISION, cat));
+    c->u_level = draw(m, D_LEVEL, cat);
+    c->u_dur = draw(m, D_DURATION, cat);
+    c->u_lead = draw(m, D_LEAD, cat);
     /* the category's own stream, so skipping it where nothing escalates
      * changes no other draw */
     c->esc_e = k->escalation_per_year > 0 ? gsl_ran_exponential(m->r_escalation[cat], 1.0) : 0.0;
-    c->u_mob = u01(m->r_mobilise[cat]);
+    c->u_mob = draw(m, D_MOBILISE, cat);
     case_key(c, m->life_base[cat], m->life_n[cat]++);
     if (s->nreg > 1)
         intake_set_region(m, c, m->r_region[cat]);

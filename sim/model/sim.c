@@ -29,6 +29,11 @@ int sim_push_failed(bb_sim *m, int rc)
     return -1;
 }
 
+/* The streams of the intake draws (enum draw), by purpose. */
+static const char *const draw_name[D_DRAWS] = {
+    "acute", "effort", "advice_effort", "decision", "outcome", "duration", "lead", "mobilise",
+};
+
 static bool open_streams(bb_sim *m)
 {
     const bb_scenario *s = m->s;
@@ -38,14 +43,12 @@ static bool open_streams(bb_sim *m)
     for (int i = 0; i < s->ncat; i++) {
         const char *n = s->cat[i].name;
         ok &= (m->r_arrival[i] = bb_stream_new(seed, rep, "arrival", n)) != NULL;
-        ok &= (m->r_case[i] = bb_stream_new(seed, rep, "case", n)) != NULL;
         ok &= (m->r_triage[i] = bb_stream_new(seed, rep, "triage", n)) != NULL;
-        ok &= (m->r_effort[i] = bb_stream_new(seed, rep, "effort", n)) != NULL;
-        ok &= (m->r_outcome[i] = bb_stream_new(seed, rep, "outcome", n)) != NULL;
-        ok &= (m->r_duration[i] = bb_stream_new(seed, rep, "duration", n)) != NULL;
         ok &= (m->r_escalation[i] = bb_stream_new(seed, rep, "escalation", n)) != NULL;
-        ok &= (m->r_mobilise[i] = bb_stream_new(seed, rep, "mobilise", n)) != NULL;
+        for (int d = 0; d < D_DRAWS; d++)
+            ok &= (m->r_draw[d][i] = bb_stream_new(seed, rep, draw_name[d], n)) != NULL;
     }
+    intake_fix_draws(m);
     for (int i = 0; i < s->ncat; i++)
         m->life_base[i] = bb_stream_seed(seed, rep, "life", s->cat[i].name);
     m->init_base = bb_stream_seed(seed, rep, "life", "");
@@ -150,13 +153,10 @@ void bb_sim_free(bb_sim *m)
         return;
     for (int i = 0; i < BB_MAX_CATEGORIES; i++) {
         gsl_rng_free(m->r_arrival[i]);
-        gsl_rng_free(m->r_case[i]);
         gsl_rng_free(m->r_triage[i]);
-        gsl_rng_free(m->r_effort[i]);
-        gsl_rng_free(m->r_outcome[i]);
-        gsl_rng_free(m->r_duration[i]);
         gsl_rng_free(m->r_escalation[i]);
-        gsl_rng_free(m->r_mobilise[i]);
+        for (int d = 0; d < D_DRAWS; d++)
+            gsl_rng_free(m->r_draw[d][i]);
         gsl_rng_free(m->r_region[i]);
     }
     gsl_rng_free(m->r_initial);

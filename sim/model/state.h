@@ -60,6 +60,12 @@ static inline void rm_add(runmean *r, double x)
     r->mean += (x - r->mean) / (double)r->n;
 }
 
+/* ---- what a case draws at intake, each from its own stream ---- */
+enum draw {
+    D_ACUTE, D_INFO_EFFORT, D_ADVICE_EFFORT, D_DECISION, D_LEVEL, D_DURATION, D_LEAD,
+    D_MOBILISE, D_DRAWS
+};
+
 /* ---- events ---- */
 enum ev {
     EV_ARRIVAL, EV_JOB_DONE, EV_OPEN, EV_CLOSE, EV_DECIDED, EV_IN_PLACE,
@@ -277,10 +283,13 @@ struct bb_sim {
     void *on_period_ud;
 
     /* random streams, one per purpose (and category / level) */
-    gsl_rng *r_arrival[BB_MAX_CATEGORIES], *r_case[BB_MAX_CATEGORIES];
-    gsl_rng *r_effort[BB_MAX_CATEGORIES], *r_outcome[BB_MAX_CATEGORIES];
-    gsl_rng *r_duration[BB_MAX_CATEGORIES], *r_escalation[BB_MAX_CATEGORIES];
-    gsl_rng *r_triage[BB_MAX_CATEGORIES], *r_mobilise[BB_MAX_CATEGORIES];
+    gsl_rng *r_arrival[BB_MAX_CATEGORIES], *r_escalation[BB_MAX_CATEGORIES];
+    gsl_rng *r_triage[BB_MAX_CATEGORIES];
+    /* a stream per draw at intake and category, and whether the draw can
+     * make a difference (a fixed one is not drawn: its stream is its own,
+     * so no other draw moves) */
+    gsl_rng *r_draw[D_DRAWS][BB_MAX_CATEGORIES];
+    bool d_fixed[D_DRAWS][BB_MAX_CATEGORIES];
     gsl_rng *r_initial;
     gsl_rng *r_region[BB_MAX_CATEGORIES], *r_region_init; /* with regions only */
     double triage_t;                      /* closed signals counted up to */
@@ -460,6 +469,7 @@ void intake_schedule_arrival(bb_sim *m, int cat, double t);
 void intake_accrue_triage(bb_sim *m, double t);
 void intake_surge(bb_sim *m, int i);
 void intake_set_region(bb_sim *m, bcase *c, gsl_rng *r);
+void intake_fix_draws(bb_sim *m);
 int intake_setup_initial(bb_sim *m);
 
 /* pool.c */
