@@ -127,10 +127,16 @@ void bb_dist_tables_free(bb_dist_table *list)
 
 double bb_dist_quantile(const bb_dist *d, double u)
 {
+    if (d->kind == BB_D_CONST) /* most of a scenario's distributions */
+        return isfinite(d->a) && d->a >= 0.0 ? d->a : 0.0;
     if (u <= 0.0)
         u = 1e-12;
     if (u >= 1.0)
         u = 1.0 - 1e-12;
+    if (d->kind == BB_D_EXP) { /* gsl_cdf_exponential_Pinv's own expression, inlined */
+        double x = -d->a * log1p(-u);
+        return isfinite(x) && x >= 0.0 ? x : 0.0;
+    }
     const bb_dist_table *t = d->tab;
     if (t && t->kind == d->kind && t->a == d->a && t->b == d->b) {
         if (t->n)

@@ -604,6 +604,17 @@ static void test_gamma_table(void **st)
         assert_true(bb_dist_quantile(&ln, u) == bb_dist_quantile(&ln0, u));
     }
     bb_dist_tables_free(list);
+    /* exponential and constant (bb_dist_quantile's own paths): GSL's
+     * values to the bit, and a constant whatever u */
+    bb_dist ex = {BB_D_EXP, 7.5, 0.0, NULL}, k = {BB_D_CONST, 3.25, 0.0, NULL};
+    for (int i = 0; i < 20000; i++) {
+        double u = gsl_rng_uniform_pos(r);
+        assert_true(bb_dist_quantile(&ex, u) == gsl_cdf_exponential_Pinv(u, 7.5));
+        assert_true(bb_dist_quantile(&k, u) == 3.25);
+    }
+    assert_true(bb_dist_fixed(&k) && !bb_dist_fixed(&ex) && !bb_dist_fixed(&ln));
+    bb_dist ex0 = {BB_D_EXP, 0.0, 0.0, NULL}, un = {BB_D_UNIFORM, 2.0, 2.0, NULL};
+    assert_true(bb_dist_fixed(&ex0) && bb_dist_fixed(&un)); /* no spread */
     gsl_rng_free(r);
 }
 
