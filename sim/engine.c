@@ -193,7 +193,8 @@ static void far_pop(bb_queue *q)
 
 /* The slot of a new event at t, its time, sequence, type and arg set;
  * NULL, with *rc set, when it cannot be pushed. */
-static bb_event *new_event(bb_queue *q, double t, int type, int arg, int *rc, bool *far)
+static inline __attribute__((always_inline)) bb_event *
+new_event(bb_queue *q, double t, int type, int arg, int *rc, bool *far)
 {
     size_t size = bb_queue_size(q);
     *rc = -1;
