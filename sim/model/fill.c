@@ -214,8 +214,9 @@ static void fill_basic(bb_sim *m, int r)
     }
 }
 
-/* Fill every provider (and region's basic units) whose capacity changed. */
-void exec_settle(bb_sim *m)
+/* Fill every provider (and region's basic units) whose capacity changed
+ * (exec_settle, when some did). */
+void exec_fill_dirty(bb_sim *m)
 {
     while (m->dirty || m->dirty_basic) {
         uint64_t d = m->dirty;

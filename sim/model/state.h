@@ -494,7 +494,14 @@ void exec_review_done(bb_sim *m, bcase *c);
 void exec_hold_running(bb_sim *m, bcase *c, int prov, int level);
 void exec_set_capacity(bb_sim *m, int p, double fte);
 void exec_setup_waits(bb_sim *m);
-void exec_settle(bb_sim *m);
+void exec_fill_dirty(bb_sim *m);
+/* Fill every provider (and region's basic units) whose capacity changed
+ * (after every event: most leave nothing to fill, and pay one test). */
+static inline void exec_settle(bb_sim *m)
+{
+    if (m->dirty || m->dirty_basic)
+        exec_fill_dirty(m);
+}
 void exec_plan_schedule(bb_sim *m, int i, int from_day);
 void exec_plan_start(bb_sim *m, int i, int day);
 void exec_plan_end(bb_sim *m, int i, int day);
