@@ -612,7 +612,7 @@ static void test_gamma_table(void **st)
         assert_true(bb_dist_quantile(&ex, u) == gsl_cdf_exponential_Pinv(u, 7.5));
         assert_true(bb_dist_quantile(&k, u) == 3.25);
     }
-    assert_true(bb_dist_fixed(&k) && !bb_dist_fixed(&ex) && !bb_dist_fixed(&ln));
+    assert_true(bb_dist_fixed(&k) && !bb_dist_fixed(&ex) && !bb_dist_fixed(&ln0));
     bb_dist ex0 = {BB_D_EXP, 0.0, 0.0, NULL}, un = {BB_D_UNIFORM, 2.0, 2.0, NULL};
     assert_true(bb_dist_fixed(&ex0) && bb_dist_fixed(&un)); /* no spread */
     gsl_rng_free(r);
