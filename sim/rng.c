@@ -9,8 +9,9 @@
  * independent. The generator is GSL's taus2 (L'Ecuyer's maximally
  * equidistributed combined Tausworthe generator, period 2^88): a few words
  * of state, where MT19937 keeps 2.5 kB per stream and a replication has
- * about 10 streams per category plus two per open case, so the streams stay in the
- * cache. Its 32-bit seed is taken from the mixed 64-bit value.
+ * about ten streams per category plus two per open case, so the streams
+ * stay in the cache. Its 32-bit seed is taken from the mixed 64-bit
+ * value.
  *
  * A case's later draws (review efforts and outcomes, escalations) come
  * from the case's own two taus2 streams, seeded by bb_seq_key from the

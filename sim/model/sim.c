@@ -48,7 +48,6 @@ static bool open_streams(bb_sim *m)
         for (int d = 0; d < D_DRAWS; d++)
             ok &= (m->r_draw[d][i] = bb_stream_new(seed, rep, draw_name[d], n)) != NULL;
     }
-    intake_fix_draws(m);
     for (int i = 0; i < s->ncat; i++)
         m->life_base[i] = bb_stream_seed(seed, rep, "life", s->cat[i].name);
     m->init_base = bb_stream_seed(seed, rep, "life", "");
@@ -110,6 +109,7 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
         bb_sim_free(m);
         return NULL;
     }
+    intake_fix_draws(m);
     if (s->ninvest > 0) {
         m->inv_arrived = malloc((size_t)s->ninvest * sizeof *m->inv_arrived);
         m->inv_ready = calloc((size_t)s->ninvest, 1);
