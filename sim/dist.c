@@ -133,10 +133,6 @@ double bb_dist_quantile(const bb_dist *d, double u)
         u = 1e-12;
     if (u >= 1.0)
         u = 1.0 - 1e-12;
-    if (d->kind == BB_D_EXP) { /* gsl_cdf_exponential_Pinv's own expression, inlined */
-        double x = -d->a * log1p(-u);
-        return isfinite(x) && x >= 0.0 ? x : 0.0;
-    }
     const bb_dist_table *t = d->tab;
     if (t && t->kind == d->kind && t->a == d->a && t->b == d->b) {
         if (t->n)
@@ -161,11 +157,11 @@ static double exact_quantile(const bb_dist *d, double u)
 {
     double x = 0.0;
     switch (d->kind) {
-    case BB_D_CONST:
+    case BB_D_CONST: /* (bb_dist_quantile returns it at once) */
         x = d->a;
         break;
-    case BB_D_EXP:
-        x = gsl_cdf_exponential_Pinv(u, d->a);
+    case BB_D_EXP: /* gsl_cdf_exponential_Pinv's own expression, inlined */
+        x = -d->a * log1p(-u);
         break;
     case BB_D_UNIFORM:
         x = d->a + (d->b - d->a) * u;
