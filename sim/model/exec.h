@@ -57,7 +57,16 @@ held_at *hold_list_at(const bb_sim *m, int p, size_t *n);
 double hold_at(const bcase *c, int p);
 bool hold_fits(const bb_sim *m, const bcase *c, const bb_option *o, int region);
 bool hold_uses(const bb_sim *m, const bb_option *o, int p, int region);
-void hold_count(bb_sim *m, bcase *c, int sign);
+void hold_count_case(bb_sim *m, bcase *c, int sign);
+/* Protection counters follow a case's state (hold.c). A case that needs
+ * no measures, holds none and has no interim measure waiting or in place
+ * counts nowhere (most cases: closed without measures), so the call
+ * stops here for it. */
+static inline void hold_count(bb_sim *m, bcase *c, int sign)
+{
+    if (c->needs || c->x != X_NONE || c->istate == I_WAIT || c->istate == I_IN_PLACE)
+        hold_count_case(m, c, sign);
+}
 void hold_pend_add(bb_sim *m, bcase *c, enum pend k);
 void hold_pend_remove(bb_sim *m, bcase *c);
 void hold_iwait_add(bb_sim *m, bcase *c);

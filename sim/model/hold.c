@@ -190,8 +190,9 @@ static bool continuous(const bb_sim *m, const bcase *c)
 /* Protection counters follow a case's state; call with -1 before a
  * change and +1 after it. A case that needs measures counts as
  * unprotected from its intake (also while it waits for information or
- * advice) until something is in place. */
-void hold_count(bb_sim *m, bcase *c, int sign)
+ * advice) until something is in place. Called through hold_count
+ * (exec.h), which leaves out a case that counts nowhere. */
+void hold_count_case(bb_sim *m, bcase *c, int sign)
 {
     bool interim = c->istate == I_IN_PLACE;
     bool decided = c->t_decided >= 0;
