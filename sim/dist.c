@@ -160,8 +160,8 @@ static double exact_quantile(const bb_dist *d, double u)
     case BB_D_CONST: /* (bb_dist_quantile returns it at once) */
         x = d->a;
         break;
-    case BB_D_EXP: /* gsl_cdf_exponential_Pinv's own expression, inlined */
-        x = -d->a * log1p(-u);
+    case BB_D_EXP: /* gsl_cdf_exponential_Pinv, with log for log1p */
+        x = d->a * bb_exp1_quantile(u);
         break;
     case BB_D_UNIFORM:
         x = d->a + (d->b - d->a) * u;

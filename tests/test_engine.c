@@ -8,8 +8,10 @@
  */
 #include "testutil.h"
 #include "internal.h"
+#include <float.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 
@@ -604,14 +606,33 @@ static void test_gamma_table(void **st)
         assert_true(bb_dist_quantile(&ln, u) == bb_dist_quantile(&ln0, u));
     }
     bb_dist_tables_free(list);
-    /* exponential and constant (bb_dist_quantile's own paths): GSL's
-     * values to the bit, and a constant whatever u */
+    /* exponential: GSL's values to within an ulp (log(1 - u) for its
+     * log1p(-u) when 1 - u is exact); constant: the value whatever u */
     bb_dist ex = {BB_D_EXP, 7.5, 0.0, NULL}, k = {BB_D_CONST, 3.25, 0.0, NULL};
     for (int i = 0; i < 20000; i++) {
         double u = gsl_rng_uniform_pos(r);
-        assert_true(bb_dist_quantile(&ex, u) == gsl_cdf_exponential_Pinv(u, 7.5));
+        double x = gsl_cdf_exponential_Pinv(u, 7.5), y = bb_dist_quantile(&ex, u);
+        assert_true(fabs(y - x) <= 2 * DBL_EPSILON * x);
         assert_true(bb_dist_quantile(&k, u) == 3.25);
     }
+    assert_true(bb_exp1_quantile(1e-12) == -log1p(-1e-12)); /* 1 - u rounds: GSL's */
+    assert_true(bb_exp1_quantile(0x1p-32) == -log(1.0 - 0x1p-32));
+    assert_true(bb_exp1_quantile(0.0) == 0.0);
+    /* a stream's Exp(1) variates: GSL's, to within an ulp, from the same
+     * uniforms (the streams stay in step) */
+    gsl_rng *a = gsl_rng_alloc(gsl_rng_taus2), *b = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(a, 7);
+    gsl_rng_set(b, 7);
+    int differ = 0;
+    for (int i = 0; i < 100000; i++) {
+        double x = gsl_ran_exponential(a, 1.0), y = bb_ran_exp1(b);
+        assert_true(fabs(y - x) <= 2 * DBL_EPSILON * x);
+        differ += x != y;
+    }
+    assert_true(gsl_rng_get(a) == gsl_rng_get(b));
+    assert_true(differ > 0 && differ < 20000); /* last bits only, and not always */
+    gsl_rng_free(a);
+    gsl_rng_free(b);
     assert_true(bb_dist_fixed(&k) && !bb_dist_fixed(&ex) && !bb_dist_fixed(&ln0));
     bb_dist ex0 = {BB_D_EXP, 0.0, 0.0, NULL}, un = {BB_D_UNIFORM, 2.0, 2.0, NULL};
     assert_true(bb_dist_fixed(&ex0) && bb_dist_fixed(&un)); /* no spread */

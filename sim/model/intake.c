@@ -161,7 +161,7 @@ static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
     c->u_lead = draw(m, D_LEAD, cat);
     /* the category's own stream, so skipping it where nothing escalates
      * changes no other draw */
-    c->esc_e = k->escalation_per_year > 0 ? gsl_ran_exponential(m->r_escalation[cat], 1.0) : 0.0;
+    c->esc_e = k->escalation_per_year > 0 ? bb_ran_exp1(m->r_escalation[cat]) : 0.0;
     c->u_mob = draw(m, D_MOBILISE, cat);
     case_key(c, m->life_base[cat], m->life_n[cat]++);
     if (s->nreg > 1)
@@ -265,7 +265,7 @@ static double rate_piece(bb_sim *m, int cat, double t, double *end)
  * signal. */
 void intake_schedule_arrival(bb_sim *m, int cat, double t)
 {
-    double e = gsl_ran_exponential(m->r_arrival[cat], 1.0);
+    double e = bb_ran_exp1(m->r_arrival[cat]);
     double H = m->s->horizon_h, pass = 1.0 - m->s->cat[cat].triage_close;
     while (t < H) {
         /* the piece stays the same from where it was asked for to its end */
@@ -403,7 +403,7 @@ int intake_setup_initial(bb_sim *m)
             c->level = (int8_t)x->level;
             c->t_in = c->t_decided = 0;
             c->u_lead = c->u_mob = 0.5;
-            c->esc_e = gsl_ran_exponential(m->r_initial, 1.0);
+            c->esc_e = bb_ran_exp1(m->r_initial);
             case_key(c, m->init_base, m->init_n++);
             if (x->region >= 0)
                 c->region = c->xreg = (int8_t)x->region;

@@ -15,7 +15,6 @@
  * or whose slot now holds another case, is stale and ignored.
  */
 #include "model/state.h"
-#include <gsl/gsl_randist.h>
 #include <stdlib.h>
 
 int sim_push_failed(bb_sim *m, int rc)
@@ -134,7 +133,7 @@ bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
     m->dirty_basic = 0;
     for (int u = 0; u < bb_nunits(s); u++) {
         m->wf[u].est[0] = bb_unit_fte(s, u); /* the starting staff: no budget line */
-        m->wf[u].att_rem = gsl_ran_exponential(m->r_wf[u], 1.0);
+        m->wf[u].att_rem = bb_ran_exp1(m->r_wf[u]);
         wf_sync(m, u);
         wf_attrition_schedule(m, u);
     }

@@ -15,7 +15,6 @@
  * measure put in place. Costs accrue to calendar years.
  */
 #include "model/state.h"
-#include <gsl/gsl_randist.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,7 +230,7 @@ void wf_leaver(bb_sim *m, int u, uint32_t ver)
         return; /* rescheduled since */
     attrition_consume(m, u);
     double f = fmin(1.0, wf_op_fte(m, u));
-    w->att_rem = gsl_ran_exponential(m->r_wf[u], 1.0);
+    w->att_rem = bb_ran_exp1(m->r_wf[u]);
     if (f > 0) {
         wf_set_op_fte(m, u, wf_op_fte(m, u) - f);
         /* the position is refilled, unless cuts took it away */
