@@ -136,6 +136,39 @@ static void test_littles_law_erlang_c(void **st)
     bb_summary_free(sum);
 }
 
+/* A scenario that closes no signal at triage has no daily event to count
+ * the closed ones: against a closing share too small to close any (the
+ * passed rate 1 - 1e-300 is 1), the same run to the bit, less one event
+ * a day (2,191 from 2000-01-01 to 2006-01-01). */
+static void test_no_triage_event_without_closing(void **st)
+{
+    (void)st;
+    const char *tiny[] = {"categories.signal.triage_close=1e-300"};
+    bb_scenario *a = tu_load_file("scenarios/validation/erlang_c.cfg", NULL, 0);
+    bb_scenario *b = tu_load_file("scenarios/validation/erlang_c.cfg", tiny, 1);
+    bb_sim *sa = bb_sim_new(a, 5, 0), *sb = bb_sim_new(b, 5, 0);
+    assert_int_equal(bb_sim_run(sa), BB_RUN_DONE);
+    assert_int_equal(bb_sim_run(sb), BB_RUN_DONE);
+    const bb_metric *ra, *rb;
+    int na = bb_sim_metrics(sa, &ra), nb = bb_sim_metrics(sb, &rb), checked = 0;
+    assert_int_equal(na, nb);
+    for (int i = 0; i < na; i++) {
+        assert_string_equal(ra[i].metric, rb[i].metric);
+        if (!strcmp(ra[i].metric, "events")) {
+            assert_true(rb[i].value - ra[i].value == 2191.0);
+            continue;
+        }
+        assert_true(ra[i].value == rb[i].value || (isnan(ra[i].value) && isnan(rb[i].value)));
+        checked++;
+    }
+    assert_true(checked > 100);
+    assert_true(bb_sim_events(sb) - bb_sim_events(sa) == 2191);
+    bb_sim_free(sa);
+    bb_sim_free(sb);
+    bb_scenario_free(a);
+    bb_scenario_free(b);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -145,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_erlang_b_other_load),
         cmocka_unit_test(test_erlang_c_wait),
         cmocka_unit_test(test_littles_law_erlang_c),
+        cmocka_unit_test(test_no_triage_event_without_closing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -307,8 +307,9 @@ void intake_arrival(bb_sim *m, int cat)
 /* Count the signals closed at triage from triage_t up to t (at most the
  * horizon): per category one Poisson draw of the integrated rate r p,
  * the rate constant within the same pieces as for the passed signals.
- * Called at every day's end, and before a period's row or the start of
- * the statistics reads the counts. */
+ * Called at every day's end (where some category closes signals), and
+ * before a period's row or the start of the statistics reads the
+ * counts. */
 void intake_accrue_triage(bb_sim *m, double t)
 {
     const bb_scenario *s = m->s;

@@ -69,7 +69,13 @@ static void schedule_all(bb_sim *m)
         push(m, s->invest[i].t, EV_INVEST, i, NULL, 0);
     for (int i = 0; i < s->ncat; i++)
         intake_schedule_arrival(m, i, 0.0);
-    if (s->horizon_h > 24.0)
+    /* the signals closed at triage are counted a day at a time; where no
+     * category closes any, there is nothing to count (a day's event in a
+     * model of ten events a day) */
+    bool closes = false;
+    for (int i = 0; i < s->ncat; i++)
+        closes |= s->cat[i].triage_close > 0.0;
+    if (closes && s->horizon_h > 24.0)
         push(m, 24.0, EV_TRIAGE, 0, NULL, 0);
     for (int i = 0; i < s->nsurge; i++) /* extra cases of the surges within the run */
         if (s->surge[i].t0 >= 0 && s->surge[i].t0 < s->horizon_h)
