@@ -54,7 +54,11 @@ bcase *intake_case_new(bb_sim *m)
     }
     bcase *c = m->free_cases;
     m->free_cases = c->qnext;
-    memset(c, 0, sizeof *c);
+    /* cleared a line at a time: gcc makes one memset of the whole case a
+     * `rep stos`, whose start-up was 5% of an M/M/10 run; 64 bytes it
+     * writes with four vector stores */
+    for (size_t i = 0; i < sizeof *c; i += 64)
+        memset((char *)c + i, 0, 64);
     c->id = ++m->next_id;
     c->plist = -1;
     c->rec = NO_REC;
