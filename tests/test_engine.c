@@ -448,7 +448,7 @@ static void test_pieces_equal_whole(void **state)
     double t = 0;
     while (rc == BB_RUN_MORE) {
         if (calls % 2) {
-            rc = bb_sim_step(b, (long)(xs_next() % 3000));
+            rc = bb_sim_step(b, (long)(xs_next() % 1000));
         } else {
             t += (double)(xs_next() % 500) + 0.25;
             rc = bb_sim_run_until(b, t);
