@@ -14,7 +14,9 @@
  *     (`today`), and 24 hour buckets for events pushed during the day;
  *     a mask of the hours that have some lets the heap's refill jump to
  *     the next such hour (a model with a few events a day looked at all
- *     24 hours of every day);
+ *     24 hours of every day); a sparse day (at most SMALL_DAY events in
+ *     its bucket, after a day of at most SMALL_DAY pushes) skips all
+ *     this and enters the heap whole, hfront at its end;
  *   - the next 4096 days: a ring of day buckets;
  *   - beyond: the `far` heap, its own binary min-heap (by time and
  *     sequence), whose due events move into the heap an hour at a time
@@ -39,6 +41,7 @@
 
 #define RING 4096L  /* days in the ring (about 11 years) */
 #define NSPARE 8     /* past days' arrays kept for new day buckets */
+#define SMALL_DAY 32 /* a day of at most this many events enters the heap whole */
 
 static bool before(const bb_event *a, const bb_event *b)
 {
@@ -274,17 +277,49 @@ static int hour_in(const bb_event *e, long day)
     return k < 0 ? 0 : k > 23 ? 23 : (int)k;
 }
 
+/* A past day's bucket: its array goes back to the spares (or is freed). */
+static void retire_bucket(bb_queue *q, bb_bucket *b)
+{
+    b->n = 0;
+    if (b->cap && q->nspare < NSPARE) {
+        q->spare[q->nspare++] = *b; /* the memory serves a later day */
+    } else {
+        free(b->ev);
+    }
+    b->ev = NULL;
+    b->cap = 0;
+}
+
 /* Begin day `front`: its ring bucket's events, sorted by hour (counting
  * sort) into `today`, whose room was reserved when they were pushed; the
  * bucket's array goes back to the spares. Copied memory to memory: a
  * permutation in place needs a temporary event, which the compiler keeps
- * as narrow parts and reloads wide (a store-forwarding stall per event). */
-static void begin_day(bb_queue *q)
+ * as narrow parts and reloads wide (a store-forwarding stall per event).
+ * A sparse day goes into the heap whole instead (true): at most
+ * SMALL_DAY events in its bucket, after a day of at most SMALL_DAY
+ * pushes. Sorting it by hour and moving it an hour at a time cost more
+ * than its few events' deeper sifts (a model of ten events a day spent
+ * 70 instructions an event on its day's sort alone); the heap then holds
+ * every hour of the day (the caller moves hfront to its end). A busy day
+ * keeps the hours: what is pushed during it would make the heap deep. */
+static bool begin_day(bb_queue *q)
 {
     long day = q->front++;
     bb_bucket *b = q->ring ? &q->ring[day % RING] : NULL;
     size_t n = b ? b->n : 0, cnt[24], next[24];
     const bb_event *ev = b ? b->ev : NULL;
+    bool sparse = q->next_seq - q->seq_day0 <= SMALL_DAY;
+    q->seq_day0 = q->next_seq;
+    if (n <= SMALL_DAY && sparse) {
+        for (size_t i = 0; i < n; i++)
+            heap_push(q, &ev[i]);
+        q->today.n = 0;
+        q->hmask = 0;
+        if (b)
+            retire_bucket(q, b);
+        q->nring -= n;
+        return true;
+    }
     /* cleared 64 bytes at a time, and copied a word at a time: gcc makes
      * a memset or memcpy of 192 bytes a `rep` string instruction, whose
      * start-up costs more than the whole sort of a day of ten events */
@@ -302,20 +337,10 @@ static void begin_day(bb_queue *q)
     for (size_t i = 0; i < n; i++)
         q->today.ev[next[hour_in(&ev[i], day)]++] = ev[i];
     q->today.n = n;
-    if (b) {
-        b->n = 0;
-        if (b->cap && q->nspare < NSPARE) {
-            q->spare[q->nspare++] = *b; /* the memory serves a later day */
-            b->ev = NULL;
-            b->cap = 0;
-        } else {
-            free(b->ev);
-            b->ev = NULL;
-            b->cap = 0;
-        }
-    }
+    retire_bucket(q, b); /* n > 0, so there is a bucket */
     q->nring -= n;
     q->nday += n;
+    return false;
 }
 
 /* The heap is empty: move the next hour that has events into it. */
@@ -329,7 +354,16 @@ static void advance(bb_queue *q)
                 q->front = q->far_min / 24; /* nothing in the ring: jump ahead */
                 q->hfront = 24 * q->front;
             }
-            begin_day(q);
+            if (begin_day(q)) {
+                /* a small day is in the heap whole, with what `far` has
+                 * due in it: the heap holds every hour of the day */
+                q->hfront = 24 * q->front;
+                while (q->far.n > 0 && q->far_min < q->hfront) {
+                    heap_push(q, &q->far.ev[0]);
+                    far_pop(q);
+                }
+                continue;
+            }
         }
         /* the next hour of the day with events (or due in `far`) */
         long h = q->hfront, day0 = 24 * (q->front - 1);

@@ -156,6 +156,7 @@ typedef struct bb_queue {
     bb_bucket today;  /* day front-1's events from the ring, sorted by hour
                          (today.cap is at least every ring bucket's n) */
     size_t today_at[25]; /* hour k of that day: today.ev[today_at[k] ..] */
+    uint64_t seq_day0; /* next_seq when that day began */
     bb_bucket hour[24]; /* pushed during day front-1 for a later hour of it */
     size_t nday;      /* events of day front-1 not yet in the heap */
     uint32_t hmask;   /* bit k: hour k of that day has some of them */

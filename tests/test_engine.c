@@ -260,6 +260,72 @@ static void test_queue_interleaved(void **state)
     bb_queue_free(&q);
 }
 
+/* Few events a day, spread over days and beyond the ring (4,096 days),
+ * pushed and popped in turn: sparse days enter the heap whole (engine.c,
+ * begin_day), with what the far heap has due in them; a busy stretch in
+ * the middle takes the hour-by-hour path. The order must be that of a
+ * single heap throughout. */
+static void test_queue_sparse_days(void **state)
+{
+    (void)state;
+    bb_queue q;
+    bb_queue_init(&q);
+    enum { OPS = 30000 };
+    ref_ev *pend = malloc(OPS * sizeof *pend);
+    assert_non_null(pend);
+    size_t np = 0, popped = 0;
+    uint64_t id = 0;
+    double now = 0;
+    xs_seed(11);
+    for (int op = 0; op < OPS; op++) {
+        bool busy = op > OPS / 3 && op < OPS / 2; /* hundreds of events a day */
+        uint64_t r = xs_next() % 10;
+        bool push = np < 4 || (busy ? r < 6 : r < 5);
+        if (push) {
+            uint64_t k = xs_next() % 8;
+            double t = busy ? now + (double)(xs_next() % 600) / 100.0
+                       : k < 4 ? now + (double)(xs_next() % 4800) / 100.0 /* within two days */
+                       : k < 7 ? now + 24.0 * (double)(xs_next() % 30) + 0.5 /* the next month */
+                               : now + 24.0 * (4090.0 + (double)(xs_next() % 20)); /* far */
+            if (k == 0)
+                t = now; /* a tie with the clock */
+            pend[np].t = t;
+            pend[np].id = id;
+            np++;
+            assert_int_equal(bb_queue_push(&q, t, 1, 2, NULL, id), 0);
+            id++;
+        } else {
+            size_t m = 0;
+            for (size_t j = 1; j < np; j++)
+                if (ref_cmp(&pend[j], &pend[m]) < 0)
+                    m = j;
+            bb_event e;
+            assert_int_equal(bb_queue_pop(&q, &e), 1);
+            assert_int_equal(e.tag, pend[m].id);
+            assert_true(e.t == pend[m].t);
+            assert_true(e.t >= now);
+            now = e.t;
+            pend[m] = pend[--np];
+            popped++;
+        }
+        assert_int_equal(bb_queue_size(&q), np);
+    }
+    while (np > 0) {
+        size_t m = 0;
+        for (size_t j = 1; j < np; j++)
+            if (ref_cmp(&pend[j], &pend[m]) < 0)
+                m = j;
+        bb_event e;
+        assert_int_equal(bb_queue_pop(&q, &e), 1);
+        assert_int_equal(e.tag, pend[m].id);
+        pend[m] = pend[--np];
+        popped++;
+    }
+    assert_true(popped == id && now > 24.0 * 4096); /* it went past the ring */
+    free(pend);
+    bb_queue_free(&q);
+}
+
 static void test_queue_empty(void **state)
 {
     (void)state;
@@ -647,6 +713,7 @@ int main(void)
         cmocka_unit_test(test_queue_order_random),
         cmocka_unit_test(test_queue_growth),
         cmocka_unit_test(test_queue_interleaved),
+        cmocka_unit_test(test_queue_sparse_days),
         cmocka_unit_test(test_queue_far),
         cmocka_unit_test(test_queue_empty),
         cmocka_unit_test(test_queue_event_fields),
