@@ -39,10 +39,14 @@ int bb_sim_check(const bb_sim *m, char *why, size_t n)
     int cases[BB_MAX_PROVIDERS] = {0};
     long live = 0;
     for (int b = 0; b < m->nblocks; b++)
-        for (int i = 0; i < 1024; i++) {
+        for (int i = 0; i < CASE_BLOCK; i++) {
             const bcase *c = &m->blocks[b][i];
-            if (!c->id)
+            if (!c->id) {
+                if (home_hold(c)->prov != HOLD_FREE) /* given back with its case */
+                    return fail(why, n, "a free case slot's home hold is held (at %d)",
+                                home_hold(c)->prov);
                 continue;
+            }
             live++;
             bool in_place = (c->x == X_OWN || c->x == X_DOWN || c->x == X_BORROWED) && c->in_place;
             bool ip = c->istate == I_IN_PLACE;

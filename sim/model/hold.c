@@ -60,7 +60,9 @@ static void set_borrowed(bb_sim *m, int r)
  * -1 out of memory. */
 int hold_take(bb_sim *m, bcase *c, hold **list, int prov, double need, int r)
 {
-    hold *h = hold_new(m);
+    hold *h = home_hold(c); /* the case's own, beside it, if it is free */
+    if (h->prov != HOLD_FREE)
+        h = hold_new(m);
     if (!h) {
         snprintf(m->error, sizeof m->error, "out of memory holding capacity at %.0f h", m->now);
         return -1;
@@ -112,8 +114,10 @@ void hold_give_back(bb_sim *m, hold **list)
         }
         hold_dirty(m, h->prov, h->region);
         h->prov = HOLD_FREE;
-        h->next = m->free_holds;
-        m->free_holds = h;
+        if (h != home_hold(h->c)) { /* a home hold stays with its case */
+            h->next = m->free_holds;
+            m->free_holds = h;
+        }
     }
     *list = NULL;
 }
@@ -135,6 +139,12 @@ held_at *hold_list_at(const bb_sim *m, int p, size_t *n)
     held_at *v = k ? malloc(k * sizeof *v) : NULL;
     if (!v)
         return NULL;
+    for (int b = 0; b < m->nblocks; b++) /* the cases' home holds */
+        for (int i = 0; i < CASE_BLOCK && *n < k; i++) {
+            hold *h = home_hold(&m->blocks[b][i]);
+            if (h->prov == p)
+                v[(*n)++] = (held_at){h, h->seq};
+        }
     for (int b = 0; b < m->nhblocks; b++)
         for (int i = 0; i < 1024 && *n < k; i++)
             if (m->hblocks[b][i].prov == p)

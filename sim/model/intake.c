@@ -40,16 +40,17 @@ bcase *intake_case_new(bb_sim *m)
             m->blocks = b;
             m->capblocks = cap;
         }
-        /* not zeroed (but for the id): intake_case_new clears a case when
-         * it is taken */
-        bcase *blk = aligned_alloc(_Alignof(bcase), 1024 * sizeof *blk);
+        /* not zeroed (but for the id and the home holds): intake_case_new
+         * clears a case when it is taken */
+        bcase *blk = aligned_alloc(CASE_BLOCK_BYTES, CASE_BLOCK_BYTES);
         if (!blk)
             goto oom;
         m->blocks[m->nblocks++] = blk;
-        for (int i = 1023; i >= 0; i--) {
+        for (int i = CASE_BLOCK - 1; i >= 0; i--) {
             blk[i].id = 0; /* a free slot (bb_sim_check walks every slot) */
             blk[i].qnext = m->free_cases;
             m->free_cases = &blk[i];
+            *home_hold(&blk[i]) = (hold){.prov = HOLD_FREE};
         }
     }
     bcase *c = m->free_cases;

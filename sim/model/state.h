@@ -165,6 +165,23 @@ typedef struct bcase {
 
 #define NO_REC UINT32_MAX
 
+/* Cases come in blocks of CASE_BLOCK, aligned to their size: the cases,
+ * then each case's home hold, the first it takes (hold.c). Its address
+ * follows from the case's, so the event loop can prefetch it with the
+ * case, without reading the case first. */
+#define CASE_BLOCK 1024
+#define CASE_BLOCK_BYTES ((size_t)1 << 19)
+_Static_assert(CASE_BLOCK * (sizeof(bcase) + sizeof(hold)) <= CASE_BLOCK_BYTES,
+               "a block holds its cases and their home holds");
+/* The home hold of the case at address c (an integer: the event loop
+ * computes it for any event, also one without a case). */
+static inline uintptr_t home_hold_addr(uintptr_t c)
+{
+    uintptr_t base = c & ~(uintptr_t)(CASE_BLOCK_BYTES - 1);
+    return base + CASE_BLOCK * sizeof(bcase) + (c - base) / sizeof(bcase) * sizeof(hold);
+}
+static inline hold *home_hold(const bcase *c) { return (hold *)home_hold_addr((uintptr_t)c); }
+
 _Static_assert(offsetof(bcase, pnext) == 64, "a case's hot fields fill its first cache line");
 _Static_assert(sizeof(bcase) == 320, "a case is five cache lines");
 _Static_assert(BB_MAX_PROVIDERS <= 64 && BB_MAX_REGIONS <= 32 && BB_MAX_REGIONS <= 127,
