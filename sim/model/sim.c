@@ -322,7 +322,8 @@ static int run(bb_sim *m, double t_stop, long n_stop)
             uintptr_t nc = (uintptr_t)m->q.heap[0].ptr;
             __builtin_prefetch((const void *)nc);
             __builtin_prefetch((const void *)(nc + 64));
-            __builtin_prefetch((const void *)home_hold_addr(nc));
+            if (m->q.heap[0].type == EV_MEASURE_END) /* its hold is given back */
+                __builtin_prefetch((const void *)home_hold_addr(nc));
         }
         handle(m, &e);
         if (m->error[0])
