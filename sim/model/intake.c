@@ -136,6 +136,13 @@ void intake_fix_draws(bb_sim *m)
         m->d_fixed[D_DURATION][i] = dur;
         m->d_fixed[D_LEAD][i] = lead;
         m->d_fixed[D_MOBILISE][i] = mob;
+        /* what a fixed draw's quantile is, computed once */
+        m->d_fixq[D_INFO_EFFORT][i][0] = bb_dist_quantile(&p0->effort, 0.5);
+        m->d_fixq[D_INFO_EFFORT][i][1] = bb_dist_quantile(&p0->acute_effort, 0.5);
+        m->d_fixq[D_ADVICE_EFFORT][i][0] = bb_dist_quantile(&p1->effort, 0.5);
+        m->d_fixq[D_ADVICE_EFFORT][i][1] = bb_dist_quantile(&p1->acute_effort, 0.5);
+        m->d_fixq[D_DECISION][i][0] = bb_dist_quantile(&s->decision_h, 0.5);
+        m->d_fixq[D_DECISION][i][1] = bb_dist_quantile(&s->acute_decision_h, 0.5);
     }
 }
 
@@ -144,6 +151,14 @@ void intake_fix_draws(bb_sim *m)
 static inline double draw(bb_sim *m, int d, int cat)
 {
     return m->d_fixed[d][cat] ? 0.5 : u01(m->r_draw[d][cat]);
+}
+
+/* The quantile of dist at a category's intake draw of purpose d: its
+ * value computed once where the draw is fixed (intake_fix_draws). */
+static inline double draw_q(bb_sim *m, int d, int cat, const bb_dist *dist, bool acute)
+{
+    return m->d_fixed[d][cat] ? m->d_fixq[d][cat][acute]
+                              : bb_dist_quantile(dist, u01(m->r_draw[d][cat]));
 }
 
 /* Draw everything a case will need at its intake, each from the stream
@@ -157,10 +172,10 @@ static void draw_case(bb_sim *m, bcase *c, int cat, bool force_acute)
     int adv = advice_pool(m, cat);
     const bb_dist *d0 = c->acute ? &s->pool[0].acute_effort : &s->pool[0].effort;
     const bb_dist *d1 = c->acute ? &s->pool[adv].acute_effort : &s->pool[adv].effort;
-    c->eff[0] = bb_dist_quantile(d0, draw(m, D_INFO_EFFORT, cat));
-    c->eff[1] = bb_dist_quantile(d1, draw(m, D_ADVICE_EFFORT, cat));
-    c->decision_h = bb_dist_quantile(c->acute ? &s->acute_decision_h : &s->decision_h,
-                                     draw(m, D_DECISION, cat));
+    c->eff[0] = draw_q(m, D_INFO_EFFORT, cat, d0, c->acute);
+    c->eff[1] = draw_q(m, D_ADVICE_EFFORT, cat, d1, c->acute);
+    c->decision_h = draw_q(m, D_DECISION, cat,
+                           c->acute ? &s->acute_decision_h : &s->decision_h, c->acute);
     c->u_level = draw(m, D_LEVEL, cat);
     c->u_dur = draw(m, D_DURATION, cat);
     c->u_lead = draw(m, D_LEAD, cat);

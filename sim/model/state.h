@@ -307,6 +307,8 @@ struct bb_sim {
      * so no other draw moves) */
     gsl_rng *r_draw[D_DRAWS][BB_MAX_CATEGORIES];
     bool d_fixed[D_DRAWS][BB_MAX_CATEGORIES];
+    /* a fixed effort's or decision delay's value, [regular, acute] */
+    double d_fixq[D_DRAWS][BB_MAX_CATEGORIES][2];
     gsl_rng *r_initial;
     gsl_rng *r_region[BB_MAX_CATEGORIES], *r_region_init; /* with regions only */
     double triage_t;                      /* closed signals counted up to */
