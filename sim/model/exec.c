@@ -60,7 +60,7 @@ void exec_setup_waits(bb_sim *m)
 void exec_admit(bb_sim *m, bcase *c)
 {
     const bb_scenario *s = m->s;
-    int L = c->level > 0 ? c->level : decided_level(&s->cat[c->cat], c->u_level);
+    int L = c->level > 0 ? c->level : case_level(m, c);
     c->needs = L > 0 && s->level[L].nopt > 0;
     hold_count(m, c, +1);
     if (!c->needs)
@@ -293,7 +293,7 @@ void exec_decided(bb_sim *m, bcase *c)
     c->t_decided = m->now;
     hold_count(m, c, +1); /* decided, nothing assigned yet: counted by assign() */
     if (c->level == 0) /* forced level (surge cases) keeps its value */
-        c->level = (int8_t)decided_level(&m->s->cat[c->cat], c->u_level);
+        c->level = (int8_t)case_level(m, c);
     if (m->stats_on) {
         m->decided[c->level]++;
         rm_add(&m->decision_wait, m->now - c->t_queue);

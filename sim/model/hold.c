@@ -214,7 +214,7 @@ void hold_count_case(bb_sim *m, bcase *c, int sign)
         R->need += sign;
         tw_add(m, &R->need_tw, sign);
         /* before its decision a case needs the level drawn at intake */
-        int L = c->level > 0 ? c->level : decided_level(&m->s->cat[c->cat], c->u_level);
+        int L = c->level > 0 ? c->level : case_level(m, c);
         tw_add(m, &m->need_lv_tw[L], sign);
     }
     if (c->x != X_NONE && def_in_place(c)) {

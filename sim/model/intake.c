@@ -133,6 +133,7 @@ void intake_fix_draws(bb_sim *m)
         /* decided_level does not decrease in u: its two ends tell */
         m->d_fixed[D_LEVEL][i] =
             decided_level(k, 0x1p-32) == decided_level(k, 1.0 - 0x1p-32);
+        m->d_fixlevel[i] = (int8_t)decided_level(k, 0.5);
         m->d_fixed[D_DURATION][i] = dur;
         m->d_fixed[D_LEAD][i] = lead;
         m->d_fixed[D_MOBILISE][i] = mob;

@@ -104,7 +104,7 @@ void res_new_record(bb_sim *m, bcase *c)
     if (!c->counted)
         return;
     const bb_scenario *s = m->s;
-    int L = c->level > 0 ? c->level : decided_level(&s->cat[c->cat], c->u_level);
+    int L = c->level > 0 ? c->level : case_level(m, c);
     if (L <= 0 || s->level[L].nopt == 0)
         return;
     recs *R = &m->recs;

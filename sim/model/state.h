@@ -309,6 +309,7 @@ struct bb_sim {
     bool d_fixed[D_DRAWS][BB_MAX_CATEGORIES];
     /* a fixed effort's or decision delay's value, [regular, acute] */
     double d_fixq[D_DRAWS][BB_MAX_CATEGORIES][2];
+    int8_t d_fixlevel[BB_MAX_CATEGORIES]; /* the one level, where D_LEVEL is fixed */
     gsl_rng *r_initial;
     gsl_rng *r_region[BB_MAX_CATEGORIES], *r_region_init; /* with regions only */
     double triage_t;                      /* closed signals counted up to */
@@ -467,6 +468,14 @@ static inline int decided_level(const bb_category *k, double u)
             return l;
     }
     return BB_LEVELS - 1;
+}
+
+/* The level case c's draw decides (its category's one level where it can
+ * have only one: computed once, intake_fix_draws). */
+static inline int case_level(const bb_sim *m, const bcase *c)
+{
+    return m->d_fixed[D_LEVEL][c->cat] ? m->d_fixlevel[c->cat]
+                                       : decided_level(&m->s->cat[c->cat], c->u_level);
 }
 
 /* The advice pool of a category's domain. */
