@@ -50,7 +50,7 @@ static bool before(const bb_event *a, const bb_event *b)
 
 void bb_queue_init(bb_queue *q) { memset(q, 0, sizeof *q); }
 
-size_t bb_queue_size(const bb_queue *q) { return q->n + q->nday + q->nring + q->far.n; }
+size_t bb_queue_size(const bb_queue *q) { return q->count; }
 
 void bb_queue_free(bb_queue *q)
 {
@@ -120,7 +120,9 @@ static bb_event *heap_slot(bb_queue *q, double t, uint64_t seq)
 
 static long hour_of(double t)
 {
-    double h = bb_floor(t);
+    if (t >= 0.0 && t < 1e15) /* the floor of a time that fits */
+        return (long)t;
+    double h = floor(t);
     return h < 1e15 ? (long)h : (long)1e15; /* +inf and the like: last */
 }
 
@@ -199,7 +201,7 @@ static void far_pop(bb_queue *q)
 static inline __attribute__((always_inline)) bb_event *
 new_event(bb_queue *q, double t, int type, int arg, int *rc, bool *far)
 {
-    size_t size = bb_queue_size(q);
+    size_t size = q->count;
     *rc = -1;
     if (type < 0 || type > BB_EVENT_TYPE_MAX || arg < -BB_EVENT_ARG_MAX || arg > BB_EVENT_ARG_MAX)
         return NULL;
@@ -237,6 +239,7 @@ new_event(bb_queue *q, double t, int type, int arg, int *rc, bool *far)
     e->seq = q->next_seq++;
     e->type = (uint16_t)type;
     e->arg = (int16_t)arg;
+    q->count++;
     *rc = 0;
     return e;
 }
@@ -407,6 +410,7 @@ int bb_queue_pop(bb_queue *q, bb_event *out)
         advance(q);
     if (q->n == 0)
         return 0;
+    q->count--;
     *out = q->heap[0];
     /* sift the last event down from the root; it stays where it is (just
      * past the shrunk heap, never written) until it is copied to its

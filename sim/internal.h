@@ -147,6 +147,7 @@ typedef struct bb_bucket {
 typedef struct bb_queue {
     bb_event *heap;   /* the pool: one array, grown by doubling */
     size_t n, cap;
+    size_t count;     /* pending events, wherever they wait */
     uint64_t next_seq;
     size_t max;       /* the most pending events; 0: no bound */
     /* later events wait unsorted: in the hours of the current day, in
