@@ -358,7 +358,7 @@ static void advance(bb_queue *q)
                 q->hfront = 24 * q->front;
             }
             if (begin_day(q)) {
-                /* a small day is in the heap whole, with what `far` has
+                /* a sparse day is in the heap whole, with what `far` has
                  * due in it: the heap holds every hour of the day */
                 q->hfront = 24 * q->front;
                 while (q->far.n > 0 && q->far_min < q->hfront) {

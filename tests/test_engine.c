@@ -59,6 +59,16 @@ static int ref_cmp(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id ? 1 : 0;
 }
 
+/* The place of the earliest of n pending reference events (n > 0). */
+static size_t ref_min(const ref_ev *p, size_t n)
+{
+    size_t m = 0;
+    for (size_t k = 1; k < n; k++)
+        if (ref_cmp(&p[k], &p[m]) < 0)
+            m = k;
+    return m;
+}
+
 /* Push n random events, pop them all, compare with the sorted reference. */
 static void check_sorted_against_reference(size_t n, int spread, uint64_t seed)
 {
@@ -170,10 +180,7 @@ static void test_queue_far(void **state)
             if (q.far.n > far_seen)
                 far_seen = q.far.n;
         } else if (np > 0) {
-            size_t m = 0;
-            for (size_t k = 1; k < np; k++)
-                if (ref_cmp(&pend[k], &pend[m]) < 0)
-                    m = k;
+            size_t m = ref_min(pend, np);
             bb_event e;
             assert_int_equal(bb_queue_pop(&q, &e), 1);
             assert_true(e.t == pend[m].t);
@@ -228,10 +235,7 @@ static void test_queue_interleaved(void **state)
                 assert_null(bb_queue_peek(&q));
                 continue;
             }
-            size_t m = 0;
-            for (size_t k = 1; k < np; k++)
-                if (ref_cmp(&pend[k], &pend[m]) < 0)
-                    m = k;
+            size_t m = ref_min(pend, np);
             const bb_event *top = bb_queue_peek(&q);
             assert_non_null(top);
             assert_int_equal(top->tag, pend[m].id);
@@ -245,10 +249,7 @@ static void test_queue_interleaved(void **state)
     }
     /* drain */
     while (np > 0) {
-        size_t m = 0;
-        for (size_t k = 1; k < np; k++)
-            if (ref_cmp(&pend[k], &pend[m]) < 0)
-                m = k;
+        size_t m = ref_min(pend, np);
         bb_event e;
         assert_int_equal(bb_queue_pop(&q, &e), 1);
         assert_int_equal(e.tag, pend[m].id);
@@ -295,10 +296,7 @@ static void test_queue_sparse_days(void **state)
             assert_int_equal(bb_queue_push(&q, t, 1, 2, NULL, id), 0);
             id++;
         } else {
-            size_t m = 0;
-            for (size_t j = 1; j < np; j++)
-                if (ref_cmp(&pend[j], &pend[m]) < 0)
-                    m = j;
+            size_t m = ref_min(pend, np);
             bb_event e;
             assert_int_equal(bb_queue_pop(&q, &e), 1);
             assert_int_equal(e.tag, pend[m].id);
@@ -311,10 +309,7 @@ static void test_queue_sparse_days(void **state)
         assert_int_equal(bb_queue_size(&q), np);
     }
     while (np > 0) {
-        size_t m = 0;
-        for (size_t j = 1; j < np; j++)
-            if (ref_cmp(&pend[j], &pend[m]) < 0)
-                m = j;
+        size_t m = ref_min(pend, np);
         bb_event e;
         assert_int_equal(bb_queue_pop(&q, &e), 1);
         assert_int_equal(e.tag, pend[m].id);
