@@ -59,6 +59,10 @@ static int ref_cmp(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id ? 1 : 0;
 }
 
+/* Pop the queue and check it gave the earliest pending reference event
+ * (by its tag), which leaves the reference list (*np > 0); it is in *was. */
+static bb_event pop_ref(bb_queue *q, ref_ev *pend, size_t *np, ref_ev *was);
+
 /* The place of the earliest of n pending reference events (n > 0). */
 static size_t ref_min(const ref_ev *p, size_t n)
 {
@@ -67,6 +71,17 @@ static size_t ref_min(const ref_ev *p, size_t n)
         if (ref_cmp(&p[k], &p[m]) < 0)
             m = k;
     return m;
+}
+
+static bb_event pop_ref(bb_queue *q, ref_ev *pend, size_t *np, ref_ev *was)
+{
+    size_t m = ref_min(pend, *np);
+    bb_event e;
+    assert_int_equal(bb_queue_pop(q, &e), 1);
+    assert_int_equal(e.tag, (uint32_t)pend[m].id);
+    *was = pend[m];
+    pend[m] = pend[--*np];
+    return e;
 }
 
 /* Push n random events, pop them all, compare with the sorted reference. */
@@ -180,13 +195,10 @@ static void test_queue_far(void **state)
             if (q.far.n > far_seen)
                 far_seen = q.far.n;
         } else if (np > 0) {
-            size_t m = ref_min(pend, np);
-            bb_event e;
-            assert_int_equal(bb_queue_pop(&q, &e), 1);
-            assert_true(e.t == pend[m].t);
-            assert_int_equal(e.tag, (uint32_t)pend[m].id);
+            ref_ev was;
+            bb_event e = pop_ref(&q, pend, &np, &was);
+            assert_true(e.t == was.t);
             now = e.t;
-            pend[m] = pend[--np];
         }
     }
     assert_true(far_seen > 100); /* the far heap was exercised */
@@ -248,13 +260,9 @@ static void test_queue_interleaved(void **state)
         assert_int_equal(bb_queue_size(&q), np);
     }
     /* drain */
-    while (np > 0) {
-        size_t m = ref_min(pend, np);
-        bb_event e;
-        assert_int_equal(bb_queue_pop(&q, &e), 1);
-        assert_int_equal(e.tag, pend[m].id);
-        pend[m] = pend[--np];
-    }
+    ref_ev was;
+    while (np > 0)
+        pop_ref(&q, pend, &np, &was);
     bb_event e;
     assert_int_equal(bb_queue_pop(&q, &e), 0);
     free(pend);
@@ -296,26 +304,17 @@ static void test_queue_sparse_days(void **state)
             assert_int_equal(bb_queue_push(&q, t, 1, 2, NULL, id), 0);
             id++;
         } else {
-            size_t m = ref_min(pend, np);
-            bb_event e;
-            assert_int_equal(bb_queue_pop(&q, &e), 1);
-            assert_int_equal(e.tag, pend[m].id);
-            assert_true(e.t == pend[m].t);
+            ref_ev was;
+            bb_event e = pop_ref(&q, pend, &np, &was);
+            assert_true(e.t == was.t);
             assert_true(e.t >= now);
             now = e.t;
-            pend[m] = pend[--np];
             popped++;
         }
         assert_int_equal(bb_queue_size(&q), np);
     }
-    while (np > 0) {
-        size_t m = ref_min(pend, np);
-        bb_event e;
-        assert_int_equal(bb_queue_pop(&q, &e), 1);
-        assert_int_equal(e.tag, pend[m].id);
-        pend[m] = pend[--np];
-        popped++;
-    }
+    for (ref_ev was; np > 0; popped++)
+        pop_ref(&q, pend, &np, &was);
     assert_true(popped == id && now > 24.0 * 4096); /* it went past the ring */
     free(pend);
     bb_queue_free(&q);
