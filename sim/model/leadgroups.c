@@ -6,16 +6,19 @@
  * action, definitive package) how many reached their target time, how
  * many were within it, and the exact p50, p90 and p95.
  *
- * One year's records (or the whole run's) are read twice for all groups
- * at once: the first pass counts, the second copies each record's lead
- * times into the value lists of its groups (at most six), where the
- * quantiles are taken when a row asks for them (exact selection,
- * bb_quantiles_select: the three from one array). A group whose cases past their target are as many
- * as the whole year's is the same set of cases (every group is part of
- * "all"), so its quantiles are those of "all" and its values are not
- * copied: a scenario of one category, or whose cases all have one level,
- * takes its quantiles once. Reading each group's records separately cost
- * a quarter of a 100-year loss model's run (docs/performance.md).
+ * One year's records (or the whole run's) are read once for all groups
+ * at once: the pass counts per cell and copies each record's lead times
+ * into "all"'s value lists, with no check of the target time before the
+ * last records (intake order). A group whose cases past their target
+ * are as many as the whole year's is the same set of cases (every group
+ * is part of "all"), so its quantiles are those of "all" and its values
+ * are not copied: a scenario of one category, or whose cases all have
+ * one level, takes its quantiles once and reads its records once. Only
+ * where some group differs from "all" does a second pass copy the values
+ * of those groups (at most five a record). The quantiles are taken when a
+ * row asks for them (exact selection, bb_quantiles_select: the three
+ * from one array). Reading each group's records separately cost a
+ * quarter of a 100-year loss model's run (docs/performance.md).
  */
 #include "model/schema.h"
 #include <stdlib.h>
@@ -67,27 +70,19 @@ static void fail(bb_sim *m, ltg_table *t)
         snprintf(m->error, sizeof m->error, "out of memory computing lead-time quantiles");
 }
 
-/* Count and copy the records of year y (-1: the whole run) for every
- * group. */
-static void fill(bb_sim *m, ltg_table *t, int y)
+/* The counting pass over n records from r: into their cells and
+ * regions, "all"'s values of each kind appended to all[k]. `check`:
+ * some records' target times may be after the end of the run. */
+static inline __attribute__((always_inline)) void
+count(const bb_sim *m, const crec *rec, size_t n, ltg_stats *cell, ltg_stats *reg,
+      double **all, size_t *nall, bool check, bool regional)
 {
     const bb_scenario *s = m->s;
-    const recs *R = &m->recs;
-    size_t lo = y >= 0 ? m->rec_year[y] : 0, hi = y >= 0 ? m->rec_year[y + 1] : R->n;
-    t->y = y;
-    memset(t->st, 0, (size_t)t->ng * sizeof *t->st);
-    /* counted per cell (urgency, level, category) and per region, then
-     * summed into the groups: two counts per record instead of six */
-    enum { CELLS = 2 * BB_LEVELS * BB_MAX_CATEGORIES };
-    ltg_stats cell[CELLS], reg[BB_MAX_REGIONS];
-    int ncell = 2 * BB_LEVELS * s->ncat;
-    memset(cell, 0, (size_t)ncell * sizeof *cell);
-    memset(reg, 0, sizeof reg);
-    for (size_t i = lo; i < hi; i++) {
-        const crec *r = &R->r[i];
+    for (size_t i = 0; i < n; i++) {
+        const crec *r = &rec[i];
         int lv = r->level < BB_LEVELS ? r->level : 0;
         ltg_stats *c = &cell[(r->acute * BB_LEVELS + lv) * s->ncat + r->cat];
-        ltg_stats *e = s->regional && r->region < s->nreg ? &reg[r->region] : NULL;
+        ltg_stats *e = regional && r->region < s->nreg ? &reg[r->region] : NULL;
         long def = isfinite(r->lead[BB_DEFINITIVE]), never = r->never != NP_NO;
         c->needing++;
         c->protected_def += def;
@@ -99,16 +94,72 @@ static void fill(bb_sim *m, ltg_table *t, int y)
         }
         for (int k = 0; k < BB_KINDS; k++) {
             double T = s->target_h[r->acute][k];
-            if (r->t_in + T > m->now)
+            if (check && r->t_in + T > m->now)
                 continue; /* its target time is after the end of the run */
             long in = r->lead[k] <= T + EPS;
             c->n[k]++;
             c->within[k] += in;
+            all[k][nall[k]++] = r->lead[k];
             if (e) {
                 e->n[k]++;
                 e->within[k] += in;
             }
         }
+    }
+}
+
+/* Count and copy the records of year y (-1: the whole run) for every
+ * group. "All" keeps its values of kind k at v[k * nrec], copied while
+ * counting; the other groups' values follow, in a second pass that only
+ * a group which is not the same set as "all" needs. */
+static void fill(bb_sim *m, ltg_table *t, int y)
+{
+    const bb_scenario *s = m->s;
+    const recs *R = &m->recs;
+    size_t lo = y >= 0 ? m->rec_year[y] : 0, hi = y >= 0 ? m->rec_year[y + 1] : R->n;
+    size_t nrec = hi - lo;
+    t->y = y;
+    memset(t->st, 0, (size_t)t->ng * sizeof *t->st);
+    if (BB_KINDS * nrec > t->vcap) {
+        double *v = realloc(t->v, BB_KINDS * nrec * sizeof *v);
+        if (!v) {
+            fail(m, t);
+            return;
+        }
+        t->v = v;
+        t->vcap = BB_KINDS * nrec;
+    }
+    /* counted per cell (urgency, level, category) and per region, then
+     * summed into the groups: two counts per record instead of six */
+    enum { CELLS = 2 * BB_LEVELS * BB_MAX_CATEGORIES };
+    ltg_stats cell[CELLS], reg[BB_MAX_REGIONS];
+    int ncell = 2 * BB_LEVELS * s->ncat;
+    memset(cell, 0, (size_t)ncell * sizeof *cell);
+    memset(reg, 0, sizeof reg);
+    double *all[BB_KINDS];
+    size_t nall[BB_KINDS] = {0};
+    for (int k = 0; k < BB_KINDS; k++)
+        all[k] = nrec ? t->v + k * nrec : NULL; /* NULL + 0 is UB */
+    /* records are in intake order, and t_in + T rounds monotonically:
+     * before `cut` every record's target times have passed */
+    double Tmax = 0;
+    for (int a = 0; a < 2; a++)
+        for (int k = 0; k < BB_KINDS; k++)
+            Tmax = fmax(Tmax, s->target_h[a][k]);
+    size_t cut = lo, top = hi;
+    while (cut < top) {
+        size_t mid = cut + (top - cut) / 2;
+        if (R->r[mid].t_in + Tmax > m->now)
+            top = mid;
+        else
+            cut = mid + 1;
+    }
+    if (s->regional) {
+        count(m, R->r + lo, cut - lo, cell, reg, all, nall, false, true);
+        count(m, R->r + cut, hi - cut, cell, reg, all, nall, true, true);
+    } else {
+        count(m, R->r + lo, cut - lo, cell, reg, all, nall, false, false);
+        count(m, R->r + cut, hi - cut, cell, reg, all, nall, true, false);
     }
     for (int a = 0; a < 2; a++)
         for (int l = 0; l < BB_LEVELS; l++)
@@ -121,12 +172,20 @@ static void fill(bb_sim *m, ltg_table *t, int y)
             }
     for (int k = 0; s->regional && k < s->nreg; k++)
         add(&t->st[ltg_region0(s) + k], &reg[k]);
-    size_t total = 0;
+    size_t total = BB_KINDS * nrec;
+    bool shared = true; /* does only "all" keep values? */
+    for (int k = 0; k < BB_KINDS; k++)
+        t->st[G_ALL].off[k] = k * nrec;
     for (int g = 0; g < t->ng; g++)
-        for (int k = 0; k < BB_KINDS; k++) {
+        for (int k = 0; k < BB_KINDS && g != G_ALL; k++) {
             t->st[g].off[k] = total;
-            total += own_values(t, g, k) ? t->st[g].n[k] : 0;
+            if (own_values(t, g, k) && t->st[g].n[k]) {
+                total += t->st[g].n[k];
+                shared = false;
+            }
         }
+    if (shared)
+        return;
     if (total > t->vcap) {
         double *v = realloc(t->v, total * sizeof *v);
         if (!v) {
@@ -140,19 +199,13 @@ static void fill(bb_sim *m, ltg_table *t, int y)
     for (int g = 0; g < t->ng; g++)
         for (int k = 0; k < BB_KINDS; k++)
             at[g][k] = t->st[g].off[k];
-    bool shared = true; /* does only "all" keep values? */
-    for (int g = 0; g < t->ng; g++)
-        for (int k = 0; k < BB_KINDS; k++)
-            shared = shared && (g == G_ALL || !own_values(t, g, k) || t->st[g].n[k] == 0);
     for (size_t i = lo; i < hi; i++) {
         const crec *r = &R->r[i];
-        int gl[8], ng = shared ? 1 : groups_of(s, r, gl);
-        if (shared)
-            gl[0] = G_ALL;
+        int gl[8], ng = groups_of(s, r, gl);
         for (int k = 0; k < BB_KINDS; k++) {
             if (r->t_in + s->target_h[r->acute][k] > m->now)
                 continue;
-            for (int j = 0; j < ng; j++)
+            for (int j = 1; j < ng; j++) /* gl[0] is "all", copied above */
                 if (own_values(t, gl[j], k))
                     t->v[at[gl[j]][k]++] = r->lead[k];
         }
