@@ -530,7 +530,7 @@ static void plan_borrow(bb_sim *m, const bb_planned *p, double fte, int sign)
         if (sign < 0)
             hold_dirty(m, BASIC, r);
     }
-    tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
+    tw_setx(m, &m->borrowed_tw, m->basic_used + m->acute_used);
     tw_set(m, &m->acute_tw, m->acute_used);
 }
 

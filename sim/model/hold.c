@@ -50,7 +50,7 @@ static hold *hold_new(bb_sim *m)
 
 static void set_borrowed(bb_sim *m, int r)
 {
-    tw_set(m, &m->borrowed_tw, m->basic_used + m->acute_used);
+    tw_setx(m, &m->borrowed_tw, m->basic_used + m->acute_used);
     tw_set(m, &m->acute_tw, m->acute_used);
     tw_set(m, &m->rs[r].borrowed_tw, m->rb_used[r] + m->ra_used[r]);
 }

@@ -80,7 +80,7 @@ void pool_dispatch(bb_sim *m, int p)
         }
         break;
     }
-    tw_set(m, &P->q, P->qlen);
+    tw_setx(m, &P->q, P->qlen);
 }
 
 static void job_done(bb_sim *m, int p, bcase *c);

@@ -53,7 +53,7 @@ void res_sync(bb_sim *m)
 {
     for (int p = 0; p < BB_POOLS; p++) {
         pool *P = &m->pool[p];
-        tw_set(m, &P->q, P->q.v);
+        tw_setx(m, &P->q, P->q.v);
         tw_set(m, &P->avail, P->avail.v);
         tw_set(m, &P->fte_tw, P->fte_tw.v);
     }
@@ -73,12 +73,13 @@ void res_sync(bb_sim *m)
         tw_set(m, &m->active_tw[l], m->active_tw[l].v);
         tw_set(m, &m->need_lv_tw[l], m->need_lv_tw[l].v);
     }
-    tw *t[] = {&m->deciding_tw, &m->borrowed_tw, &m->acute_tw, &m->unmet_tw, &m->basic_wait_tw, &m->unprot_tw, &m->need_tw,
+    tw_setx(m, &m->borrowed_tw, m->borrowed_tw.v);
+    tw *t[] = {&m->deciding_tw, &m->acute_tw, &m->unmet_tw, &m->basic_wait_tw, &m->unprot_tw, &m->need_tw,
                &m->down_tw, &m->interim_tw, &m->iwait_tw, &m->cont_tw};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         tw_set(m, t[i], t[i]->v);
     for (int u = 0; u < bb_nunits(m->s); u++) {
-        tw_set(m, &m->wf[u].filled, m->wf[u].filled.v);
+        tw_setx(m, &m->wf[u].filled, m->wf[u].filled.v);
         tw_set(m, &m->wf[u].op, m->wf[u].op.v);
     }
 }

@@ -44,8 +44,8 @@ typedef struct tw {
     double v, last;   /* current value, time of last change */
     double area;      /* since statistics started (warm-up) */
     double aperiod;   /* since the current period started */
-    double acost;     /* since the last cost accrual */
-    double max;
+    double acost;     /* since the last cost accrual (tw_setx only) */
+    double max;       /* (tw_setx only) */
 } tw;
 
 /* ---- running mean (the update gsl_rstat uses) ---- */
@@ -420,8 +420,25 @@ struct bb_sim {
 /* hot helpers                                                         */
 /* ------------------------------------------------------------------ */
 
-/* A time-weighted level takes value v from now on. */
+/* A time-weighted level takes value v from now on: its areas since the
+ * warm-up and since the period began. */
 static inline void tw_set(bb_sim *m, tw *x, double v)
+{
+    double dt = m->now - x->last;
+    if (dt > 0) {
+        if (m->stats_on)
+            x->area += x->v * dt;
+        x->aperiod += x->v * dt;
+    }
+    x->last = m->now;
+    x->v = v;
+}
+
+/* The same for the three levels that also keep their area since the
+ * last cost accrual and their maximum (the borrowed FTE, a pool's queue,
+ * a unit's hired FTE): the others' two more sums and a comparison were a
+ * sixth of the work of all the counters. */
+static inline void tw_setx(bb_sim *m, tw *x, double v)
 {
     double dt = m->now - x->last;
     if (dt > 0) {

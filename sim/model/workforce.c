@@ -28,7 +28,7 @@ void wf_sync(bb_sim *m, int u)
     unit_wf *w = &m->wf[u];
     double op = wf_op_fte(m, u);
     tw_set(m, &w->op, op);
-    tw_set(m, &w->filled, op + w->training + w->ready);
+    tw_setx(m, &w->filled, op + w->training + w->ready);
 }
 
 /* Attrition is a Poisson process of rate attrition x operational FTE;
