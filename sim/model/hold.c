@@ -48,6 +48,14 @@ static hold *hold_new(bb_sim *m)
     return h;
 }
 
+/* FTE a provider holds over its capacity: fmax(0, used - cap) without
+ * the call into libm (the two agree but for a NaN, which neither gives). */
+static inline double over_cap(const provider *P)
+{
+    double x = P->used - P->cap;
+    return x > 0 ? x : 0.0;
+}
+
 static void set_borrowed(bb_sim *m, int r)
 {
     tw_setx(m, &m->borrowed_tw, m->basic_used + m->acute_used);
@@ -77,7 +85,7 @@ int hold_take(bb_sim *m, bcase *c, hold **list, int prov, double need, int r)
         P->cases++;
         tw_set(m, &P->used_tw, P->used);
         tw_set(m, &P->cases_tw, P->cases);
-        tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
+        tw_set(m, &P->over_tw, over_cap(P));
     } else {
         *(prov == ACUTE ? &m->acute_used : &m->basic_used) += need;
         *(prov == ACUTE ? &m->ra_used[r] : &m->rb_used[r]) += need;
@@ -99,7 +107,7 @@ void hold_give_back(bb_sim *m, hold **list)
             P->cases--;
             tw_set(m, &P->used_tw, P->used);
             tw_set(m, &P->cases_tw, P->cases);
-            tw_set(m, &P->over_tw, fmax(0, P->used - P->cap));
+            tw_set(m, &P->over_tw, over_cap(P));
         } else {
             int r = h->region;
             double *u = h->prov == ACUTE ? &m->acute_used : &m->basic_used;
