@@ -657,14 +657,31 @@ static void test_gamma_table(void **st)
         }
         bb_dist_tables_free(list);
     }
-    /* log-normal: the same bits as GSL's inversion */
-    bb_dist ln = {BB_D_LOGNORMAL, 90.0, 1.1, NULL}, ln0 = ln;
+    /* log-normal: GSL's inversion, to the bit in the tails (u < 0.075,
+     * u > 0.925), through the normal-quantile table in the centre: z
+     * within 1e-10 (so the value within sigma * 1e-10, relatively); one
+     * table serves both distributions */
+    bb_dist ln = {BB_D_LOGNORMAL, 90.0, 1.1, NULL}, ln0 = ln, ln2 = {BB_D_LOGNORMAL, 3.0, 0.4, NULL};
     bb_dist_table *list = NULL;
     assert_int_equal(bb_dist_prepare(&ln, &list), 0);
-    for (int i = 0; i < 20000; i++) {
-        double u = gsl_rng_uniform_pos(r);
-        assert_true(bb_dist_quantile(&ln, u) == bb_dist_quantile(&ln0, u));
+    assert_int_equal(bb_dist_prepare(&ln2, &list), 0);
+    int central = 0, table = 0;
+    for (int i = 0; i < 100000; i++) {
+        double u = i < 4 ? (double[]){0.075, 0.925, 0.5, 0.0750000001}[i] : gsl_rng_uniform_pos(r);
+        double x = gsl_cdf_lognormal_Pinv(u, log(90.0), 1.1), y = bb_dist_quantile(&ln, u);
+        double z = gsl_cdf_ugaussian_Pinv(u), y2 = bb_dist_quantile(&ln2, u);
+        if (u < 0.075 || u > 0.925) {
+            assert_true(y == x);
+        } else {
+            central++;
+            table += y != x; /* the table in use, not GSL's */
+            assert_true(fabs(log(y / 90.0) / 1.1 - z) <= 1e-10 + 1e-14);
+            tu_assert_near_le(x, y, 1.2e-10 * x);
+            assert_true(fabs(log(y2 / 3.0) / 0.4 - z) <= 1e-10 + 1e-13);
+        }
     }
+    assert_in_range(central, 84000, 86000); /* 85% of the draws use the table */
+    assert_true(table > central / 2);
     bb_dist_tables_free(list);
     /* exponential: GSL's values to within an ulp (log(1 - u) for its
      * log1p(-u) when 1 - u is exact); constant: the value whatever u */
