@@ -58,13 +58,15 @@ double hold_at(const bcase *c, int p);
 bool hold_fits(const bb_sim *m, const bcase *c, const bb_option *o, int region);
 bool hold_uses(const bb_sim *m, const bb_option *o, int p, int region);
 void hold_count_case(bb_sim *m, bcase *c, int sign);
-/* Protection counters follow a case's state (hold.c). A case that needs
- * no measures, holds none and has no interim measure waiting or in place
- * counts nowhere (most cases: closed without measures), so the call
- * stops here for it. */
+/* Protection counters follow a case's state (hold.c). A case that holds
+ * nothing and has no interim measure waiting or in place counts only
+ * while it needs measures and is not yet decided (then as unprotected);
+ * otherwise it counts nowhere (most cases: closed without measures; a
+ * decided case before its assignment), so the call stops here for it. */
 static inline void hold_count(bb_sim *m, bcase *c, int sign)
 {
-    if (c->needs || c->x != X_NONE || c->istate == I_WAIT || c->istate == I_IN_PLACE)
+    if (c->x != X_NONE || c->istate == I_WAIT || c->istate == I_IN_PLACE ||
+        (c->needs && c->t_decided < 0))
         hold_count_case(m, c, sign);
 }
 void hold_pend_add(bb_sim *m, bcase *c, enum pend k);
