@@ -100,7 +100,7 @@ static void schedule_all(bb_sim *m)
 
 bb_sim *bb_sim_new(const bb_scenario *s, uint64_t seed, int rep)
 {
-    if (gsl_rng_taus2->size > sizeof ((bcase *)0)->gen_state[0])
+    if (gsl_rng_taus2->size > sizeof ((case_rng *)0)->gen_state[0])
         return NULL; /* a GSL whose taus2 needs more state than a case keeps */
     bb_sim *m = calloc(1, sizeof *m);
     if (!m)

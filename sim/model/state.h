@@ -113,10 +113,16 @@ typedef struct hold {
 } hold;
 #define HOLD_FREE INT_MIN              /* the prov of a hold in the free list */
 
-/* A case. The fields read when its event fires or when a pool takes it
- * from the queue come first, in the first 64 bytes (one cache line: a
- * case waiting in a backlog or for its next review is cold); the blocks
- * of cases are aligned to 64 bytes. */
+/* A case, in four cache lines; the blocks of cases are aligned. The
+ * fields read when its event fires or when a pool takes it from the
+ * queue come first, in the first 64 bytes (a case waiting in a backlog
+ * or for its next review is cold); what a measure's end reads besides
+ * (the package, the flags, the times, the region) fills the second, so
+ * the event loop's prefetch of the first two lines covers that event
+ * (with 10^6 cases under measures each further line was a miss). The
+ * pending and interim lists and the intake draws follow; the state of
+ * the case's own two streams, used only by reviews and escalations, is
+ * kept beside the case in its block (case_rng_of), not in it. */
 typedef struct bcase {
     _Alignas(64) uint64_t id;
     struct bcase *qnext;               /* pool queue (singly linked) */
@@ -132,47 +138,52 @@ typedef struct bcase {
     uint8_t held_level;                /* level of the package held */
     uint8_t opt;                       /* its option in that level */
     uint32_t rec;                      /* its lead-time record, or NO_REC */
-    /* --- 64 bytes --- */
-    struct bcase *pnext, *pprev;       /* execution pending list */
-    struct bcase *inext, *iprev;       /* interim waiting list */
+    /* --- 64 bytes: what a measure's end reads --- */
     hold *pkg;                         /* the package's parts held */
     hold *interim;                     /* the interim measure held */
+    double t_in, t_decided, t_end;
     uint64_t assign_seq;               /* the package's assignment */
-    uint64_t interim_seq;              /* the interim's assignment */
     int8_t plist;                      /* which pending list (enum pend), -1 none */
     bool ever_protected, counted, seeded;
     bool needs;                        /* its decided level is above 0 (drawn at intake) */
     bool ended;                        /* its threat ended before the decision */
     bool cover;                        /* its interim hold covers a package being put in place */
     bool cover_wait;                   /* waits for the basic units to cover it (inext, iprev) */
-    double t_in, t_decided, t_end;
+    /* regions (fill.c): its own region, the region whose providers hold
+     * its package (another one: assistance) */
+    int8_t region, xreg;
+    /* --- 128 bytes --- */
+    struct bcase *pnext, *pprev;       /* execution pending list */
+    struct bcase *inext, *iprev;       /* interim waiting list */
+    uint64_t interim_seq;              /* the interim's assignment */
+    /* its places in the pending and interim lists (the longest waiting
+     * first across regions) */
+    uint64_t pseq, iseq;
     /* draws taken at intake (common random numbers) */
     double u_level, u_dur, u_lead, esc_e, u_mob;
-    /* the state of the case's own GSL streams (taus2), [RR] reviews and
-     * [RE] escalations, kept in the case itself: a case is one block of
-     * memory, not five (intake_case_rng; sim_new checks the size). They
-     * are seeded from (key_base, key_index) when first used: most cases
-     * are never reviewed. */
-    unsigned long gen_state[2][CASE_RNG_WORDS];
+    /* the key of the case's own GSL streams (taus2), [RR] reviews and
+     * [RE] escalations, seeded from it when first used (most cases are
+     * never reviewed; intake_case_rng) */
     uint64_t key_base, key_index;
-    /* regions (fill.c): its own region, the region whose providers hold
-     * its package (another one: assistance), and its places in the
-     * pending and interim lists (the longest waiting first across
-     * regions) */
-    int8_t region, xreg;
-    uint64_t pseq, iseq;
 } bcase;
+
+/* The state of a case's two streams, beside it in its block: a case is
+ * one block of memory, not five (sim_new checks the size). */
+typedef struct case_rng {
+    unsigned long gen_state[2][CASE_RNG_WORDS];
+} case_rng;
 
 #define NO_REC UINT32_MAX
 
 /* Cases come in blocks of CASE_BLOCK, aligned to their size: the cases,
- * then each case's home hold, the first it takes (hold.c). Its address
- * follows from the case's, so the event loop can prefetch it with the
- * case, without reading the case first. */
+ * then each case's home hold, the first it takes (hold.c), then each
+ * case's stream state. Their addresses follow from the case's, so the
+ * event loop can prefetch the hold with the case, without reading the
+ * case first. */
 #define CASE_BLOCK 1024
 #define CASE_BLOCK_BYTES ((size_t)1 << 19)
-_Static_assert(CASE_BLOCK * (sizeof(bcase) + sizeof(hold)) <= CASE_BLOCK_BYTES,
-               "a block holds its cases and their home holds");
+_Static_assert(CASE_BLOCK * (sizeof(bcase) + sizeof(hold) + sizeof(case_rng)) <= CASE_BLOCK_BYTES,
+               "a block holds its cases, their home holds and their stream states");
 /* The home hold of the case at address c (an integer: the event loop
  * computes it for any event, also one without a case). */
 static inline uintptr_t home_hold_addr(uintptr_t c)
@@ -181,9 +192,16 @@ static inline uintptr_t home_hold_addr(uintptr_t c)
     return base + CASE_BLOCK * sizeof(bcase) + (c - base) / sizeof(bcase) * sizeof(hold);
 }
 static inline hold *home_hold(const bcase *c) { return (hold *)home_hold_addr((uintptr_t)c); }
+static inline case_rng *case_rng_of(const bcase *c)
+{
+    uintptr_t p = (uintptr_t)c, base = p & ~(uintptr_t)(CASE_BLOCK_BYTES - 1);
+    return (case_rng *)(base + CASE_BLOCK * (sizeof(bcase) + sizeof(hold)) +
+                        (p - base) / sizeof(bcase) * sizeof(case_rng));
+}
 
-_Static_assert(offsetof(bcase, pnext) == 64, "a case's hot fields fill its first cache line");
-_Static_assert(sizeof(bcase) == 320, "a case is five cache lines");
+_Static_assert(offsetof(bcase, pkg) == 64, "a case's hot fields fill its first cache line");
+_Static_assert(offsetof(bcase, pnext) == 128, "what a measure's end reads fills the second");
+_Static_assert(sizeof(bcase) == 256, "a case is four cache lines");
 _Static_assert(BB_MAX_PROVIDERS <= 64 && BB_MAX_REGIONS <= 32 && BB_MAX_REGIONS <= 127,
                "dirty masks and a case's region fit");
 _Static_assert(BB_MAX_CATEGORIES <= 32767 && BB_LEVELS <= 127, "a case's cat and level fit");
