@@ -77,35 +77,54 @@ static inline __attribute__((always_inline)) void
 count(const bb_sim *m, const crec *rec, size_t n, ltg_stats *cell, ltg_stats *reg,
       double **all, size_t *nall, bool check, bool regional)
 {
+    _Static_assert(BB_KINDS == 2, "two kinds of lead time");
     const bb_scenario *s = m->s;
+    const int ncat = s->ncat, nreg = s->nreg;
+    const double now = m->now;
+    /* the target times and their bounds with the tolerance, once; the
+     * value lists in locals (stores through them could otherwise change
+     * the counts, for all the compiler knows) */
+    double T[2][2], Te[2][2];
+    for (int a = 0; a < 2; a++)
+        for (int k = 0; k < 2; k++) {
+            T[a][k] = s->target_h[a][k];
+            Te[a][k] = T[a][k] + EPS;
+        }
+    double *restrict v0 = all[0] + nall[0], *restrict v1 = all[1] + nall[1];
     for (size_t i = 0; i < n; i++) {
         const crec *r = &rec[i];
-        int lv = r->level < BB_LEVELS ? r->level : 0;
-        ltg_stats *c = &cell[(r->acute * BB_LEVELS + lv) * s->ncat + r->cat];
-        ltg_stats *e = regional && r->region < s->nreg ? &reg[r->region] : NULL;
+        int lv = r->level < BB_LEVELS ? r->level : 0, a = r->acute;
+        ltg_stats *c = &cell[(a * BB_LEVELS + lv) * ncat + r->cat];
+        ltg_stats *e = regional && r->region < nreg ? &reg[r->region] : NULL;
         long def = isfinite(r->lead[BB_DEFINITIVE]), never = r->never != NP_NO;
+        double l0 = r->lead[0], l1 = r->lead[1];
+        /* its target times are after the end of the run: not counted */
+        bool d0 = !check || !(r->t_in + T[a][0] > now);
+        bool d1 = !check || !(r->t_in + T[a][1] > now);
+        long in0 = d0 && l0 <= Te[a][0], in1 = d1 && l1 <= Te[a][1];
         c->needing++;
         c->protected_def += def;
         c->never += never;
+        c->n[0] += d0;
+        c->n[1] += d1;
+        c->within[0] += in0;
+        c->within[1] += in1;
         if (e) {
             e->needing++;
             e->protected_def += def;
             e->never += never;
+            e->n[0] += d0;
+            e->n[1] += d1;
+            e->within[0] += in0;
+            e->within[1] += in1;
         }
-        for (int k = 0; k < BB_KINDS; k++) {
-            double T = s->target_h[r->acute][k];
-            if (check && r->t_in + T > m->now)
-                continue; /* its target time is after the end of the run */
-            long in = r->lead[k] <= T + EPS;
-            c->n[k]++;
-            c->within[k] += in;
-            all[k][nall[k]++] = r->lead[k];
-            if (e) {
-                e->n[k]++;
-                e->within[k] += in;
-            }
-        }
+        if (d0)
+            *v0++ = l0;
+        if (d1)
+            *v1++ = l1;
     }
+    nall[0] = (size_t)(v0 - all[0]);
+    nall[1] = (size_t)(v1 - all[1]);
 }
 
 /* Count and copy the records of year y (-1: the whole run) for every
