@@ -53,6 +53,15 @@ void exec_setup_waits(bb_sim *m)
                     u |= 1ull << inst(m, o[k].part[j].provider, r);
         *(L < BB_LEVELS ? &m->luse[L] : &m->iuse) = u;
     }
+    /* which options of each level are a continuous package for a case
+     * of each category (a person's 24/7 package: the counters) */
+    for (int k = 0; k < s->ncat; k++)
+        for (int L = 0; L < BB_LEVELS; L++) {
+            uint16_t c = 0;
+            for (int o = 0; o < s->level[L].nopt && s->cat[k].person; o++)
+                c |= (uint16_t)(s->level[L].opt[o].continuous ? 1u << o : 0u);
+            m->cont_opts[k][L] = c;
+        }
 }
 
 /* A new case (a signal past triage, a surge case, a backlog case): if it

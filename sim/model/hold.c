@@ -200,9 +200,8 @@ bool hold_uses(const bb_sim *m, const bb_option *o, int p, int r)
 /* Is the package a case holds continuous (a 24/7 package for a person)? */
 static bool continuous(const bb_sim *m, const bcase *c)
 {
-    const bb_level_spec *v = &m->s->level[c->held_level];
-    int o = c->x == X_BORROWED ? 0 : c->opt;
-    return m->s->cat[c->cat].person && o < v->nopt && v->opt[o].continuous;
+    int o = c->x == X_BORROWED ? 0 : c->opt; /* below BB_MAX_OPTIONS */
+    return (m->cont_opts[c->cat][c->held_level] >> o) & 1u;
 }
 
 /* Protection counters follow a case's state; call with -1 before a

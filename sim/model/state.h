@@ -202,6 +202,7 @@ static inline case_rng *case_rng_of(const bcase *c)
 _Static_assert(offsetof(bcase, pkg) == 64, "a case's hot fields fill its first cache line");
 _Static_assert(offsetof(bcase, pnext) == 128, "what a measure's end reads fills the second");
 _Static_assert(sizeof(bcase) == 256, "a case is four cache lines");
+_Static_assert(BB_MAX_OPTIONS <= 16, "a level's options fit a 16-bit mask");
 _Static_assert(BB_MAX_PROVIDERS <= 64 && BB_MAX_REGIONS <= 32 && BB_MAX_REGIONS <= 127,
                "dirty masks and a case's region fit");
 _Static_assert(BB_MAX_CATEGORIES <= 32767 && BB_LEVELS <= 127, "a case's cat and level fit");
@@ -370,6 +371,7 @@ struct bb_sim {
     uint64_t pseq, iseq;  /* numbers the places in those lists */
     uint32_t pmask[BB_LEVELS][2][PEND_LISTS], iwmask; /* regions whose list is not empty */
     uint64_t luse[BB_LEVELS], iuse; /* providers a level's (the interim's) options use */
+    uint16_t cont_opts[BB_MAX_CATEGORIES][BB_LEVELS]; /* continuous options (a bit each) */
     int cover_waiting;
     int active_level[BB_LEVELS];
     tw active_tw[BB_LEVELS];
