@@ -218,15 +218,6 @@ static void fill_basic(bb_sim *m, int r)
  * (exec_settle, when some did). */
 void exec_fill_dirty(bb_sim *m)
 {
-    /* nobody waits for capacity (no pending list, no interim request, no
-     * case waiting for cover: the counts bb_sim_check verifies), so there
-     * is nothing to fill, as in a model whose measures never wait */
-    if (m->pend_n[PEND_WAIT] == 0 && m->pend_n[PEND_BORROWED] == 0 &&
-        m->pend_n[PEND_DOWN] == 0 && m->iwmask == 0 && m->cover_waiting == 0) {
-        m->dirty = 0;
-        m->dirty_basic = 0;
-        return;
-    }
     while (m->dirty || m->dirty_basic) {
         uint64_t d = m->dirty;
         uint32_t b = m->dirty_basic;

@@ -561,11 +561,22 @@ void exec_set_capacity(bb_sim *m, int p, double fte);
 void exec_setup_waits(bb_sim *m);
 void exec_fill_dirty(bb_sim *m);
 /* Fill every provider (and region's basic units) whose capacity changed
- * (after every event: most leave nothing to fill, and pay one test). */
+ * (after every event: most leave nothing to fill, and pay one test).
+ * When nobody waits for capacity (no pending list, no interim request,
+ * no case waiting for cover: the counts bb_sim_check verifies) there is
+ * nothing to fill, as in a model whose measures never wait; the test is
+ * made here, so that such an event costs no call. */
 static inline void exec_settle(bb_sim *m)
 {
-    if (m->dirty || m->dirty_basic)
-        exec_fill_dirty(m);
+    if (!(m->dirty || m->dirty_basic))
+        return;
+    if (m->pend_n[PEND_WAIT] == 0 && m->pend_n[PEND_BORROWED] == 0 &&
+        m->pend_n[PEND_DOWN] == 0 && m->iwmask == 0 && m->cover_waiting == 0) {
+        m->dirty = 0;
+        m->dirty_basic = 0;
+        return;
+    }
+    exec_fill_dirty(m);
 }
 void exec_plan_schedule(bb_sim *m, int i, int from_day);
 void exec_plan_start(bb_sim *m, int i, int day);
