@@ -553,12 +553,14 @@ static double metric_value(bb_sim *m, const srow *r, double T)
     case M_PROTECTED: return (double)st->protected_def;
     case M_NEVER:
     case Y_NEVER: return (double)st->never;
-    case M_NEVER_REASON: {
-        long n = 0;
-        for (size_t i = 0; i < m->recs.n; i++)
-            n += m->recs.r[i].never == g + 1; /* NP_NO_CAPACITY, NP_LEAD_TIME, NP_ASSESSMENT */
-        return (double)n;
-    }
+    case M_NEVER_REASON: /* NP_NO_CAPACITY, NP_LEAD_TIME, NP_ASSESSMENT */
+        if (!m->never_counted) { /* the three rows from one pass */
+            memset(m->never_by, 0, sizeof m->never_by);
+            for (size_t i = 0; i < m->recs.n; i++)
+                m->never_by[m->recs.r[i].never & 3]++;
+            m->never_counted = true;
+        }
+        return g + 1 >= 0 && g + 1 < 4 ? (double)m->never_by[g + 1] : 0.0;
     case M_INTERIMS: return (double)m->interims;
     case M_INTERIM_MEAN: return m->interim_tw.area / T;
     case M_INTERIM_WAIT_MEAN: return m->iwait_tw.area / T;
@@ -650,6 +652,7 @@ int bb_sim_metrics(bb_sim *m, const bb_metric **rows)
         T = 1;
     res_sync(m);
     ltg_reset(m);
+    m->never_counted = false;
     for (int k = 0; k < sc->nrows; k++)
         m->metrics[k].value = metric_value(m, &sc->row[k], T);
     *rows = m->metrics;

@@ -405,6 +405,8 @@ struct bb_sim {
     long interims;         /* interim measures put in place */
     recs recs;
     ltg_table ltg;
+    long never_by[4];      /* records by their `never` (NP_*), for one bb_sim_metrics */
+    bool never_counted;
     lead_log leads;
     long due_period[BB_KINDS], within_period[BB_KINDS]; /* target time passed this period */
     long due_total[BB_KINDS], within_total[BB_KINDS];
