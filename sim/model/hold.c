@@ -219,7 +219,8 @@ void hold_count_case(bb_sim *m, bcase *c, int sign)
         m->unprot_need += sign;
         tw_add(m, &m->need_tw, sign);
         R->need += sign;
-        tw_add(m, &R->need_tw, sign);
+        if (m->s->nreg > 1) /* one region: its level is the national one (res_sync) */
+            tw_add(m, &R->need_tw, sign);
         /* before its decision a case needs the level drawn at intake */
         int L = c->level > 0 ? c->level : case_level(m, c);
         tw_add(m, &m->need_lv_tw[L], sign);

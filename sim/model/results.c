@@ -82,6 +82,11 @@ void res_sync(bb_sim *m)
         tw_setx(m, &m->wf[u].filled, m->wf[u].filled.v);
         tw_set(m, &m->wf[u].op, m->wf[u].op.v);
     }
+    /* one region: its cases needing measures are the nation's, a level
+     * counted once (hold_count_case) and given to the region here, where
+     * every reader of it syncs first */
+    if (m->s->nreg == 1)
+        m->rs[0].need_tw = m->need_tw;
 }
 
 /* EV_WARMUP: statistics start now. */
