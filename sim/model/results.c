@@ -127,6 +127,7 @@ void res_new_record(bb_sim *m, bcase *c)
     c->rec = (uint32_t)R->n;
     R->r[R->n++] = (crec){.t_in = c->t_in, .lead = {INFINITY, INFINITY}, .cat = c->cat,
                           .level = (uint8_t)L, .acute = c->acute, .region = (uint8_t)c->region};
+    R->of_urgency[c->acute]++;
 }
 
 /* A case is protected now: by its interim measure or a lighter package
@@ -186,6 +187,8 @@ static void count_due(bb_sim *m)
     for (int k = 0; k < BB_KINDS; k++)
         for (int u = 0; u < 2; u++) {
             size_t i = R->due[k][u];
+            if (R->of_urgency[u] == 0)
+                continue; /* none of this urgency: nothing to pass over */
             for (; i < R->n; i++) {
                 const crec *r = &R->r[i];
                 if (r->acute != u)

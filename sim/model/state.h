@@ -267,6 +267,7 @@ typedef struct recs {
     crec *r;
     size_t n, cap;
     size_t due[BB_KINDS][2];           /* records whose target time has been counted */
+    size_t of_urgency[2];              /* records of regular and acute cases */
 } recs;
 
 /* The lead-time figures of one group of records (leadgroups.c): of one
