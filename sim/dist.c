@@ -52,12 +52,13 @@ struct bb_dist_table {
 #define NQ_LO 0.075
 #define NQ_HI 0.925
 #define NQ_TOL 1e-10
+#define NQ_H ((NQ_HI - NQ_LO) / (NQ_N - 1)) /* the nodes' spacing in u */
 
 static double nq_eval(const bb_dist_table *t, double u)
 {
     if (!t || !(u >= NQ_LO && u <= NQ_HI))
         return gsl_cdf_ugaussian_Pinv(u);
-    const double h = (NQ_HI - NQ_LO) / (NQ_N - 1);
+    const double h = NQ_H;
     double x = (u - NQ_LO) * ((NQ_N - 1) / (NQ_HI - NQ_LO));
     int i = (int)x;
     if (i > NQ_N - 2)
@@ -81,7 +82,7 @@ static int nq_table(bb_dist_table **list, const bb_dist_table **out)
     if (!t)
         return -1;
     *t = (bb_dist_table){.normal = true, .n = NQ_N};
-    const double h = (NQ_HI - NQ_LO) / (NQ_N - 1);
+    const double h = NQ_H;
     for (int i = 0; i < NQ_N; i++) {
         double z = gsl_cdf_ugaussian_Pinv(NQ_LO + i * h);
         t->v[2 * i] = z;

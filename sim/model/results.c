@@ -66,7 +66,8 @@ void res_sync(bb_sim *m)
         tw_set(m, &P->wait_tw, P->wait_tw.v);
     }
     for (int r = 0; r < m->s->nreg; r++) {
-        tw_set(m, &m->rs[r].need_tw, m->rs[r].need_tw.v);
+        if (m->s->nreg > 1) /* one region: its need level is set below */
+            tw_set(m, &m->rs[r].need_tw, m->rs[r].need_tw.v);
         tw_set(m, &m->rs[r].borrowed_tw, m->rs[r].borrowed_tw.v);
     }
     for (int l = 1; l < BB_LEVELS; l++) {
