@@ -182,7 +182,8 @@ static void test_quantile_select_matches_sorted(void **st)
  * relies on GSL's selection leaving the values partitioned) equal GSL's
  * quantiles of the sorted values, to the bit (with infinite values, cases
  * never reached, the same interpolation on them): sizes from 1 up, ties,
- * repeated and adjacent levels. */
+ * repeated and adjacent levels; every value the same (0.3, 0 or infinite:
+ * no selection is made) and all the same but the last. */
 static void test_quantiles_select_matches_sorted(void **st)
 {
     (void)st;
@@ -197,12 +198,17 @@ static void test_quantiles_select_matches_sorted(void **st)
         double *x = malloc(n * sizeof *x), *sorted = malloc(n * sizeof *x),
                *work = malloc(n * sizeof *x);
         assert_true(x && sorted && work);
-        for (int kind = 0; kind < 3; kind++) {
+        for (int kind = 0; kind < 7; kind++) {
+            static const double same[] = {0.3, 0.0, INFINITY, 0.3};
             for (size_t i = 0; i < n; i++) {
                 x[i] = kind == 1 ? (double)gsl_rng_uniform_int(r, 7) : 1000.0 * gsl_rng_uniform(r);
                 if (kind == 2 && gsl_rng_uniform(r) < 0.2)
                     x[i] = INFINITY;
+                if (kind >= 3)
+                    x[i] = same[kind - 3];
             }
+            if (kind == 6)
+                x[n - 1] = 0.7; /* not all the same: selected */
             memcpy(sorted, x, n * sizeof *x);
             gsl_sort(sorted, 1, n);
             for (size_t k = 0; k < sizeof fs / sizeof *fs; k++) {
@@ -214,7 +220,7 @@ static void test_quantiles_select_matches_sorted(void **st)
                      * with them the reference is the same formula on the
                      * sorted values */
                     double want = gsl_stats_quantile_from_sorted_data(sorted, 1, n, fs[k][j]);
-                    if (kind == 2) {
+                    if (kind == 2 || kind == 5) {
                         double idx = fs[k][j] * (double)(n - 1), d = idx - floor(idx);
                         size_t lo = (size_t)floor(idx);
                         want = d <= 0.0 || lo + 1 >= n
