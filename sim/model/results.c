@@ -48,41 +48,41 @@ void res_free(bb_sim *m)
     free(m->bneck_weeks);
 }
 
-/* Bring every time-weighted level up to now. */
+/* Bring every time-weighted level up to now (each one: their sums are
+ * counted from tw_t0, which moves to now). */
 void res_sync(bb_sim *m)
 {
     for (int p = 0; p < BB_POOLS; p++) {
         pool *P = &m->pool[p];
-        tw_setx(m, &P->q, P->q.v);
-        tw_set(m, &P->avail, P->avail.v);
-        tw_set(m, &P->fte_tw, P->fte_tw.v);
+        tw_fold(m, &P->q);
+        tw_fold(m, &P->avail);
+        tw_fold(m, &P->fte_tw);
     }
     for (int p = 0; p < m->s->nprov; p++) {
         provider *P = &m->prov[p];
-        tw_set(m, &P->used_tw, P->used_tw.v);
-        tw_set(m, &P->cap_tw, P->cap_tw.v);
-        tw_set(m, &P->cases_tw, P->cases_tw.v);
-        tw_set(m, &P->over_tw, P->over_tw.v);
-        tw_set(m, &P->wait_tw, P->wait_tw.v);
+        tw_fold(m, &P->used_tw);
+        tw_fold(m, &P->cap_tw);
+        tw_fold(m, &P->cases_tw);
+        tw_fold(m, &P->over_tw);
+        tw_fold(m, &P->wait_tw);
     }
     for (int r = 0; r < m->s->nreg; r++) {
-        if (m->s->nreg > 1) /* one region: its need level is set below */
-            tw_set(m, &m->rs[r].need_tw, m->rs[r].need_tw.v);
-        tw_set(m, &m->rs[r].borrowed_tw, m->rs[r].borrowed_tw.v);
+        tw_fold(m, &m->rs[r].need_tw); /* one region: replaced below */
+        tw_fold(m, &m->rs[r].borrowed_tw);
     }
-    for (int l = 1; l < BB_LEVELS; l++) {
-        tw_set(m, &m->active_tw[l], m->active_tw[l].v);
-        tw_set(m, &m->need_lv_tw[l], m->need_lv_tw[l].v);
+    for (int l = 0; l < BB_LEVELS; l++) {
+        tw_fold(m, &m->active_tw[l]);
+        tw_fold(m, &m->need_lv_tw[l]);
     }
-    tw_setx(m, &m->borrowed_tw, m->borrowed_tw.v);
-    tw *t[] = {&m->deciding_tw, &m->acute_tw, &m->unmet_tw, &m->basic_wait_tw, &m->unprot_tw, &m->need_tw,
-               &m->down_tw, &m->interim_tw, &m->iwait_tw, &m->cont_tw};
+    tw *t[] = {&m->borrowed_tw, &m->deciding_tw, &m->acute_tw, &m->unmet_tw, &m->basic_wait_tw,
+               &m->unprot_tw, &m->need_tw, &m->down_tw, &m->interim_tw, &m->iwait_tw, &m->cont_tw};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        tw_set(m, t[i], t[i]->v);
+        tw_fold(m, t[i]);
     for (int u = 0; u < bb_nunits(m->s); u++) {
-        tw_setx(m, &m->wf[u].filled, m->wf[u].filled.v);
-        tw_set(m, &m->wf[u].op, m->wf[u].op.v);
+        tw_fold(m, &m->wf[u].filled);
+        tw_fold(m, &m->wf[u].op);
     }
+    m->tw_t0 = m->now;
     /* one region: its cases needing measures are the nation's, a level
      * counted once (hold_count_case) and given to the region here, where
      * every reader of it syncs first */
@@ -454,8 +454,8 @@ void bb_sim_state(const bb_sim *m, bb_state *st)
     st->borrow_limit_fte = s->basic_cap_fte;
     st->borrow_acute_limit_fte = s->basic_acute_cap_fte;
     st->borrow_unmet_fte = m->unmet;
-    double dt = m->now - m->borrowed_tw.last;
-    st->borrowed_fte_years = (m->borrowed_tw.area + (m->stats_on ? m->borrowed_tw.v * dt : 0)) / HOURS_PER_YEAR;
+    st->borrowed_fte_years =
+        (m->borrowed_tw.area + (m->stats_on ? tw_pending(m, &m->borrowed_tw) : 0)) / HOURS_PER_YEAR;
     for (int l = 0; l < BB_LEVELS; l++)
         st->active_by_level[l] = m->active_level[l];
     st->protected_now = m->protected_now;

@@ -40,11 +40,16 @@
 #define MAX_YEARS 102
 
 /* ---- time-weighted level ---- */
+/* Its areas are brought up to date only when every level is (res_sync:
+ * a period's or a year's end, a read of the state); in between a change
+ * adds to s, the sum of each change times its time after that sync
+ * (tw_t0), and the area since the sync is v (now - tw_t0) - s. */
 typedef struct tw {
-    double v, last;   /* current value, time of last change */
-    double area;      /* since statistics started (warm-up) */
-    double aperiod;   /* since the current period started */
-    double acost;     /* since the last cost accrual (tw_setx only) */
+    double v;         /* current value */
+    double s;         /* sum of (change x its time after tw_t0) since the sync */
+    double area;      /* since statistics started (warm-up), up to the sync */
+    double aperiod;   /* since the current period started, up to the sync */
+    double acost;     /* since the last cost accrual, up to the sync */
     double max;       /* (tw_setx only) */
 } tw;
 
@@ -429,6 +434,7 @@ struct bb_sim {
     double y_val[Y_SERIES][MAX_YEARS], y_last[Y_SERIES];
     size_t rec_year[MAX_YEARS + 1]; /* records of intake year y: [rec_year[y], rec_year[y+1]) */
     double stats_t0;       /* when the statistics started */
+    double tw_t0;          /* when every time-weighted level was last synced (res_sync) */
     uint16_t *bneck_weeks; /* [year][name]: weeks each was the bottleneck */
     int nbneck;            /* names: none, the pools, the providers, basic_units */
     int year0;
@@ -443,37 +449,41 @@ struct bb_sim {
 /* hot helpers                                                         */
 /* ------------------------------------------------------------------ */
 
-/* A time-weighted level takes value v from now on: its areas since the
- * warm-up and since the period began. */
+/* A time-weighted level takes value v from now on. Its areas wait for
+ * the next sync (tw_fold): a change is one multiply-add, where adding
+ * each interval's area to two or three sums as it ended was a tenth of
+ * a loss model's instructions. */
 static inline void tw_set(bb_sim *m, tw *x, double v)
 {
-    double dt = m->now - x->last;
-    if (dt > 0) {
-        if (m->stats_on)
-            x->area += x->v * dt;
-        x->aperiod += x->v * dt;
-    }
-    x->last = m->now;
+    x->s += (v - x->v) * (m->now - m->tw_t0);
     x->v = v;
 }
 
-/* The same for the three levels that also keep their area since the
- * last cost accrual and their maximum (the borrowed FTE, a pool's queue,
- * a unit's hired FTE): the others' two more sums and a comparison were a
- * sixth of the work of all the counters. */
+/* The same for the three levels that also keep their maximum (the
+ * borrowed FTE, a pool's queue, a unit's hired FTE). */
 static inline void tw_setx(bb_sim *m, tw *x, double v)
 {
-    double dt = m->now - x->last;
-    if (dt > 0) {
-        if (m->stats_on)
-            x->area += x->v * dt;
-        x->aperiod += x->v * dt;
-        x->acost += x->v * dt;
-    }
-    x->last = m->now;
-    x->v = v;
+    tw_set(m, x, v);
     if (v > x->max && m->stats_on)
         x->max = v;
+}
+
+/* The area of a level since the last sync, not yet in its sums. */
+static inline double tw_pending(const bb_sim *m, const tw *x)
+{
+    return x->v * (m->now - m->tw_t0) - x->s;
+}
+
+/* Its area since the last sync into its sums (res_sync, which then
+ * moves tw_t0 to now: every level must be folded). */
+static inline void tw_fold(bb_sim *m, tw *x)
+{
+    double a = tw_pending(m, x);
+    if (m->stats_on)
+        x->area += a;
+    x->aperiod += a;
+    x->acost += a;
+    x->s = 0;
 }
 
 static inline void tw_add(bb_sim *m, tw *x, double d) { tw_set(m, x, x->v + d); }

@@ -408,14 +408,14 @@ void wf_pending_cost(const bb_sim *m, double *cash, double *opportunity)
     *cash = *opportunity = 0;
     for (int u = 0; u < bb_nunits(s); u++) {
         const tw *f = &m->wf[u].filled;
-        double c = (f->acost + f->v * (m->now - f->last)) * bb_unit_cost(s, u) / HOURS_PER_YEAR;
+        double c = (f->acost + tw_pending(m, f)) * bb_unit_cost(s, u) / HOURS_PER_YEAR;
         if (u >= BB_POOLS && s->prov[u - BB_POOLS].from_basic)
             *opportunity += c;
         else
             *cash += c;
     }
     const tw *b = &m->borrowed_tw;
-    double c = (b->acost + b->v * (m->now - b->last)) / HOURS_PER_YEAR * s->productive_hours *
+    double c = (b->acost + tw_pending(m, b)) / HOURS_PER_YEAR * s->productive_hours *
                s->basic_cost_per_hour;
     if (borrowing_paid(m, year_index(m, m->now)))
         *cash += c;
