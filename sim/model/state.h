@@ -486,7 +486,13 @@ static inline void tw_fold(bb_sim *m, tw *x)
     x->s = 0;
 }
 
-static inline void tw_add(bb_sim *m, tw *x, double d) { tw_set(m, x, x->v + d); }
+/* A level moves by d: the change is d itself, not (v + d) - v, which
+ * waited for v's load and the addition (a count's are the same). */
+static inline void tw_add(bb_sim *m, tw *x, double d)
+{
+    x->s += d * (m->now - m->tw_t0);
+    x->v += d;
+}
 
 /* Report a failed push (rc from bb_queue_push) in m->error; -1. */
 int sim_push_failed(bb_sim *m, int rc);
