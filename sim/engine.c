@@ -221,13 +221,17 @@ new_event(bb_queue *q, double t, int type, int arg, int *rc, bool *far)
             return NULL;
         q->nday++;
         q->hmask |= 1u << k;
-    } else if (h / 24 < q->front + RING) {
+    } else if ((unsigned long)h / 24 < (unsigned long)(q->front + RING)) {
+        /* h >= hfront >= 0 here: its day and slot by unsigned division */
         if (!q->ring && !(q->ring = calloc(RING, sizeof *q->ring)))
             return NULL;
-        bb_bucket *b = &q->ring[(h / 24) % RING];
-        if (b->n + 1 > q->today.cap && grow_today(q, b->n + 1) != 0)
+        bb_bucket *b = &q->ring[(unsigned long)h / 24 % RING];
+        size_t n = b->n;
+        if (n + 1 > q->today.cap && grow_today(q, n + 1) != 0)
             return NULL; /* room to sort the day into when it begins */
-        if (!(e = bucket_slot(q, b)))
+        if (n < b->cap) /* the usual case, without the call */
+            e = &b->ev[b->n++];
+        else if (!(e = bucket_slot(q, b)))
             return NULL;
         q->nring++;
     } else {
