@@ -28,18 +28,8 @@ struct bb_summary {
     double *scratch; /* cap_reps values: bb_summary_get's, allocated with the rows */
 };
 
-/* Several exact quantiles of the same values (type 7: between order
- * statistics lo and lo + 1), f ascending, into q[]. GSL's gsl_stats_select is
- * quickselect as in Numerical Recipes: it leaves the values it searched
- * partitioned around the order statistic it returns (smaller before,
- * larger after), so the next quantile is selected among the values after
- * it only, and its neighbour above is the least of those. Three
- * quantiles cost about half of three separate selections and passes;
- * test_numeric checks the results against sorted data, which would catch
- * a GSL whose selection no longer partitions. */
-/* Are the n > 0 values all x[0], bit for bit? Compared eight at a time
- * (the compiler makes the block's test vector instructions); other data
- * is left at its first block. */
+/* Are the n > 0 values all x[0], bit for bit? Compared eight at a time,
+ * one test a block; other data is left at its first block. */
 static bool all_same(const double *x, size_t n)
 {
     uint64_t b0, b;
@@ -62,6 +52,15 @@ static bool all_same(const double *x, size_t n)
     return true;
 }
 
+/* Several exact quantiles of the same values (type 7: between order
+ * statistics lo and lo + 1), f ascending, into q[]. GSL's gsl_stats_select is
+ * quickselect as in Numerical Recipes: it leaves the values it searched
+ * partitioned around the order statistic it returns (smaller before,
+ * larger after), so the next quantile is selected among the values after
+ * it only, and its neighbour above is the least of those. Three
+ * quantiles cost about half of three separate selections and passes;
+ * test_numeric checks the results against sorted data, which would catch
+ * a GSL whose selection no longer partitions. */
 void bb_quantiles_select(double *x, size_t n, const double *f, int nf, double *q)
 {
     size_t base = 0, plo = SIZE_MAX; /* x[base, n): at least every value before */

@@ -41,7 +41,8 @@
 
 /* ---- time-weighted level ---- */
 /* Its areas are brought up to date only when every level is (res_sync:
- * a period's or a year's end, a read of the state); in between a change
+ * a period's or a year's end, a cost accrual, the metric rows, the
+ * warm-up; a live reader adds tw_pending); in between a change
  * adds to s, the sum of each change times its time after that sync
  * (tw_t0), and the area since the sync is v (now - tw_t0) - s. */
 typedef struct tw {
