@@ -285,9 +285,14 @@ static void start_measure(bb_sim *m, bcase *c, double first_review)
     const bb_level_spec *v = &m->s->level[c->level];
     if (v->review_h > 0 && m->now + first_review < c->t_end)
         push(m, m->now + first_review, EV_REVIEW, 0, c, c->id);
-    double esc = m->s->cat[c->cat].escalation_per_year / HOURS_PER_YEAR;
-    if (esc > 0 && m->now + c->esc_e / esc < c->t_end)
-        push(m, m->now + c->esc_e / esc, EV_ESCALATE, 0, c, c->id);
+    /* the rate tested before it is divided: most categories never
+     * escalate, and the test waited for the division */
+    double epy = m->s->cat[c->cat].escalation_per_year;
+    if (epy > 0) {
+        double esc = epy / HOURS_PER_YEAR;
+        if (m->now + c->esc_e / esc < c->t_end)
+            push(m, m->now + c->esc_e / esc, EV_ESCALATE, 0, c, c->id);
+    }
     assign(m, c);
     if (m->stats_on && c->counted)
         m->first_state[c->x]++;
