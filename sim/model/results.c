@@ -67,7 +67,8 @@ void res_sync(bb_sim *m)
         tw_fold(m, &P->wait_tw);
     }
     for (int r = 0; r < m->s->nreg; r++) {
-        tw_fold(m, &m->rs[r].need_tw); /* one region: replaced below */
+        if (m->s->nreg > 1) /* one region: its need level is replaced below */
+            tw_fold(m, &m->rs[r].need_tw);
         tw_fold(m, &m->rs[r].borrowed_tw);
     }
     for (int l = 0; l < BB_LEVELS; l++) {
