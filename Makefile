@@ -21,7 +21,16 @@
 CC      ?= cc
 PKGS    := gsl libconfig
 VPKGS   := sdl2 SDL2_ttf libpng
-OPT     ?= -O2 -g
+OPT     ?= -O3 -g
+# Link-time optimisation for the programs that ship (bbsim, bbview, the
+# bench, bbsim-mpi): the library's objects carry GCC's intermediate code
+# beside their machine code (fat objects), and those programs are linked
+# with -flto, so the model's calls across files (the event queue, the
+# distributions, the results) are inlined; the tests link the machine
+# code as compiled (no LTO at their link: 30 links of the whole library
+# would slow `make test` by minutes). docs/performance.md, seventh round.
+# LTO= builds without it (the sanitizer and fuzz builds do).
+LTO     ?= $(if $(findstring clang,$(CC)),,-flto=auto -ffat-lto-objects)
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wpointer-arith \
            -Wwrite-strings -Wformat=2 -Wundef -Wvla -Wcast-align \
@@ -100,7 +109,7 @@ $(B)/obj/sim/version.o: $(B)/gen/version.h
 
 $(B)/obj/sim/%.o: sim/%.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(DEPFLAGS) -Isim $(PKG_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) $(LTO) $(DEPFLAGS) -Isim $(PKG_CFLAGS) -c $< -o $@
 
 $(B)/obj/cli/%.o: cli/%.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
@@ -126,10 +135,10 @@ $(B)/libcli.a: $(CLILOBJ)
 	ar rcs $@ $^
 
 $(B)/bbsim: $(CLIOBJ) $(RPTOBJ) $(B)/libbbsim.a
-	$(CC) $(CFLAGS) -o $@ $(filter %.o %.a,$^) $(RPT_LIBS) $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(CFLAGS) $(LTO) -o $@ $(filter %.o %.a,$^) $(RPT_LIBS) $(PKG_LIBS) $(LDFLAGS)
 
 $(B)/bbview: $(B)/obj/viz/main.o $(VIZOBJ) $(B)/libbbsim.a
-	$(CC) $(CFLAGS) -o $@ $^ $(VIZ_LIBS) -lSDL2_ttf $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(CFLAGS) $(LTO) -o $@ $^ $(VIZ_LIBS) -lSDL2_ttf $(PKG_LIBS) $(LDFLAGS)
 
 $(B)/tests/test_viz%: tests/test_viz%.c $(VIZOBJ) $(B)/libbbsim.a
 	@mkdir -p $(dir $@)
@@ -163,7 +172,7 @@ run: $(B)/bbsim
 	$(if $(RPT),$(B)/bbsim report out/baseline-2019,@echo "make run: no report: bbsim was built without cairo and pango")
 
 asan: | $(DEPS_OK)
-	$(MAKE) B=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	$(MAKE) B=build/asan OPT="-O1 -g -fno-omit-frame-pointer" LTO= \
 	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0 test
@@ -178,7 +187,7 @@ bench: $(B)/bbsim $(B)/tests/bench $(if $(wildcard $(LIMIT_C)),$(B)/limit)
 
 $(B)/tests/bench: tests/bench.c tests/bench_floor.c $(B)/libbbsim.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(DEPFLAGS) -Isim -Itests $(PKG_CFLAGS) -o $@ tests/bench.c tests/bench_floor.c \
+	$(CC) $(CFLAGS) $(LTO) $(DEPFLAGS) -Isim -Itests $(PKG_CFLAGS) -o $@ tests/bench.c tests/bench_floor.c \
 	    $(B)/libbbsim.a $(PKG_LIBS) $(LDFLAGS)
 
 # The floor as the anchors' README builds it: -O2, GSL's generator
@@ -211,7 +220,7 @@ $(B)/obj/mpi/cli_main.o: cli/main.c | $(B)/.mpi-ok
 	$(CC) $(CFLAGS) -Wno-missing-prototypes $(DEPFLAGS) -Dmain=bbmpi_cli_main -Isim -Icli \
 	    $(PKG_CFLAGS) -c $< -o $@
 $(B)/bbsim-mpi: $(MPIOBJ) $(B)/obj/mpi/cli_main.o $(B)/libcli.a $(RPTOBJ) $(B)/libbbsim.a
-	$(CC) $(CFLAGS) -o $@ $(filter %.o %.a,$^) $(RPT_LIBS) $(MPI_LIBS) $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(CFLAGS) $(LTO) -o $@ $(filter %.o %.a,$^) $(RPT_LIBS) $(MPI_LIBS) $(PKG_LIBS) $(LDFLAGS)
 test-mpi: all $(B)/bbsim-mpi
 	@BBSIM=$(B)/bbsim BBSIM_MPI=$(B)/bbsim-mpi MPIRUN="$(MPIRUN)" OUT=$(B)/test-mpi sh tests/mpi.sh
 
@@ -261,7 +270,7 @@ fuzz-seeds:
 
 fuzz-build: | $(DEPS_OK)
 	@sh tools/deps.sh clang libclang-rt-14-dev
-	$(MAKE) B=$(FB) CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	$(MAKE) B=$(FB) CC=clang OPT="-O1 -g -fno-omit-frame-pointer" LTO= \
 	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" EXTRA_LDFLAGS="$(FUZZ_SAN)" \
 	    $(FB)/fuzz_scenario $(FB)/fuzz_run
 
@@ -281,7 +290,7 @@ fuzz: fuzz-build
 FCB := build/fuzz-cov
 fuzz-cov: | $(DEPS_OK)
 	@sh tools/deps.sh clang libclang-rt-14-dev llvm-14
-	$(MAKE) B=$(FCB) CC=clang OPT="-O1 -g" \
+	$(MAKE) B=$(FCB) CC=clang OPT="-O1 -g" LTO= \
 	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link -fprofile-instr-generate -fcoverage-mapping" \
 	    EXTRA_LDFLAGS="-fprofile-instr-generate" $(FCB)/fuzz_scenario $(FCB)/fuzz_run
 	@rm -f $(FCB)/*.profraw
