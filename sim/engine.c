@@ -32,14 +32,16 @@
  * few events, instead of sifts through a deep heap on every pop. The
  * order of events is exactly that of a single heap: the heap's events all
  * come before the buckets' (by hour), and (time, sequence) decides inside
- * the heap.
+ * the heap. The model pushes through bb_queue_push_inline (internal.h),
+ * which does a later ring day with room and the heap before hfront in
+ * place and calls bb_queue_push for the rest.
  */
 #include "internal.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define RING 4096L  /* days in the ring (about 11 years) */
+#define RING BB_RING_DAYS /* days in the ring (about 11 years; internal.h) */
 #define NSPARE 8     /* past days' arrays kept for new day buckets */
 #define SMALL_DAY 32 /* a day of at most this many events enters the heap whole */
 

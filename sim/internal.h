@@ -179,6 +179,53 @@ int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
                   uint32_t tag);
 /* The same with 64 bits of payload in `bits` instead of ptr and tag. */
 int bb_queue_push_bits(bb_queue *q, double t, int type, int arg, uint64_t bits);
+/* bb_queue_push's common cases inline, for the model's push (its type
+ * and arg are constants, so their checks fold away): an event for a
+ * later day of the ring whose bucket has room, and one before the
+ * heap's front hour (a sift up a heap of a few events). Everything else
+ * (today's hour buckets, a bucket to grow, the far heap, the bounds and
+ * the growth of the heap) is bb_queue_push's; the slot and sequence an
+ * event gets are the same either way. */
+#define BB_RING_DAYS 4096L /* days in the ring (engine.c) */
+static inline int bb_queue_push_inline(bb_queue *q, double t, int type, int arg, void *ptr,
+                                       uint32_t tag)
+{
+    if (!(t >= 0.0 && t < 1e15) || type < 0 || type > BB_EVENT_TYPE_MAX ||
+        arg < -BB_EVENT_ARG_MAX || arg > BB_EVENT_ARG_MAX || (q->max && q->count >= q->max) ||
+        q->count + 1 > q->cap)
+        return bb_queue_push(q, t, type, arg, ptr, tag);
+    long h = (long)t; /* the floor: t is not negative */
+    bb_event *e;
+    if (h < q->hfront) {
+        size_t i = q->n++;
+        uint64_t seq = q->next_seq;
+        while (i > 0) {
+            size_t p = (i - 1) / 2;
+            const bb_event *x = &q->heap[p];
+            if (!(t < x->t || (t == x->t && seq < x->seq)))
+                break;
+            q->heap[i] = *x;
+            i = p;
+        }
+        e = &q->heap[i];
+    } else {
+        unsigned long d = (unsigned long)h / 24;
+        bb_bucket *b = q->ring ? &q->ring[d % BB_RING_DAYS] : NULL;
+        if (h < 24 * q->front || d >= (unsigned long)(q->front + BB_RING_DAYS) || !b ||
+            b->n >= b->cap || b->n + 1 > q->today.cap)
+            return bb_queue_push(q, t, type, arg, ptr, tag);
+        e = &b->ev[b->n++];
+        q->nring++;
+    }
+    e->t = t;
+    e->seq = q->next_seq++;
+    e->type = (uint16_t)type;
+    e->arg = (int16_t)arg;
+    e->ptr = ptr;
+    e->tag = tag;
+    q->count++;
+    return 0;
+}
 int bb_queue_pop(bb_queue *q, bb_event *out); /* 0 when empty */
 const bb_event *bb_queue_peek(bb_queue *q);   /* the next event, or NULL */
 

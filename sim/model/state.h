@@ -503,7 +503,7 @@ int sim_push_failed(bb_sim *m, int rc);
  * 2^32 cases later is beyond run.max_open_cases and the arrival bound). */
 static inline int push(bb_sim *m, double t, int type, int arg, void *ptr, uint64_t tag)
 {
-    int rc = bb_queue_push(&m->q, t, type, arg, ptr, (uint32_t)tag);
+    int rc = bb_queue_push_inline(&m->q, t, type, arg, ptr, (uint32_t)tag);
     return rc ? sim_push_failed(m, rc) : 0;
 }
 
