@@ -102,24 +102,6 @@ static void heap_push(bb_queue *q, const bb_event *e)
     q->heap[i] = *e;
 }
 
-/* The heap's slot for a new event (t, seq): the caller fills it in.
- * Writing the fields in place, rather than building the event on the
- * stack and copying it, spares the copy a stall (its wide loads cannot
- * be forwarded from the narrow stores that just built it). */
-static bb_event *heap_slot(bb_queue *q, double t, uint64_t seq)
-{
-    size_t i = q->n++;
-    while (i > 0) {
-        size_t p = (i - 1) / 2;
-        const bb_event *x = &q->heap[p];
-        if (!(t < x->t || (t == x->t && seq < x->seq)))
-            break;
-        q->heap[i] = *x;
-        i = p;
-    }
-    return &q->heap[i];
-}
-
 static long hour_of(double t)
 {
     if (t >= 0.0 && t < 1e15) /* the floor of a time that fits */
@@ -216,7 +198,7 @@ new_event(bb_queue *q, double t, int type, int arg, int *rc, bool *far)
     long h = hour_of(t);
     bb_event *e;
     if (h < q->hfront) {
-        e = heap_slot(q, t, q->next_seq);
+        e = bb_heap_slot(q, t, q->next_seq);
     } else if (h < 24 * q->front) { /* later today */
         int k = (int)(h - 24 * (q->front - 1));
         if (!(e = bucket_slot(q, &q->hour[k])))

@@ -187,6 +187,22 @@ int bb_queue_push_bits(bb_queue *q, double t, int type, int arg, uint64_t bits);
  * the growth of the heap) is bb_queue_push's; the slot and sequence an
  * event gets are the same either way. */
 #define BB_RING_DAYS 4096L /* days in the ring (engine.c) */
+/* The heap's slot for a new event (t, seq), the heap grown by one and
+ * the events after it sifted down; the caller fills it in (in place: an
+ * event built on the stack and copied stalls on the copy). */
+static inline bb_event *bb_heap_slot(bb_queue *q, double t, uint64_t seq)
+{
+    size_t i = q->n++;
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        const bb_event *x = &q->heap[p];
+        if (!(t < x->t || (t == x->t && seq < x->seq)))
+            break;
+        q->heap[i] = *x;
+        i = p;
+    }
+    return &q->heap[i];
+}
 static inline int bb_queue_push_inline(bb_queue *q, double t, int type, int arg, void *ptr,
                                        uint32_t tag)
 {
@@ -197,17 +213,7 @@ static inline int bb_queue_push_inline(bb_queue *q, double t, int type, int arg,
     long h = (long)t; /* the floor: t is not negative */
     bb_event *e;
     if (h < q->hfront) {
-        size_t i = q->n++;
-        uint64_t seq = q->next_seq;
-        while (i > 0) {
-            size_t p = (i - 1) / 2;
-            const bb_event *x = &q->heap[p];
-            if (!(t < x->t || (t == x->t && seq < x->seq)))
-                break;
-            q->heap[i] = *x;
-            i = p;
-        }
-        e = &q->heap[i];
+        e = bb_heap_slot(q, t, q->next_seq);
     } else {
         unsigned long d = (unsigned long)h / 24;
         bb_bucket *b = q->ring ? &q->ring[d % BB_RING_DAYS] : NULL;
