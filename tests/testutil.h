@@ -46,19 +46,34 @@ static inline int tu_sh(const char *fmt, ...)
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
+/* The names tu_tmpdir handed out and tu_rmdir has not yet freed. A test
+ * that forks keeps its directory's name only in the parent's frame, which
+ * an optimised build may hold in a register; valgrind, checking leaks when
+ * the child exits, would call it lost. Listed here, it stays reachable. */
+static char *tu_live_dirs[64];
+
 /* A fresh directory under /tmp (the caller removes it with tu_rmdir). */
 static inline char *tu_tmpdir(void)
 {
     char t[] = "/tmp/bbtest.XXXXXX";
     char *d = mkdtemp(t);
     assert_non_null(d);
-    return strdup(d);
+    d = strdup(d);
+    for (size_t i = 0; i < sizeof tu_live_dirs / sizeof *tu_live_dirs; i++)
+        if (!tu_live_dirs[i]) {
+            tu_live_dirs[i] = d;
+            break;
+        }
+    return d;
 }
 
 /* Remove a directory from tu_tmpdir, with what is in it, and free its name. */
 static inline void tu_rmdir(char *d)
 {
     tu_sh("rm -rf '%s'", d);
+    for (size_t i = 0; i < sizeof tu_live_dirs / sizeof *tu_live_dirs; i++)
+        if (tu_live_dirs[i] == d)
+            tu_live_dirs[i] = NULL;
     free(d);
 }
 
