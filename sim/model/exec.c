@@ -137,8 +137,10 @@ void exec_set_state(bb_sim *m, bcase *c, enum xstate x, int held_level, int opt,
         c->interim_seq = ++m->assignments;
         delay = true;
     }
-    hold_give_back(m, &c->pkg);
-    hold_pend_remove(m, c);
+    if (c->pkg) /* a new case's first state: nothing to give back, on no list */
+        hold_give_back(m, &c->pkg);
+    if (c->plist >= 0)
+        hold_pend_remove(m, c);
     c->x = x;
     c->xreg = (int8_t)reg;
     c->held_level = (uint8_t)held_level;
@@ -161,7 +163,9 @@ void exec_set_state(bb_sim *m, bcase *c, enum xstate x, int held_level, int opt,
             if (hold_take(m, c, &c->pkg, o->part[k].provider, o->part[k].fte, reg) != 0)
                 return;
             if (delay) {
-                lead = fmax(lead, bb_dist_quantile(&m->s->prov[p].lead_time_h, c->u_lead));
+                /* not libm's fmax, a call: neither is NaN */
+                double q = bb_dist_quantile(&m->s->prov[p].lead_time_h, c->u_lead);
+                lead = q > lead ? q : lead;
                 wf_charge(m, m->s->prov[p].budget_line, m->s->prov[p].cost_per_measure);
             }
         }
@@ -270,7 +274,8 @@ void exec_close(bb_sim *m, bcase *c)
     acute_cover_wait_remove(m, c);
     hold_count(m, c, -1);
     hold_give_back(m, &c->pkg);
-    hold_pend_remove(m, c);
+    if (c->plist >= 0)
+        hold_pend_remove(m, c);
     c->x = X_NONE;
     if (!c->in_pool)
         intake_case_free(m, c);

@@ -209,49 +209,61 @@ static bool continuous(const bb_sim *m, const bcase *c)
  * unprotected from its intake (also while it waits for information or
  * advice) until something is in place. Called through hold_count
  * (exec.h), which leaves out a case that counts nowhere. */
+/* A time-weighted level's change by d (+-1) whose area change a =
+ * d (now - tw_t0) the caller computed once: tw_add's sums, to the bit,
+ * without reloading the time after each store. */
+static inline void count_tw(tw *x, double d, double a)
+{
+    x->s += a;
+    x->v += d;
+}
+
 void hold_count_case(bb_sim *m, bcase *c, int sign)
 {
-    bool interim = c->istate == I_IN_PLACE;
-    bool decided = c->t_decided >= 0;
+    const int x = c->x, is = c->istate;
+    const bool interim = is == I_IN_PLACE, decided = c->t_decided >= 0;
+    _Static_assert(X_BORROWED < X_DOWN && X_DOWN < X_OWN, "the held states last");
+    const bool placed = x >= X_BORROWED && c->in_place; /* def_in_place */
+    const double d = sign, a = d * (m->now - m->tw_t0);
     struct rstat *R = &m->rs[c->region];
-    if (c->needs && !interim && !(c->x != X_NONE && def_in_place(c)) &&
-        (!decided || c->x != X_NONE)) {
+    if (c->needs && !interim && !placed && (!decided || x != X_NONE)) {
         m->unprot_need += sign;
-        tw_add(m, &m->need_tw, sign);
+        count_tw(&m->need_tw, d, a);
         R->need += sign;
         if (m->s->nreg > 1) /* one region: its level is the national one (res_sync) */
-            tw_add(m, &R->need_tw, sign);
+            count_tw(&R->need_tw, d, a);
         /* before its decision a case needs the level drawn at intake */
         int L = c->level > 0 ? c->level : case_level(m, c);
-        tw_add(m, &m->need_lv_tw[L], sign);
+        count_tw(&m->need_lv_tw[L], d, a);
     }
-    if (c->x != X_NONE && def_in_place(c)) {
+    if (placed) {
+        int hl = c->held_level;
         m->protected_now += sign;
         R->prot += sign;
         R->assisted += c->xreg != c->region ? sign : 0;
-        m->active_level[c->held_level] += sign;
-        tw_add(m, &m->active_tw[c->held_level], sign);
-        if (c->x == X_DOWN) {
+        m->active_level[hl] += sign;
+        count_tw(&m->active_tw[hl], d, a);
+        if (x == X_DOWN) {
             m->downgraded += sign;
-            tw_add(m, &m->down_tw, sign);
+            count_tw(&m->down_tw, d, a);
         }
         if (continuous(m, c)) {
             m->continuous += sign;
-            tw_add(m, &m->cont_tw, sign);
+            count_tw(&m->cont_tw, d, a);
         }
     } else if (interim) {
         m->protected_now += sign;
         R->prot += sign;
         m->interim_now += sign;
-        tw_add(m, &m->interim_tw, sign);
-    } else if (c->x != X_NONE) {
+        count_tw(&m->interim_tw, d, a);
+    } else if (x != X_NONE) {
         m->unprotected += sign;
         R->unprot += sign;
-        tw_add(m, &m->unprot_tw, sign);
+        count_tw(&m->unprot_tw, d, a);
     }
-    if (c->istate == I_WAIT) {
+    if (is == I_WAIT) {
         m->interim_waiting += sign;
-        tw_add(m, &m->iwait_tw, sign);
+        count_tw(&m->iwait_tw, d, a);
     }
 }
 
