@@ -19,6 +19,12 @@
  * row asks for them (exact selection, bb_quantiles_select: the three
  * from one array). Reading each group's records separately cost a
  * quarter of a 100-year loss model's run (docs/performance.md).
+ *
+ * The whole run's rows come first: its pass counts the records a year at
+ * a time (the years cover the records, in intake order, so the values are
+ * appended as one pass would) and keeps each year's cells and regions
+ * (ltg_tally); a year's rows in the same metric call take those counts
+ * and only copy the year's values. A call at another time counts again.
  */
 #include "model/schema.h"
 #include <stdlib.h>
@@ -128,6 +134,98 @@ count(const bb_sim *m, const crec *rec, size_t n, ltg_stats *cell, ltg_stats *re
     nall[1] = (size_t)(v1 - all[1]);
 }
 
+/* count()'s copying alone: "all"'s values of the n records from rec,
+ * for a year whose counts the whole run's pass kept (ltg_tally). */
+static void copy_values(const bb_sim *m, const crec *rec, size_t n, double **all, size_t *nall,
+                        bool check)
+{
+    const bb_scenario *s = m->s;
+    const double now = m->now;
+    double *restrict v0 = all[0] + nall[0], *restrict v1 = all[1] + nall[1];
+    for (size_t i = 0; i < n; i++) {
+        const crec *r = &rec[i];
+        int a = r->acute;
+        if (!check || !(r->t_in + s->target_h[a][0] > now))
+            *v0++ = r->lead[0];
+        if (!check || !(r->t_in + s->target_h[a][1] > now))
+            *v1++ = r->lead[1];
+    }
+    nall[0] = (size_t)(v0 - all[0]);
+    nall[1] = (size_t)(v1 - all[1]);
+}
+
+static void to_tally(ltg_tally *x, const ltg_stats *c)
+{
+    *x = (ltg_tally){(uint32_t)c->needing, (uint32_t)c->protected_def, (uint32_t)c->never,
+                     {(uint32_t)c->n[0], (uint32_t)c->n[1]},
+                     {(uint32_t)c->within[0], (uint32_t)c->within[1]}};
+}
+
+static void from_tally(ltg_stats *c, const ltg_tally *x)
+{
+    c->needing = x->needing;
+    c->protected_def = x->protected_def;
+    c->never = x->never;
+    for (int k = 0; k < BB_KINDS; k++) {
+        c->n[k] = x->n[k];
+        c->within[k] = x->within[k];
+    }
+}
+
+/* The whole run's counting pass, a year at a time: each year's cells and
+ * regions kept in t->yt for the years' rows (which then only copy their
+ * values), their sums into cell and reg; the values appended in record
+ * order, as one pass would. False (nothing done) where the years do not
+ * cover the records, a year is too large for the tallies, or there is
+ * no memory: then the whole run is counted in one pass. */
+static bool count_years(bb_sim *m, ltg_table *t, size_t cut, ltg_stats *cell, ltg_stats *reg,
+                        double **all, size_t *nall)
+{
+    const bb_scenario *s = m->s;
+    const recs *R = &m->recs;
+    int ny = s->schema ? s->schema->nyears : 0, ncell = 2 * BB_LEVELS * s->ncat;
+    int nr = s->regional ? s->nreg : 0;
+    size_t per = (size_t)ncell + (size_t)nr;
+    if (ny <= 0 || m->rec_year[0] != 0 || m->rec_year[ny] != R->n)
+        return false;
+    for (int y = 0; y < ny; y++)
+        if (m->rec_year[y + 1] - m->rec_year[y] > UINT32_MAX)
+            return false;
+    if ((size_t)ny * per > t->ytcap) {
+        ltg_tally *x = realloc(t->yt, (size_t)ny * per * sizeof *x);
+        if (!x)
+            return false;
+        t->yt = x;
+        t->ytcap = (size_t)ny * per;
+    }
+    enum { CELLS = 2 * BB_LEVELS * BB_MAX_CATEGORIES };
+    for (int y = 0; y < ny; y++) {
+        ltg_stats yc[CELLS], yr[BB_MAX_REGIONS];
+        memset(yc, 0, (size_t)ncell * sizeof *yc);
+        memset(yr, 0, sizeof yr);
+        size_t a = m->rec_year[y], b = m->rec_year[y + 1];
+        size_t mid = a > cut ? a : b < cut ? b : cut; /* before it no target time is later */
+        if (s->regional) {
+            count(m, R->r + a, mid - a, yc, yr, all, nall, false, true);
+            count(m, R->r + mid, b - mid, yc, yr, all, nall, true, true);
+        } else {
+            count(m, R->r + a, mid - a, yc, yr, all, nall, false, false);
+            count(m, R->r + mid, b - mid, yc, yr, all, nall, true, false);
+        }
+        ltg_tally *x = t->yt + (size_t)y * per;
+        for (int i = 0; i < ncell; i++) {
+            to_tally(&x[i], &yc[i]);
+            add(&cell[i], &yc[i]);
+        }
+        for (int k = 0; k < nr; k++) {
+            to_tally(&x[ncell + k], &yr[k]);
+            add(&reg[k], &yr[k]);
+        }
+    }
+    t->yt_ok = true;
+    return true;
+}
+
 /* Count and copy the records of year y (-1: the whole run) for every
  * group. "All" keeps its values of kind k at v[k * nrec], copied while
  * counting; the other groups' values follow, in a second pass that only
@@ -174,7 +272,18 @@ static void fill(bb_sim *m, ltg_table *t, int y)
         else
             cut = mid + 1;
     }
-    if (s->regional) {
+    if (y >= 0 && t->yt_ok) { /* counted by the whole run's pass */
+        size_t per = (size_t)ncell + (s->regional ? (size_t)s->nreg : 0);
+        const ltg_tally *x = t->yt + (size_t)y * per;
+        for (int i = 0; i < ncell; i++)
+            from_tally(&cell[i], &x[i]);
+        for (int k = 0; s->regional && k < s->nreg; k++)
+            from_tally(&reg[k], &x[ncell + k]);
+        copy_values(m, R->r + lo, cut - lo, all, nall, false);
+        copy_values(m, R->r + cut, hi - cut, all, nall, true);
+    } else if (y < 0 && count_years(m, t, cut, cell, reg, all, nall)) {
+        /* counted a year at a time, the years' counts kept */
+    } else if (s->regional) {
         count(m, R->r + lo, cut - lo, cell, reg, all, nall, false, true);
         count(m, R->r + cut, hi - cut, cell, reg, all, nall, true, true);
     } else {
@@ -259,6 +368,7 @@ void ltg_reset(bb_sim *m)
 {
     ltg_table *t = &m->ltg;
     t->y = -2;
+    t->yt_ok = false; /* the years' counts are this call's, at this time */
     t->ng = m->s->schema ? ltg_groups(m->s) : 0;
     /* the records of each intake year: [rec_year[y], rec_year[y + 1]),
      * year y beginning at hour 24 (D - start) for its 1 January D */
@@ -286,4 +396,8 @@ const ltg_stats *ltg_get(bb_sim *m, int g, int y)
     return &t->st[g];
 }
 
-void ltg_free(bb_sim *m) { free(m->ltg.v); }
+void ltg_free(bb_sim *m)
+{
+    free(m->ltg.v);
+    free(m->ltg.yt);
+}

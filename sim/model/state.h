@@ -288,12 +288,21 @@ typedef struct ltg_stats {
     double q[BB_KINDS][3];             /* p50, p90, p95 */
 } ltg_stats;
 
+/* One cell's or region's counts of one intake year, kept by the whole
+ * run's pass for the years' (leadgroups.c). */
+typedef struct ltg_tally {
+    uint32_t needing, protected_def, never, n[BB_KINDS], within[BB_KINDS];
+} ltg_tally;
+
 /* Every group's figures of one year (y; -1 the whole run, -2 none yet). */
 typedef struct ltg_table {
     int y, ng;
     ltg_stats st[BB_MAX_LTG];
     double *v;                         /* the groups' values, for their quantiles */
     size_t vcap;
+    ltg_tally *yt;                     /* per year, its cells then its regions */
+    size_t ytcap;
+    bool yt_ok;                        /* yt holds the counts of this metric call */
 } ltg_table;
 
 /* Definitive lead times of the cases whose package came in place in the
