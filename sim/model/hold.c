@@ -209,32 +209,23 @@ static bool continuous(const bb_sim *m, const bcase *c)
  * unprotected from its intake (also while it waits for information or
  * advice) until something is in place. Called through hold_count
  * (exec.h), which leaves out a case that counts nowhere. */
-/* A time-weighted level's change by d (+-1) whose area change a =
- * d (now - tw_t0) the caller computed once: tw_add's sums, to the bit,
- * without reloading the time after each store. */
-static inline void count_tw(tw *x, double d, double a)
-{
-    x->s += a;
-    x->v += d;
-}
-
 void hold_count_case(bb_sim *m, bcase *c, int sign)
 {
     const int x = c->x, is = c->istate;
     const bool interim = is == I_IN_PLACE, decided = c->t_decided >= 0;
     _Static_assert(X_BORROWED < X_DOWN && X_DOWN < X_OWN, "the held states last");
     const bool placed = x >= X_BORROWED && c->in_place; /* def_in_place */
-    const double d = sign, a = d * (m->now - m->tw_t0);
+    const double d = sign; /* converted once for the levels' changes */
     struct rstat *R = &m->rs[c->region];
     if (c->needs && !interim && !placed && (!decided || x != X_NONE)) {
         m->unprot_need += sign;
-        count_tw(&m->need_tw, d, a);
+        tw_add(m, &m->need_tw, d);
         R->need += sign;
         if (m->s->nreg > 1) /* one region: its level is the national one (res_sync) */
-            count_tw(&R->need_tw, d, a);
+            tw_add(m, &R->need_tw, d);
         /* before its decision a case needs the level drawn at intake */
         int L = c->level > 0 ? c->level : case_level(m, c);
-        count_tw(&m->need_lv_tw[L], d, a);
+        tw_add(m, &m->need_lv_tw[L], d);
     }
     if (placed) {
         int hl = c->held_level;
@@ -242,28 +233,28 @@ void hold_count_case(bb_sim *m, bcase *c, int sign)
         R->prot += sign;
         R->assisted += c->xreg != c->region ? sign : 0;
         m->active_level[hl] += sign;
-        count_tw(&m->active_tw[hl], d, a);
+        tw_add(m, &m->active_tw[hl], d);
         if (x == X_DOWN) {
             m->downgraded += sign;
-            count_tw(&m->down_tw, d, a);
+            tw_add(m, &m->down_tw, d);
         }
         if (continuous(m, c)) {
             m->continuous += sign;
-            count_tw(&m->cont_tw, d, a);
+            tw_add(m, &m->cont_tw, d);
         }
     } else if (interim) {
         m->protected_now += sign;
         R->prot += sign;
         m->interim_now += sign;
-        count_tw(&m->interim_tw, d, a);
+        tw_add(m, &m->interim_tw, d);
     } else if (x != X_NONE) {
         m->unprotected += sign;
         R->unprot += sign;
-        count_tw(&m->unprot_tw, d, a);
+        tw_add(m, &m->unprot_tw, d);
     }
     if (is == I_WAIT) {
         m->interim_waiting += sign;
-        count_tw(&m->iwait_tw, d, a);
+        tw_add(m, &m->iwait_tw, d);
     }
 }
 

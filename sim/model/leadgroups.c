@@ -76,9 +76,6 @@ static void fail(bb_sim *m, ltg_table *t)
         snprintf(m->error, sizeof m->error, "out of memory computing lead-time quantiles");
 }
 
-/* The counting pass over n records from r: into their cells and
- * regions, "all"'s values of each kind appended to all[k]. `check`:
- * some records' target times may be after the end of the run. */
 /* One record into a cell's or a region's counts (add() with a whole
  * ltg_stats built per record cost the counting pass a third more). */
 static inline void tally(ltg_stats *x, long def, long never, long d0, long d1, long in0,
@@ -93,6 +90,10 @@ static inline void tally(ltg_stats *x, long def, long never, long d0, long d1, l
     x->within[1] += in1;
 }
 
+/* The counting pass over n records from r: into their cells and
+ * regions (cell NULL: none, the values only, for a year whose counts the
+ * whole run's pass kept), "all"'s values of each kind appended to all[k].
+ * `check`: some records' target times may be after the end of the run. */
 static inline __attribute__((always_inline)) void
 count(const bb_sim *m, const crec *rec, size_t n, ltg_stats *cell, ltg_stats *reg,
       double **all, size_t *nall, bool check, bool regional)
@@ -113,42 +114,25 @@ count(const bb_sim *m, const crec *rec, size_t n, ltg_stats *cell, ltg_stats *re
     double *restrict v0 = all[0] + nall[0], *restrict v1 = all[1] + nall[1];
     for (size_t i = 0; i < n; i++) {
         const crec *r = &rec[i];
-        int lv = r->level < BB_LEVELS ? r->level : 0, a = r->acute;
-        ltg_stats *c = &cell[(a * BB_LEVELS + lv) * ncat + r->cat];
-        ltg_stats *e = regional && r->region < nreg ? &reg[r->region] : NULL;
-        long def = isfinite(r->lead[BB_DEFINITIVE]), never = r->never != NP_NO;
+        int a = r->acute;
         double l0 = r->lead[0], l1 = r->lead[1];
         /* its target times are after the end of the run: not counted */
         bool d0 = !check || !(r->t_in + T[a][0] > now);
         bool d1 = !check || !(r->t_in + T[a][1] > now);
-        long in0 = d0 && l0 <= Te[a][0], in1 = d1 && l1 <= Te[a][1];
-        tally(c, def, never, d0, d1, in0, in1);
-        if (e)
-            tally(e, def, never, d0, d1, in0, in1);
+        if (cell) {
+            int lv = r->level < BB_LEVELS ? r->level : 0;
+            ltg_stats *c = &cell[(a * BB_LEVELS + lv) * ncat + r->cat];
+            ltg_stats *e = regional && r->region < nreg ? &reg[r->region] : NULL;
+            long def = isfinite(r->lead[BB_DEFINITIVE]), never = r->never != NP_NO;
+            long in0 = d0 && l0 <= Te[a][0], in1 = d1 && l1 <= Te[a][1];
+            tally(c, def, never, d0, d1, in0, in1);
+            if (e)
+                tally(e, def, never, d0, d1, in0, in1);
+        }
         if (d0)
             *v0++ = l0;
         if (d1)
             *v1++ = l1;
-    }
-    nall[0] = (size_t)(v0 - all[0]);
-    nall[1] = (size_t)(v1 - all[1]);
-}
-
-/* count()'s copying alone: "all"'s values of the n records from rec,
- * for a year whose counts the whole run's pass kept (ltg_tally). */
-static void copy_values(const bb_sim *m, const crec *rec, size_t n, double **all, size_t *nall,
-                        bool check)
-{
-    const bb_scenario *s = m->s;
-    const double now = m->now;
-    double *restrict v0 = all[0] + nall[0], *restrict v1 = all[1] + nall[1];
-    for (size_t i = 0; i < n; i++) {
-        const crec *r = &rec[i];
-        int a = r->acute;
-        if (!check || !(r->t_in + s->target_h[a][0] > now))
-            *v0++ = r->lead[0];
-        if (!check || !(r->t_in + s->target_h[a][1] > now))
-            *v1++ = r->lead[1];
     }
     nall[0] = (size_t)(v0 - all[0]);
     nall[1] = (size_t)(v1 - all[1]);
@@ -279,8 +263,8 @@ static void fill(bb_sim *m, ltg_table *t, int y)
             from_tally(&cell[i], &x[i]);
         for (int k = 0; s->regional && k < s->nreg; k++)
             from_tally(&reg[k], &x[ncell + k]);
-        copy_values(m, R->r + lo, cut - lo, all, nall, false);
-        copy_values(m, R->r + cut, hi - cut, all, nall, true);
+        count(m, R->r + lo, cut - lo, NULL, NULL, all, nall, false, false);
+        count(m, R->r + cut, hi - cut, NULL, NULL, all, nall, true, false);
     } else if (y < 0 && count_years(m, t, cut, cell, reg, all, nall)) {
         /* counted a year at a time, the years' counts kept */
     } else if (s->regional) {
