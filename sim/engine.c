@@ -10,14 +10,20 @@
  * `hfront`. Later events wait unsorted, by how far ahead they are:
  *
  *   - the rest of the current day (day front-1): the day's events from
- *     its ring bucket, sorted by hour (counting sort) when the day began
+ *     its ring day, sorted by hour (counting sort) when the day began
  *     (`today`), and 24 hour buckets for events pushed during the day;
  *     a mask of the hours that have some lets the heap's refill jump to
  *     the next such hour (a model with a few events a day looked at all
  *     24 hours of every day); a sparse day (at most SMALL_DAY events in
- *     its bucket, after a day of at most SMALL_DAY pushes) skips all
+ *     its chain, after a day of at most SMALL_DAY pushes) skips all
  *     this and enters the heap whole, hfront at its end;
- *   - the next 4096 days: a ring of day buckets;
+ *   - the next 4096 days: a ring of days, each a chain of blocks of 63
+ *     events (2 KiB) from the queue's free list, to which a drained
+ *     day's blocks go back: once the ring has its size, nothing is
+ *     allocated, copied or newly touched (days as arrays grown by
+ *     doubling had realloc copy them into fresh pages: with 10^6 cases
+ *     under measures, 8,000 of a 400-day window's 19,000 page faults;
+ *     internal.h);
  *   - beyond: the `far` heap, its own binary min-heap (by time and
  *     sequence), whose due events move into the heap an hour at a time
  *     (a 30-year run kept a list here and rescanned it in full whenever
@@ -42,8 +48,8 @@
 #include <string.h>
 
 #define RING BB_RING_DAYS /* days in the ring (about 11 years; internal.h) */
-#define NSPARE 8     /* past days' arrays kept for new day buckets */
 #define SMALL_DAY 32 /* a day of at most this many events enters the heap whole */
+_Static_assert(sizeof(bb_block) == 2048, "a ring block is 2 KiB");
 
 static bool before(const bb_event *a, const bb_event *b)
 {
@@ -54,6 +60,15 @@ void bb_queue_init(bb_queue *q) { memset(q, 0, sizeof *q); }
 
 size_t bb_queue_size(const bb_queue *q) { return q->count; }
 
+static void free_blocks(bb_block *b)
+{
+    while (b) {
+        bb_block *next = b->next;
+        free(b);
+        b = next;
+    }
+}
+
 void bb_queue_free(bb_queue *q)
 {
     free(q->heap);
@@ -62,21 +77,16 @@ void bb_queue_free(bb_queue *q)
         free(q->hour[k].ev);
     if (q->ring)
         for (long i = 0; i < RING; i++)
-            free(q->ring[i].ev);
+            free_blocks(q->ring[i].head);
     free(q->ring);
     free(q->far.ev);
-    for (int i = 0; i < q->nspare; i++)
-        free(q->spare[i].ev);
+    free_blocks(q->free_blocks);
     bb_queue_init(q);
 }
 
 /* The next free slot of a bucket (grown if needed), or NULL. */
-static bb_event *bucket_slot(bb_queue *q, bb_bucket *b)
+static bb_event *bucket_slot(bb_bucket *b)
 {
-    if (b->cap == 0 && q->nspare > 0) { /* a past day's array, already grown */
-        *b = q->spare[--q->nspare];
-        b->n = 0;
-    }
     if (b->n == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 16;
         bb_event *v = realloc(b->ev, cap * sizeof *v);
@@ -140,6 +150,45 @@ static int grow_today(bb_queue *q, size_t need)
     return 0;
 }
 
+/* The last block of ring day b (which has one). */
+static bb_block *day_tail(const bb_day *b)
+{
+    return (bb_block *)(void *)((char *)b->end - sizeof(bb_block));
+}
+
+/* The events in block k of ring day b. */
+static size_t block_n(const bb_day *b, const bb_block *k)
+{
+    return k->next ? BB_BLOCK_EVENTS : (size_t)(b->slot - k->ev);
+}
+
+/* The next free slot of ring day b: in its last block, or in a block
+ * from the free list (or a new one) put at the end of its chain, with
+ * room in `today` for the longer chain; NULL when there is no memory. */
+static bb_event *day_slot(bb_queue *q, bb_day *b)
+{
+    if (b->slot == b->end) {
+        size_t nblocks = b->head ? b->head->nblocks + 1u : 1u;
+        if (nblocks * BB_BLOCK_EVENTS > q->today.cap &&
+            grow_today(q, nblocks * BB_BLOCK_EVENTS) != 0)
+            return NULL; /* room to sort the day into when it begins */
+        bb_block *k = q->free_blocks;
+        if (k)
+            q->free_blocks = k->next;
+        else if (!(k = malloc(sizeof *k)))
+            return NULL;
+        k->next = NULL;
+        if (b->head)
+            day_tail(b)->next = k;
+        else
+            b->head = k;
+        b->head->nblocks = (uint32_t)nblocks;
+        b->slot = k->ev;
+        b->end = k->ev + BB_BLOCK_EVENTS;
+    }
+    return b->slot++;
+}
+
 /* The far heap: the event just appended at its end sifts up. */
 static void far_sift_up(bb_queue *q)
 {
@@ -201,7 +250,7 @@ new_event(bb_queue *q, double t, int type, int arg, int *rc, bool *far)
         e = bb_heap_slot(q, t, q->next_seq);
     } else if (h < 24 * q->front) { /* later today */
         int k = (int)(h - 24 * (q->front - 1));
-        if (!(e = bucket_slot(q, &q->hour[k])))
+        if (!(e = bucket_slot(&q->hour[k])))
             return NULL;
         q->nday++;
         q->hmask |= 1u << k;
@@ -209,17 +258,11 @@ new_event(bb_queue *q, double t, int type, int arg, int *rc, bool *far)
         /* h >= hfront >= 0 here: its day and slot by unsigned division */
         if (!q->ring && !(q->ring = calloc(RING, sizeof *q->ring)))
             return NULL;
-        bb_bucket *b = &q->ring[(unsigned long)h / 24 % RING];
-        size_t n = b->n;
-        if (n + 1 > q->today.cap && grow_today(q, n + 1) != 0)
-            return NULL; /* room to sort the day into when it begins */
-        if (n < b->cap) /* the usual case, without the call */
-            e = &b->ev[b->n++];
-        else if (!(e = bucket_slot(q, b)))
+        if (!(e = day_slot(q, &q->ring[(unsigned long)h / 24 % RING])))
             return NULL;
         q->nring++;
     } else {
-        if (!(e = bucket_slot(q, &q->far)))
+        if (!(e = bucket_slot(&q->far)))
             return NULL;
         *far = true; /* sifts up once the caller has filled it in */
     }
@@ -268,26 +311,24 @@ static int hour_in(const bb_event *e, long day)
     return k < 0 ? 0 : k > 23 ? 23 : (int)k;
 }
 
-/* A past day's bucket: its array goes back to the spares (or is freed). */
-static void retire_bucket(bb_queue *q, bb_bucket *b)
+/* A past day: its blocks go back to the free list, for later days. */
+static void retire_day(bb_queue *q, bb_day *b)
 {
-    b->n = 0;
-    if (b->cap && q->nspare < NSPARE) {
-        q->spare[q->nspare++] = *b; /* the memory serves a later day */
-    } else {
-        free(b->ev);
+    if (b->head) {
+        day_tail(b)->next = q->free_blocks;
+        q->free_blocks = b->head;
     }
-    b->ev = NULL;
-    b->cap = 0;
+    b->head = NULL;
+    b->slot = b->end = NULL;
 }
 
-/* Begin day `front`: its ring bucket's events, sorted by hour (counting
+/* Begin day `front`: its ring day's events, sorted by hour (counting
  * sort) into `today`, whose room was reserved when they were pushed; the
- * bucket's array goes back to the spares. Copied memory to memory: a
+ * day's blocks go back to the free list. Copied memory to memory: a
  * permutation in place needs a temporary event, which the compiler keeps
  * as narrow parts and reloads wide (a store-forwarding stall per event).
  * A sparse day goes into the heap whole instead (true): at most
- * SMALL_DAY events in its bucket, after a day of at most SMALL_DAY
+ * SMALL_DAY events in its chain, after a day of at most SMALL_DAY
  * pushes. Sorting it by hour and moving it an hour at a time cost more
  * than its few events' deeper sifts (a model of ten events a day spent
  * 70 instructions an event on its day's sort alone); the heap then holds
@@ -296,18 +337,18 @@ static void retire_bucket(bb_queue *q, bb_bucket *b)
 static bool begin_day(bb_queue *q)
 {
     long day = q->front++;
-    bb_bucket *b = q->ring ? &q->ring[day % RING] : NULL;
-    size_t n = b ? b->n : 0, cnt[24], next[24];
-    const bb_event *ev = b ? b->ev : NULL;
+    bb_day *b = q->ring ? &q->ring[day % RING] : NULL;
+    const bb_block *head = b ? b->head : NULL;
+    size_t n = 0, cnt[24], next[24];
     bool sparse = q->next_seq - q->seq_day0 <= SMALL_DAY;
     q->seq_day0 = q->next_seq;
-    if (n <= SMALL_DAY && sparse) {
-        for (size_t i = 0; i < n; i++)
-            heap_push(q, &ev[i]);
+    if (sparse && (!head || (!head->next && block_n(b, head) <= SMALL_DAY))) {
+        for (size_t i = 0, m = head ? block_n(b, head) : 0; i < m; i++, n++)
+            heap_push(q, &head->ev[i]);
         q->today.n = 0;
         q->hmask = 0;
         if (b)
-            retire_bucket(q, b);
+            retire_day(q, b);
         q->nring -= n;
         return true;
     }
@@ -316,8 +357,9 @@ static bool begin_day(bb_queue *q)
      * start-up costs more than the whole sort of a day of ten events */
     for (size_t i = 0; i < sizeof cnt; i += 64)
         memset((char *)cnt + i, 0, 64);
-    for (size_t i = 0; i < n; i++)
-        cnt[hour_in(&ev[i], day)]++;
+    for (const bb_block *k = head; k; k = k->next)
+        for (size_t i = 0, m = block_n(b, k); i < m; i++, n++)
+            cnt[hour_in(&k->ev[i], day)]++;
     q->today_at[0] = 0;
     q->hmask = 0;
     for (int k = 0; k < 24; k++) {
@@ -325,10 +367,12 @@ static bool begin_day(bb_queue *q)
         q->today_at[k + 1] = q->today_at[k] + cnt[k];
         q->hmask |= (uint32_t)(cnt[k] > 0) << k;
     }
-    for (size_t i = 0; i < n; i++)
-        q->today.ev[next[hour_in(&ev[i], day)]++] = ev[i];
+    for (const bb_block *k = head; k; k = k->next)
+        for (size_t i = 0, m = block_n(b, k); i < m; i++)
+            q->today.ev[next[hour_in(&k->ev[i], day)]++] = k->ev[i];
     q->today.n = n;
-    retire_bucket(q, b); /* n > 0, so there is a bucket */
+    if (b)
+        retire_day(q, b);
     q->nring -= n;
     q->nday += n;
     return false;

@@ -144,6 +144,27 @@ typedef struct bb_bucket {
     size_t n, cap;
 } bb_bucket;
 
+/* A day of the ring: a chain of fixed-size blocks of events, taken from
+ * and given back to the queue's free list (engine.c), so that a drained
+ * day's memory serves the next day pushed to and nothing is copied or
+ * newly touched once the ring has reached its size. Every block but the
+ * last is full; the day itself says where its next event goes, so a
+ * push reads no block (a block's header is a cache miss: read on every
+ * push, it stalled the push's caller, exec_admit, at 10^6 pending
+ * events; the event's own slot is only written). */
+#define BB_BLOCK_EVENTS 63 /* a block of 2,048 bytes: 63 events and the header */
+typedef struct bb_block {
+    struct bb_block *next;
+    uint32_t nblocks;        /* the first block of a day: the chain's length */
+    char pad_[sizeof(bb_event) - sizeof(void *) - sizeof(uint32_t)];
+    bb_event ev[BB_BLOCK_EVENTS];
+} bb_block;
+typedef struct bb_day {
+    bb_block *head;          /* NULL when the day has no events */
+    bb_event *slot, *end;    /* the last block's next free slot and its end
+                                (both NULL without a block) */
+} bb_day;
+
 typedef struct bb_queue {
     bb_event *heap;   /* the pool: one array, grown by doubling */
     size_t n, cap;
@@ -155,19 +176,19 @@ typedef struct bb_queue {
      * enter the heap an hour at a time (engine.c) */
     long hfront;      /* the heap holds every event before hour `hfront` */
     bb_bucket today;  /* day front-1's events from the ring, sorted by hour
-                         (today.cap is at least every ring bucket's n) */
+                         (today.cap is at least every ring day's
+                         room: its blocks times BB_BLOCK_EVENTS) */
     size_t today_at[25]; /* hour k of that day: today.ev[today_at[k] ..] */
     uint64_t seq_day0; /* next_seq when that day began */
     bb_bucket hour[24]; /* pushed during day front-1 for a later hour of it */
     size_t nday;      /* events of day front-1 not yet in the heap */
     uint32_t hmask;   /* bit k: hour k of that day has some of them */
-    bb_bucket *ring;
+    bb_day *ring;
     long front;       /* the ring holds days from `front` on */
     size_t nring;     /* events in the ring */
     bb_bucket far;    /* events beyond the ring: a binary min-heap */
     long far_min;     /* the earliest hour in `far` */
-    bb_bucket spare[8]; /* arrays of past days, for new day buckets (NSPARE) */
-    int nspare;
+    bb_block *free_blocks; /* drained days' blocks, for the next day's pushes */
 } bb_queue;
 
 void bb_queue_init(bb_queue *q);
@@ -181,11 +202,11 @@ int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
 int bb_queue_push_bits(bb_queue *q, double t, int type, int arg, uint64_t bits);
 /* bb_queue_push's common cases inline, for the model's push (its type
  * and arg are constants, so their checks fold away): an event for a
- * later day of the ring whose bucket has room, and one before the
+ * later day of the ring whose last block has room, and one before the
  * heap's front hour (a sift up a heap of a few events). Everything else
- * (today's hour buckets, a bucket to grow, the far heap, the bounds and
- * the growth of the heap) is bb_queue_push's; the slot and sequence an
- * event gets are the same either way. */
+ * (today's hour buckets, a day's next block, a bucket to grow, the far
+ * heap, the bounds and the growth of the heap) is bb_queue_push's; the
+ * slot and sequence an event gets are the same either way. */
 #define BB_RING_DAYS 4096L /* days in the ring (engine.c) */
 /* The heap's slot for a new event (t, seq), the heap grown by one and
  * the events after it sifted down; the caller fills it in (in place: an
@@ -216,11 +237,11 @@ static inline int bb_queue_push_inline(bb_queue *q, double t, int type, int arg,
         e = bb_heap_slot(q, t, q->next_seq);
     } else {
         unsigned long d = (unsigned long)h / 24;
-        bb_bucket *b = q->ring ? &q->ring[d % BB_RING_DAYS] : NULL;
+        bb_day *b = q->ring ? &q->ring[d % BB_RING_DAYS] : NULL;
         if (h < 24 * q->front || d >= (unsigned long)(q->front + BB_RING_DAYS) || !b ||
-            b->n >= b->cap || b->n + 1 > q->today.cap)
+            b->slot == b->end)
             return bb_queue_push(q, t, type, arg, ptr, tag);
-        e = &b->ev[b->n++];
+        e = b->slot++;
         q->nring++;
     }
     e->t = t;

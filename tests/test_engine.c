@@ -326,6 +326,48 @@ static void test_queue_sparse_days(void **state)
     bb_queue_free(&q);
 }
 
+/* A ring day is a chain of blocks: a busy day spans many, comes out in
+ * order, and its blocks, once the day is drained, are the ones a later
+ * day gets (recycled, not allocated anew). */
+static size_t free_blocks_n(const bb_queue *q)
+{
+    size_t n = 0;
+    for (const bb_block *k = q->free_blocks; k; k = k->next)
+        n++;
+    return n;
+}
+
+static void test_queue_day_blocks(void **state)
+{
+    (void)state;
+    enum { N = 20 * BB_BLOCK_EVENTS + 5 };
+    bb_queue q;
+    bb_queue_init(&q);
+    for (long day = 40; day <= 3000; day += 2960) {
+        const bb_block *had = q.free_blocks;
+        for (int i = 0; i < N; i++) { /* every hour of the day, from its end */
+            double t = 24.0 * (double)day + 23.99 - (double)(i % 24);
+            assert_int_equal(i % 2 ? bb_queue_push_inline(&q, t, 0, 0, NULL, (uint32_t)i)
+                                   : bb_queue_push(&q, t, 0, 0, NULL, (uint32_t)i), 0);
+        }
+        const bb_day *d = &q.ring[day % BB_RING_DAYS];
+        assert_int_equal(d->head->nblocks, 21); /* 20 full, the last with 5 */
+        assert_int_equal(d->end - d->slot, BB_BLOCK_EVENTS - 5);
+        if (had) { /* the first day's 21 blocks serve the second */
+            assert_ptr_equal(d->head, had);
+            assert_int_equal(free_blocks_n(&q), 0);
+        }
+        bb_event e, last = {.t = -1};
+        for (int i = 0; i < N; i++, last = e) {
+            assert_int_equal(bb_queue_pop(&q, &e), 1);
+            assert_true(e.t > last.t || (e.t == last.t && e.seq > last.seq));
+        }
+        assert_int_equal(bb_queue_size(&q), 0);
+        assert_int_equal(free_blocks_n(&q), (N + BB_BLOCK_EVENTS - 1) / BB_BLOCK_EVENTS);
+    }
+    bb_queue_free(&q);
+}
+
 static void test_queue_empty(void **state)
 {
     (void)state;
@@ -745,6 +787,7 @@ int main(void)
         cmocka_unit_test(test_queue_interleaved),
         cmocka_unit_test(test_queue_sparse_days),
         cmocka_unit_test(test_queue_far),
+        cmocka_unit_test(test_queue_day_blocks),
         cmocka_unit_test(test_queue_empty),
         cmocka_unit_test(test_queue_event_fields),
         cmocka_unit_test(test_run_until_stops_and_continues),
