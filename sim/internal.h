@@ -227,8 +227,11 @@ static inline bb_event *bb_heap_slot(bb_queue *q, double t, uint64_t seq)
 static inline int bb_queue_push_inline(bb_queue *q, double t, int type, int arg, void *ptr,
                                        uint32_t tag)
 {
-    if (!(t >= 0.0 && t < 1e15) || type < 0 || type > BB_EVENT_TYPE_MAX ||
-        arg < -BB_EVENT_ARG_MAX || arg > BB_EVENT_ARG_MAX || (q->max && q->count >= q->max) ||
+    /* one unsigned compare a range (a variable arg, the arrival's
+     * category, is not folded); max - 1 wraps to SIZE_MAX when there is
+     * no bound (max 0) */
+    if (!(t >= 0.0 && t < 1e15) || (unsigned)type > BB_EVENT_TYPE_MAX ||
+        (unsigned)arg + BB_EVENT_ARG_MAX > 2u * BB_EVENT_ARG_MAX || q->max - 1 < q->count ||
         q->count + 1 > q->cap)
         return bb_queue_push(q, t, type, arg, ptr, tag);
     long h = (long)t; /* the floor: t is not negative */

@@ -412,7 +412,16 @@ static void test_queue_event_fields(void **state)
     assert_int_equal(bb_queue_push(&q, 1.0, -1, 0, NULL, 0), -1);
     assert_int_equal(bb_queue_push(&q, 1.0, 0, BB_EVENT_ARG_MAX + 1, NULL, 0), -1);
     assert_int_equal(bb_queue_push_bits(&q, 1.0, 0, -BB_EVENT_ARG_MAX - 1, 0), -1);
-    assert_int_equal(bb_queue_size(&q), 2);
+    /* the model's inline push refuses the same, and keeps the bound */
+    volatile int big = BB_EVENT_ARG_MAX + 1, neg = -BB_EVENT_ARG_MAX - 1, bad = -1;
+    assert_int_equal(bb_queue_push_inline(&q, 1.0, 0, big, NULL, 0), -1);
+    assert_int_equal(bb_queue_push_inline(&q, 1.0, 0, neg, NULL, 0), -1);
+    assert_int_equal(bb_queue_push_inline(&q, 1.0, bad, 0, NULL, 0), -1);
+    q.max = 3;
+    assert_int_equal(bb_queue_push_inline(&q, 3.0, 0, 7, NULL, 0), 0);
+    assert_int_equal(bb_queue_push_inline(&q, 3.0, 0, 7, NULL, 0), -2);
+    q.max = 0; /* no bound */
+    assert_int_equal(bb_queue_size(&q), 3);
     bb_event e;
     assert_int_equal(bb_queue_pop(&q, &e), 1);
     assert_int_equal(e.arg, BB_EVENT_ARG_MAX);
@@ -421,6 +430,8 @@ static void test_queue_event_fields(void **state)
     assert_int_equal(e.type, BB_EVENT_TYPE_MAX);
     assert_int_equal(e.arg, -BB_EVENT_ARG_MAX);
     assert_true(e.bits == bits);
+    assert_int_equal(bb_queue_pop(&q, &e), 1);
+    assert_int_equal(e.arg, 7);
     assert_int_equal(bb_queue_pop(&q, &e), 0);
     bb_queue_free(&q);
 }
