@@ -162,6 +162,14 @@ static size_t block_n(const bb_day *b, const bb_block *k)
     return k->next ? BB_BLOCK_EVENTS : (size_t)(b->slot - k->ev);
 }
 
+/* The events of ring day b: every block but the last is full. */
+static size_t day_n(const bb_day *b)
+{
+    if (!b->head)
+        return 0;
+    return (b->head->nblocks - 1u) * (size_t)BB_BLOCK_EVENTS + (size_t)(b->slot - day_tail(b)->ev);
+}
+
 /* The next free slot of ring day b: in its last block, or in a block
  * from the free list (or a new one) put at the end of its chain, with
  * room in `today` for the longer chain; NULL when there is no memory. */
@@ -339,11 +347,11 @@ static bool begin_day(bb_queue *q)
     long day = q->front++;
     bb_day *b = q->ring ? &q->ring[day % RING] : NULL;
     const bb_block *head = b ? b->head : NULL;
-    size_t n = 0, cnt[24], next[24];
+    size_t n = b ? day_n(b) : 0, cnt[24], next[24];
     bool sparse = q->next_seq - q->seq_day0 <= SMALL_DAY;
     q->seq_day0 = q->next_seq;
-    if (sparse && (!head || (!head->next && block_n(b, head) <= SMALL_DAY))) {
-        for (size_t i = 0, m = head ? block_n(b, head) : 0; i < m; i++, n++)
+    if (n <= SMALL_DAY && sparse) { /* in one block (n < BB_BLOCK_EVENTS) */
+        for (size_t i = 0; i < n; i++)
             heap_push(q, &head->ev[i]);
         q->today.n = 0;
         q->hmask = 0;
@@ -358,7 +366,7 @@ static bool begin_day(bb_queue *q)
     for (size_t i = 0; i < sizeof cnt; i += 64)
         memset((char *)cnt + i, 0, 64);
     for (const bb_block *k = head; k; k = k->next)
-        for (size_t i = 0, m = block_n(b, k); i < m; i++, n++)
+        for (size_t i = 0, m = block_n(b, k); i < m; i++)
             cnt[hour_in(&k->ev[i], day)]++;
     q->today_at[0] = 0;
     q->hmask = 0;

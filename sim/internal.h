@@ -201,7 +201,7 @@ int bb_queue_push(bb_queue *q, double t, int type, int arg, void *ptr,
 /* The same with 64 bits of payload in `bits` instead of ptr and tag. */
 int bb_queue_push_bits(bb_queue *q, double t, int type, int arg, uint64_t bits);
 /* bb_queue_push's common cases inline, for the model's push (its type
- * and arg are constants, so their checks fold away): an event for a
+ * is a constant, so its check folds away): an event for a
  * later day of the ring whose last block has room, and one before the
  * heap's front hour (a sift up a heap of a few events). Everything else
  * (today's hour buckets, a day's next block, a bucket to grow, the far
