@@ -326,9 +326,7 @@ static void test_queue_sparse_days(void **state)
     bb_queue_free(&q);
 }
 
-/* A ring day is a chain of blocks: a busy day spans many, comes out in
- * order, and its blocks, once the day is drained, are the ones a later
- * day gets (recycled, not allocated anew). */
+/* The blocks on the queue's free list. */
 static size_t free_blocks_n(const bb_queue *q)
 {
     size_t n = 0;
@@ -337,6 +335,9 @@ static size_t free_blocks_n(const bb_queue *q)
     return n;
 }
 
+/* A ring day is a chain of blocks: a busy day spans many, comes out in
+ * order, and its blocks, once the day is drained, are the ones a later
+ * day gets (recycled, not allocated anew). */
 static void test_queue_day_blocks(void **state)
 {
     (void)state;
